@@ -1,0 +1,71 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { BlobStore, Clock } from '@ticketbooth/core';
+
+export type OpenSignedResult =
+  | { ok: true; content: Uint8Array; contentType: string; downloadName: string }
+  | { ok: false; reason: 'invalid' | 'expired' | 'missing' };
+
+export interface FileBlobStore extends BlobStore {
+  /** Checks a link made by signedUrl (HMAC-SHA256 over key, expiry and name) and reads the file. */
+  openSigned(key: string, query: { expires?: string; name?: string; sig?: string }): Promise<OpenSignedResult>;
+}
+
+const KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+/** Blobs as files under one folder; links are signed and expire, so they can be shared without a token. */
+export function createFileBlobStore(options: { dir: string; signingSecret: Uint8Array; publicBaseUrl: string; clock: Clock }): FileBlobStore {
+  const root = resolve(options.dir);
+  const base = options.publicBaseUrl.replace(/\/$/, '');
+
+  const pathOf = (key: string): string => {
+    const path = resolve(root, key);
+    if (!KEY.test(key) || key.includes('..') || !path.startsWith(root + sep)) throw new Error(`Invalid blob key "${key}".`);
+    return path;
+  };
+  const signature = (key: string, expires: string, name: string) =>
+    createHmac('sha256', options.signingSecret).update(`${key}\n${expires}\n${name}`).digest('base64url');
+
+  return {
+    async put(key, content, contentType) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      // Write then rename: a reader never sees half a file, and a crash leaves the old one whole.
+      const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(tmp, content);
+      await rename(tmp, path);
+      await writeFile(`${path}.meta.json`, JSON.stringify({ contentType }));
+    },
+    async exists(key) {
+      try {
+        await stat(pathOf(key));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async signedUrl(key, expiresAt, downloadName) {
+      pathOf(key);
+      const expires = String(Math.floor(expiresAt.getTime() / 1000));
+      const sig = signature(key, expires, downloadName);
+      return `${base}/api/files/${key.split('/').map(encodeURIComponent).join('/')}?expires=${expires}&name=${encodeURIComponent(downloadName)}&sig=${sig}`;
+    },
+    async openSigned(key, query) {
+      const { expires, name, sig } = query;
+      if (!expires || !name || !sig || !/^\d{1,12}$/.test(expires) || !KEY.test(key) || key.includes('..')) return { ok: false, reason: 'invalid' };
+      const expected = Buffer.from(signature(key, expires, name));
+      const given = Buffer.from(sig);
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
+      if (Number(expires) * 1000 <= options.clock.now().getTime()) return { ok: false, reason: 'expired' };
+      try {
+        const path = join(root, key);
+        const [content, meta] = await Promise.all([readFile(path), readFile(`${path}.meta.json`, 'utf8')]);
+        const { contentType } = JSON.parse(meta) as { contentType: string };
+        return { ok: true, content: new Uint8Array(content), contentType, downloadName: name };
+      } catch {
+        return { ok: false, reason: 'missing' };
+      }
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export { createLocalIdentity, type LocalIdentityOptions } from './local-identity.js';
+export { hashPassword, verifyPassword, DEFAULT_SCRYPT, type ScryptParams } from './passwords.js';
+export { createFileBlobStore, type FileBlobStore, type OpenSignedResult } from './file-blob-store.js';
+export { createMockPaymentGateway } from './mock-payment-gateway.js';
+export { createLocalMailer } from './local-mailer.js';
+export { RateLimiter } from './rate-limiter.js';

@@ -1,0 +1,206 @@
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import {
+  DomainError,
+  normalizeEmail,
+  type AccountStore,
+  type Clock,
+  type IdGenerator,
+  type Identity,
+  type Logger,
+  type Mailer,
+  type Principal,
+  type Role,
+  type Store,
+  type TokenPair,
+  type User,
+} from '@ticketbooth/core';
+import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type ScryptParams } from './passwords.js';
+import { RateLimiter } from './rate-limiter.js';
+
+export interface LocalIdentityOptions {
+  store: Store;
+  accounts: AccountStore;
+  mailer: Mailer;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** HS256 key, at least 32 bytes. */
+  jwtSecret: Uint8Array;
+  issuer?: string;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  verificationCodeTtlSeconds?: number;
+  scrypt?: ScryptParams;
+  /**
+   * Per account: 5 attempts in 15 minutes (a correct login clears it) — slows guessing one
+   * password to 20 an hour. Per client address: 60 a minute, enough for a shared office network.
+   */
+  loginRateLimit?: { perAccount: number; perAccountWindowMs: number; perClientPerMinute: number };
+}
+
+const AUDIENCE = 'ticketbooth-api';
+const MAX_CODE_ATTEMPTS = 5;
+
+const unauthorized = () => new DomainError('unauthorized', 'Your session is missing, expired or invalid. Please log in again.');
+const invalidCredentials = () => new DomainError('invalid_credentials', 'The email or password is not right.');
+const invalidCode = () => new DomainError('invalid_code', 'That code is not right or has expired. Ask for a new one.');
+const tooMany = (what: string) => new DomainError('too_many_attempts', `Too many ${what}. Please wait a few minutes and try again.`);
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('base64url');
+
+/** The built-in identity: scrypt password hashes, 6-digit mailed codes, JWT access + rotating refresh tokens. */
+export function createLocalIdentity(options: LocalIdentityOptions): Identity {
+  const { store, accounts, mailer, clock, ids, logger } = options;
+  if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 bytes.');
+  const issuer = options.issuer ?? 'ticketbooth';
+  const accessTtl = options.accessTokenTtlSeconds ?? 900;
+  const refreshTtl = options.refreshTokenTtlSeconds ?? 30 * 86_400;
+  const codeTtl = options.verificationCodeTtlSeconds ?? 15 * 60;
+  const params = options.scrypt ?? DEFAULT_SCRYPT;
+  const limits = options.loginRateLimit ?? { perAccount: 5, perAccountWindowMs: 15 * 60_000, perClientPerMinute: 60 };
+  const perAccount = new RateLimiter(limits.perAccount, limits.perAccountWindowMs);
+  const perClient = new RateLimiter(limits.perClientPerMinute, 60_000);
+  const resends = new RateLimiter(5, 60 * 60_000);
+  const codeKey = createHmac('sha256', options.jwtSecret).update('verification-codes').digest();
+  // Verified against when the email is unknown, so both answers cost one scrypt.
+  const dummyHash = hashPassword(randomBytes(16).toString('hex'), params);
+
+  const hashCode = (userId: string, code: string) => createHmac('sha256', codeKey).update(`${userId}:${code}`).digest('base64url');
+
+  async function sendCode(user: User): Promise<void> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = new Date(clock.now().getTime() + codeTtl * 1000).toISOString();
+    await accounts.putVerificationCode({ userId: user.id, codeHash: hashCode(user.id, code), expiresAt, attempts: 0 });
+    await mailer.send({
+      to: user.email,
+      subject: 'Your Ticketbooth verification code',
+      text: `Hello ${user.name},\n\nYour verification code is ${code}\n\nIt expires in ${Math.round(codeTtl / 60)} minutes. If you did not sign up, ignore this mail.`,
+    });
+  }
+
+  async function issueTokens(userId: string, role: Role, familyId: string): Promise<TokenPair> {
+    const credentials = await accounts.getCredentials(userId);
+    if (!credentials) throw unauthorized();
+    const now = clock.now();
+    const accessToken = await new SignJWT({ role, ver: credentials.tokenVersion, typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(userId)
+      .setIssuer(issuer)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(now.getTime() / 1000) + accessTtl)
+      .setJti(ids.newId('jti'))
+      .sign(options.jwtSecret);
+    const refreshToken = randomBytes(32).toString('base64url');
+    await accounts.putRefreshToken({
+      tokenHash: sha256(refreshToken),
+      userId,
+      familyId,
+      expiresAt: new Date(now.getTime() + refreshTtl * 1000).toISOString(),
+      usedAt: null,
+      revokedAt: null,
+    });
+    return { accessToken, refreshToken, expiresIn: accessTtl };
+  }
+
+  /** A stolen refresh token was replayed: end every session of the family and its access tokens. */
+  async function revokeFamily(familyId: string, userId: string): Promise<void> {
+    await accounts.revokeRefreshFamily(familyId, clock.now().toISOString());
+    await accounts.bumpTokenVersion(userId);
+  }
+
+  return {
+    async signUp({ email, password, name, role }) {
+      const passwordHash = await hashPassword(password, params);
+      const user: User = { id: ids.newId('usr'), email: normalizeEmail(email), name: name.trim(), role, emailVerified: false, createdAt: clock.now().toISOString() };
+      const inserted = await store.insertUser(user);
+      if (!inserted.ok) throw new DomainError('email_taken', 'An account with this email already exists. Log in instead.');
+      await accounts.putCredentials({ userId: user.id, passwordHash, tokenVersion: 0 });
+      await sendCode(user);
+      logger.info({ userId: user.id, role }, 'account created');
+      return user;
+    },
+
+    async verifyEmail(email, code) {
+      const user = await store.getUserByEmail(normalizeEmail(email));
+      const record = user ? await accounts.getVerificationCode(user.id) : null;
+      if (!user || !record) throw invalidCode();
+      if (record.attempts >= MAX_CODE_ATTEMPTS) {
+        await accounts.deleteVerificationCode(user.id);
+        throw tooMany('wrong codes; ask for a new code');
+      }
+      const expected = Buffer.from(record.codeHash);
+      const actual = Buffer.from(hashCode(user.id, code));
+      const matches = expected.length === actual.length && timingSafeEqual(expected, actual);
+      if (!matches || Date.parse(record.expiresAt) <= clock.now().getTime()) {
+        await accounts.incrementVerificationAttempts(user.id);
+        throw invalidCode();
+      }
+      await store.markEmailVerified(user.id);
+      await accounts.deleteVerificationCode(user.id);
+      return { ...user, emailVerified: true };
+    },
+
+    async resendVerification(email) {
+      const normalized = normalizeEmail(email);
+      const user = await store.getUserByEmail(normalized);
+      if (!user || user.emailVerified || !resends.attempt(normalized, clock.now().getTime())) return;
+      await sendCode(user);
+    },
+
+    async logIn(email, password, clientKey) {
+      const normalized = normalizeEmail(email);
+      const now = clock.now().getTime();
+      if (!perClient.attempt(clientKey, now) || !perAccount.attempt(normalized, now)) throw tooMany('login attempts');
+      const user = await store.getUserByEmail(normalized);
+      const credentials = user ? await accounts.getCredentials(user.id) : null;
+      const valid = await verifyPassword(password, credentials?.passwordHash ?? (await dummyHash));
+      if (!user || !credentials || !valid) throw invalidCredentials();
+      if (!user.emailVerified) throw new DomainError('email_not_verified', 'Verify your email first: enter the code we mailed you.');
+      perAccount.reset(normalized);
+      const tokens = await issueTokens(user.id, user.role, ids.newId('fam'));
+      return { ...tokens, user };
+    },
+
+    async refresh(refreshToken) {
+      const record = await accounts.getRefreshToken(sha256(refreshToken));
+      if (!record || record.revokedAt || Date.parse(record.expiresAt) <= clock.now().getTime()) throw unauthorized();
+      if (record.usedAt || !(await accounts.markRefreshTokenUsed(record.tokenHash, clock.now().toISOString()))) {
+        await revokeFamily(record.familyId, record.userId);
+        logger.warn({ userId: record.userId }, 'refresh token reused: session family revoked');
+        throw unauthorized();
+      }
+      const user = await store.getUser(record.userId);
+      if (!user) throw unauthorized();
+      return issueTokens(user.id, user.role, record.familyId);
+    },
+
+    // Ends every session of the user: the token version in all their access tokens goes stale.
+    async logOut(principal: Principal, refreshToken) {
+      const record = await accounts.getRefreshToken(sha256(refreshToken));
+      if (record && record.userId === principal.userId) await accounts.revokeRefreshFamily(record.familyId, clock.now().toISOString());
+      await accounts.bumpTokenVersion(principal.userId);
+    },
+
+    async verifyAccessToken(token) {
+      let claims;
+      try {
+        ({ payload: claims } = await jwtVerify(token, options.jwtSecret, {
+          algorithms: ['HS256'],
+          issuer,
+          audience: AUDIENCE,
+          currentDate: clock.now(),
+          requiredClaims: ['sub', 'exp', 'iat'],
+        }));
+      } catch {
+        throw unauthorized();
+      }
+      const role = claims.role;
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string' || (role !== 'organizer' && role !== 'attendee')) throw unauthorized();
+      const credentials = await accounts.getCredentials(claims.sub);
+      if (!credentials || credentials.tokenVersion !== claims.ver) throw unauthorized();
+      return { userId: claims.sub, role };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Sliding-window attempt counter. In the local home it lives in the process (one process serves
+ * everything), so a restart forgets it; the AWS home relies on Cognito's own throttling.
+ */
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Records an attempt; false when the key is over its limit in the window. */
+  attempt(key: string, now: number): boolean {
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    if (recent.length >= this.limit) {
+      this.hits.set(key, recent);
+      return false;
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+    if (this.hits.size > 100_000) this.prune(now);
+    return true;
+  }
+
+  reset(key: string): void {
+    this.hits.delete(key);
+  }
+
+  private prune(now: number): void {
+    for (const [key, times] of this.hits) if (!times.some((t) => t > now - this.windowMs)) this.hits.delete(key);
+  }
+}

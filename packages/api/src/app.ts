@@ -1,0 +1,72 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { DomainError } from '@ticketbooth/core';
+import type { App, AppOptions } from './context.js';
+import type { AppEnv } from './http/auth.js';
+import { domainErrorResponse, errorBody } from './http/errors.js';
+import { corsFor, securityHeaders } from './http/security.js';
+import { accountRoutes } from './routes/accounts.js';
+import { eventRoutes } from './routes/events.js';
+import { registrationRoutes } from './routes/registrations.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { doorRoutes } from './routes/door.js';
+import { organizerRoutes } from './routes/organizer.js';
+import { systemRoutes } from './routes/system.js';
+
+export const MAX_BODY_BYTES = 100 * 1024;
+
+/** The HTTP app of both homes: routes, validation, error mapping and hardening. */
+export function createApp(options: AppOptions): App {
+  const { logger } = options;
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const fields: Record<string, string> = {};
+      for (const issue of result.error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message;
+      return c.json(errorBody('validation_failed', 'Some of the input is not valid.', { fields }), 400);
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The path only: query strings can carry signed-link signatures.
+    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use('*', securityHeaders(options.production));
+  app.use('/api/*', corsFor(options.corsOrigins));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`), 413),
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');
+  });
+
+  systemRoutes(app, options);
+  accountRoutes(app, options);
+  eventRoutes(app, options);
+  registrationRoutes(app, options);
+  ticketRoutes(app, options);
+  doorRoutes(app, options);
+  organizerRoutes(app, options);
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return domainErrorResponse(c, error);
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const code = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : 'http_error';
+      const message = status === 400 ? 'The request body is not valid JSON.' : error.message || 'The request could not be handled.';
+      return c.json(errorBody(code, message), status);
+    }
+    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), path: c.req.path }, 'unhandled error');
+    return c.json(errorBody('internal_error', 'Something went wrong on our side. Please try again.'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Logger, Mailbox, Services } from '@ticketbooth/core';
+import type { AppEnv } from './http/auth.js';
+
+/** Opens a signed blob link (local home); on AWS, links go straight to S3 and this is absent. */
+export type SignedFileOpener = (
+  key: string,
+  query: { expires?: string; name?: string; sig?: string },
+) => Promise<{ ok: true; content: Uint8Array; contentType: string; downloadName: string } | { ok: false; reason: 'invalid' | 'expired' | 'missing' }>;
+
+export interface AppOptions {
+  services: Services;
+  logger: Logger;
+  production: boolean;
+  corsOrigins: string[];
+  /** Dev mailbox (local home, not production). */
+  mailbox?: Mailbox;
+  files?: SignedFileOpener;
+  /** Folder of the built web app, served at / with an SPA fallback. */
+  webDir?: string;
+  /** The caller's network address, for login rate limiting. */
+  clientAddress: (c: Context) => string;
+}
+
+export type App = OpenAPIHono<AppEnv>;

@@ -1,0 +1,56 @@
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createServices, randomIds, systemClock, type Clock, type Logger, type Services } from '@ticketbooth/core';
+import { openSqlite, type SqliteStores } from '@ticketbooth/store-sqlite';
+import {
+  createFileBlobStore,
+  createLocalIdentity,
+  createLocalMailer,
+  createMockPaymentGateway,
+  type FileBlobStore,
+} from '@ticketbooth/adapters-local';
+import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
+import type { Config } from '../config.js';
+import { loadSecrets } from './secrets.js';
+
+export interface LocalHome {
+  services: Services;
+  sqlite: SqliteStores;
+  blobs: FileBlobStore;
+  close(): void;
+}
+
+/** The one-machine home: SQLite, files on disk, built-in accounts, mock payments, local mailbox. */
+export function createLocalHome(config: Config, logger: Logger, options: { clock?: Clock; scryptN?: number } = {}): LocalHome {
+  const clock = options.clock ?? systemClock;
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = loadSecrets(config);
+  const sqlite = openSqlite(join(dataDir, 'ticketbooth.db'));
+  const mailer = createLocalMailer({ mailbox: sqlite.mailbox, clock, ids: randomIds, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const blobs = createFileBlobStore({ dir: join(dataDir, 'blobs'), signingSecret: secrets.linkSecret, publicBaseUrl: config.publicUrl, clock });
+  const identity = createLocalIdentity({
+    store: sqlite.store,
+    accounts: sqlite.accounts,
+    mailer,
+    clock,
+    ids: randomIds,
+    logger,
+    jwtSecret: secrets.jwtSecret,
+    ...(options.scryptN ? { scrypt: { N: options.scryptN, r: 8, p: 1 } } : {}),
+  });
+  const services = createServices({
+    store: sqlite.store,
+    identity,
+    mailer,
+    blobs,
+    payments: createMockPaymentGateway({ ledgerPath: join(dataDir, 'mock-gateway.jsonl'), ids: randomIds, clock }),
+    signer: createTicketSigner(secrets.signingKeys, secrets.activeKeyId),
+    renderer: createTicketRenderer(),
+    clock,
+    ids: randomIds,
+    logger,
+    settings: { holdMinutes: config.holdMinutes, downloadLinkSeconds: 300, appName: 'Ticketbooth' },
+  });
+  return { services, sqlite, blobs, close: () => sqlite.close() };
+}

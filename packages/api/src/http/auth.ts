@@ -1,0 +1,25 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { DomainError, type Identity, type Principal } from '@ticketbooth/core';
+
+export type AppEnv = { Variables: { principal: Principal } };
+
+/** The caller proven by `Authorization: Bearer <accessToken>`; 401 when missing or not valid. */
+async function principalOf(c: Context, identity: Identity): Promise<Principal> {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
+  if (!match) throw new DomainError('unauthorized', 'Log in to do this: send your access token as a Bearer token.');
+  return identity.verifyAccessToken(match[1]!);
+}
+
+/** Runs before input validation, so an anonymous caller learns nothing about a route's input. */
+export function authenticate(identity: Identity): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('principal', await principalOf(c, identity));
+    await next();
+  };
+}
+
+/** The caller if a token is present; anonymous otherwise (a bad token is still rejected). */
+export async function optionalPrincipal(c: Context, identity: Identity): Promise<Principal | null> {
+  return c.req.header('authorization') ? principalOf(c, identity) : null;
+}

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type ErrorCode } from '@ticketbooth/core';
+
+/** The one place where domain error codes become HTTP statuses. */
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  invalid_code: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  card_declined: 402,
+  insufficient_funds: 402,
+  forbidden: 403,
+  email_not_verified: 403,
+  not_found: 404,
+  email_taken: 409,
+  sold_out: 409,
+  not_on_sale: 409,
+  capacity_below_sold: 409,
+  invalid_state: 409,
+  not_payable: 409,
+  hold_expired: 409,
+  idempotency_in_progress: 409,
+  idempotency_key_reused: 422,
+  too_many_attempts: 429,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function domainErrorResponse(c: Context, error: DomainError): Response {
+  return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
+}
+
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code];
+}

@@ -1,0 +1,93 @@
+import type { App, AppOptions } from '../context.js';
+import { authenticate, optionalPrincipal } from '../http/auth.js';
+import { eventJson } from '../serializers.js';
+import {
+  CancelEventBody,
+  CreateEventBody,
+  EventSchema,
+  EventSearchQuery,
+  IdParam,
+  PageQuery,
+  UpdateEventBody,
+  listOf,
+} from '../schemas.js';
+import { json, jsonBody, route } from './define.js';
+
+const EventList = listOf(EventSchema, 'EventList');
+
+export function eventRoutes(app: App, { services }: AppOptions): void {
+  const { identity } = services.deps;
+  const auth = authenticate(identity);
+  const events = services.events;
+
+  app.openapi(
+    route({ method: 'get', path: '/api/events', tags: ['Events'], summary: 'Published events that have not ended, soonest first',
+      request: { query: EventSearchQuery }, responses: { 200: json(EventList, 'A page of events') } }),
+    async (c) => {
+      const page = await events.search(c.req.valid('query'));
+      return c.json({ items: page.items.map(eventJson), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/events/{id}', tags: ['Events'], summary: 'One event (drafts: their organizer only)',
+      request: { params: IdParam }, responses: { 200: json(EventSchema, 'The event') } }),
+    async (c) => {
+      const principal = await optionalPrincipal(c, identity);
+      return c.json(eventJson(await events.get(principal, c.req.valid('param').id)), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'post', path: '/api/events', tags: ['Events'], auth, summary: 'Create an event (organizers)',
+      request: { body: jsonBody(CreateEventBody) }, responses: { 201: json(EventSchema, 'Created') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(eventJson(await events.create(principal, c.req.valid('json'))), 201);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'patch', path: '/api/events/{id}', tags: ['Events'], auth, summary: 'Edit an event you organize',
+      request: { params: IdParam, body: jsonBody(UpdateEventBody) }, responses: { 200: json(EventSchema, 'Updated') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(eventJson(await events.update(principal, c.req.valid('param').id, c.req.valid('json'))), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'post', path: '/api/events/{id}/publish', tags: ['Events'], auth, summary: 'Publish a draft',
+      request: { params: IdParam }, responses: { 200: json(EventSchema, 'Published') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(eventJson(await events.publish(principal, c.req.valid('param').id)), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'post', path: '/api/events/{id}/cancel', tags: ['Events'], auth,
+      summary: 'Cancel an event: open registrations cancelled, paid ones refunded, attendees mailed',
+      request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: CancelEventBody } } } },
+      responses: { 200: json(EventSchema, 'Cancelled') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const { id } = c.req.valid('param');
+      await events.cancel(principal, id, c.req.valid('json')?.reason);
+      // Run the cancellation job now so the answer reflects it; the outbox retries anything that fails.
+      await services.jobs.drain();
+      return c.json(eventJson(await events.getOwned(principal, id)), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/organizer/events', tags: ['Events'], auth, summary: 'Your events, all statuses, newest first',
+      request: { query: PageQuery }, responses: { 200: json(EventList, 'A page of events') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const { limit, cursor } = c.req.valid('query');
+      const page = await events.listOwn(principal, limit, cursor);
+      return c.json({ items: page.items.map(eventJson), nextCursor: page.nextCursor }, 200);
+    },
+  );
+}

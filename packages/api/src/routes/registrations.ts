@@ -1,0 +1,105 @@
+import { publicIntent, type RegistrationRequest } from '@ticketbooth/core';
+import type { App, AppOptions } from '../context.js';
+import { authenticate } from '../http/auth.js';
+import { withIdempotency } from '../http/idempotency.js';
+import { registrationJson } from '../serializers.js';
+import {
+  ConfirmPaymentBody,
+  IdParam,
+  PageQuery,
+  PaymentIntentSchema,
+  RegisterBody,
+  RegistrationSchema,
+  listOf,
+} from '../schemas.js';
+import { json, jsonBody, route } from './define.js';
+
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description: 'A retry with the same key replays the first answer; the same key with another body is refused (422).',
+  schema: { type: 'string' as const, maxLength: 255 },
+};
+
+export function registrationRoutes(app: App, { services }: AppOptions): void {
+  const { identity } = services.deps;
+  const auth = authenticate(identity);
+  const { registrations, payments } = services;
+
+  app.openapi(
+    route({ method: 'post', path: '/api/events/{id}/registrations', tags: ['Registrations'], auth,
+      summary: 'Register for 1-10 tickets: free -> confirmed with tickets; paid -> spots held pending payment',
+      parameters: [idempotencyHeader],
+      request: { params: IdParam, body: jsonBody(RegisterBody) },
+      responses: { 201: json(RegistrationSchema, 'Registered') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json') as RegistrationRequest;
+      return withIdempotency(c, services.deps, principal, `register:${id}`, body, async () =>
+        c.json(registrationJson(await registrations.register(principal, id, body)), 201),
+      );
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/me/registrations', tags: ['Registrations'], auth, summary: 'Your registrations, newest first',
+      request: { query: PageQuery }, responses: { 200: json(listOf(RegistrationSchema, 'RegistrationList'), 'A page of registrations') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const { limit, cursor } = c.req.valid('query');
+      const page = await registrations.listMine(principal, limit, cursor);
+      return c.json({ items: page.items.map(registrationJson), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/registrations/{id}', tags: ['Registrations'], auth, summary: 'A registration (its owner or the event organizer)',
+      request: { params: IdParam }, responses: { 200: json(RegistrationSchema, 'The registration') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(registrationJson(await registrations.get(principal, c.req.valid('param').id)), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'post', path: '/api/registrations/{id}/cancel', tags: ['Registrations'], auth,
+      summary: 'Cancel your registration: spots released, a paid one refunded',
+      request: { params: IdParam }, responses: { 200: json(RegistrationSchema, 'Cancelled') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const cancelled = await registrations.cancel(principal, c.req.valid('param').id);
+      await services.jobs.drain();
+      return c.json(registrationJson(cancelled), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'post', path: '/api/registrations/{id}/payment-intents', tags: ['Payments'], auth,
+      summary: 'Start paying a held registration (the amount comes from the server)',
+      request: { params: IdParam }, responses: { 201: json(PaymentIntentSchema, 'Payment intent') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(publicIntent(await payments.createIntent(principal, c.req.valid('param').id)), 201);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'post', path: '/api/payment-intents/{id}/confirm', tags: ['Payments'], auth,
+      summary: 'Pay with a card; on success the registration is confirmed and tickets issued and mailed',
+      parameters: [idempotencyHeader],
+      request: { params: IdParam, body: jsonBody(ConfirmPaymentBody) },
+      responses: { 200: json(PaymentIntentSchema, 'Succeeded'), 402: json(PaymentIntentSchema, 'card_declined or insufficient_funds') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const { id } = c.req.valid('param');
+      const { card } = c.req.valid('json');
+      // The card number is not part of the stored request hash: a hash of it would still identify it.
+      const fingerprint = { last4: card.number.replace(/\D/g, '').slice(-4), expMonth: card.expMonth, expYear: card.expYear };
+      return withIdempotency(c, services.deps, principal, `confirm:${id}`, fingerprint, async () =>
+        c.json(publicIntent(await payments.confirm(principal, id, card)), 200),
+      );
+    },
+  );
+}

@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+import type { App, AppOptions } from '../context.js';
+import { errorBody } from '../http/errors.js';
+import { MailboxSchema } from '../schemas.js';
+import { renderDocsPage } from '../docs-page.js';
+import { json, route } from './define.js';
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Ticketbooth API',
+    version: '1.0.0',
+    description: 'Events, registrations, payments, tickets and door check-in. Errors: {"error": {"code", "message", "details?"}}.',
+  },
+};
+
+export function systemRoutes(app: App, options: AppOptions): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+
+  app.openapi(
+    route({ method: 'get', path: '/api/health', tags: ['System'], summary: 'Liveness', responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
+  app.doc31('/api/openapi.json', OPENAPI_INFO);
+  app.get('/api/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_INFO))));
+
+  const { mailbox } = options;
+  if (mailbox && !options.production) {
+    app.openapi(
+      route({ method: 'get', path: '/api/dev/mailbox', tags: ['Local home'], summary: 'Mail sent by this server, newest first (local home only, never in production)',
+        request: { query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+        responses: { 200: json(MailboxSchema, 'Messages') } }),
+      async (c) => {
+        const { to, limit } = c.req.valid('query');
+        const items = await mailbox.list(to?.trim().toLowerCase() || null, limit);
+        return c.json({ items: items.map(({ to, subject, text, sentAt, attachments }) => ({ to, subject, text, sentAt, attachments })) }, 200);
+      },
+    );
+  }
+
+  const { files } = options;
+  if (files) {
+    // Signed ticket links: the signature in the query is the credential, so no token is needed.
+    app.get('/api/files/:key{.+}', async (c) => {
+      const opened = await files(c.req.param('key'), c.req.query());
+      if (!opened.ok) {
+        const status = opened.reason === 'expired' ? 410 : opened.reason === 'missing' ? 404 : 403;
+        const message = opened.reason === 'expired' ? 'This link has expired. Ask for a new one.' : 'This link is not valid.';
+        return c.json(errorBody(opened.reason === 'expired' ? 'link_expired' : opened.reason === 'missing' ? 'not_found' : 'forbidden', message), status);
+      }
+      c.header('content-disposition', `attachment; filename="${opened.downloadName.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+      c.header('cache-control', 'private, no-store');
+      return c.body(new Uint8Array(opened.content), 200, { 'content-type': opened.contentType });
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+import type { App, AppOptions } from '../context.js';
+import { authenticate } from '../http/auth.js';
+import { ticketJson } from '../serializers.js';
+import { DownloadLinkSchema, IdParam, PageQuery, TicketSchema, listOf } from '../schemas.js';
+import { json, route } from './define.js';
+
+export function ticketRoutes(app: App, { services }: AppOptions): void {
+  const { identity } = services.deps;
+  const auth = authenticate(identity);
+  const { tickets } = services;
+
+  app.openapi(
+    route({ method: 'get', path: '/api/me/tickets', tags: ['Tickets'], auth, summary: 'Your tickets',
+      request: { query: PageQuery }, responses: { 200: json(listOf(TicketSchema, 'TicketList'), 'A page of tickets') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const { limit, cursor } = c.req.valid('query');
+      const page = await tickets.listMine(principal, limit, cursor);
+      return c.json({ items: page.items.map(ticketJson), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/tickets/{id}', tags: ['Tickets'], auth, summary: 'A ticket (its holder or the event organizer)',
+      request: { params: IdParam }, responses: { 200: json(TicketSchema, 'The ticket') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(ticketJson(await tickets.get(principal, c.req.valid('param').id)), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'post', path: '/api/tickets/{id}/download-link', tags: ['Tickets'], auth,
+      summary: 'A link to the ticket PDF that needs no token and expires in minutes',
+      request: { params: IdParam }, responses: { 200: json(DownloadLinkSchema, 'The link') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(await tickets.downloadLink(principal, c.req.valid('param').id), 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/registrations/{id}/calendar.ics', tags: ['Tickets'], auth, summary: 'The event as an iCalendar file',
+      request: { params: IdParam }, responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } } } }),
+    async (c) => {
+      const principal = c.var.principal;
+      const { filename, body } = await tickets.calendar(principal, c.req.valid('param').id);
+      c.header('content-disposition', `attachment; filename="${filename}"`);
+      return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8' });
+    },
+  );
+}

@@ -1,0 +1,238 @@
+import { z } from '@hono/zod-openapi';
+
+/** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
+
+const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T18:00:00Z' });
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const money = z.number().int().min(0).max(100_000_000);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  })
+  .openapi('Error');
+
+export const IdParam = z.object({ id: id.openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor from a previous page').optional(),
+});
+
+// Accounts
+export const RoleSchema = z.enum(['organizer', 'attendee']);
+export const UserSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), role: RoleSchema, emailVerified: z.boolean() })
+  .openapi('User');
+const email = z.email().max(254);
+export const SignUpBody = z
+  .object({ email, password: z.string().min(8).max(200), name: text(120), role: RoleSchema })
+  .strict()
+  .openapi('SignUp');
+export const VerifyEmailBody = z.object({ email, code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
+export const EmailBody = z.object({ email }).strict();
+export const LoginBody = z.object({ email, password: z.string().min(1).max(200) }).strict();
+export const RefreshBody = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+export const TokensSchema = z
+  .object({ accessToken: z.string(), refreshToken: z.string(), expiresIn: z.number().int() })
+  .openapi('Tokens');
+export const LoginResponse = TokensSchema.extend({ user: UserSchema }).openapi('Login');
+
+// Events
+const TicketTypeInput = z
+  .object({
+    id: id.optional(),
+    name: text(80),
+    priceCents: money,
+    quantity: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  })
+  .strict();
+const eventFields = {
+  name: text(200),
+  description: z.string().trim().max(10_000),
+  category: text(60),
+  location: text(300),
+  startsAt: isoInstant,
+  endsAt: isoInstant.optional(),
+  timezone: z.string().min(1).max(64).optional(),
+  capacity: z.number().int().min(1).max(1_000_000),
+  ticketTypes: z.array(TicketTypeInput).min(1).max(20).optional(),
+};
+export const CreateEventBody = z
+  .object({
+    ...eventFields,
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code'),
+    priceCents: money.optional(),
+    publish: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('CreateEvent');
+export const UpdateEventBody = z.object(eventFields).partial().strict().openapi('UpdateEvent');
+export const CancelEventBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+export const TicketTypeSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    priceCents: z.number().int(),
+    quantity: z.number().int().nullable(),
+    sold: z.number().int(),
+    spotsRemaining: z.number().int(),
+  })
+  .openapi('TicketType');
+export const EventSchema = z
+  .object({
+    id: z.string(),
+    organizerId: z.string(),
+    name: z.string(),
+    description: z.string(),
+    category: z.string(),
+    location: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    timezone: z.string(),
+    status: z.enum(['draft', 'published', 'cancelled']),
+    currency: z.string(),
+    capacity: z.number().int(),
+    ticketTypes: z.array(TicketTypeSchema),
+    sold: z.number().int(),
+    spotsRemaining: z.number().int(),
+    cancelReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Event');
+export const EventSearchQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  category: z.string().trim().max(60).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+});
+
+export const listOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+// Registrations and tickets
+export const TicketSchema = z
+  .object({
+    id: z.string(),
+    registrationId: z.string(),
+    eventId: z.string(),
+    ticketTypeId: z.string(),
+    ticketTypeName: z.string(),
+    attendeeName: z.string(),
+    status: z.enum(['valid', 'used', 'cancelled']),
+    qr: z.string(),
+    checkedInAt: z.string().nullable(),
+  })
+  .openapi('Ticket');
+const quantity = z.number().int().min(1).max(10);
+export const RegisterBody = z
+  .union([
+    z.object({ lines: z.array(z.object({ ticketTypeId: id, quantity }).strict()).min(1).max(20) }).strict(),
+    z.object({ quantity }).strict(),
+  ])
+  .openapi('RegistrationRequest');
+export const RegistrationSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    userId: z.string(),
+    lines: z.array(z.object({ ticketTypeId: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() })),
+    quantity: z.number().int(),
+    amountCents: z.number().int(),
+    currency: z.string(),
+    status: z.enum(['pending_payment', 'confirmed', 'expired', 'cancelled', 'refunded']),
+    holdExpiresAt: z.string().nullable(),
+    tickets: z.array(TicketSchema),
+    createdAt: z.string(),
+  })
+  .openapi('Registration');
+export const DownloadLinkSchema = z.object({ url: z.string(), expiresAt: z.string() }).openapi('DownloadLink');
+
+// Payments
+export const PaymentIntentSchema = z
+  .object({
+    id: z.string(),
+    registrationId: z.string(),
+    amountCents: z.number().int(),
+    currency: z.string(),
+    status: z.enum(['requires_payment_method', 'processing', 'succeeded', 'canceled']),
+    clientSecret: z.string(),
+    lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('PaymentIntent');
+export const ConfirmPaymentBody = z
+  .object({
+    card: z
+      .object({
+        number: z.string().regex(/^[0-9 ]{12,23}$/, 'must be a card number'),
+        expMonth: z.number().int().min(1).max(12),
+        expYear: z.number().int().min(2000).max(2100),
+        cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+      })
+      .strict(),
+  })
+  .strict();
+
+// Door
+export const CheckInBody = z.object({ qr: z.string().min(1).max(1024), nonce: z.string().min(1).max(128).optional() }).strict();
+export const CheckInResponse = z
+  .object({
+    result: z.enum(['admitted', 'already_used', 'invalid', 'wrong_event', 'cancelled']),
+    ticket: z
+      .object({ id: z.string(), attendeeName: z.string(), ticketTypeName: z.string(), checkedInAt: z.string().nullable() })
+      .optional(),
+  })
+  .openapi('CheckInResult');
+export const CheckInKeysResponse = z
+  .object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string() })) })
+  .openapi('CheckInKeys');
+
+// Organizer data
+export const RegistrantSchema = z
+  .object({
+    registrationId: z.string(),
+    attendeeName: z.string(),
+    attendeeEmail: z.string(),
+    quantity: z.number().int(),
+    ticketTypes: z.array(z.object({ ticketTypeId: z.string(), name: z.string(), quantity: z.number().int() })),
+    amountCents: z.number().int(),
+    currency: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+    checkedIn: z.number().int(),
+  })
+  .openapi('Registrant');
+export const StatsSchema = z
+  .object({
+    capacity: z.number().int(),
+    sold: z.number().int(),
+    held: z.number().int(),
+    spotsRemaining: z.number().int(),
+    utilization: z.number(),
+    registrations: z.number().int(),
+    confirmed: z.number().int(),
+    revenueCents: z.number().int(),
+    currency: z.string(),
+    checkedIn: z.number().int(),
+    timeline: z.array(z.object({ date: z.string(), registrations: z.number().int(), revenueCents: z.number().int() })),
+  })
+  .openapi('EventStats');
+
+export const MailboxSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        to: z.string(),
+        subject: z.string(),
+        text: z.string(),
+        sentAt: z.string(),
+        attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
+      }),
+    ),
+  })
+  .openapi('Mailbox');

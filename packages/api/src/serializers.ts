@@ -1,0 +1,75 @@
+import {
+  spotsRemaining,
+  ticketTypeSpotsRemaining,
+  totals,
+  type EventWithCounts,
+  type RegistrationView,
+  type Ticket,
+  type User,
+} from '@ticketbooth/core';
+
+/** Domain objects to the JSON of API.md: internal fields (user ids of holders, gateway keys) stay inside. */
+
+export function userJson(u: User) {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, emailVerified: u.emailVerified };
+}
+
+export function eventJson(e: EventWithCounts) {
+  return {
+    id: e.id,
+    organizerId: e.organizerId,
+    name: e.name,
+    description: e.description,
+    category: e.category,
+    location: e.location,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    timezone: e.timezone,
+    status: e.status,
+    currency: e.currency,
+    capacity: e.capacity,
+    ticketTypes: e.ticketTypes.map((t) => ({
+      id: t.id,
+      name: t.name,
+      priceCents: t.priceCents,
+      quantity: t.quantity,
+      sold: e.counts[t.id]?.sold ?? 0,
+      spotsRemaining: ticketTypeSpotsRemaining(e, t.id),
+    })),
+    sold: totals(e).sold,
+    spotsRemaining: spotsRemaining(e),
+    cancelReason: e.cancelReason,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function ticketJson(t: Ticket) {
+  return {
+    id: t.id,
+    registrationId: t.registrationId,
+    eventId: t.eventId,
+    ticketTypeId: t.ticketTypeId,
+    ticketTypeName: t.ticketTypeName,
+    attendeeName: t.attendeeName,
+    status: t.status,
+    qr: t.qr,
+    checkedInAt: t.checkedInAt,
+  };
+}
+
+export function registrationJson(r: RegistrationView) {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    userId: r.userId,
+    lines: r.lines.map((l) => ({ ticketTypeId: l.ticketTypeId, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
+    quantity: r.quantity,
+    amountCents: r.amountCents,
+    currency: r.currency,
+    status: r.status,
+    holdExpiresAt: r.holdExpiresAt,
+    tickets: r.tickets.map(ticketJson),
+    createdAt: r.createdAt,
+  };
+}

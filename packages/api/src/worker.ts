@@ -1,0 +1,34 @@
+import type { Logger, Services } from '@ticketbooth/core';
+
+/**
+ * Background upkeep: releases expired holds, settles payments a crash left mid-charge, and drains
+ * the outbox (ticket mail, refunds, cancellations). One tick at a time; errors are logged and
+ * retried on the next tick.
+ */
+export async function runMaintenance(services: Services, logger: Logger, reconcileMinAgeMs = 60_000): Promise<void> {
+  try {
+    const expired = await services.registrations.expireHolds();
+    const reconciled = await services.payments.reconcile({ minAgeMs: reconcileMinAgeMs });
+    const jobs = await services.jobs.drain();
+    if (expired || reconciled || jobs) logger.info({ expired, reconciled, jobs }, 'maintenance');
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'maintenance failed');
+  }
+}
+
+export function startWorker(services: Services, logger: Logger, intervalMs = 1000): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = runMaintenance(services, logger).finally(() => {
+      running = null;
+    });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

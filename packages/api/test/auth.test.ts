@@ -1,0 +1,97 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/server.js';
+import { ApiClient, TEST_CARDS, eventInput } from './support/client.js';
+
+describe('accounts and sessions', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it('sign up -> code by mail -> verify -> log in -> /api/me', async () => {
+    const c = t.client();
+    const email = 'Mixed.Case@Example.test';
+    const signup = await c.post('/api/auth/signup', { email, password: 'a long passphrase', name: 'Mia', role: 'attendee' });
+    expect(signup.status).toBe(201);
+    expect(signup.body.user).toMatchObject({ email: 'mixed.case@example.test', emailVerified: false, role: 'attendee' });
+    expect((await c.logIn(email, 'a long passphrase')).body.error.code).toBe('email_not_verified');
+    expect((await c.post('/api/auth/verify-email', { email, code: '000000' })).body.error.code).toBe('invalid_code');
+    const code = await c.latestCode('mixed.case@example.test');
+    expect((await c.post('/api/auth/verify-email', { email, code })).status).toBe(200);
+    const login = await c.logIn('MIXED.case@example.test', 'a long passphrase');
+    expect(login.status).toBe(200);
+    expect(login.body.expiresIn).toBeGreaterThan(0);
+    expect((await c.get('/api/me')).body.user.email).toBe('mixed.case@example.test');
+    expect((await t.client().post('/api/auth/signup', { email: 'MIXED.CASE@example.test', password: 'another one!', name: 'X', role: 'organizer' })).body.error.code).toBe('email_taken');
+  });
+
+  it('wrong password and unknown email get the same answer', async () => {
+    const c = await t.client().signUpVerified('attendee');
+    const wrong = await t.client().logIn(c.user!.email, 'wrong password');
+    const unknown = await t.client().logIn('nobody-here@example.test', 'wrong password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    const resendKnown = await t.client().post('/api/auth/resend-verification', { email: c.user!.email });
+    const resendUnknown = await t.client().post('/api/auth/resend-verification', { email: 'nobody-here@example.test' });
+    expect(resendKnown.status).toBe(202);
+    expect(resendUnknown.status).toBe(202);
+  });
+
+  it('login attempts are rate limited', async () => {
+    const c = await t.client().signUpVerified('attendee');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await t.client().logIn(c.user!.email, `wrong-${i}`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.slice(0, 3).every((s) => s === 401)).toBe(true);
+    const blocked = await t.client().logIn(c.user!.email, 'correct horse battery');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('too_many_attempts');
+  });
+
+  it('refresh rotates the token, and reusing a rotated one ends the whole session family', async () => {
+    const c = await t.client().signUpVerified('attendee');
+    const old = c.refreshToken!;
+    const rotated = await c.post('/api/auth/refresh', { refreshToken: old });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.refreshToken).not.toBe(old);
+    const reuse = await c.post('/api/auth/refresh', { refreshToken: old });
+    expect(reuse.status).toBe(401);
+    const afterTheft = await c.post('/api/auth/refresh', { refreshToken: rotated.body.refreshToken });
+    expect(afterTheft.status).toBe(401);
+    expect((await c.as(rotated.body.accessToken).get('/api/me')).status).toBe(401);
+  });
+
+  it('passwords, codes, tokens and card numbers are never stored in clear or logged', async () => {
+    const password = 'Sup3r-Secret-Passphrase';
+    const c = t.client();
+    const email = 'secret-keeper@example.test';
+    await c.post('/api/auth/signup', { email, password, name: 'Keeper', role: 'attendee' });
+    const code = await c.latestCode(email);
+    await c.post('/api/auth/verify-email', { email, code });
+    await c.logIn(email, password);
+    const organizer = await t.client().signUpVerified('organizer');
+    const eventId = (await organizer.post('/api/events', eventInput({ ticketTypes: undefined, priceCents: 100 }))).body.id;
+    const reg = await c.post(`/api/events/${eventId}/registrations`, { quantity: 1 });
+    const intent = await c.post(`/api/registrations/${reg.body.id}/payment-intents`);
+    await c.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok });
+    const link = await c.post(`/api/tickets/${reg.body.tickets?.[0]?.id ?? (await c.get(`/api/registrations/${reg.body.id}`)).body.tickets[0].id}/download-link`);
+    await fetch(link.body.url.replace('http://127.0.0.1:0', t.url));
+
+    const stored = readdirSync(t.dataDir)
+      .filter((f) => !f.endsWith('.json'))
+      .map((f) => { try { return readFileSync(join(t.dataDir, f)).toString('latin1'); } catch { return ''; } })
+      .join('\n');
+    const logs = t.logs.join('\n');
+    const sig = new URL(link.body.url).searchParams.get('sig')!;
+    for (const secret of [password, c.token!, c.refreshToken!, '4242424242424242', '4242 4242 4242 4242', sig]) {
+      expect(stored.includes(secret), `stored: ${secret.slice(0, 6)}…`).toBe(false);
+      expect(logs.includes(secret), `logged: ${secret.slice(0, 6)}…`).toBe(false);
+    }
+    expect(logs.includes(code)).toBe(false);
+    expect(t.logs.length).toBeGreaterThan(10);
+  });
+});

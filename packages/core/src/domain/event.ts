@@ -1,0 +1,67 @@
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+
+export interface TicketType {
+  id: string;
+  name: string;
+  priceCents: number;
+  /** null: limited only by the event's capacity. */
+  quantity: number | null;
+}
+
+export interface Event {
+  id: string;
+  organizerId: string;
+  name: string;
+  description: string;
+  category: string;
+  location: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  currency: string;
+  capacity: number;
+  status: EventStatus;
+  ticketTypes: TicketType[];
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Spots taken per ticket type: sold = confirmed, held = pending payment and not yet released. */
+export interface TicketTypeCounts {
+  sold: number;
+  held: number;
+}
+
+export interface EventWithCounts extends Event {
+  counts: Record<string, TicketTypeCounts>;
+}
+
+export const DEFAULT_TICKET_TYPE_NAME = 'General admission';
+
+export function totals(event: EventWithCounts): { sold: number; held: number } {
+  let sold = 0;
+  let held = 0;
+  for (const tt of event.ticketTypes) {
+    sold += event.counts[tt.id]?.sold ?? 0;
+    held += event.counts[tt.id]?.held ?? 0;
+  }
+  return { sold, held };
+}
+
+export function spotsRemaining(event: EventWithCounts): number {
+  const { sold, held } = totals(event);
+  return Math.max(0, event.capacity - sold - held);
+}
+
+export function ticketTypeSpotsRemaining(event: EventWithCounts, ticketTypeId: string): number {
+  const tt = event.ticketTypes.find((t) => t.id === ticketTypeId);
+  if (!tt) return 0;
+  const c = event.counts[tt.id] ?? { sold: 0, held: 0 };
+  const byType = tt.quantity === null ? Infinity : tt.quantity - c.sold - c.held;
+  return Math.max(0, Math.min(byType, spotsRemaining(event)));
+}
+
+export function isOnSale(event: Event, now: Date): boolean {
+  return event.status === 'published' && Date.parse(event.endsAt) > now.getTime();
+}

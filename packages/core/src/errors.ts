@@ -1,0 +1,39 @@
+/**
+ * Every failure a user can cause is a DomainError with a stable snake_case code.
+ * The API maps codes to HTTP statuses in one place; core knows nothing of HTTP.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'email_taken'
+  | 'invalid_code'
+  | 'invalid_credentials'
+  | 'email_not_verified'
+  | 'too_many_attempts'
+  | 'sold_out'
+  | 'not_on_sale'
+  | 'capacity_below_sold'
+  | 'invalid_state'
+  | 'not_payable'
+  | 'hold_expired'
+  | 'card_declined'
+  | 'insufficient_funds'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string): DomainError => new DomainError('not_found', `${what} was not found.`);
+export const forbidden = (message = 'You are not allowed to do this.'): DomainError =>
+  new DomainError('forbidden', message);

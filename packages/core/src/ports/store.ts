@@ -1,0 +1,184 @@
+import type { Event, EventWithCounts } from '../domain/event.js';
+import type { Registration, RegistrationStatus } from '../domain/registration.js';
+import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
+import type { PaymentIntent } from '../domain/payment.js';
+import type { Job, JobPayload } from '../domain/job.js';
+import type { User } from '../domain/user.js';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface EventSearch {
+  q?: string;
+  category?: string;
+  /** ISO instants: events starting at or after `from`, and at or before `to`. */
+  from?: string;
+  to?: string;
+  /** Only events whose endsAt is after this instant. */
+  notEndedAt: string;
+  limit: number;
+  cursor?: string;
+}
+
+export type PlaceRegistrationResult =
+  | { ok: true }
+  | { ok: false; reason: 'sold_out'; spotsRemaining: number }
+  | { ok: false; reason: 'not_on_sale' }
+  | { ok: false; reason: 'not_found' };
+
+export type ConfirmPaymentResult =
+  | { ok: true; registration: Registration }
+  | { ok: false; reason: 'not_pending'; registration: Registration | null };
+
+export interface EventPatch {
+  name?: string;
+  description?: string;
+  category?: string;
+  location?: string;
+  startsAt?: string;
+  endsAt?: string;
+  timezone?: string;
+  capacity?: number;
+  ticketTypes?: Event['ticketTypes'];
+}
+
+export type UpdateEventResult =
+  | { ok: true; event: EventWithCounts }
+  | { ok: false; reason: 'not_found' | 'capacity_below_sold' | 'invalid_state'; details?: unknown };
+
+export interface RegistrantRow {
+  registration: Registration;
+  checkedIn: number;
+}
+
+export interface EventStats {
+  registrations: number;
+  confirmed: number;
+  sold: number;
+  held: number;
+  revenueCents: number;
+  checkedIn: number;
+  /** One row per UTC day with a confirmed registration. */
+  timeline: { date: string; registrations: number; revenueCents: number }[];
+}
+
+export type CheckInOutcome = { result: CheckInResult; ticket: Ticket | null };
+
+export type IdempotencyBegin =
+  | { state: 'started' }
+  | { state: 'replay'; status: number; body: string }
+  | { state: 'mismatch' }
+  | { state: 'in_progress' };
+
+/**
+ * The persistence port. Every method that changes spots, payments or tickets is atomic:
+ * each store implements it as one transaction (SQLite) or one TransactWriteItems (DynamoDB).
+ * Every implementation passes @ticketbooth/store-contract.
+ */
+export interface Store {
+  // users (the domain's view of an account; credentials live in the identity adapter)
+  insertUser(user: User): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }>;
+  getUser(id: string): Promise<User | null>;
+  getUserByEmail(email: string): Promise<User | null>;
+  markEmailVerified(userId: string): Promise<void>;
+
+  // events
+  insertEvent(event: Event): Promise<void>;
+  getEvent(id: string): Promise<EventWithCounts | null>;
+  /** Applies the patch atomically; refuses a capacity or ticket-type quantity below what is taken. */
+  updateEvent(id: string, patch: EventPatch, now: string): Promise<UpdateEventResult>;
+  /** draft -> published. */
+  publishEvent(id: string, now: string): Promise<UpdateEventResult>;
+  /** draft|published -> cancelled, enqueueing the jobs in the same transaction. */
+  cancelEvent(id: string, reason: string, now: string, jobs: JobPayload[]): Promise<UpdateEventResult>;
+  searchPublishedEvents(search: EventSearch): Promise<Page<EventWithCounts>>;
+  listEventsByOrganizer(organizerId: string, limit: number, cursor?: string): Promise<Page<EventWithCounts>>;
+
+  // registrations: the never-oversold invariant lives here
+  /**
+   * Atomically: release this event's expired holds, check the event is published and not ended,
+   * check every line fits both its ticket type's quantity and the event's capacity, then insert the
+   * registration (pending_payment -> held, confirmed -> sold) with its tickets and jobs.
+   */
+  placeRegistration(
+    registration: Registration,
+    tickets: Ticket[],
+    jobs: JobPayload[],
+    now: string,
+  ): Promise<PlaceRegistrationResult>;
+  getRegistration(id: string): Promise<Registration | null>;
+  listRegistrationsByUser(userId: string, limit: number, cursor?: string): Promise<Page<Registration>>;
+  listRegistrantsByEvent(eventId: string, limit: number, cursor?: string): Promise<Page<RegistrantRow>>;
+  /**
+   * Atomically: pending_payment (hold not expired at `now`) -> confirmed, held -> sold,
+   * payment intent saved, tickets inserted, jobs enqueued. Paid and ticketed commit together.
+   */
+  confirmPayment(
+    registrationId: string,
+    intent: PaymentIntent,
+    tickets: Ticket[],
+    jobs: JobPayload[],
+    now: string,
+  ): Promise<ConfirmPaymentResult>;
+  /**
+   * Atomically moves a registration from one of `from` to `to`, releasing its spots
+   * (held or sold) and cancelling its tickets, and enqueues the jobs. null when not in `from`.
+   */
+  transitionRegistration(
+    id: string,
+    from: RegistrationStatus[],
+    to: RegistrationStatus,
+    now: string,
+    jobs: JobPayload[],
+  ): Promise<Registration | null>;
+  /** Expires every pending registration whose hold ended at or before `now`; returns how many. */
+  expireHolds(now: string, limit: number): Promise<number>;
+
+  // payments
+  insertPaymentIntent(intent: PaymentIntent): Promise<void>;
+  getPaymentIntent(id: string): Promise<PaymentIntent | null>;
+  /** Compare-and-set on status; false when the stored status is not `expectedStatus`. */
+  updatePaymentIntent(intent: PaymentIntent, expectedStatus: PaymentIntent['status']): Promise<boolean>;
+  listPaymentIntentsByRegistration(registrationId: string): Promise<PaymentIntent[]>;
+  /** Intents left in "processing" (a crash mid-charge), for reconciliation at start. */
+  listProcessingPaymentIntents(limit: number): Promise<PaymentIntent[]>;
+
+  // tickets and the door
+  getTicket(id: string): Promise<Ticket | null>;
+  listTicketsByRegistration(registrationId: string): Promise<Ticket[]>;
+  listTicketsByUser(userId: string, limit: number, cursor?: string): Promise<Page<Ticket>>;
+  /**
+   * Atomically: if `nonce` was already used for this event, return that first answer; else
+   * valid -> used (exactly one concurrent caller is admitted), and record the check-in.
+   */
+  checkIn(input: {
+    id: string;
+    eventId: string;
+    ticketId: string | null;
+    /** Set when the QR failed verification: recorded as-is, no ticket touched. */
+    presetResult: CheckInResult | null;
+    nonce: string | null;
+    at: string;
+    by: string;
+  }): Promise<CheckInOutcome>;
+  listCheckIns(eventId: string, limit: number): Promise<CheckIn[]>;
+
+  eventStats(eventId: string): Promise<EventStats>;
+
+  // idempotency keys (scope = user + operation + key)
+  beginIdempotent(scope: string, requestHash: string, now: string): Promise<IdempotencyBegin>;
+  completeIdempotent(scope: string, status: number, body: string): Promise<void>;
+  /** Forget a started key whose request failed with a server error, so a retry may run. */
+  abandonIdempotent(scope: string): Promise<void>;
+
+  // outbox
+  enqueueJobs(jobs: JobPayload[], now: string): Promise<void>;
+  /** Leases up to `limit` due jobs for `leaseMs`; a leased job is not handed out again until then. */
+  claimJobs(now: string, limit: number, leaseMs: number): Promise<Job[]>;
+  completeJob(id: string): Promise<void>;
+  retryJob(id: string, runAfter: string, error: string): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,201 @@
+import { DomainError, notFound } from '../errors.js';
+import { DEFAULT_TICKET_TYPE_NAME, isOnSale, type Event, type EventWithCounts, type TicketType } from '../domain/event.js';
+import type { Principal } from '../ports/identity.js';
+import type { EventPatch, Page, UpdateEventResult } from '../ports/store.js';
+import type { ServiceDeps } from './deps.js';
+import { ownedEvent, requireRole, invalidState } from './access.js';
+
+export interface TicketTypeInput {
+  id?: string;
+  name: string;
+  priceCents: number;
+  quantity?: number | null;
+}
+
+export interface CreateEventInput {
+  name: string;
+  description: string;
+  category: string;
+  location: string;
+  startsAt: string;
+  endsAt?: string;
+  timezone?: string;
+  currency: string;
+  capacity: number;
+  priceCents?: number;
+  ticketTypes?: TicketTypeInput[];
+  publish?: boolean;
+}
+
+export type UpdateEventInput = Partial<Omit<CreateEventInput, 'currency' | 'publish' | 'priceCents'>>;
+
+const DEFAULT_DURATION_MS = 2 * 60 * 60 * 1000;
+
+function validationFailed(field: string, message: string): DomainError {
+  return new DomainError('validation_failed', message, { fields: { [field]: message } });
+}
+
+function assertTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  } catch {
+    throw validationFailed('timezone', `Unknown time zone "${timezone}".`);
+  }
+}
+
+function assertSchedule(startsAt: string, endsAt: string): void {
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) throw validationFailed('endsAt', 'The event must end after it starts.');
+}
+
+/** A ticket type's quantity may exceed the capacity: the capacity still caps the total. */
+function assertTicketTypes(types: TicketType[]): void {
+  const names = new Set<string>();
+  for (const tt of types) {
+    const key = tt.name.trim().toLowerCase();
+    if (names.has(key)) throw validationFailed('ticketTypes', `Two ticket types are named "${tt.name}".`);
+    names.add(key);
+  }
+}
+
+export class EventService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private buildTicketTypes(inputs: TicketTypeInput[] | undefined, priceCents: number | undefined): TicketType[] {
+    const given = inputs && inputs.length > 0 ? inputs : [{ name: DEFAULT_TICKET_TYPE_NAME, priceCents: priceCents ?? 0 }];
+    return given.map((t) => ({
+      id: t.id ?? this.deps.ids.newId('tt'),
+      name: t.name.trim(),
+      priceCents: t.priceCents,
+      quantity: t.quantity ?? null,
+    }));
+  }
+
+  async create(principal: Principal, input: CreateEventInput): Promise<EventWithCounts> {
+    requireRole(principal, 'organizer');
+    const now = this.deps.clock.now().toISOString();
+    const startsAt = new Date(input.startsAt).toISOString();
+    const endsAt = input.endsAt
+      ? new Date(input.endsAt).toISOString()
+      : new Date(Date.parse(startsAt) + DEFAULT_DURATION_MS).toISOString();
+    const timezone = input.timezone ?? 'UTC';
+    assertTimezone(timezone);
+    assertSchedule(startsAt, endsAt);
+    if (input.priceCents !== undefined && input.ticketTypes?.length) {
+      throw validationFailed('priceCents', 'Give either priceCents or ticketTypes, not both.');
+    }
+    const ticketTypes = this.buildTicketTypes(input.ticketTypes, input.priceCents);
+    assertTicketTypes(ticketTypes);
+    const event: Event = {
+      id: this.deps.ids.newId('evt'),
+      organizerId: principal.userId,
+      name: input.name.trim(),
+      description: input.description,
+      category: input.category.trim(),
+      location: input.location.trim(),
+      startsAt,
+      endsAt,
+      timezone,
+      currency: input.currency.toUpperCase(),
+      capacity: input.capacity,
+      status: input.publish ? 'published' : 'draft',
+      ticketTypes,
+      cancelReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.store.insertEvent(event);
+    return this.getOwned(principal, event.id);
+  }
+
+  /** Published and cancelled events are public; drafts only to their organizer. */
+  async get(principal: Principal | null, id: string): Promise<EventWithCounts> {
+    const event = await this.deps.store.getEvent(id);
+    if (!event) throw notFound('Event');
+    if (event.status === 'draft' && event.organizerId !== principal?.userId) throw notFound('Event');
+    return event;
+  }
+
+  getOwned(principal: Principal, id: string): Promise<EventWithCounts> {
+    return ownedEvent(this.deps.store, principal, id);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateEventInput): Promise<EventWithCounts> {
+    const current = await ownedEvent(this.deps.store, principal, id);
+    if (current.status === 'cancelled') throw invalidState('A cancelled event cannot be edited.');
+    const patch: EventPatch = {};
+    if (input.name !== undefined) patch.name = input.name.trim();
+    if (input.description !== undefined) patch.description = input.description;
+    if (input.category !== undefined) patch.category = input.category.trim();
+    if (input.location !== undefined) patch.location = input.location.trim();
+    if (input.startsAt !== undefined) patch.startsAt = new Date(input.startsAt).toISOString();
+    if (input.endsAt !== undefined) patch.endsAt = new Date(input.endsAt).toISOString();
+    if (input.timezone !== undefined) {
+      assertTimezone(input.timezone);
+      patch.timezone = input.timezone;
+    }
+    if (input.capacity !== undefined) patch.capacity = input.capacity;
+    if (input.ticketTypes !== undefined) {
+      const known = new Set(current.ticketTypes.map((t) => t.id));
+      for (const t of input.ticketTypes) {
+        if (t.id !== undefined && !known.has(t.id)) throw validationFailed('ticketTypes', `Unknown ticket type id "${t.id}".`);
+      }
+      patch.ticketTypes = this.buildTicketTypes(input.ticketTypes, undefined);
+    }
+    const startsAt = patch.startsAt ?? current.startsAt;
+    let endsAt = patch.endsAt ?? current.endsAt;
+    if (patch.startsAt !== undefined && patch.endsAt === undefined && Date.parse(endsAt) <= Date.parse(startsAt)) {
+      // Moving the start past the old end keeps the event's length.
+      endsAt = new Date(Date.parse(startsAt) + (Date.parse(current.endsAt) - Date.parse(current.startsAt))).toISOString();
+      patch.endsAt = endsAt;
+    }
+    assertSchedule(startsAt, endsAt);
+    if (patch.ticketTypes) assertTicketTypes(patch.ticketTypes);
+    return unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString()));
+  }
+
+  async publish(principal: Principal, id: string): Promise<EventWithCounts> {
+    const current = await ownedEvent(this.deps.store, principal, id);
+    if (current.status === 'published') return current;
+    if (Date.parse(current.endsAt) <= this.deps.clock.now().getTime()) {
+      throw invalidState('This event has already ended and cannot be published.');
+    }
+    return unwrap(await this.deps.store.publishEvent(id, this.deps.clock.now().toISOString()));
+  }
+
+  /** Cancels the event; its registrations are cancelled and refunded by the outbox job it enqueues. */
+  async cancel(principal: Principal, id: string, reason: string | undefined): Promise<EventWithCounts> {
+    const current = await ownedEvent(this.deps.store, principal, id);
+    if (current.status === 'cancelled') return current;
+    const why = reason?.trim() || 'The organizer cancelled this event.';
+    return unwrap(
+      await this.deps.store.cancelEvent(id, why, this.deps.clock.now().toISOString(), [
+        { kind: 'cancel_event_registrations', eventId: id, reason: why },
+      ]),
+    );
+  }
+
+  search(query: { q?: string; category?: string; from?: string; to?: string; limit: number; cursor?: string }): Promise<Page<EventWithCounts>> {
+    return this.deps.store.searchPublishedEvents({ ...query, notEndedAt: this.deps.clock.now().toISOString() });
+  }
+
+  listOwn(principal: Principal, limit: number, cursor?: string): Promise<Page<EventWithCounts>> {
+    requireRole(principal, 'organizer');
+    return this.deps.store.listEventsByOrganizer(principal.userId, limit, cursor);
+  }
+
+  isOnSale(event: Event): boolean {
+    return isOnSale(event, this.deps.clock.now());
+  }
+}
+
+function unwrap(result: UpdateEventResult): EventWithCounts {
+  if (result.ok) return result.event;
+  switch (result.reason) {
+    case 'not_found':
+      throw notFound('Event');
+    case 'capacity_below_sold':
+      throw new DomainError('capacity_below_sold', 'Capacity cannot go below the tickets already sold or held.', result.details);
+    case 'invalid_state':
+      throw invalidState('The event is not in a state that allows this.', result.details);
+  }
+}

@@ -1,0 +1,42 @@
+import type { ServiceDeps } from './deps.js';
+import { EventService } from './events.js';
+import { RegistrationService } from './registrations.js';
+import { PaymentService } from './payments.js';
+import { TicketService } from './tickets.js';
+import { DoorService } from './door.js';
+import { OrganizerService } from './organizer.js';
+import { JobRunner } from './jobs.js';
+
+export interface Services {
+  deps: ServiceDeps;
+  events: EventService;
+  registrations: RegistrationService;
+  payments: PaymentService;
+  tickets: TicketService;
+  door: DoorService;
+  organizer: OrganizerService;
+  jobs: JobRunner;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const registrations = new RegistrationService(deps);
+  const payments = new PaymentService(deps);
+  return {
+    deps,
+    events: new EventService(deps),
+    registrations,
+    payments,
+    tickets: new TicketService(deps, registrations),
+    door: new DoorService(deps),
+    organizer: new OrganizerService(deps),
+    jobs: new JobRunner(deps, payments),
+  };
+}
+
+export type { ServiceDeps, ServiceSettings } from './deps.js';
+export { defaultSettings } from './deps.js';
+export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
+export type { RegistrationRequest, RegistrationView } from './registrations.js';
+export type { ScanOutcome } from './door.js';
+export type { Registrant, EventStatsView } from './organizer.js';
+export { publicIntent } from './payments.js';

@@ -1,0 +1,159 @@
+import { DomainError, notFound } from '../errors.js';
+import type { Card, PaymentIntent } from '../domain/payment.js';
+import type { Registration } from '../domain/registration.js';
+import type { ChargeResult } from '../ports/payments.js';
+import type { Principal } from '../ports/identity.js';
+import type { ServiceDeps } from './deps.js';
+import { buildTickets } from './ticket-issuer.js';
+
+const notPayable = (registration: Registration): DomainError =>
+  new DomainError('not_payable', `This registration is ${registration.status.replace('_', ' ')} and cannot be paid.`, {
+    status: registration.status,
+  });
+
+const holdExpired = (): DomainError =>
+  new DomainError('hold_expired', 'Your hold on these spots has expired. Please register again.');
+
+function holdIsLive(registration: Registration, now: Date): boolean {
+  return (
+    registration.status === 'pending_payment' &&
+    registration.holdExpiresAt !== null &&
+    Date.parse(registration.holdExpiresAt) > now.getTime()
+  );
+}
+
+export class PaymentService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** The amount always comes from the registration, never from the client. */
+  async createIntent(principal: Principal, registrationId: string): Promise<PaymentIntent> {
+    const { store, clock, ids } = this.deps;
+    const registration = await store.getRegistration(registrationId);
+    if (!registration || registration.userId !== principal.userId) throw notFound('Registration');
+    if (!holdIsLive(registration, clock.now()) || registration.amountCents === 0) throw notPayable(registration);
+    const open = (await store.listPaymentIntentsByRegistration(registrationId)).find(
+      (i) => i.status === 'requires_payment_method' || i.status === 'processing',
+    );
+    if (open) return open;
+    const now = clock.now().toISOString();
+    const intent: PaymentIntent = {
+      id: ids.newId('pi'),
+      registrationId,
+      userId: principal.userId,
+      amountCents: registration.amountCents,
+      currency: registration.currency,
+      status: 'requires_payment_method',
+      clientSecret: ids.newId('pi_secret'),
+      lastError: null,
+      chargeKey: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.insertPaymentIntent(intent);
+    return intent;
+  }
+
+  /**
+   * Charges the card and confirms the registration. The intent is marked "processing" with the
+   * attempt's gateway key before the charge, so a crash in between is settled by `reconcile`.
+   */
+  async confirm(principal: Principal, intentId: string, card: Card): Promise<PaymentIntent> {
+    const { store, clock, payments } = this.deps;
+    const intent = await store.getPaymentIntent(intentId);
+    if (!intent || intent.userId !== principal.userId) throw notFound('Payment intent');
+    if (intent.status === 'succeeded') return intent;
+    if (intent.status === 'canceled') throw new DomainError('not_payable', 'This payment was canceled.');
+    if (intent.status === 'processing') {
+      throw new DomainError('idempotency_in_progress', 'This payment is already being processed. Try again in a moment.');
+    }
+    const registration = await store.getRegistration(intent.registrationId);
+    if (!registration) throw notFound('Registration');
+    const now = clock.now();
+    if (!holdIsLive(registration, now)) {
+      if (registration.status === 'pending_payment' || registration.status === 'expired') throw holdExpired();
+      throw notPayable(registration);
+    }
+    const processing: PaymentIntent = {
+      ...intent,
+      status: 'processing',
+      chargeKey: `${intent.id}:${this.deps.ids.newId('attempt')}`,
+      updatedAt: now.toISOString(),
+    };
+    if (!(await store.updatePaymentIntent(processing, 'requires_payment_method'))) {
+      throw new DomainError('idempotency_in_progress', 'This payment is already being processed. Try again in a moment.');
+    }
+    const result = await payments.charge({
+      idempotencyKey: processing.chargeKey!,
+      amountCents: intent.amountCents,
+      currency: intent.currency,
+      card,
+      description: `Registration ${registration.id}`,
+    });
+    return this.settle(processing, result);
+  }
+
+  /** Applies a gateway result to a processing intent; used by confirm and by crash recovery. */
+  private async settle(processing: PaymentIntent, result: ChargeResult): Promise<PaymentIntent> {
+    const { store, clock } = this.deps;
+    const now = clock.now().toISOString();
+    if (result.status === 'failed') {
+      const failed: PaymentIntent = { ...processing, status: 'requires_payment_method', lastError: result.error, updatedAt: now };
+      await store.updatePaymentIntent(failed, 'processing');
+      const code = result.error.code === 'insufficient_funds' ? 'insufficient_funds' : 'card_declined';
+      throw new DomainError(code, result.error.message, { declineCode: result.error.code, paymentIntent: publicIntent(failed) });
+    }
+    const registration = await store.getRegistration(processing.registrationId);
+    const event = registration ? await store.getEvent(registration.eventId) : null;
+    if (!registration || !event) throw notFound('Registration');
+    const succeeded: PaymentIntent = { ...processing, status: 'succeeded', lastError: null, updatedAt: now };
+    const tickets = buildTickets(this.deps, event, registration);
+    const outcome = await store.confirmPayment(registration.id, succeeded, tickets, [
+      { kind: 'send_ticket_mail', registrationId: registration.id },
+    ], now);
+    if (outcome.ok) return succeeded;
+    // The hold ran out (or the order was cancelled) while the card was charged: give the money back.
+    await this.deps.payments.refund({ idempotencyKey: `refund:${processing.chargeKey}`, chargeIdempotencyKey: processing.chargeKey! });
+    await store.updatePaymentIntent({ ...processing, status: 'canceled', lastError: { code: 'hold_expired', message: 'The hold expired; the charge was refunded.' }, updatedAt: now }, 'processing');
+    throw holdExpired();
+  }
+
+  /** Crash recovery: settles intents left "processing" by asking the gateway what happened. */
+  async reconcile(options: { minAgeMs: number; limit?: number }): Promise<number> {
+    const { store, payments, clock, logger } = this.deps;
+    // A younger intent may still have its charge in flight in another request.
+    const cutoff = clock.now().getTime() - options.minAgeMs;
+    const stuck = (await store.listProcessingPaymentIntents(options.limit ?? 100)).filter(
+      (i) => Date.parse(i.updatedAt) <= cutoff,
+    );
+    for (const intent of stuck) {
+      const result = intent.chargeKey ? await payments.findCharge(intent.chargeKey) : null;
+      if (result === null) {
+        // The charge never reached the gateway: the card was not charged, the buyer may try again.
+        await store.updatePaymentIntent({ ...intent, status: 'requires_payment_method', updatedAt: clock.now().toISOString() }, 'processing');
+        continue;
+      }
+      try {
+        await this.settle(intent, result);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        logger.info({ paymentIntentId: intent.id, code: error.code }, 'reconciled payment intent');
+      }
+    }
+    return stuck.length;
+  }
+
+  /** Refunds the succeeded charge of a registration (idempotent: safe to run again). */
+  async refundRegistration(registrationId: string): Promise<void> {
+    const intents = await this.deps.store.listPaymentIntentsByRegistration(registrationId);
+    for (const intent of intents) {
+      if (intent.status !== 'succeeded' || !intent.chargeKey) continue;
+      await this.deps.payments.refund({ idempotencyKey: `refund:${intent.chargeKey}`, chargeIdempotencyKey: intent.chargeKey });
+    }
+  }
+}
+
+/** What clients see of an intent: no internal gateway key. */
+export function publicIntent(intent: PaymentIntent): Omit<PaymentIntent, 'chargeKey' | 'userId'> {
+  const { chargeKey: _chargeKey, userId: _userId, ...rest } = intent;
+  return rest;
+}

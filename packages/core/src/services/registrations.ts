@@ -1,0 +1,145 @@
+import { DomainError, notFound } from '../errors.js';
+import { isOnSale, type EventWithCounts } from '../domain/event.js';
+import { MAX_TICKETS_PER_REGISTRATION, type Registration, type RegistrationLine } from '../domain/registration.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { Principal } from '../ports/identity.js';
+import type { Page } from '../ports/store.js';
+import type { ServiceDeps } from './deps.js';
+import { requireRole, invalidState } from './access.js';
+import { buildTickets } from './ticket-issuer.js';
+
+export type RegistrationRequest =
+  | { lines: { ticketTypeId: string; quantity: number }[] }
+  | { quantity: number };
+
+export interface RegistrationView extends Registration {
+  tickets: Ticket[];
+}
+
+export class RegistrationService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private resolveLines(event: EventWithCounts, request: RegistrationRequest): RegistrationLine[] {
+    const wanted = 'lines' in request ? request.lines : [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: request.quantity }];
+    const merged = new Map<string, number>();
+    for (const line of wanted) merged.set(line.ticketTypeId, (merged.get(line.ticketTypeId) ?? 0) + line.quantity);
+    const lines: RegistrationLine[] = [];
+    for (const [ticketTypeId, quantity] of merged) {
+      const ticketType = event.ticketTypes.find((t) => t.id === ticketTypeId);
+      if (!ticketType) {
+        throw new DomainError('validation_failed', `This event has no ticket type "${ticketTypeId}".`, {
+          fields: { lines: 'unknown ticketTypeId' },
+        });
+      }
+      lines.push({ ticketTypeId, quantity, unitPriceCents: ticketType.priceCents });
+    }
+    const total = lines.reduce((n, l) => n + l.quantity, 0);
+    if (total < 1 || total > MAX_TICKETS_PER_REGISTRATION) {
+      throw new DomainError('validation_failed', `A registration is for 1 to ${MAX_TICKETS_PER_REGISTRATION} tickets.`, {
+        fields: { quantity: `1..${MAX_TICKETS_PER_REGISTRATION}` },
+      });
+    }
+    return lines;
+  }
+
+  /** Free: confirmed with tickets at once. Paid: spots held until payment or hold expiry. */
+  async register(principal: Principal, eventId: string, request: RegistrationRequest): Promise<RegistrationView> {
+    requireRole(principal, 'attendee');
+    const { store, clock, ids, settings } = this.deps;
+    const [event, user] = await Promise.all([store.getEvent(eventId), store.getUser(principal.userId)]);
+    if (!event || event.status === 'draft') throw notFound('Event');
+    if (!user) throw new DomainError('unauthorized', 'Your account no longer exists.');
+    const now = clock.now();
+    if (!isOnSale(event, now)) throw new DomainError('not_on_sale', 'This event is not open for registration.');
+    const lines = this.resolveLines(event, request);
+    const amountCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+    const free = amountCents === 0;
+    const registration: Registration = {
+      id: ids.newId('reg'),
+      eventId,
+      userId: principal.userId,
+      attendeeName: user.name,
+      attendeeEmail: user.email,
+      lines,
+      quantity: lines.reduce((n, l) => n + l.quantity, 0),
+      amountCents,
+      currency: event.currency,
+      status: free ? 'confirmed' : 'pending_payment',
+      holdExpiresAt: free ? null : new Date(now.getTime() + settings.holdMinutes * 60_000).toISOString(),
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    const tickets = free ? buildTickets(this.deps, event, registration) : [];
+    const result = await store.placeRegistration(
+      registration,
+      tickets,
+      free ? [{ kind: 'send_ticket_mail', registrationId: registration.id }] : [],
+      now.toISOString(),
+    );
+    if (!result.ok) {
+      if (result.reason === 'sold_out') {
+        throw new DomainError('sold_out', 'There are not enough spots left for this registration.', {
+          spotsRemaining: result.spotsRemaining,
+        });
+      }
+      if (result.reason === 'not_on_sale') throw new DomainError('not_on_sale', 'This event is not open for registration.');
+      throw notFound('Event');
+    }
+    return { ...registration, tickets };
+  }
+
+  /** The owner and the event's organizer may read a registration; anyone else gets 404. */
+  async get(principal: Principal, id: string): Promise<RegistrationView> {
+    const registration = await this.readable(principal, id);
+    return this.withTickets(registration);
+  }
+
+  async readable(principal: Principal, id: string): Promise<Registration> {
+    const registration = await this.deps.store.getRegistration(id);
+    if (!registration) throw notFound('Registration');
+    if (registration.userId === principal.userId) return registration;
+    const event = await this.deps.store.getEvent(registration.eventId);
+    if (event && event.organizerId === principal.userId) return registration;
+    throw notFound('Registration');
+  }
+
+  async owned(principal: Principal, id: string): Promise<Registration> {
+    const registration = await this.deps.store.getRegistration(id);
+    if (!registration || registration.userId !== principal.userId) throw notFound('Registration');
+    return registration;
+  }
+
+  async withTickets(registration: Registration): Promise<RegistrationView> {
+    return { ...registration, tickets: await this.deps.store.listTicketsByRegistration(registration.id) };
+  }
+
+  async listMine(principal: Principal, limit: number, cursor?: string): Promise<Page<RegistrationView>> {
+    const page = await this.deps.store.listRegistrationsByUser(principal.userId, limit, cursor);
+    return { items: await Promise.all(page.items.map((r) => this.withTickets(r))), nextCursor: page.nextCursor };
+  }
+
+  /** Owner cancels: a hold is released; a confirmed order is cancelled, refunded when paid. */
+  async cancel(principal: Principal, id: string): Promise<RegistrationView> {
+    const registration = await this.owned(principal, id);
+    const now = this.deps.clock.now().toISOString();
+    if (registration.status === 'pending_payment') {
+      const next = await this.deps.store.transitionRegistration(id, ['pending_payment'], 'cancelled', now, []);
+      if (next) return this.withTickets(next);
+    } else if (registration.status === 'confirmed') {
+      const paid = registration.amountCents > 0;
+      const next = await this.deps.store.transitionRegistration(id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, [
+        ...(paid ? [{ kind: 'refund_registration' as const, registrationId: id }] : []),
+        { kind: 'send_cancellation_mail', registrationId: id, reason: 'You cancelled this registration.' },
+      ]);
+      if (next) return this.withTickets(next);
+    }
+    const latest = (await this.deps.store.getRegistration(id)) ?? registration;
+    throw invalidState(`This registration is ${latest.status.replace('_', ' ')} and cannot be cancelled.`, {
+      status: latest.status,
+    });
+  }
+
+  expireHolds(limit = 500): Promise<number> {
+    return this.deps.store.expireHolds(this.deps.clock.now().toISOString(), limit);
+  }
+}

@@ -1,0 +1,32 @@
+import type { EventWithCounts } from '../domain/event.js';
+import type { Registration } from '../domain/registration.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { ServiceDeps } from './deps.js';
+
+/** One signed ticket per admitted person, built before the transaction that confirms the order. */
+export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registration: Registration): Ticket[] {
+  const now = deps.clock.now().toISOString();
+  const tickets: Ticket[] = [];
+  for (const line of registration.lines) {
+    const ticketType = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
+    for (let i = 0; i < line.quantity; i++) {
+      const id = deps.ids.newId('tkt');
+      tickets.push({
+        id,
+        registrationId: registration.id,
+        eventId: event.id,
+        userId: registration.userId,
+        ticketTypeId: line.ticketTypeId,
+        ticketTypeName: ticketType?.name ?? 'Ticket',
+        attendeeName: registration.attendeeName,
+        status: 'valid',
+        qr: deps.signer.sign({ ticketId: id, eventId: event.id }),
+        checkedInAt: null,
+        createdAt: now,
+      });
+    }
+  }
+  return tickets;
+}
+
+export const ticketPdfKey = (ticketId: string): string => `tickets/${ticketId}.pdf`;

@@ -1,0 +1,61 @@
+import { notFound } from '../errors.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { Principal } from '../ports/identity.js';
+import type { Page } from '../ports/store.js';
+import type { ServiceDeps } from './deps.js';
+import { invalidState } from './access.js';
+import { ticketPdfKey } from './ticket-issuer.js';
+import type { RegistrationService } from './registrations.js';
+
+export class TicketService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly registrations: RegistrationService,
+  ) {}
+
+  /** The holder and the event's organizer may read a ticket; anyone else gets 404. */
+  async get(principal: Principal, id: string): Promise<Ticket> {
+    const ticket = await this.deps.store.getTicket(id);
+    if (!ticket) throw notFound('Ticket');
+    if (ticket.userId === principal.userId) return ticket;
+    const event = await this.deps.store.getEvent(ticket.eventId);
+    if (event?.organizerId === principal.userId) return ticket;
+    throw notFound('Ticket');
+  }
+
+  listMine(principal: Principal, limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.deps.store.listTicketsByUser(principal.userId, limit, cursor);
+  }
+
+  /** Renders the PDF once and keeps it in the blob store; later calls reuse it. */
+  async ensurePdf(ticket: Ticket): Promise<string> {
+    const key = ticketPdfKey(ticket.id);
+    if (await this.deps.blobs.exists(key)) return key;
+    const event = await this.deps.store.getEvent(ticket.eventId);
+    if (!event) throw notFound('Event');
+    await this.deps.blobs.put(key, await this.deps.renderer.pdf({ event, ticket }), 'application/pdf');
+    return key;
+  }
+
+  /** An expiring link to the ticket's PDF: a bearer secret, so only the holder may ask for one. */
+  async downloadLink(principal: Principal, id: string): Promise<{ url: string; expiresAt: string }> {
+    const ticket = await this.deps.store.getTicket(id);
+    if (!ticket || ticket.userId !== principal.userId) throw notFound('Ticket');
+    if (ticket.status === 'cancelled') throw invalidState('This ticket was cancelled.');
+    const key = await this.ensurePdf(ticket);
+    const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.settings.downloadLinkSeconds * 1000);
+    const url = await this.deps.blobs.signedUrl(key, expiresAt, `ticket-${ticket.id.slice(-8)}.pdf`);
+    return { url, expiresAt: expiresAt.toISOString() };
+  }
+
+  async calendar(principal: Principal, registrationId: string): Promise<{ filename: string; body: string }> {
+    const registration = await this.registrations.owned(principal, registrationId);
+    const event = await this.deps.store.getEvent(registration.eventId);
+    if (!event) throw notFound('Event');
+    return { filename: `${slug(event.name)}.ics`, body: this.deps.renderer.calendar({ event, registration }) };
+  }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
+}

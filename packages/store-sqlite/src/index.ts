@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import type { AccountStore, Mailbox, Store } from '@ticketbooth/core';
+import { migrate } from './migrations.js';
+import { createSqliteStore } from './sqlite-store.js';
+import { createSqliteAccountStore } from './accounts.js';
+import { createSqliteMailbox } from './mailbox.js';
+
+export interface SqliteStores {
+  store: Store;
+  accounts: AccountStore;
+  mailbox: Mailbox;
+  db: Database.Database;
+  close(): void;
+}
+
+/**
+ * Opens (and migrates) the database file. WAL lets readers run beside the one writer;
+ * synchronous=FULL by default because a confirmed payment must survive a power cut, not only a
+ * process crash (NORMAL in WAL mode can lose the last commits on power loss).
+ */
+export function openSqlite(path: string, options: { synchronous?: 'NORMAL' | 'FULL'; busyTimeoutMs?: number } = {}): SqliteStores {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  migrate(db);
+  return {
+    store: createSqliteStore(db),
+    accounts: createSqliteAccountStore(db),
+    mailbox: createSqliteMailbox(db),
+    db,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export { createSqliteStore, createSqliteAccountStore, createSqliteMailbox };

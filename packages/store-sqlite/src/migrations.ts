@@ -1,0 +1,166 @@
+import type { Database } from 'better-sqlite3';
+
+/** Schema changes in order; PRAGMA user_version records how many have been applied. */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    email_verified INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    organizer_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    category TEXT NOT NULL,
+    location TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    capacity INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    cancel_reason TEXT,
+    search_text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX events_listing ON events (status, starts_at, id);
+  CREATE INDEX events_by_organizer ON events (organizer_id, created_at, id);
+  -- sold/held are the counters the never-oversold check reads: O(ticket types), never a scan.
+  CREATE TABLE ticket_types (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    price_cents INTEGER NOT NULL,
+    quantity INTEGER,
+    sold INTEGER NOT NULL DEFAULT 0 CHECK (sold >= 0),
+    held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0)
+  );
+  CREATE INDEX ticket_types_by_event ON ticket_types (event_id, position);
+  CREATE TABLE registrations (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    user_id TEXT NOT NULL,
+    attendee_name TEXT NOT NULL,
+    attendee_email TEXT NOT NULL,
+    lines TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    hold_expires_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX registrations_by_event ON registrations (event_id, created_at, id);
+  CREATE INDEX registrations_by_user ON registrations (user_id, created_at, id);
+  CREATE INDEX registrations_holds ON registrations (status, hold_expires_at) WHERE status = 'pending_payment';
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    registration_id TEXT NOT NULL REFERENCES registrations(id),
+    event_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    ticket_type_id TEXT NOT NULL,
+    ticket_type_name TEXT NOT NULL,
+    attendee_name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    qr TEXT NOT NULL,
+    checked_in_at TEXT,
+    created_at TEXT NOT NULL,
+    position INTEGER NOT NULL
+  );
+  CREATE INDEX tickets_by_registration ON tickets (registration_id, position);
+  CREATE INDEX tickets_by_user ON tickets (user_id, created_at, id);
+  CREATE INDEX tickets_by_event ON tickets (event_id, checked_in_at);
+  CREATE TABLE payment_intents (
+    id TEXT PRIMARY KEY,
+    registration_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    client_secret TEXT NOT NULL,
+    last_error TEXT,
+    charge_key TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX payment_intents_by_registration ON payment_intents (registration_id, created_at);
+  CREATE INDEX payment_intents_processing ON payment_intents (status) WHERE status = 'processing';
+  CREATE TABLE checkins (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    ticket_id TEXT,
+    nonce TEXT,
+    result TEXT NOT NULL,
+    at TEXT NOT NULL,
+    by_user TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX checkins_nonce ON checkins (event_id, nonce) WHERE nonce IS NOT NULL;
+  CREATE INDEX checkins_by_event ON checkins (event_id, at);
+  CREATE TABLE idempotency_keys (
+    scope TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    response_status INTEGER,
+    response_body TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    run_after TEXT NOT NULL,
+    lease_until TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX jobs_due ON jobs (run_after);
+  CREATE TABLE credentials (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    password_hash TEXT NOT NULL,
+    token_version INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE verification_codes (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    code_hash TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    family_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE INDEX refresh_tokens_by_family ON refresh_tokens (family_id);
+  CREATE TABLE mailbox (
+    id TEXT PRIMARY KEY,
+    to_addr TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    attachments TEXT NOT NULL
+  );
+  CREATE INDEX mailbox_by_recipient ON mailbox (to_addr, sent_at);
+  CREATE INDEX mailbox_by_time ON mailbox (sent_at);
+  `,
+];
+
+export function migrate(db: Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let version = applied; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,50 @@
+import type { Event, Registration } from '@ticketbooth/core';
+
+/** RFC 5545 text escaping. */
+function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Lines longer than 75 octets are folded: CRLF then a space (RFC 5545 §3.1). */
+function fold(line: string): string {
+  const bytes = Buffer.from(line, 'utf8');
+  if (bytes.length <= 75) return line;
+  const parts: string[] = [];
+  let start = 0;
+  let limit = 75;
+  while (start < bytes.length) {
+    let end = Math.min(start + limit, bytes.length);
+    // Never split a UTF-8 sequence: back up to a leading byte.
+    while (end < bytes.length && (bytes[end]! & 0xc0) === 0x80) end--;
+    parts.push(bytes.subarray(start, end).toString('utf8'));
+    start = end;
+    limit = 74; // continuation lines start with a space
+  }
+  return parts.join('\r\n ');
+}
+
+const utc = (iso: string): string => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+export function renderCalendar(input: { event: Event; registration: Registration; organizerEmail?: string; now: Date }): string {
+  const { event, registration } = input;
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Ticketbooth//Tickets//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${registration.id}@ticketbooth`,
+    `DTSTAMP:${utc(input.now.toISOString())}`,
+    `DTSTART:${utc(event.startsAt)}`,
+    `DTEND:${utc(event.endsAt)}`,
+    `SUMMARY:${escapeText(event.name)}`,
+    `LOCATION:${escapeText(event.location)}`,
+    `DESCRIPTION:${escapeText(`${event.description}\n\n${registration.quantity} ticket(s). Your tickets are in your confirmation mail and under My tickets.`)}`,
+    ...(input.organizerEmail ? [`ORGANIZER:mailto:${input.organizerEmail}`] : []),
+    `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}

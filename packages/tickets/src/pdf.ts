@@ -1,0 +1,66 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { Event, Ticket } from '@ticketbooth/core';
+
+const INK = '#1b1b1f';
+const MUTED = '#5b5b66';
+const ACCENT = '#4338ca';
+
+export function formatEventTime(event: Pick<Event, 'startsAt' | 'endsAt' | 'timezone'>): string {
+  const fmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: event.timezone });
+  const end = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: event.timezone, timeZoneName: 'short' });
+  return `${fmt.format(new Date(event.startsAt))} – ${end.format(new Date(event.endsAt))}`;
+}
+
+/** The QR as vector squares: crisp at any zoom or print size, and no PNG to encode. */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const quiet = 4;
+  const count = qr.modules.size;
+  const cell = size / (count + quiet * 2);
+  doc.rect(x, y, size, size).fill('#ffffff');
+  for (let row = 0; row < count; row++) {
+    for (let col = 0; col < count; col++) {
+      if (qr.modules.get(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+    }
+  }
+  doc.fill('#000000');
+}
+
+/** One page per ticket: event, attendee, ticket type, date, place and the QR that admits one. */
+export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string }): Promise<Uint8Array> {
+  const { event, ticket, brand } = input;
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Ticket – ${event.name}`, Author: brand, Subject: ticket.ticketTypeName } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+  });
+
+  const left = 56;
+  const width = doc.page.width - 112;
+  doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
+  doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(12).text(brand.toUpperCase(), left, 40, { characterSpacing: 2 });
+  doc.fillColor(INK).font('Helvetica-Bold').fontSize(26).text(event.name, left, 64, { width });
+  let y = doc.y + 16;
+  const row = (label: string, value: string) => {
+    doc.fillColor(MUTED).font('Helvetica').fontSize(10).text(label.toUpperCase(), left, y, { width, characterSpacing: 1 });
+    doc.fillColor(INK).font('Helvetica-Bold').fontSize(14).text(value, left, doc.y + 2, { width });
+    y = doc.y + 12;
+  };
+  row('Attendee', ticket.attendeeName);
+  row('Ticket', ticket.ticketTypeName);
+  row('When', formatEventTime(event));
+  row('Where', event.location);
+
+  const qrSize = 260;
+  const qrX = (doc.page.width - qrSize) / 2;
+  const qrY = Math.max(y + 16, 380);
+  drawQr(doc, ticket.qr, qrX, qrY, qrSize);
+  doc.fillColor(MUTED).font('Helvetica').fontSize(10)
+    .text(`Ticket ${ticket.id}`, left, qrY + qrSize + 12, { width, align: 'center' })
+    .text('Admits one. Do not share this code: it works once, for whoever shows it first.', left, doc.y + 4, { width, align: 'center' });
+  doc.end();
+  return done;
+}
