@@ -1,0 +1,415 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { spotsRemaining, totals, type Store } from '@ticketbooth/core';
+import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from './builders.js';
+
+export interface StoreHarness {
+  store: Store;
+  /** A second Store on the same data, to prove atomicity across connections. */
+  openAnother?: () => Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+/** Every behaviour the domain relies on, for any Store adapter. */
+export function describeStoreContract(name: string, open: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness;
+    let store: Store;
+    beforeAll(async () => {
+      h = await open();
+      store = h.store;
+    });
+    afterAll(async () => {
+      await h.cleanup();
+    });
+
+    const published = async (overrides: Parameters<typeof makeEvent>[0] = {}) => {
+      const event = makeEvent(overrides);
+      await store.insertEvent(event);
+      return event;
+    };
+
+    describe('users', () => {
+      it('finds a user by id and by email, and refuses a second account for the same email', async () => {
+        const user = makeUser({ emailVerified: false });
+        expect(await store.insertUser(user)).toEqual({ ok: true });
+        expect(await store.getUser(user.id)).toEqual(user);
+        expect(await store.getUserByEmail(user.email)).toEqual(user);
+        expect(await store.insertUser(makeUser({ email: user.email }))).toEqual({ ok: false, reason: 'email_taken' });
+        await store.markEmailVerified(user.id);
+        expect((await store.getUser(user.id))?.emailVerified).toBe(true);
+        expect(await store.getUser('usr_missing')).toBeNull();
+      });
+    });
+
+    describe('events', () => {
+      it('round-trips an event with its ticket types and zero counts', async () => {
+        const event = makeEvent({ ticketTypes: [
+          { id: 'tt_a_' + Math.random().toString(36).slice(2), name: 'A', priceCents: 100, quantity: 5 },
+          { id: 'tt_b_' + Math.random().toString(36).slice(2), name: 'B', priceCents: 0, quantity: null },
+        ] });
+        await store.insertEvent(event);
+        const loaded = await store.getEvent(event.id);
+        expect(loaded).toMatchObject({ ...event });
+        expect(loaded!.ticketTypes).toEqual(event.ticketTypes);
+        expect(totals(loaded!)).toEqual({ sold: 0, held: 0 });
+        expect(await store.getEvent('evt_missing')).toBeNull();
+      });
+
+      it('publishes a draft once and cancels it once, enqueueing the cancellation jobs', async () => {
+        const event = await published({ status: 'draft' });
+        expect((await store.publishEvent(event.id, at(1))).ok).toBe(true);
+        expect(await store.publishEvent(event.id, at(2))).toEqual({ ok: false, reason: 'invalid_state' });
+        const cancelled = await store.cancelEvent(event.id, 'Rain', at(3), [{ kind: 'cancel_event_registrations', eventId: event.id, reason: 'Rain' }]);
+        expect(cancelled.ok && cancelled.event).toMatchObject({ status: 'cancelled', cancelReason: 'Rain' });
+        expect(await store.cancelEvent(event.id, 'Again', at(4), [])).toEqual({ ok: false, reason: 'invalid_state' });
+        const jobs = await store.claimJobs(at(5), 100, 60_000);
+        expect(jobs.some((j) => j.payload.kind === 'cancel_event_registrations' && j.payload.eventId === event.id)).toBe(true);
+        for (const j of jobs) await store.completeJob(j.id);
+        expect(await store.publishEvent('evt_missing', at(1))).toEqual({ ok: false, reason: 'not_found' });
+      });
+
+      it('edits an event but refuses a capacity below what is sold or held', async () => {
+        const event = await published({ capacity: 10 });
+        const r = makeRegistration(event, { quantity: 4 });
+        expect(await store.placeRegistration(r, [], [], T0)).toEqual({ ok: true });
+        const refused = await store.updateEvent(event.id, { capacity: 3 }, at(1));
+        expect(refused).toMatchObject({ ok: false, reason: 'capacity_below_sold' });
+        const ok = await store.updateEvent(event.id, { capacity: 4, name: 'Renamed' }, at(1));
+        expect(ok.ok && ok.event).toMatchObject({ capacity: 4, name: 'Renamed', updatedAt: at(1) });
+        const typeId = event.ticketTypes[0]!.id;
+        expect(await store.updateEvent(event.id, { ticketTypes: [] }, at(2))).toMatchObject({ ok: false, reason: 'capacity_below_sold' });
+        expect(await store.updateEvent(event.id, { ticketTypes: [{ id: typeId, name: 'GA', priceCents: 1000, quantity: 3 }] }, at(2))).toMatchObject({ ok: false, reason: 'capacity_below_sold' });
+        const added = await store.updateEvent(event.id, { ticketTypes: [{ id: typeId, name: 'GA', priceCents: 1000, quantity: null }, { id: `${typeId}_vip`, name: 'VIP', priceCents: 5000, quantity: 2 }] }, at(3));
+        expect(added.ok && added.event.ticketTypes.map((t) => t.name)).toEqual(['GA', 'VIP']);
+        expect(added.ok && added.event.counts[typeId]).toEqual({ sold: 0, held: 4 });
+      });
+
+      it('search finds by text, category and date range, soonest first, and pages through every event exactly once', async () => {
+        const tag = `zq${Math.random().toString(36).slice(2, 8)}`;
+        const events = [];
+        for (let i = 0; i < 7; i++) {
+          events.push(await published({ name: `${tag} event ${i}`, category: i % 2 ? 'Music' : 'Sports', startsAt: at(1000 + i * 60), endsAt: at(1000 + i * 60 + 30) }));
+        }
+        await published({ name: `${tag} draft`, status: 'draft' });
+        await published({ name: `${tag} ended`, startsAt: at(-120), endsAt: at(-60) });
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.searchPublishedEvents({ q: tag.toUpperCase(), notEndedAt: T0, limit: 3, cursor });
+          seen.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual(events.map((e) => e.id));
+        const music = await store.searchPublishedEvents({ q: tag, category: 'music', notEndedAt: T0, limit: 20 });
+        expect(music.items.map((e) => e.name)).toEqual([1, 3, 5].map((i) => `${tag} event ${i}`));
+        const window = await store.searchPublishedEvents({ q: tag, from: at(1060), to: at(1180), notEndedAt: T0, limit: 20 });
+        expect(window.items.map((e) => e.name)).toEqual([1, 2, 3].map((i) => `${tag} event ${i}`));
+        const literal = await store.searchPublishedEvents({ q: '%', notEndedAt: T0, limit: 20 });
+        expect(literal.items.some((e) => e.name.startsWith(tag))).toBe(false);
+      });
+
+      it("lists an organizer's events newest first, all statuses, with paging", async () => {
+        const organizerId = `usr_org_${Math.random().toString(36).slice(2)}`;
+        const ids = [];
+        for (let i = 0; i < 5; i++) ids.push((await published({ organizerId, status: i === 0 ? 'draft' : 'published', createdAt: at(i) })).id);
+        const first = await store.listEventsByOrganizer(organizerId, 3);
+        const second = await store.listEventsByOrganizer(organizerId, 3, first.nextCursor!);
+        expect([...first.items, ...second.items].map((e) => e.id)).toEqual(ids.reverse());
+        expect(second.nextCursor).toBeNull();
+      });
+    });
+
+    describe('registrations: never oversold', () => {
+      it('refuses the 51st registration for 50 spots', async () => {
+        const event = await published({ capacity: 50 });
+        for (let i = 0; i < 50; i++) expect((await store.placeRegistration(makeRegistration(event), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+      });
+
+      it('500 concurrent registrations for 50 spots: exactly 50 succeed', async () => {
+        const event = await published({ capacity: 50 });
+        const other = h.openAnother ? await h.openAnother() : store;
+        const results = await Promise.all(
+          Array.from({ length: 500 }, (_, i) => (i % 2 ? other : store).placeRegistration(makeRegistration(event, { status: 'confirmed' }), [], [], T0)),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(50);
+        expect(results.filter((r) => !r.ok && r.reason === 'sold_out')).toHaveLength(450);
+        const loaded = await store.getEvent(event.id);
+        expect(totals(loaded!)).toEqual({ sold: 50, held: 0 });
+      });
+
+      it('enforces a ticket type quantity apart from the capacity, and reports what is left', async () => {
+        const vip = { id: `tt_vip_${Math.random().toString(36).slice(2)}`, name: 'VIP', priceCents: 5000, quantity: 3 };
+        const ga = { id: `tt_ga_${Math.random().toString(36).slice(2)}`, name: 'GA', priceCents: 1000, quantity: null };
+        const event = await published({ capacity: 10, ticketTypes: [ga, vip] });
+        expect((await store.placeRegistration(makeRegistration(event, { ticketTypeId: vip.id, quantity: 2 }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { ticketTypeId: vip.id, quantity: 2 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 1 });
+        expect((await store.placeRegistration(makeRegistration(event, { ticketTypeId: ga.id, quantity: 8 }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { ticketTypeId: vip.id, quantity: 1 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+      });
+
+      it('refuses drafts, cancelled and ended events', async () => {
+        const draft = await published({ status: 'draft' });
+        expect(await store.placeRegistration(makeRegistration(draft), [], [], T0)).toEqual({ ok: false, reason: 'not_on_sale' });
+        const ended = await published({ startsAt: at(-120), endsAt: at(-1) });
+        expect(await store.placeRegistration(makeRegistration(ended), [], [], T0)).toEqual({ ok: false, reason: 'not_on_sale' });
+        const missing = makeRegistration(makeEvent());
+        expect(await store.placeRegistration(missing, [], [], T0)).toEqual({ ok: false, reason: 'not_found' });
+      });
+
+      it('an expired hold frees its spots for the next buyer', async () => {
+        const event = await published({ capacity: 2 });
+        const hold = makeRegistration(event, { quantity: 2, holdExpiresAt: at(15) });
+        expect((await store.placeRegistration(hold, [], [], T0)).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event), [], [], at(14))).ok).toBe(false);
+        expect((await store.placeRegistration(makeRegistration(event, { holdExpiresAt: at(30) }), [], [], at(15))).ok).toBe(true);
+        expect((await store.getRegistration(hold.id))?.status).toBe('expired');
+        const loaded = await store.getEvent(event.id);
+        expect(loaded!.counts[event.ticketTypes[0]!.id]).toEqual({ sold: 0, held: 1 });
+      });
+
+      it('expireHolds sweeps due holds across events and leaves live ones', async () => {
+        const a = await published({ capacity: 5 });
+        const b = await published({ capacity: 5 });
+        const due = makeRegistration(a, { quantity: 3, holdExpiresAt: at(-1000) });
+        const live = makeRegistration(b, { quantity: 2, holdExpiresAt: at(100000) });
+        await store.placeRegistration(due, [], [], at(-2000));
+        await store.placeRegistration(live, [], [], at(-2000));
+        expect(await store.expireHolds(T0, 1000)).toBeGreaterThanOrEqual(1);
+        expect((await store.getRegistration(due.id))?.status).toBe('expired');
+        expect((await store.getRegistration(live.id))?.status).toBe('pending_payment');
+        expect(spotsRemaining((await store.getEvent(a.id))!)).toBe(5);
+        expect(spotsRemaining((await store.getEvent(b.id))!)).toBe(3);
+      });
+
+      it('a free registration is confirmed with its tickets and jobs in one step', async () => {
+        const event = await published({ capacity: 5 });
+        const r = makeRegistration(event, { status: 'confirmed', quantity: 2, amountCents: 0 });
+        const tickets = makeTickets(r);
+        await store.placeRegistration(r, tickets, [{ kind: 'send_ticket_mail', registrationId: r.id }], T0);
+        expect(await store.listTicketsByRegistration(r.id)).toEqual(tickets);
+        expect((await store.getEvent(event.id))!.counts[event.ticketTypes[0]!.id]).toEqual({ sold: 2, held: 0 });
+      });
+
+      it('lists a user\'s registrations and an event\'s registrants newest first with paging', async () => {
+        const event = await published({ capacity: 20 });
+        const userId = `usr_${Math.random().toString(36).slice(2)}`;
+        const ids = [];
+        for (let i = 0; i < 4; i++) {
+          const r = makeRegistration(event, { userId, createdAt: at(i), status: 'confirmed' });
+          ids.push(r.id);
+          await store.placeRegistration(r, makeTickets(r), [], at(i));
+        }
+        const first = await store.listRegistrationsByUser(userId, 3);
+        const rest = await store.listRegistrationsByUser(userId, 3, first.nextCursor!);
+        expect([...first.items, ...rest.items].map((r) => r.id)).toEqual([...ids].reverse());
+        const registrants = await store.listRegistrantsByEvent(event.id, 10);
+        expect(registrants.items.map((r) => r.registration.id)).toEqual([...ids].reverse());
+        expect(registrants.items.every((r) => r.checkedIn === 0)).toBe(true);
+      });
+    });
+
+    describe('payments and cancellations', () => {
+      it('confirmPayment moves held to sold and stores intent, tickets and jobs together', async () => {
+        const event = await published({ capacity: 5 });
+        const r = makeRegistration(event, { quantity: 2 });
+        await store.placeRegistration(r, [], [], T0);
+        const intent = makeIntent(r);
+        await store.insertPaymentIntent(intent);
+        const processing = { ...intent, status: 'processing' as const, chargeKey: 'key-1', updatedAt: at(1) };
+        expect(await store.updatePaymentIntent(processing, 'requires_payment_method')).toBe(true);
+        expect(await store.updatePaymentIntent(processing, 'requires_payment_method')).toBe(false);
+        expect((await store.listProcessingPaymentIntents(100)).map((i) => i.id)).toContain(intent.id);
+        const tickets = makeTickets(r);
+        const result = await store.confirmPayment(r.id, { ...processing, status: 'succeeded' }, tickets, [{ kind: 'send_ticket_mail', registrationId: r.id }], at(2));
+        expect(result.ok && result.registration).toMatchObject({ status: 'confirmed', holdExpiresAt: null });
+        expect(await store.getPaymentIntent(intent.id)).toMatchObject({ status: 'succeeded', chargeKey: 'key-1' });
+        expect(await store.listTicketsByRegistration(r.id)).toHaveLength(2);
+        expect((await store.getEvent(event.id))!.counts[event.ticketTypes[0]!.id]).toEqual({ sold: 2, held: 0 });
+        expect((await store.listPaymentIntentsByRegistration(r.id)).map((i) => i.id)).toEqual([intent.id]);
+        const again = await store.confirmPayment(r.id, { ...processing, status: 'succeeded' }, makeTickets(r), [], at(3));
+        expect(again.ok).toBe(false);
+        expect(await store.listTicketsByRegistration(r.id)).toHaveLength(2);
+      });
+
+      it('confirmPayment after the hold expired is refused and issues nothing', async () => {
+        const event = await published({ capacity: 5 });
+        const r = makeRegistration(event, { holdExpiresAt: at(15) });
+        await store.placeRegistration(r, [], [], T0);
+        const result = await store.confirmPayment(r.id, makeIntent(r, { status: 'succeeded' }), makeTickets(r), [], at(15));
+        expect(result).toMatchObject({ ok: false, reason: 'not_pending' });
+        expect(await store.listTicketsByRegistration(r.id)).toEqual([]);
+      });
+
+      it('a cancelled registration releases its spots and cancels its tickets', async () => {
+        const event = await published({ capacity: 3 });
+        const r = makeRegistration(event, { status: 'confirmed', quantity: 3 });
+        await store.placeRegistration(r, makeTickets(r), [], T0);
+        expect(await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', at(1), [])).toBeNull();
+        const refunded = await store.transitionRegistration(r.id, ['confirmed'], 'refunded', at(1), [{ kind: 'refund_registration', registrationId: r.id }]);
+        expect(refunded).toMatchObject({ status: 'refunded' });
+        expect((await store.listTicketsByRegistration(r.id)).every((t) => t.status === 'cancelled')).toBe(true);
+        expect(spotsRemaining((await store.getEvent(event.id))!)).toBe(3);
+        const held = makeRegistration(event, { quantity: 3 });
+        await store.placeRegistration(held, [], [], at(2));
+        await store.transitionRegistration(held.id, ['pending_payment'], 'cancelled', at(3), []);
+        expect(spotsRemaining((await store.getEvent(event.id))!)).toBe(3);
+      });
+    });
+
+    describe('the door: a ticket admits once', () => {
+      const setup = async () => {
+        const event = await published({ capacity: 5 });
+        const r = makeRegistration(event, { status: 'confirmed', quantity: 2 });
+        const tickets = makeTickets(r);
+        await store.placeRegistration(r, tickets, [], T0);
+        return { event, r, tickets };
+      };
+      let n = 0;
+      const scan = (eventId: string, ticketId: string | null, nonce: string | null = null, presetResult: 'invalid' | 'wrong_event' | null = null) =>
+        store.checkIn({ id: `chk_${Date.now()}_${n++}`, eventId, ticketId, presetResult, nonce, at: at(5), by: 'usr_organizer' });
+
+      it('20 concurrent check-ins of one ticket admit exactly one', async () => {
+        const { event, tickets } = await setup();
+        const other = h.openAnother ? await h.openAnother() : store;
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? other : store).checkIn({ id: `chk_c${i}_${Math.random()}`, eventId: event.id, ticketId: tickets[0]!.id, presetResult: null, nonce: null, at: at(5), by: 'u' }),
+          ),
+        );
+        expect(results.filter((r) => r.result === 'admitted')).toHaveLength(1);
+        expect(results.filter((r) => r.result === 'already_used')).toHaveLength(19);
+        expect(await store.getTicket(tickets[0]!.id)).toMatchObject({ status: 'used', checkedInAt: at(5) });
+        expect((await store.eventStats(event.id)).checkedIn).toBe(1);
+      });
+
+      it('a repeated nonce returns the first answer; a new nonce is a new scan', async () => {
+        const { event, tickets } = await setup();
+        expect((await scan(event.id, tickets[0]!.id, 'n1')).result).toBe('admitted');
+        expect((await scan(event.id, tickets[0]!.id, 'n1')).result).toBe('admitted');
+        expect((await scan(event.id, tickets[0]!.id, 'n2')).result).toBe('already_used');
+        expect((await store.listCheckIns(event.id, 10)).length).toBe(2);
+      });
+
+      it("another event's ticket is wrong_event, a cancelled one cancelled, an unknown one invalid", async () => {
+        const { event, tickets, r } = await setup();
+        const other = await setup();
+        expect((await scan(other.event.id, tickets[0]!.id)).result).toBe('wrong_event');
+        expect((await scan(event.id, 'tkt_unknown')).result).toBe('invalid');
+        expect((await scan(event.id, null, null, 'invalid')).result).toBe('invalid');
+        await store.transitionRegistration(r.id, ['confirmed'], 'cancelled', at(6), []);
+        expect((await scan(event.id, tickets[1]!.id)).result).toBe('cancelled');
+        expect((await store.getTicket(tickets[1]!.id))?.status).toBe('cancelled');
+      });
+
+      it('lists a holder\'s tickets newest first', async () => {
+        const { tickets } = await setup();
+        const page = await store.listTicketsByUser('usr_attendee', 500);
+        for (const t of tickets) expect(page.items.map((x) => x.id)).toContain(t.id);
+      });
+    });
+
+    describe('stats', () => {
+      it('counts registrations, confirmed revenue, check-ins and a per-day timeline', async () => {
+        const event = await published({ capacity: 10 });
+        const a = makeRegistration(event, { status: 'confirmed', quantity: 2, amountCents: 2000, createdAt: '2030-01-01T09:00:00.000Z' });
+        const b = makeRegistration(event, { status: 'confirmed', quantity: 1, amountCents: 1000, createdAt: '2030-01-02T09:00:00.000Z' });
+        const c = makeRegistration(event, { quantity: 1 });
+        const ta = makeTickets(a);
+        await store.placeRegistration(a, ta, [], T0);
+        await store.placeRegistration(b, makeTickets(b), [], T0);
+        await store.placeRegistration(c, [], [], T0);
+        await store.checkIn({ id: `chk_s_${Math.random()}`, eventId: event.id, ticketId: ta[0]!.id, presetResult: null, nonce: null, at: at(1), by: 'u' });
+        expect(await store.eventStats(event.id)).toEqual({
+          registrations: 3, confirmed: 2, sold: 3, held: 1, revenueCents: 3000, checkedIn: 1,
+          timeline: [{ date: '2030-01-01', registrations: 1, revenueCents: 2000 }, { date: '2030-01-02', registrations: 1, revenueCents: 1000 }],
+        });
+        const registrants = await store.listRegistrantsByEvent(event.id, 10);
+        expect(registrants.items.find((x) => x.registration.id === a.id)?.checkedIn).toBe(1);
+      });
+    });
+
+    describe('idempotency keys', () => {
+      it('begin -> started, then in_progress, replay after complete, mismatch for another body, and abandon forgets', async () => {
+        const scope = `usr_x|register|${Math.random()}`;
+        expect(await store.beginIdempotent(scope, 'h1', T0)).toEqual({ state: 'started' });
+        expect(await store.beginIdempotent(scope, 'h1', T0)).toEqual({ state: 'in_progress' });
+        await store.completeIdempotent(scope, 201, '{"id":"reg_1"}');
+        expect(await store.beginIdempotent(scope, 'h1', T0)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_1"}' });
+        expect(await store.beginIdempotent(scope, 'h2', T0)).toEqual({ state: 'mismatch' });
+        const other = `${scope}-2`;
+        await store.beginIdempotent(other, 'h1', T0);
+        await store.abandonIdempotent(other);
+        expect(await store.beginIdempotent(other, 'h1', T0)).toEqual({ state: 'started' });
+      });
+
+      it('concurrent begins of one key: exactly one starts', async () => {
+        const scope = `usr_y|confirm|${Math.random()}`;
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.beginIdempotent(scope, 'h', T0)));
+        expect(results.filter((r) => r.state === 'started')).toHaveLength(1);
+      });
+    });
+
+    describe('outbox jobs', () => {
+      it('a job is leased once until its lease expires, retried later, and gone when completed', async () => {
+        // Drain what earlier tests left so this one sees only its own job.
+        for (const j of await store.claimJobs(at(100000), 1000, 1)) await store.completeJob(j.id);
+        await store.enqueueJobs([{ kind: 'refund_registration', registrationId: 'reg_job' }], at(200000));
+        const [job] = await store.claimJobs(at(200000), 10, 60_000);
+        expect(job).toMatchObject({ payload: { kind: 'refund_registration', registrationId: 'reg_job' }, attempts: 1 });
+        expect(await store.claimJobs(at(200000), 10, 60_000)).toEqual([]);
+        const again = await store.claimJobs(at(200002), 10, 60_000);
+        expect(again.map((j) => j.id)).toEqual([job!.id]);
+        await store.retryJob(job!.id, at(200010), 'smtp down');
+        expect(await store.claimJobs(at(200005), 10, 60_000)).toEqual([]);
+        const retried = await store.claimJobs(at(200010), 10, 60_000);
+        expect(retried[0]).toMatchObject({ id: job!.id, attempts: 3, lastError: 'smtp down' });
+        await store.completeJob(job!.id);
+        expect(await store.claimJobs(at(300000), 10, 60_000)).toEqual([]);
+      });
+    });
+
+    describe('invariants under random interleavings (fast-check)', () => {
+      it('sold + held never exceed capacity, and the counters always match the registrations', async () => {
+        const op = fc.oneof(
+          fc.record({ kind: fc.constant('place' as const), quantity: fc.integer({ min: 1, max: 4 }), paid: fc.boolean() }),
+          fc.record({ kind: fc.constant('confirm' as const), pick: fc.nat() }),
+          fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+          fc.record({ kind: fc.constant('advance' as const), minutes: fc.integer({ min: 1, max: 20 }) }),
+        );
+        await fc.assert(
+          fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+            const event = await published({ capacity: 8 });
+            const typeId = event.ticketTypes[0]!.id;
+            const ids: string[] = [];
+            let minute = 0;
+            for (const o of ops) {
+              const now = at(minute);
+              if (o.kind === 'place') {
+                const r = makeRegistration(event, { quantity: o.quantity, status: o.paid ? 'pending_payment' : 'confirmed', holdExpiresAt: o.paid ? at(minute + 15) : null, createdAt: now });
+                if ((await store.placeRegistration(r, [], [], now)).ok) ids.push(r.id);
+              } else if (o.kind === 'confirm' && ids.length) {
+                const r = (await store.getRegistration(ids[o.pick % ids.length]!))!;
+                await store.confirmPayment(r.id, makeIntent(r, { status: 'succeeded' }), [], [], now);
+              } else if (o.kind === 'cancel' && ids.length) {
+                await store.transitionRegistration(ids[o.pick % ids.length]!, ['pending_payment', 'confirmed'], 'cancelled', now, []);
+              } else if (o.kind === 'advance') {
+                minute += o.minutes;
+                await store.expireHolds(at(minute), 1000);
+              }
+              const loaded = (await store.getEvent(event.id))!;
+              const counts = loaded.counts[typeId]!;
+              expect(counts.sold + counts.held).toBeLessThanOrEqual(8);
+              const regs = await Promise.all(ids.map((id) => store.getRegistration(id)));
+              const sold = regs.filter((r) => r?.status === 'confirmed').reduce((n, r) => n + r!.quantity, 0);
+              const held = regs.filter((r) => r?.status === 'pending_payment').reduce((n, r) => n + r!.quantity, 0);
+              expect(counts).toEqual({ sold, held });
+            }
+          }),
+          { numRuns: 40 },
+        );
+      });
+    });
+  });
+}

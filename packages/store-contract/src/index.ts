@@ -1,0 +1,2 @@
+export { describeStoreContract, type StoreHarness } from './contract.js';
+export * from './builders.js';
