@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFileBlobStore } from '../src/index.js';
+
+describe('file blob store with signed links', () => {
+  const clock = { t: Date.parse('2030-01-01T00:00:00Z'), now() { return new Date(this.t); } };
+  const blobs = createFileBlobStore({ dir: mkdtempSync(join(tmpdir(), 'blobs-')), signingSecret: new Uint8Array(32).fill(9), publicBaseUrl: 'http://host', clock });
+
+  const open = async (url: string, tamper?: (q: URLSearchParams) => void) => {
+    const u = new URL(url);
+    tamper?.(u.searchParams);
+    const key = decodeURIComponent(u.pathname.replace('/api/files/', ''));
+    return blobs.openSigned(key, Object.fromEntries(u.searchParams));
+  };
+
+  it('a link opens the file until it expires', async () => {
+    await blobs.put('tickets/t1.pdf', new TextEncoder().encode('%PDF-1.7 test'), 'application/pdf');
+    expect(await blobs.exists('tickets/t1.pdf')).toBe(true);
+    expect(await blobs.exists('tickets/t2.pdf')).toBe(false);
+    const url = await blobs.signedUrl('tickets/t1.pdf', new Date(clock.t + 300_000), 'ticket.pdf');
+    const opened = await open(url);
+    expect(opened.ok && Buffer.from(opened.content).toString()).toBe('%PDF-1.7 test');
+    expect(opened.ok && opened.contentType).toBe('application/pdf');
+    clock.t += 301_000;
+    expect(await open(url)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('a tampered link is invalid', async () => {
+    await blobs.put('tickets/t3.pdf', new Uint8Array([1]), 'application/pdf');
+    const url = await blobs.signedUrl('tickets/t3.pdf', new Date(clock.t + 300_000), 'ticket.pdf');
+    expect(await open(url, (q) => q.set('expires', String(Number(q.get('expires')) + 1000)))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await open(url, (q) => q.set('name', 'other.pdf'))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await open(url, (q) => q.delete('sig'))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await blobs.openSigned('tickets/t1.pdf', Object.fromEntries(new URL(url).searchParams))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses keys that climb out of its folder', async () => {
+    for (const key of ['../secrets.json', '/etc/passwd', 'tickets/../../x', 'a//b']) {
+      await expect(blobs.put(key, new Uint8Array([1]), 'text/plain')).rejects.toThrow();
+      expect((await blobs.openSigned(key, { expires: '9999999999', name: 'x', sig: 'x' })).ok).toBe(false);
+    }
+  });
+});

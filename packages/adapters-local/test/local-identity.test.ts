@@ -1,0 +1,137 @@
+import { SignJWT } from 'jose';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DomainError, randomIds, silentLogger, type Identity } from '@ticketbooth/core';
+import { openSqlite, type SqliteStores } from '@ticketbooth/store-sqlite';
+import { createLocalIdentity, createLocalMailer, hashPassword, verifyPassword } from '../src/index.js';
+
+class Clock {
+  t = Date.parse('2030-01-01T00:00:00Z');
+  now = () => new Date(this.t);
+}
+
+const secret = new TextEncoder().encode('a-test-secret-that-is-long-enough-32b');
+
+async function codeFor(db: SqliteStores, email: string): Promise<string> {
+  const [mail] = await db.mailbox.list(email, 1);
+  return /\b(\d{6})\b/.exec(mail!.text)![1]!;
+}
+
+async function rejects(promise: Promise<unknown>, code: string): Promise<void> {
+  await expect(promise).rejects.toSatisfy((e: unknown) => e instanceof DomainError && e.code === code);
+}
+
+describe('local identity', () => {
+  let db: SqliteStores;
+  let clock: Clock;
+  let identity: Identity;
+
+  beforeEach(() => {
+    db = openSqlite(':memory:');
+    clock = new Clock();
+    const mailer = createLocalMailer({ mailbox: db.mailbox, clock, ids: randomIds, logger: silentLogger, from: 'test@example.test' });
+    identity = createLocalIdentity({ store: db.store, accounts: db.accounts, mailer, clock, ids: randomIds, logger: silentLogger, jwtSecret: secret, scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+  });
+  afterEach(() => db.close());
+
+  const verified = async (email = 'ada@example.test', password = 'long enough pw') => {
+    await identity.signUp({ email, password, name: 'Ada', role: 'attendee' });
+    await identity.verifyEmail(email, await codeFor(db, email));
+    return identity.logIn(email, password, '10.0.0.1');
+  };
+
+  it('signs up, mails a code, verifies, logs in and proves the token', async () => {
+    const user = await identity.signUp({ email: ' Ada@Example.TEST ', password: 'long enough pw', name: 'Ada', role: 'organizer' });
+    expect(user).toMatchObject({ email: 'ada@example.test', emailVerified: false, role: 'organizer' });
+    await rejects(identity.logIn('ada@example.test', 'long enough pw', 'c'), 'email_not_verified');
+    const verifiedUser = await identity.verifyEmail('ada@example.test', await codeFor(db, 'ada@example.test'));
+    expect(verifiedUser.emailVerified).toBe(true);
+    const session = await identity.logIn('ADA@example.test', 'long enough pw', 'c');
+    expect(await identity.verifyAccessToken(session.accessToken)).toEqual({ userId: user.id, role: 'organizer' });
+  });
+
+  it('burns the code after five wrong tries', async () => {
+    await identity.signUp({ email: 'bob@example.test', password: 'long enough pw', name: 'Bob', role: 'attendee' });
+    const code = await codeFor(db, 'bob@example.test');
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await rejects(identity.verifyEmail('bob@example.test', wrong), 'invalid_code');
+    await rejects(identity.verifyEmail('bob@example.test', code), 'too_many_attempts');
+    await rejects(identity.verifyEmail('bob@example.test', code), 'invalid_code');
+  });
+
+  it('an expired code is refused; a resent one works', async () => {
+    await identity.signUp({ email: 'cy@example.test', password: 'long enough pw', name: 'Cy', role: 'attendee' });
+    const old = await codeFor(db, 'cy@example.test');
+    clock.t += 16 * 60_000;
+    await rejects(identity.verifyEmail('cy@example.test', old), 'invalid_code');
+    await identity.resendVerification('cy@example.test');
+    await identity.resendVerification('nobody@example.test');
+    expect((await identity.verifyEmail('cy@example.test', await codeFor(db, 'cy@example.test'))).emailVerified).toBe(true);
+  });
+
+  it('wrong password and unknown email are the same invalid_credentials', async () => {
+    await verified();
+    const a = await identity.logIn('ada@example.test', 'nope nope nope', 'c1').catch((e: DomainError) => e);
+    const b = await identity.logIn('ghost@example.test', 'nope nope nope', 'c1').catch((e: DomainError) => e);
+    expect(a).toBeInstanceOf(DomainError);
+    expect([(a as DomainError).code, (a as DomainError).message]).toEqual([(b as DomainError).code, (b as DomainError).message]);
+  });
+
+  it('throttles login attempts per account, and a success clears the account counter', async () => {
+    await verified();
+    for (let i = 0; i < 4; i++) await rejects(identity.logIn('ada@example.test', 'wrong', `c${i}`), 'invalid_credentials');
+    await identity.logIn('ada@example.test', 'long enough pw', 'c9');
+    for (let i = 0; i < 5; i++) await rejects(identity.logIn('ada@example.test', 'wrong', `d${i}`), 'invalid_credentials');
+    await rejects(identity.logIn('ada@example.test', 'long enough pw', 'd9'), 'too_many_attempts');
+    clock.t += 16 * 60_000;
+    await identity.logIn('ada@example.test', 'long enough pw', 'd9');
+  });
+
+  it('rotates refresh tokens and revokes the family when a rotated one is reused', async () => {
+    const first = await verified();
+    const second = await identity.refresh(first.refreshToken);
+    expect(await identity.verifyAccessToken(second.accessToken)).toBeTruthy();
+    await rejects(identity.refresh(first.refreshToken), 'unauthorized');
+    await rejects(identity.refresh(second.refreshToken), 'unauthorized');
+    await rejects(identity.verifyAccessToken(second.accessToken), 'unauthorized');
+  });
+
+  it('logout ends the access token and the refresh token', async () => {
+    const session = await verified();
+    const principal = await identity.verifyAccessToken(session.accessToken);
+    await identity.logOut(principal, session.refreshToken);
+    await rejects(identity.verifyAccessToken(session.accessToken), 'unauthorized');
+    await rejects(identity.refresh(session.refreshToken), 'unauthorized');
+  });
+
+  it('refuses expired, tampered, foreign-key and alg:none tokens', async () => {
+    const session = await verified();
+    clock.t += 16 * 60_000;
+    await rejects(identity.verifyAccessToken(session.accessToken), 'unauthorized');
+    clock.t -= 16 * 60_000;
+    const [h, p, s] = session.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    await rejects(identity.verifyAccessToken([h, Buffer.from(JSON.stringify({ ...claims, role: 'organizer' })).toString('base64url'), s].join('.')), 'unauthorized');
+    await rejects(identity.verifyAccessToken([Buffer.from('{"alg":"none"}').toString('base64url'), p, ''].join('.')), 'unauthorized');
+    const foreign = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('another-secret-another-secret-another'));
+    await rejects(identity.verifyAccessToken(foreign), 'unauthorized');
+    const refreshAsAccess = await new SignJWT({ ...claims, typ: 'refresh' }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+    await rejects(identity.verifyAccessToken(refreshAsAccess), 'unauthorized');
+  });
+
+  it('stores a salted, parameterised hash, never the password', async () => {
+    const user = await identity.signUp({ email: 'dee@example.test', password: 'my secret words', name: 'Dee', role: 'attendee' });
+    const credentials = await db.accounts.getCredentials(user.id);
+    expect(credentials!.passwordHash).toMatch(/^scrypt\$1024\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(credentials!.passwordHash).not.toContain('my secret words');
+  });
+});
+
+describe('password hashing', () => {
+  it('defaults to scrypt N=2^17, r=8, p=1 (OWASP ASVS) and verifies only the right password', async () => {
+    const hash = await hashPassword('correct horse');
+    expect(hash.startsWith('scrypt$131072$8$1$')).toBe(true);
+    expect(await verifyPassword('correct horse', hash)).toBe(true);
+    expect(await verifyPassword('correct hors', hash)).toBe(false);
+    expect(await hashPassword('correct horse')).not.toBe(hash);
+  });
+});
