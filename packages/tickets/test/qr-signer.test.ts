@@ -59,7 +59,8 @@ describe('ticket QR payloads', () => {
     const keys = signer.publicKeys();
     expect(keys).toEqual([{ keyId: key.keyId, algorithm: 'Ed25519', publicKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) }]);
     expect(verifyQrWithPublicKeys(qr, keys)).toEqual(claims);
-    expect(verifyQrWithPublicKeys(qr.slice(0, -2) + 'AA', keys)).toBeNull();
+    const i = qr.length - 10;
+    expect(verifyQrWithPublicKeys(qr.slice(0, i) + (qr[i] === 'x' ? 'y' : 'x') + qr.slice(i + 1), keys)).toBeNull();
     const stranger = generateSigningKey();
     expect(verifyQrWithPublicKeys(qr, createTicketSigner([stranger], stranger.keyId).publicKeys())).toBeNull();
   });
