@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const web = 'packages/web';
 const built = join(web, 'dist', 'index.html');
-if (!existsSync(join(web, 'package.json'))) process.exit(0);
+if (!existsSync(join(web, 'index.html')) || !existsSync(join(web, 'src'))) process.exit(0);
 
 function newest(dir) {
   let latest = 0;

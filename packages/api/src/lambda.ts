@@ -12,9 +12,12 @@ const app = createApp({
   logger,
   production: true,
   corsOrigins: home.corsOrigins,
+  // Behind CloudFront the HTTP API sees CloudFront's address; CloudFront appends the viewer's
+  // address as the last X-Forwarded-For entry (earlier entries are whatever the client sent).
   clientAddress: (c) => {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
     const event = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event;
-    return event?.requestContext?.http?.sourceIp ?? 'unknown';
+    return forwarded || event?.requestContext?.http?.sourceIp || 'unknown';
   },
 });
 

@@ -1,0 +1,39 @@
+import { CognitoIdentityProviderServiceException } from '@aws-sdk/client-cognito-identity-provider';
+import { DomainError, type ErrorCode } from '@ticketbooth/core';
+
+const CODES: Record<string, { code: ErrorCode; message: string }> = {
+  UsernameExistsException: { code: 'email_taken', message: 'An account with this email already exists.' },
+  AliasExistsException: { code: 'email_taken', message: 'An account with this email already exists.' },
+  CodeMismatchException: { code: 'invalid_code', message: 'The code is wrong or has expired.' },
+  ExpiredCodeException: { code: 'invalid_code', message: 'The code is wrong or has expired.' },
+  NotAuthorizedException: { code: 'invalid_credentials', message: 'The email or password is wrong.' },
+  // With PreventUserExistenceErrors off, Cognito names unknown users; answer as for a wrong password.
+  UserNotFoundException: { code: 'invalid_credentials', message: 'The email or password is wrong.' },
+  UserNotConfirmedException: { code: 'email_not_verified', message: 'Verify your email before logging in.' },
+  TooManyRequestsException: { code: 'too_many_attempts', message: 'Too many attempts. Try again later.' },
+  LimitExceededException: { code: 'too_many_attempts', message: 'Too many attempts. Try again later.' },
+  TooManyFailedAttemptsException: { code: 'too_many_attempts', message: 'Too many attempts. Try again later.' },
+  InvalidPasswordException: { code: 'validation_failed', message: 'The password does not meet the policy.' },
+};
+
+function messageFor(code: ErrorCode): string {
+  return Object.values(CODES).find((c) => c.code === code)?.message ?? 'The request was refused.';
+}
+
+/** The Cognito exception name, or null for anything that is not a Cognito service error. */
+export function cognitoErrorName(error: unknown): string | null {
+  return error instanceof CognitoIdentityProviderServiceException ? error.name : null;
+}
+
+/**
+ * Cognito's exceptions as DomainErrors; anything unexpected is rethrown unchanged (a server fault).
+ * `overrides` re-reads an exception for one operation (a password rejected at login is a wrong password).
+ */
+export function toDomainError(error: unknown, overrides: Partial<Record<string, ErrorCode>> = {}): never {
+  const name = cognitoErrorName(error);
+  const override = name ? overrides[name] : undefined;
+  const mapped = override ? { code: override, message: messageFor(override) } : name ? CODES[name] : undefined;
+  if (!mapped) throw error;
+  const details = mapped.code === 'validation_failed' ? { fields: { password: mapped.message } } : undefined;
+  throw new DomainError(mapped.code, mapped.message, details);
+}

@@ -1,0 +1,80 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BlobStore, Clock } from '@ticketbooth/core';
+import { contentDisposition, createS3BlobStore } from '../src/index.js';
+
+const BUCKET = 'tickets';
+let server: S3rver;
+let directory: string;
+let s3: S3Client;
+let now = new Date();
+const clock: Clock = { now: () => now };
+let blobs: BlobStore;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 's3rver-'));
+  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: BUCKET }] });
+  const { port } = await server.run();
+  s3 = new S3Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    // s3rver's fixed development credentials.
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  blobs = createS3BlobStore({ s3, bucket: BUCKET, keyPrefix: 'test/', clock });
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  await server?.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('S3 blob store (against s3rver)', () => {
+  it('stores a blob and reports that it exists', async () => {
+    expect(await blobs.exists('tickets/a.pdf')).toBe(false);
+    await blobs.put('tickets/a.pdf', new TextEncoder().encode('%PDF-1.7 a'), 'application/pdf');
+    expect(await blobs.exists('tickets/a.pdf')).toBe(true);
+  });
+
+  it('serves the bytes through a presigned link with the download name', async () => {
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10]);
+    await blobs.put('tickets/b.pdf', bytes, 'application/pdf');
+    now = new Date();
+    const url = await blobs.signedUrl('tickets/b.pdf', new Date(now.getTime() + 300_000), 'ticket-1234.pdf');
+    expect(url).toContain('X-Amz-Expires=300');
+    expect(url).toContain('/tickets/test/tickets/b.pdf');
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="ticket-1234.pdf"; filename*=UTF-8\'\'ticket-1234.pdf');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('stops serving a link once it has expired', async () => {
+    await blobs.put('tickets/d.pdf', new Uint8Array([4]), 'application/pdf');
+    // The link is signed at the injected clock's time; an hour later (s3rver's wall clock) it is dead.
+    now = new Date(Date.now() - 3_600_000);
+    const url = await blobs.signedUrl('tickets/d.pdf', new Date(now.getTime() + 60_000), 'd.pdf');
+    expect((await fetch(url)).status).toBe(403);
+    now = new Date();
+  });
+
+  it('refuses to sign a link that would already be expired', async () => {
+    now = new Date();
+    await expect(blobs.signedUrl('tickets/a.pdf', new Date(now.getTime() - 1), 'a.pdf')).rejects.toThrow(RangeError);
+  });
+});
+
+describe('content disposition', () => {
+  it('keeps an ASCII fallback and the exact UTF-8 name', () => {
+    expect(contentDisposition('billet-été "1".pdf')).toBe(
+      'attachment; filename="billet-_t_ _1_.pdf"; filename*=UTF-8\'\'billet-%C3%A9t%C3%A9%20%221%22.pdf',
+    );
+  });
+});

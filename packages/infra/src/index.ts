@@ -1,0 +1,1 @@
+export { TicketboothStack, type TicketboothStackProps } from './ticketbooth-stack.js';

@@ -1,0 +1,291 @@
+import { join } from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { INDEXES, TABLE_KEYS } from '@ticketbooth/store-dynamodb';
+
+export interface TicketboothStackProps extends StackProps {
+  /** The monorepo root: esbuild resolves workspace packages and the lockfile from here. */
+  repoRoot: string;
+  /** The API Lambda's handler file (exports `handler`): packages/api/src/lambda.ts. */
+  apiEntry: string;
+  /** The scheduled worker's handler file (exports `handler`): packages/api/src/lambda-worker.ts. */
+  workerEntry: string;
+  /** The web app's build (packages/web/dist); when absent the web bucket is created empty. */
+  webAssetsPath?: string;
+  /** SES identity mail is sent from: an email address or a domain verified in SES. */
+  mailFrom: string;
+  /**
+   * Secrets Manager secret (JSON `{"keyId": "...", "pem": "-----BEGIN PRIVATE KEY-----..."}`) with the
+   * Ed25519 ticket signing key; created before the first deploy (docs/aws.md).
+   */
+  signingKeySecretName?: string;
+  /** Steady requests/s and burst for the whole HTTP API (default stage). */
+  apiThrottle?: { rateLimit: number; burstLimit: number };
+}
+
+export const DEFAULT_SIGNING_KEY_SECRET = 'ticketbooth/ticket-signing-key';
+
+/** Ticket PDFs can always be rendered again from the table, so old copies need not be kept. */
+const TICKET_PDF_RETENTION = Duration.days(90);
+
+/**
+ * esbuild output is ESM; CommonJS dependencies bundled into it still use require/__dirname
+ * (pdfkit reads its font metrics from __dirname/data), so the bundle defines them.
+ */
+const ESM_REQUIRE_SHIM = [
+  "import { createRequire as __tbCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __tbFileURLToPath } from 'node:url';",
+  "import { dirname as __tbDirname } from 'node:path';",
+  'const require = __tbCreateRequire(import.meta.url);',
+  'const __filename = __tbFileURLToPath(import.meta.url);',
+  'const __dirname = __tbDirname(__filename);',
+].join(' ');
+
+export class TicketboothStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly ticketsBucket: s3.Bucket;
+  readonly webBucket: s3.Bucket;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly apiFunction: NodejsFunction;
+  readonly workerFunction: NodejsFunction;
+  readonly httpApi: HttpApi;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: TicketboothStackProps) {
+    super(scope, id, props);
+
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      // Lite covers email sign-in, verification and custom attributes at about a third of the
+      // Essentials MAU price (docs/aws.md, cost model).
+      featurePlan: cognito.FeaturePlan.LITE,
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: true, mutable: true } },
+      // Immutable: a user could otherwise promote themselves with UpdateUserAttributes, and the API
+      // caches sub -> role, which is only safe because a role never changes.
+      customAttributes: { role: new cognito.StringAttribute({ minLen: 1, maxLen: 16, mutable: false }) },
+      // ASVS 5.0: length over composition rules.
+      passwordPolicy: { minLength: 8, requireLowercase: false, requireUppercase: false, requireDigits: false, requireSymbols: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const writable = new cognito.ClientAttributes()
+      .withStandardAttributes({ email: true, fullname: true })
+      .withCustomAttributes('role');
+    this.userPoolClient = this.userPool.addClient('ApiClient', {
+      authFlows: { userPassword: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.minutes(15),
+      idTokenValidity: Duration.minutes(15),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: writable.withStandardAttributes({ email: true, fullname: true, emailVerified: true }),
+      writeAttributes: writable,
+    });
+
+    this.table = new dynamodb.Table(this, 'Data', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.ticketsBucket = new s3.Bucket(this, 'Tickets', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-old-ticket-pdfs', expiration: TICKET_PDF_RETENTION, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const signingKey = secretsmanager.Secret.fromSecretNameV2(this, 'TicketSigningKey', props.signingKeySecretName ?? DEFAULT_SIGNING_KEY_SECRET);
+    const environment = {
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '--enable-source-maps',
+      TABLE_NAME: this.table.tableName,
+      TICKETS_BUCKET: this.ticketsBucket.bucketName,
+      USER_POOL_ID: this.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
+      MAIL_FROM: props.mailFrom,
+      // Dynamic references: the template holds only `{{resolve:secretsmanager:…}}`; CloudFormation
+      // puts the values into the functions' (KMS-encrypted) configuration at deploy time.
+      TICKET_SIGNING_KEY_ID: signingKey.secretValueFromJson('keyId').unsafeUnwrap(),
+      TICKET_SIGNING_KEY_PEM: signingKey.secretValueFromJson('pem').unsafeUnwrap(),
+    };
+    this.apiFunction = this.nodeFunction('Api', props, props.apiEntry, environment, Duration.seconds(15));
+    this.workerFunction = this.nodeFunction('Worker', props, props.workerEntry, environment, Duration.seconds(55));
+
+    for (const fn of [this.apiFunction, this.workerFunction]) {
+      this.table.grantReadWriteData(fn);
+      this.ticketsBucket.grantReadWrite(fn);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: this.sesIdentityArns(props.mailFrom),
+        }),
+      );
+    }
+    // The Cognito calls the API makes (SignUp, ConfirmSignUp, InitiateAuth, RevokeToken, …) are
+    // public app-client operations that IAM does not govern; no cognito-idp permission is granted.
+
+    const stage = props.apiThrottle ?? { rateLimit: 200, burstLimit: 400 };
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction),
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage,
+    });
+
+    new events.Rule(this, 'EveryMinute', {
+      description: 'Expires payment holds and drains the mail/ticket outbox.',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(this.workerFunction, { retryAttempts: 0 })],
+    });
+
+    this.webBucket = new s3.Bucket(this, 'Web', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    // SPA fallback in a viewer-request function, not distribution-wide error responses: those would
+    // also turn the API's own 403/404 JSON answers into index.html.
+    const spaFallback = new cloudfront.Function(this, 'SpaFallback', {
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          "  var last = request.uri.split('/').pop();",
+          "  if (last.indexOf('.') === -1) request.uri = '/index.html';",
+          '  return request;',
+          '}',
+        ].join('\n'),
+      ),
+    });
+    const apiOrigin = new origins.HttpOrigin(`${this.httpApi.apiId}.execute-api.${this.region}.amazonaws.com`, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    this.distribution = new cloudfront.Distribution(this, 'Cdn', {
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.webBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+    });
+
+    if (props.webAssetsPath) {
+      new s3deploy.BucketDeployment(this, 'WebAssets', {
+        sources: [s3deploy.Source.asset(props.webAssetsPath)],
+        destinationBucket: this.webBucket,
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+      });
+    }
+
+    new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'ApiUrl', { value: `https://${this.distribution.distributionDomainName}/api` });
+    new CfnOutput(this, 'HttpApiUrl', { value: this.httpApi.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'TicketsBucketName', { value: this.ticketsBucket.bucketName });
+  }
+
+  private nodeFunction(
+    id: string,
+    props: TicketboothStackProps,
+    entry: string,
+    environment: Record<string, string>,
+    timeout: Duration,
+  ): NodejsFunction {
+    const pdfkitData = join(props.repoRoot, 'node_modules', 'pdfkit', 'js', 'data');
+    return new NodejsFunction(this, id, {
+      entry,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 1024,
+      timeout,
+      environment,
+      projectRoot: props.repoRoot,
+      depsLockFilePath: join(props.repoRoot, 'package-lock.json'),
+      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        banner: ESM_REQUIRE_SHIM,
+        // The Node 22 runtime ships AWS SDK v3.
+        externalModules: ['@aws-sdk/*'],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) => [`cp -R "${pdfkitData}" "${join(output, 'data')}"`],
+        },
+      },
+    });
+  }
+
+  /** SES checks the identity that verified the sender: its domain, or the address alone. */
+  private sesIdentityArns(mailFrom: string): string[] {
+    const address = /([^<>\s]+@[^<>\s]+)/.exec(mailFrom)?.[1];
+    if (!address) throw new Error(`mailFrom must contain an email address, got "${mailFrom}".`);
+    const domain = address.split('@')[1]!;
+    return [address, domain].map((identity) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }));
+  }
+}
+

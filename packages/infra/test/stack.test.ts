@@ -1,0 +1,183 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEXES } from '@ticketbooth/store-dynamodb';
+import { TicketboothStack } from '../src/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = resolve(here, 'fixtures/handler.ts');
+let template: Template;
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+beforeAll(() => {
+  const app = new App();
+  const stack = new TicketboothStack(app, 'TicketboothTest', {
+    env: { account: '123456789012', region: 'eu-west-1' },
+    repoRoot: resolve(here, '../../..'),
+    apiEntry: fixture,
+    workerEntry: fixture,
+    mailFrom: 'Ticketbooth <tickets@example.com>',
+  });
+  template = Template.fromStack(stack);
+});
+
+function logicalIdOf(type: string, match: (r: Resource) => boolean): string {
+  const found = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([, r]) => match(r));
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
+describe('Ticketbooth stack', () => {
+  it('creates a user pool with email sign-in and verification, an immutable custom:role and 8-character passwords', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      UserPoolTier: 'LITE',
+      AutoVerifiedAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 8 }) },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'role', AttributeDataType: 'String', Mutable: false })]),
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('creates an on-demand, encrypted table with point-in-time recovery and the store GSIs', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: INDEXES.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it('keeps both buckets private, TLS-only and encrypted, and expires old ticket PDFs', () => {
+    const buckets = template.findResources('AWS::S3::Bucket') as Record<string, Resource>;
+    expect(Object.keys(buckets)).toHaveLength(2);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      });
+    }
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90, Status: 'Enabled' })] },
+    });
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy') as Record<string, Resource>);
+    for (const policy of policies) {
+      const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      // No statement opens a bucket to everyone.
+      expect(statements.filter((s) => s.Effect === 'Allow' && s.Principal === '*')).toEqual([]);
+    }
+  });
+
+  it('runs both functions on Node.js 22 on arm64', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(
+      (f) => (f.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.TABLE_NAME,
+    );
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Handler).toBe('index.handler');
+      // The signing key reaches the function by dynamic reference, never as a literal in the template.
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(variables.TICKET_SIGNING_KEY_PEM)).toContain('{{resolve:secretsmanager:');
+      expect(JSON.stringify(variables.TICKET_SIGNING_KEY_PEM)).toContain('ticketbooth/ticket-signing-key:SecretString:pem');
+    }
+  });
+
+  it('grants DynamoDB and S3 actions only on the table, its indexes and the tickets bucket', () => {
+    const tableId = logicalIdOf('AWS::DynamoDB::Table', () => true);
+    const ticketsId = logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.LifecycleConfiguration !== undefined);
+    const webId = logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.LifecycleConfiguration === undefined);
+    type Statement = { Action: string | string[]; Resource: unknown };
+    type Document = { Statement: Statement[] };
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>);
+    const statements = policies.flatMap((p) => (p.Properties.PolicyDocument as Document).Statement);
+    // Inline role policies too (the web bucket's auto-delete helper has one).
+    const roles = Object.values(template.findResources('AWS::IAM::Role') as Record<string, Resource>);
+    const inline = roles.flatMap((r) => ((r.Properties.Policies as { PolicyDocument: Document }[] | undefined) ?? []).flatMap((p) => p.PolicyDocument.Statement));
+    const scoped = [...statements, ...inline].filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:') || a.startsWith('s3:')));
+    expect(scoped.length).toBeGreaterThan(0);
+    for (const statement of scoped) {
+      const resources = [statement.Resource].flat();
+      expect(resources).not.toContain('*');
+      const text = JSON.stringify(resources);
+      expect([tableId, ticketsId, webId].some((id) => text.includes(id))).toBe(true);
+    }
+    const ses = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
+    expect(ses.length).toBeGreaterThan(0);
+    for (const statement of ses) expect(JSON.stringify(statement.Resource)).toMatch(/identity\/(tickets@)?example\.com/);
+    expect(JSON.stringify(statements)).not.toMatch(/"cognito-idp:/);
+  });
+
+  it('throttles the HTTP API default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+  });
+
+  it('runs the worker every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+  });
+
+  it('serves the web bucket through CloudFront with origin access control and routes /api/* uncached to the API', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+            AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+          }),
+        ],
+        Origins: Match.arrayWith([
+          Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: Match.anyValue() }),
+          Match.objectLike({ CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }) }),
+        ]),
+      }),
+    });
+  });
+
+  it('outputs the URLs and identifiers a deploy needs', () => {
+    for (const name of ['WebUrl', 'ApiUrl', 'HttpApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'TicketsBucketName']) {
+      template.hasOutput(name, {});
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomIds, type IdGenerator, type Store } from '@ticketbooth/core';
+import type { Db } from './db.js';
+import * as door from './door.js';
+import * as events from './events.js';
+import * as idempotency from './idempotency.js';
+import * as jobs from './jobs.js';
+import * as payments from './payments.js';
+import * as registrations from './registrations.js';
+import { eventStats } from './stats.js';
+import * as tickets from './tickets.js';
+import * as users from './users.js';
+
+export interface DynamoStoreOptions {
+  /** Owned by the caller: `close()` leaves it open. */
+  client: DynamoDBClient;
+  tableName: string;
+  /** For outbox job ids; defaults to 128-bit random ids. */
+  ids?: IdGenerator;
+}
+
+/** The Store port on one DynamoDB table (see schema.ts for keys and indexes). */
+export function createDynamoStore(options: DynamoStoreOptions): Store {
+  const db: Db = {
+    doc: DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    }),
+    table: options.tableName,
+    ids: options.ids ?? randomIds,
+  };
+  return {
+    insertUser: (user) => users.insertUser(db, user),
+    getUser: (id) => users.getUser(db, id),
+    getUserByEmail: (email) => users.getUserByEmail(db, email),
+    markEmailVerified: (userId) => users.markEmailVerified(db, userId),
+
+    insertEvent: (event) => events.insertEvent(db, event),
+    getEvent: (id) => events.getEvent(db, id),
+    updateEvent: (id, patch, now) => events.updateEvent(db, id, patch, now),
+    publishEvent: (id, now) => events.publishEvent(db, id, now),
+    cancelEvent: (id, reason, now, jobList) => events.cancelEvent(db, id, reason, now, jobList),
+    searchPublishedEvents: (search) => events.searchPublishedEvents(db, search),
+    listEventsByOrganizer: (organizerId, limit, cursor) => events.listEventsByOrganizer(db, organizerId, limit, cursor),
+
+    placeRegistration: (registration, ticketList, jobList, now) =>
+      registrations.placeRegistration(db, registration, ticketList, jobList, now),
+    getRegistration: (id) => registrations.getRegistration(db, id),
+    listRegistrationsByUser: (userId, limit, cursor) => registrations.listRegistrationsByUser(db, userId, limit, cursor),
+    listRegistrantsByEvent: (eventId, limit, cursor) => registrations.listRegistrantsByEvent(db, eventId, limit, cursor),
+    confirmPayment: (registrationId, intent, ticketList, jobList, now) =>
+      registrations.confirmPayment(db, registrationId, intent, ticketList, jobList, now),
+    transitionRegistration: (id, from, to, now, jobList) => registrations.transitionRegistration(db, id, from, to, now, jobList),
+    expireHolds: (now, limit) => registrations.expireHolds(db, now, limit),
+
+    insertPaymentIntent: (intent) => payments.insertPaymentIntent(db, intent),
+    getPaymentIntent: (id) => payments.getPaymentIntent(db, id),
+    updatePaymentIntent: (intent, expected) => payments.updatePaymentIntent(db, intent, expected),
+    listPaymentIntentsByRegistration: (registrationId) => payments.listPaymentIntentsByRegistration(db, registrationId),
+    listProcessingPaymentIntents: (limit) => payments.listProcessingPaymentIntents(db, limit),
+
+    getTicket: (id) => tickets.getTicket(db, id),
+    listTicketsByRegistration: (registrationId) => registrations.listTicketsByRegistration(db, registrationId),
+    listTicketsByUser: (userId, limit, cursor) => tickets.listTicketsByUser(db, userId, limit, cursor),
+    checkIn: (input) => door.checkIn(db, input),
+    listCheckIns: (eventId, limit) => door.listCheckIns(db, eventId, limit),
+
+    eventStats: (eventId) => eventStats(db, eventId),
+
+    beginIdempotent: (scope, hash, now) => idempotency.beginIdempotent(db, scope, hash, now),
+    completeIdempotent: (scope, status, body) => idempotency.completeIdempotent(db, scope, status, body),
+    abandonIdempotent: (scope) => idempotency.abandonIdempotent(db, scope),
+
+    enqueueJobs: (jobList, now) => jobs.enqueueJobs(db, jobList, now),
+    claimJobs: (now, limit, leaseMs) => jobs.claimJobs(db, now, limit, leaseMs),
+    completeJob: (id) => jobs.completeJob(db, id),
+    retryJob: (id, runAfter, error) => jobs.retryJob(db, id, runAfter, error),
+
+    close: async () => {},
+  };
+}

@@ -1,0 +1,234 @@
+import type { Event, EventPatch, EventSearch, EventWithCounts, JobPayload, Page, UpdateEventResult } from '@ticketbooth/core';
+import { getItems, query, queryPage, transact, type Db } from './db.js';
+import { EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
+import { jobPuts } from './jobs.js';
+import { UpdateBuilder } from './update-builder.js';
+
+const MAX_OPTIMISTIC_RETRIES = 8;
+
+export async function insertEvent(db: Db, event: Event): Promise<void> {
+  const counters: Item = { [EVENT_LEFT]: event.capacity, status: event.status, endsAt: event.endsAt, version: 0 };
+  for (const tt of event.ticketTypes) {
+    counters[counter.sold(tt.id)] = 0;
+    counters[counter.held(tt.id)] = 0;
+    if (tt.quantity !== null) counters[counter.left(tt.id)] = tt.quantity;
+  }
+  const outcome = await transact(db, [
+    {
+      Put: {
+        TableName: db.table,
+        Item: { ...keys.event(event.id), type: 'event', ...event, ...eventIndexes(event), version: 0 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: db.table, Item: { ...keys.eventCounters(event.id), type: 'event_counters', ...counters } } },
+  ]);
+  if (!outcome.ok) throw new Error(`Event ${event.id} already exists.`);
+}
+
+/** The event item merged with its counters item: one strongly consistent Query of the partition. */
+export async function getEventItem(db: Db, id: string): Promise<Item | null> {
+  const { items } = await query(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.event(id).pk },
+    ConsistentRead: true,
+  });
+  const event = items.find((i) => i.sk === keys.event(id).sk);
+  const counters = items.find((i) => i.sk === keys.eventCounters(id).sk);
+  return event && counters ? { ...event, ...counters } : null;
+}
+
+/** Index queries return event items only: their counters come in one consistent BatchGetItem. */
+async function withCounters(db: Db, eventItems: Item[]): Promise<EventWithCounts[]> {
+  const counters = await getItems(db, eventItems.map((e) => keys.eventCounters(e.id as string)));
+  const byPk = new Map(counters.map((c) => [c.pk as string, c]));
+  return eventItems.map((e) => toEventWithCounts({ ...e, ...byPk.get(e.pk as string) }));
+}
+
+/** The guard fields both items carry, as the event will be after a change. */
+function guardCopies(update: UpdateBuilder, event: Pick<Event, 'status' | 'endsAt'>, version: number): UpdateBuilder {
+  return update.set('status', event.status).set('endsAt', event.endsAt).set('version', version);
+}
+
+export async function getEvent(db: Db, id: string): Promise<EventWithCounts | null> {
+  const item = await getEventItem(db, id);
+  return item ? toEventWithCounts(item) : null;
+}
+
+const taken = (event: EventWithCounts, ticketTypeId: string): number =>
+  (event.counts[ticketTypeId]?.sold ?? 0) + (event.counts[ticketTypeId]?.held ?? 0);
+
+/**
+ * Optimistic: read, check the patch against what is taken, then write on condition that the event
+ * was not edited meanwhile (`version`) and that concurrent registrations left room (`left >= -delta`).
+ */
+export async function updateEvent(db: Db, id: string, patch: EventPatch, now: string): Promise<UpdateEventResult> {
+  for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+    const item = await getEventItem(db, id);
+    if (!item) return { ok: false, reason: 'not_found' };
+    const current = toEventWithCounts(item);
+    if (current.status === 'cancelled') return { ok: false, reason: 'invalid_state' };
+    const next: Event = { ...current, ...patch, updatedAt: now };
+    const nextTypes = new Map(next.ticketTypes.map((t) => [t.id, t]));
+    const totalTaken = current.ticketTypes.reduce((n, t) => n + taken(current, t.id), 0);
+    if (next.capacity < totalTaken) {
+      return { ok: false, reason: 'capacity_below_sold', details: { capacity: next.capacity, taken: totalTaken } };
+    }
+    for (const tt of current.ticketTypes) {
+      const replacement = nextTypes.get(tt.id);
+      if (!replacement && taken(current, tt.id) > 0) {
+        return { ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: tt.id, taken: taken(current, tt.id) } };
+      }
+      if (replacement && replacement.quantity !== null && replacement.quantity < taken(current, tt.id)) {
+        return { ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: tt.id, quantity: replacement.quantity, taken: taken(current, tt.id) } };
+      }
+    }
+
+    const version = item.version as number;
+    const eventUpdate = new UpdateBuilder();
+    const { counts: _counts, id: _id, ...fields } = next as EventWithCounts;
+    for (const [name, value] of Object.entries({ ...fields, ...eventIndexes(next) })) eventUpdate.set(name, value);
+    if (next.status !== 'published') eventUpdate.remove('gsi2pk').remove('gsi2sk');
+    eventUpdate.set('version', version + 1).condition('version', '=', version);
+    const update = guardCopies(new UpdateBuilder(), next, version + 1);
+    const delta = next.capacity - current.capacity;
+    if (delta !== 0) {
+      update.add(EVENT_LEFT, delta);
+      if (delta < 0) update.condition(EVENT_LEFT, '>=', -delta);
+    }
+    for (const tt of current.ticketTypes) {
+      const replacement = nextTypes.get(tt.id);
+      if (!replacement) {
+        update.remove(counter.sold(tt.id)).remove(counter.held(tt.id)).remove(counter.left(tt.id));
+      } else if (tt.quantity !== null && replacement.quantity !== null && replacement.quantity !== tt.quantity) {
+        const d = replacement.quantity - tt.quantity;
+        update.add(counter.left(tt.id), d);
+        if (d < 0) update.condition(counter.left(tt.id), '>=', -d);
+      } else if (tt.quantity === null && replacement.quantity !== null) {
+        const { sold, held } = current.counts[tt.id] ?? { sold: 0, held: 0 };
+        update.set(counter.left(tt.id), replacement.quantity - sold - held);
+        update.condition(counter.sold(tt.id), '=', sold).condition(counter.held(tt.id), '=', held);
+      } else if (tt.quantity !== null && replacement.quantity === null) {
+        update.remove(counter.left(tt.id));
+      }
+    }
+    for (const tt of next.ticketTypes) {
+      if (current.ticketTypes.some((t) => t.id === tt.id)) continue;
+      update.set(counter.sold(tt.id), 0).set(counter.held(tt.id), 0);
+      if (tt.quantity !== null) update.set(counter.left(tt.id), tt.quantity);
+    }
+    const outcome = await transact(db, [
+      { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
+      { Update: { TableName: db.table, Key: keys.eventCounters(id), ...update.build() } },
+    ]);
+    if (outcome.ok) return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
+    // Edited meanwhile, or registrations took the room: read again and re-check.
+  }
+  throw new Error(`Event ${id} kept changing while it was being updated.`);
+}
+
+export async function publishEvent(db: Db, id: string, now: string): Promise<UpdateEventResult> {
+  const item = await getEventItem(db, id);
+  if (!item) return { ok: false, reason: 'not_found' };
+  const event = toEventWithCounts(item);
+  if (event.status !== 'draft') return { ok: false, reason: 'invalid_state' };
+  const published: Event = { ...event, status: 'published', updatedAt: now };
+  const version = item.version as number;
+  const eventUpdate = new UpdateBuilder()
+    .set('status', 'published')
+    .set('updatedAt', now)
+    .set('gsi2pk', partitions.publishedEvents)
+    .set('gsi2sk', eventIndexes(published).gsi2sk)
+    .set('version', version + 1)
+    .condition('version', '=', version);
+  const outcome = await transact(db, [
+    { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
+    { Update: { TableName: db.table, Key: keys.eventCounters(id), ...guardCopies(new UpdateBuilder(), published, version + 1).build() } },
+  ]);
+  // Changed meanwhile: decide again on what is there now.
+  return outcome.ok ? { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) } : publishEvent(db, id, now);
+}
+
+export async function cancelEvent(db: Db, id: string, reason: string, now: string, jobs: JobPayload[]): Promise<UpdateEventResult> {
+  for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+    const item = await getEventItem(db, id);
+    if (!item) return { ok: false, reason: 'not_found' };
+    const event = toEventWithCounts(item);
+    if (event.status === 'cancelled') return { ok: false, reason: 'invalid_state' };
+    const version = item.version as number;
+    const eventUpdate = new UpdateBuilder()
+      .set('status', 'cancelled')
+      .set('cancelReason', reason)
+      .set('updatedAt', now)
+      .remove('gsi2pk')
+      .remove('gsi2sk')
+      .set('version', version + 1)
+      .condition('version', '=', version);
+    const counters = guardCopies(new UpdateBuilder(), { status: 'cancelled', endsAt: event.endsAt }, version + 1);
+    const outcome = await transact(db, [
+      { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
+      { Update: { TableName: db.table, Key: keys.eventCounters(id), ...counters.build() } },
+      ...jobPuts(db, jobs, now),
+    ]);
+    if (outcome.ok) return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
+  }
+  throw new Error(`Event ${id} kept changing while it was being cancelled.`);
+}
+
+export async function searchPublishedEvents(db: Db, search: EventSearch): Promise<Page<EventWithCounts>> {
+  const names: Record<string, string> = { '#pk': 'gsi2pk', '#endsAt': 'endsAt' };
+  if (search.from || search.to) names['#sk'] = 'gsi2sk';
+  const values: Item = { ':pk': partitions.publishedEvents, ':notEnded': search.notEndedAt };
+  let keyCondition = '#pk = :pk';
+  if (search.from && search.to) {
+    keyCondition += ' AND #sk BETWEEN :from AND :to';
+    Object.assign(values, { ':from': search.from, ':to': `${search.to}#\uffff` });
+  } else if (search.from) {
+    keyCondition += ' AND #sk >= :from';
+    values[':from'] = search.from;
+  } else if (search.to) {
+    keyCondition += ' AND #sk <= :to';
+    values[':to'] = `${search.to}#\uffff`;
+  }
+  const filters = ['#endsAt > :notEnded'];
+  if (search.q?.trim()) {
+    names['#search'] = 'search';
+    values[':q'] = search.q.trim().toLowerCase();
+    filters.push('contains(#search, :q)');
+  }
+  if (search.category?.trim()) {
+    names['#category'] = 'categoryKey';
+    values[':category'] = search.category.trim().toLowerCase();
+    filters.push('#category = :category');
+  }
+  const page = await queryPage(
+    db,
+    {
+      IndexName: 'gsi2',
+      KeyConditionExpression: keyCondition,
+      FilterExpression: filters.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+    ['gsi2pk', 'gsi2sk'],
+    search.limit,
+    search.cursor,
+  );
+  return { items: await withCounters(db, page.items), nextCursor: page.nextCursor };
+}
+
+export async function listEventsByOrganizer(db: Db, organizerId: string, limit: number, cursor?: string): Promise<Page<EventWithCounts>> {
+  const page = await queryPage(
+    db,
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.organizerEvents(organizerId) },
+      ScanIndexForward: false,
+    },
+    ['gsi1pk', 'gsi1sk'],
+    limit,
+    cursor,
+  );
+  return { items: await withCounters(db, page.items), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,53 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { IdempotencyBegin } from '@ticketbooth/core';
+import { getItem, type Db } from './db.js';
+import { keys } from './items.js';
+
+/** The first request with a key puts its record (if absent); later ones read it. */
+export async function beginIdempotent(db: Db, scope: string, requestHash: string, now: string): Promise<IdempotencyBegin> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: { ...keys.idempotency(scope), requestHash, state: 'started', createdAt: now },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { state: 'started' };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const record = await getItem(db, keys.idempotency(scope));
+  // Abandoned between our put and this read: the caller may retry and win the put.
+  if (!record) return { state: 'in_progress' };
+  if (record.requestHash !== requestHash) return { state: 'mismatch' };
+  if (record.state === 'completed') return { state: 'replay', status: record.status as number, body: record.body as string };
+  return { state: 'in_progress' };
+}
+
+export async function completeIdempotent(db: Db, scope: string, status: number, body: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.idempotency(scope),
+      UpdateExpression: 'SET #state = :completed, #status = :status, body = :body',
+      ExpressionAttributeNames: { '#state': 'state', '#status': 'status' },
+      ExpressionAttributeValues: { ':completed': 'completed', ':status': status, ':body': body },
+    }),
+  );
+}
+
+export async function abandonIdempotent(db: Db, scope: string): Promise<void> {
+  await db.doc.send(
+    new DeleteCommand({
+      TableName: db.table,
+      Key: keys.idempotency(scope),
+      ConditionExpression: '#state = :started',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':started': 'started' },
+    }),
+  ).catch((error: unknown) => {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  });
+}

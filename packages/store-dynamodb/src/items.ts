@@ -1,0 +1,228 @@
+import type {
+  CheckIn,
+  Event,
+  EventWithCounts,
+  Job,
+  JobPayload,
+  PaymentIntent,
+  Registration,
+  Ticket,
+  User,
+} from '@ticketbooth/core';
+
+/** A raw item as lib-dynamodb returns it. */
+export type Item = Record<string, unknown>;
+
+/** Primary keys: one partition per entity, so every entity is one GetItem away. */
+export const keys = {
+  user: (id: string) => ({ pk: `USER#${id}`, sk: 'USER' }),
+  email: (email: string) => ({ pk: `EMAIL#${email}`, sk: 'EMAIL' }),
+  event: (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' }),
+  /**
+   * The event's spot counters, kept apart from the event's text so the item every registration
+   * writes stays under 1 KB (1 write unit, 2 in a transaction) whatever the description's size.
+   */
+  eventCounters: (id: string) => ({ pk: `EVENT#${id}`, sk: 'COUNTERS' }),
+  registration: (id: string) => ({ pk: `REG#${id}`, sk: 'REG' }),
+  ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
+  paymentIntent: (id: string) => ({ pk: `PI#${id}`, sk: 'PI' }),
+  checkIn: (id: string) => ({ pk: `CHECKIN#${id}`, sk: 'CHECKIN' }),
+  scanNonce: (eventId: string, nonce: string) => ({ pk: `NONCE#${eventId}#${nonce}`, sk: 'NONCE' }),
+  idempotency: (scope: string) => ({ pk: `IDEM#${scope}`, sk: 'IDEM' }),
+  job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
+};
+
+/** Index partitions (see schema.ts for which GSI holds which). */
+export const partitions = {
+  organizerEvents: (organizerId: string) => `ORG#${organizerId}`,
+  publishedEvents: 'PUBLISHED',
+  userRegistrations: (userId: string) => `USERREG#${userId}`,
+  eventRegistrations: (eventId: string) => `EVTREG#${eventId}`,
+  userTickets: (userId: string) => `USERTKT#${userId}`,
+  eventCheckIns: (eventId: string) => `EVTCHK#${eventId}`,
+  registrationIntents: (registrationId: string) => `REGPI#${registrationId}`,
+  holds: (shard: number) => `HOLDS#${shard}`,
+  jobs: (shard: number) => `JOBS#${shard}`,
+  processingIntents: 'PI_PROCESSING',
+};
+
+/**
+ * Per-ticket-type counters live on the counters item as top-level numbers (always via placeholders),
+ * beside copies of the event's `status`, `endsAt` and `version` that registrations are conditioned on.
+ */
+export const counter = {
+  sold: (ticketTypeId: string) => `sold:${ticketTypeId}`,
+  held: (ticketTypeId: string) => `held:${ticketTypeId}`,
+  /** Only for ticket types with a quantity: what is left of it. */
+  left: (ticketTypeId: string) => `left:${ticketTypeId}`,
+};
+/** The event's spots not sold or held: the one number every registration decrements. */
+export const EVENT_LEFT = 'left';
+
+const sortable = (at: string, id: string) => `${at}#${id}`;
+
+/**
+ * Due-work partitions (holds, jobs) are split over shards so that no single GSI partition takes every
+ * registration's write (one partition takes about 1,000 writes/s); readers query all shards.
+ */
+export const DUE_WORK_SHARDS = 8;
+
+export function shardOf(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % DUE_WORK_SHARDS;
+}
+
+export function searchText(event: Event): string {
+  return `${event.name}\n${event.description}\n${event.location}\n${event.category}`.toLowerCase();
+}
+
+export function eventIndexes(event: Event): Item {
+  return {
+    gsi1pk: partitions.organizerEvents(event.organizerId),
+    gsi1sk: sortable(event.createdAt, event.id),
+    ...(event.status === 'published'
+      ? { gsi2pk: partitions.publishedEvents, gsi2sk: sortable(event.startsAt, event.id) }
+      : {}),
+    search: searchText(event),
+    categoryKey: event.category.toLowerCase(),
+  };
+}
+
+export function userItem(user: User): Item {
+  return { ...keys.user(user.id), type: 'user', ...user };
+}
+
+export function toUser(item: Item): User {
+  return pick(item, ['id', 'email', 'name', 'role', 'emailVerified', 'createdAt']) as unknown as User;
+}
+
+const EVENT_FIELDS = [
+  'id', 'organizerId', 'name', 'description', 'category', 'location', 'startsAt', 'endsAt', 'timezone',
+  'currency', 'capacity', 'status', 'ticketTypes', 'cancelReason', 'createdAt', 'updatedAt',
+] as const;
+
+/** `item`: the event item merged with its counters item (see events.ts readEvent). */
+export function toEventWithCounts(item: Item): EventWithCounts {
+  const event = pick(item, EVENT_FIELDS) as unknown as Event;
+  const counts: EventWithCounts['counts'] = {};
+  for (const tt of event.ticketTypes) {
+    counts[tt.id] = { sold: num(item[counter.sold(tt.id)]), held: num(item[counter.held(tt.id)]) };
+  }
+  return { ...event, counts };
+}
+
+export function registrationItem(registration: Registration, ticketIds: string[]): Item {
+  return {
+    ...keys.registration(registration.id),
+    type: 'registration',
+    ...registration,
+    ticketIds,
+    paymentIntentIds: [],
+    checkedIn: 0,
+    gsi1pk: partitions.userRegistrations(registration.userId),
+    gsi1sk: sortable(registration.createdAt, registration.id),
+    gsi2pk: partitions.eventRegistrations(registration.eventId),
+    gsi2sk: sortable(registration.createdAt, registration.id),
+    ...holdIndex(registration),
+  };
+}
+
+/** A pending registration sits in the sparse holds index until its status changes. */
+function holdIndex(registration: Pick<Registration, 'status' | 'holdExpiresAt' | 'id'>): Item {
+  return registration.status === 'pending_payment' && registration.holdExpiresAt
+    ? { gsi3pk: partitions.holds(shardOf(registration.id)), gsi3sk: sortable(registration.holdExpiresAt, registration.id) }
+    : {};
+}
+
+const REGISTRATION_FIELDS = [
+  'id', 'eventId', 'userId', 'attendeeName', 'attendeeEmail', 'lines', 'quantity', 'amountCents', 'currency',
+  'status', 'holdExpiresAt', 'createdAt', 'updatedAt',
+] as const;
+
+export function toRegistration(item: Item): Registration {
+  return pick(item, REGISTRATION_FIELDS) as unknown as Registration;
+}
+
+export function ticketItem(ticket: Ticket): Item {
+  return {
+    ...keys.ticket(ticket.id),
+    type: 'ticket',
+    ...ticket,
+    gsi1pk: partitions.userTickets(ticket.userId),
+    gsi1sk: sortable(ticket.createdAt, ticket.id),
+  };
+}
+
+const TICKET_FIELDS = [
+  'id', 'registrationId', 'eventId', 'userId', 'ticketTypeId', 'ticketTypeName', 'attendeeName', 'status', 'qr',
+  'checkedInAt', 'createdAt',
+] as const;
+
+export function toTicket(item: Item): Ticket {
+  return pick(item, TICKET_FIELDS) as unknown as Ticket;
+}
+
+export function paymentIntentItem(intent: PaymentIntent): Item {
+  return {
+    ...keys.paymentIntent(intent.id),
+    type: 'payment_intent',
+    ...intent,
+    gsi2pk: partitions.registrationIntents(intent.registrationId),
+    gsi2sk: sortable(intent.createdAt, intent.id),
+    ...(intent.status === 'processing'
+      ? { gsi3pk: partitions.processingIntents, gsi3sk: sortable(intent.updatedAt, intent.id) }
+      : {}),
+  };
+}
+
+const INTENT_FIELDS = [
+  'id', 'registrationId', 'userId', 'amountCents', 'currency', 'status', 'clientSecret', 'lastError', 'chargeKey',
+  'createdAt', 'updatedAt',
+] as const;
+
+export function toPaymentIntent(item: Item): PaymentIntent {
+  return pick(item, INTENT_FIELDS) as unknown as PaymentIntent;
+}
+
+export function checkInItem(checkIn: CheckIn): Item {
+  return {
+    ...keys.checkIn(checkIn.id),
+    type: 'check_in',
+    ...checkIn,
+    gsi2pk: partitions.eventCheckIns(checkIn.eventId),
+    gsi2sk: sortable(checkIn.at, checkIn.id),
+  };
+}
+
+export function toCheckIn(item: Item): CheckIn {
+  return pick(item, ['id', 'eventId', 'ticketId', 'nonce', 'result', 'at', 'by']) as unknown as CheckIn;
+}
+
+export function jobItem(id: string, payload: JobPayload, runAfter: string): Item {
+  return {
+    ...keys.job(id),
+    type: 'job',
+    id,
+    payload,
+    attempts: 0,
+    runAfter,
+    lastError: null,
+    gsi3pk: partitions.jobs(shardOf(id)),
+    gsi3sk: sortable(runAfter, id),
+  };
+}
+
+export function toJob(item: Item): Job {
+  return pick(item, ['id', 'payload', 'attempts', 'runAfter', 'lastError']) as unknown as Job;
+}
+
+function pick(item: Item, fields: readonly string[]): Item {
+  const out: Item = {};
+  for (const field of fields) out[field] = item[field] ?? null;
+  return out;
+}
+
+function num(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}

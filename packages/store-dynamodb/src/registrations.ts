@@ -1,0 +1,289 @@
+import {
+  isOnSale,
+  spotsRemaining,
+  ticketTypeSpotsRemaining,
+  type ConfirmPaymentResult,
+  type EventWithCounts,
+  type JobPayload,
+  type Page,
+  type PaymentIntent,
+  type PlaceRegistrationResult,
+  type RegistrantRow,
+  type Registration,
+  type RegistrationStatus,
+  type Ticket,
+} from '@ticketbooth/core';
+import { getItem, getItems, queryDueShards, queryPage, transact, type Db, type TransactItem } from './db.js';
+import { getEventItem } from './events.js';
+import {
+  DUE_WORK_SHARDS,
+  EVENT_LEFT,
+  counter,
+  keys,
+  partitions,
+  paymentIntentItem,
+  registrationItem,
+  ticketItem,
+  toEventWithCounts,
+  toRegistration,
+  toTicket,
+  type Item,
+} from './items.js';
+import { jobPuts } from './jobs.js';
+import { UpdateBuilder } from './update-builder.js';
+
+/** Moving into these gives the spots back and cancels the tickets; other moves change the status only. */
+const RELEASING = new Set<RegistrationStatus>(['cancelled', 'expired', 'refunded']);
+
+/** A placement retries when the event was edited meanwhile or expired holds were released. */
+const MAX_PLACEMENT_ATTEMPTS = 6;
+
+/**
+ * One TransactWriteItems: the event's counters item is decremented on condition that the event is
+ * published, not ended, unedited since read (`version`) and has room (`left >= q`, per type too);
+ * the registration, its tickets and its jobs are put in the same transaction.
+ */
+export async function placeRegistration(
+  db: Db,
+  registration: Registration,
+  tickets: Ticket[],
+  jobs: JobPayload[],
+  now: string,
+): Promise<PlaceRegistrationResult> {
+  const confirmed = registration.status === 'confirmed';
+  let releasedHolds = false;
+  for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
+    const item = await getEventItem(db, registration.eventId);
+    if (!item) return { ok: false, reason: 'not_found' };
+    const event = toEventWithCounts(item);
+    if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
+
+    const update = new UpdateBuilder()
+      .condition('status', '=', 'published')
+      .condition('endsAt', '>', now)
+      .condition('version', '=', item.version)
+      .add(EVENT_LEFT, -registration.quantity)
+      .condition(EVENT_LEFT, '>=', registration.quantity);
+    for (const line of registration.lines) {
+      const ticketType = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
+      if (!ticketType) return { ok: false, reason: 'not_found' };
+      update.add(confirmed ? counter.sold(line.ticketTypeId) : counter.held(line.ticketTypeId), line.quantity);
+      if (ticketType.quantity !== null) {
+        update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
+      }
+    }
+    const outcome = await transact(db, [
+      { Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...update.build() } },
+      {
+        Put: {
+          TableName: db.table,
+          Item: registrationItem(registration, tickets.map((t) => t.id)),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...tickets.map((t) => ({ Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } })),
+      ...jobPuts(db, jobs, now),
+    ]);
+    if (outcome.ok) return { ok: true };
+    if (!outcome.failed.includes(0)) throw new Error(`Registration ${registration.id} already exists.`);
+
+    const fresh = await getEventItem(db, registration.eventId);
+    if (!fresh) return { ok: false, reason: 'not_found' };
+    const latest = toEventWithCounts(fresh);
+    if (!isOnSale(latest, new Date(now))) return { ok: false, reason: 'not_on_sale' };
+    if (fresh.version !== item.version) continue;
+    if (!fits(latest, registration) && !releasedHolds) {
+      releasedHolds = true;
+      if ((await expireHolds(db, now, 100, latest.id)) > 0) continue;
+    }
+    if (!fits(latest, registration)) return { ok: false, reason: 'sold_out', spotsRemaining: remainingFor(latest, registration) };
+  }
+  throw new Error(`Registration ${registration.id} could not be placed: the event kept changing.`);
+}
+
+function fits(event: EventWithCounts, registration: Registration): boolean {
+  if (spotsRemaining(event) < registration.quantity) return false;
+  return registration.lines.every((l) => ticketTypeSpotsRemaining(event, l.ticketTypeId) >= l.quantity);
+}
+
+/** What the buyer could still get: the smallest room among the ticket types asked for. */
+function remainingFor(event: EventWithCounts, registration: Registration): number {
+  return Math.min(spotsRemaining(event), ...registration.lines.map((l) => ticketTypeSpotsRemaining(event, l.ticketTypeId)));
+}
+
+export async function getRegistrationItem(db: Db, id: string): Promise<Item | null> {
+  return getItem(db, keys.registration(id));
+}
+
+export async function getRegistration(db: Db, id: string): Promise<Registration | null> {
+  const item = await getRegistrationItem(db, id);
+  return item ? toRegistration(item) : null;
+}
+
+/**
+ * The write items that move a registration out of `item.status` into `to`. Into a releasing status,
+ * spots go back to the event (held or sold) and its tickets are cancelled; jobs are enqueued.
+ */
+async function releaseItems(db: Db, item: Item, to: RegistrationStatus, now: string, jobs: JobPayload[], expiredOnly: boolean): Promise<TransactItem[]> {
+  const registration = toRegistration(item);
+  const from = registration.status;
+  const eventItem = await getEventItem(db, registration.eventId);
+  const event = eventItem ? toEventWithCounts(eventItem) : null;
+  const releasing = RELEASING.has(to);
+  const registrationUpdate = new UpdateBuilder().set('status', to).set('updatedAt', now).condition('status', '=', from);
+  if (releasing) registrationUpdate.set('holdExpiresAt', null).remove('gsi3pk').remove('gsi3sk');
+  if (expiredOnly) registrationUpdate.condition('holdExpiresAt', '<=', now);
+  const writes: TransactItem[] = [{ Update: { TableName: db.table, Key: keys.registration(registration.id), ...registrationUpdate.build() } }];
+  if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
+
+  if (event && (from === 'pending_payment' || from === 'confirmed')) {
+    const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
+    for (const line of registration.lines) {
+      eventUpdate.add(from === 'confirmed' ? counter.sold(line.ticketTypeId) : counter.held(line.ticketTypeId), -line.quantity);
+      const ticketType = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
+      if (ticketType && ticketType.quantity !== null) eventUpdate.add(counter.left(line.ticketTypeId), line.quantity);
+    }
+    writes.push({ Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...eventUpdate.build() } });
+  }
+
+  const ticketIds = (item.ticketIds as string[] | undefined) ?? [];
+  const tickets = (await getItems(db, ticketIds.map((id) => keys.ticket(id)))).map(toTicket);
+  for (const ticket of tickets.filter((t) => t.status !== 'cancelled')) {
+    // Conditional on the status read, so a scan landing in between makes the transaction re-read.
+    const cancel = new UpdateBuilder().set('status', 'cancelled').condition('status', '=', ticket.status);
+    writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...cancel.build() } });
+  }
+  writes.push(...jobPuts(db, jobs, now));
+  return writes;
+}
+
+export async function transitionRegistration(
+  db: Db,
+  id: string,
+  from: RegistrationStatus[],
+  to: RegistrationStatus,
+  now: string,
+  jobs: JobPayload[],
+): Promise<Registration | null> {
+  return release(db, id, from, to, now, jobs, false);
+}
+
+async function release(
+  db: Db,
+  id: string,
+  from: RegistrationStatus[],
+  to: RegistrationStatus,
+  now: string,
+  jobs: JobPayload[],
+  expiredOnly: boolean,
+): Promise<Registration | null> {
+  for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
+    const item = await getRegistrationItem(db, id);
+    if (!item || !from.includes(item.status as RegistrationStatus)) return null;
+    if (expiredOnly && !(typeof item.holdExpiresAt === 'string' && item.holdExpiresAt <= now)) return null;
+    const outcome = await transact(db, await releaseItems(db, item, to, now, jobs, expiredOnly));
+    if (outcome.ok) return getRegistration(db, id);
+    // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.
+  }
+  throw new Error(`Registration ${id} kept changing while it was being moved to ${to}.`);
+}
+
+/** Expires pending registrations whose hold ended at or before `now` (optionally of one event). */
+export async function expireHolds(db: Db, now: string, limit: number, eventId?: string): Promise<number> {
+  const items = await queryDueShards(
+    db,
+    partitions.holds,
+    DUE_WORK_SHARDS,
+    `${now}#\uffff`,
+    limit,
+    eventId ? { expression: 'eventId = :eventId', values: { ':eventId': eventId } } : undefined,
+  );
+  let expired = 0;
+  for (const item of items) {
+    if (await release(db, item.id as string, ['pending_payment'], 'expired', now, [], true)) expired++;
+  }
+  return expired;
+}
+
+/** Paid and ticketed in one transaction, on condition the hold is still pending and unexpired. */
+export async function confirmPayment(
+  db: Db,
+  registrationId: string,
+  intent: PaymentIntent,
+  tickets: Ticket[],
+  jobs: JobPayload[],
+  now: string,
+): Promise<ConfirmPaymentResult> {
+  const item = await getRegistrationItem(db, registrationId);
+  if (!item) return { ok: false, reason: 'not_pending', registration: null };
+  const registration = toRegistration(item);
+  const live = registration.status === 'pending_payment' && registration.holdExpiresAt !== null && registration.holdExpiresAt > now;
+  if (!live) return { ok: false, reason: 'not_pending', registration };
+  const ticketIds = [...((item.ticketIds as string[] | undefined) ?? []), ...tickets.map((t) => t.id)];
+  const registrationUpdate = new UpdateBuilder()
+    .set('status', 'confirmed')
+    .set('holdExpiresAt', null)
+    .set('updatedAt', now)
+    .set('ticketIds', ticketIds)
+    .remove('gsi3pk')
+    .remove('gsi3sk')
+    .condition('status', '=', 'pending_payment')
+    .condition('holdExpiresAt', '>', now);
+  const eventUpdate = new UpdateBuilder();
+  for (const line of registration.lines) {
+    eventUpdate.add(counter.held(line.ticketTypeId), -line.quantity).add(counter.sold(line.ticketTypeId), line.quantity);
+  }
+  const outcome = await transact(db, [
+    { Update: { TableName: db.table, Key: keys.registration(registrationId), ...registrationUpdate.build() } },
+    { Update: { TableName: db.table, Key: keys.eventCounters(registration.eventId), ...eventUpdate.build() } },
+    { Put: { TableName: db.table, Item: paymentIntentItem(intent) } },
+    ...tickets.map((t) => ({ Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...jobPuts(db, jobs, now),
+  ]);
+  if (outcome.ok) {
+    return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };
+  }
+  return { ok: false, reason: 'not_pending', registration: await getRegistration(db, registrationId) };
+}
+
+export async function listRegistrationsByUser(db: Db, userId: string, limit: number, cursor?: string): Promise<Page<Registration>> {
+  const page = await queryPage(
+    db,
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.userRegistrations(userId) },
+      ScanIndexForward: false,
+    },
+    ['gsi1pk', 'gsi1sk'],
+    limit,
+    cursor,
+  );
+  return { items: page.items.map(toRegistration), nextCursor: page.nextCursor };
+}
+
+export async function listRegistrantsByEvent(db: Db, eventId: string, limit: number, cursor?: string): Promise<Page<RegistrantRow>> {
+  const page = await queryPage(
+    db,
+    {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
+      ScanIndexForward: false,
+    },
+    ['gsi2pk', 'gsi2sk'],
+    limit,
+    cursor,
+  );
+  return {
+    items: page.items.map((item) => ({ registration: toRegistration(item), checkedIn: (item.checkedIn as number | undefined) ?? 0 })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Strongly consistent: the registration item lists its ticket ids, read with one BatchGetItem. */
+export async function listTicketsByRegistration(db: Db, registrationId: string): Promise<Ticket[]> {
+  const item = await getRegistrationItem(db, registrationId);
+  const ids = (item?.ticketIds as string[] | undefined) ?? [];
+  return (await getItems(db, ids.map((id) => keys.ticket(id)))).map(toTicket);
+}

@@ -1,0 +1,35 @@
+import { totals, type EventStats } from '@ticketbooth/core';
+import { queryAll, type Db } from './db.js';
+import { getEvent } from './events.js';
+import { partitions, toRegistration } from './items.js';
+
+/** Reads the event's registrations through gsi2 (an organizer-only, paginated read of one partition). */
+export async function eventStats(db: Db, eventId: string): Promise<EventStats> {
+  const [event, items] = await Promise.all([
+    getEvent(db, eventId),
+    queryAll(db, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
+    }),
+  ]);
+  const { sold, held } = event ? totals(event) : { sold: 0, held: 0 };
+  const days = new Map<string, { registrations: number; revenueCents: number }>();
+  let confirmed = 0;
+  let revenueCents = 0;
+  let checkedIn = 0;
+  for (const item of items) {
+    const registration = toRegistration(item);
+    checkedIn += (item.checkedIn as number | undefined) ?? 0;
+    if (registration.status !== 'confirmed') continue;
+    confirmed++;
+    revenueCents += registration.amountCents;
+    const date = registration.createdAt.slice(0, 10);
+    const day = days.get(date) ?? { registrations: 0, revenueCents: 0 };
+    day.registrations++;
+    day.revenueCents += registration.amountCents;
+    days.set(date, day);
+  }
+  const timeline = [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, d]) => ({ date, ...d }));
+  return { registrations: items.length, confirmed, sold, held, revenueCents, checkedIn, timeline };
+}
