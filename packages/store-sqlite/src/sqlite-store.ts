@@ -13,6 +13,7 @@ import {
   type UpdateEventResult,
 } from '@ticketbooth/core';
 import { decodeCursor, page } from './cursor.js';
+import { WriteBatcher } from './write-batcher.js';
 import {
   searchText,
   toCheckIn,
@@ -50,7 +51,9 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     }
     return s;
   };
-  const immediate = <T>(fn: () => T): T => db.transaction(fn).immediate();
+  const batcher = new WriteBatcher(db);
+  /** Every change goes through the group-commit batcher: one BEGIN IMMEDIATE transaction per burst. */
+  const immediate = <T>(fn: () => T): Promise<T> => batcher.run(fn);
 
   const ticketTypesOf = (eventId: string) =>
     q('SELECT * FROM ticket_types WHERE event_id = ? ORDER BY position').all(eventId) as TicketTypeRow[];
@@ -118,9 +121,9 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
 
   return {
     async insertUser(user) {
-      const result = q('INSERT INTO users (id, email, name, role, email_verified, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING').run(
+      const result = await immediate(() => q('INSERT INTO users (id, email, name, role, email_verified, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING').run(
         user.id, user.email, user.name, user.role, user.emailVerified ? 1 : 0, user.createdAt,
-      );
+      ));
       return result.changes === 1 ? { ok: true } : { ok: false, reason: 'email_taken' };
     },
     async getUser(id) {
@@ -132,11 +135,11 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       return row ? toUser(row) : null;
     },
     async markEmailVerified(userId) {
-      q('UPDATE users SET email_verified = 1 WHERE id = ?').run(userId);
+      await immediate(() => q('UPDATE users SET email_verified = 1 WHERE id = ?').run(userId));
     },
 
     async insertEvent(e) {
-      immediate(() => {
+      await immediate(() => {
         q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, search_text, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason, searchText(e), e.createdAt, e.updatedAt,
@@ -319,19 +322,19 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     },
 
     async insertPaymentIntent(i) {
-      q(`INSERT INTO payment_intents (id, registration_id, user_id, amount_cents, currency, status, client_secret, last_error, charge_key, created_at, updated_at)
+      await immediate(() => q(`INSERT INTO payment_intents (id, registration_id, user_id, amount_cents, currency, status, client_secret, last_error, charge_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         i.id, i.registrationId, i.userId, i.amountCents, i.currency, i.status, i.clientSecret, i.lastError ? JSON.stringify(i.lastError) : null, i.chargeKey, i.createdAt, i.updatedAt,
-      );
+      ));
     },
     async getPaymentIntent(id) {
       const row = q('SELECT * FROM payment_intents WHERE id = ?').get(id) as PaymentIntentRow | undefined;
       return row ? toPaymentIntent(row) : null;
     },
     async updatePaymentIntent(i, expectedStatus) {
-      const changes = q('UPDATE payment_intents SET status = ?, last_error = ?, charge_key = ?, updated_at = ? WHERE id = ? AND status = ?').run(
+      const changes = await immediate(() => q('UPDATE payment_intents SET status = ?, last_error = ?, charge_key = ?, updated_at = ? WHERE id = ? AND status = ?').run(
         i.status, i.lastError ? JSON.stringify(i.lastError) : null, i.chargeKey, i.updatedAt, i.id, expectedStatus,
-      ).changes;
+      ).changes);
       return changes === 1;
     },
     async listPaymentIntentsByRegistration(registrationId) {
@@ -414,14 +417,14 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       });
     },
     async completeIdempotent(scope, status, body) {
-      q("UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE scope = ?").run(status, body, scope);
+      await immediate(() => q("UPDATE idempotency_keys SET state = 'done', response_status = ?, response_body = ? WHERE scope = ?").run(status, body, scope));
     },
     async abandonIdempotent(scope) {
-      q('DELETE FROM idempotency_keys WHERE scope = ?').run(scope);
+      await immediate(() => q('DELETE FROM idempotency_keys WHERE scope = ?').run(scope));
     },
 
     async enqueueJobs(jobs, now) {
-      immediate(() => insertJobs(jobs, now));
+      await immediate(() => insertJobs(jobs, now));
     },
     async claimJobs(now, limit, leaseMs) {
       return immediate(() => {
@@ -432,10 +435,10 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       });
     },
     async completeJob(id) {
-      q('DELETE FROM jobs WHERE id = ?').run(id);
+      await immediate(() => q('DELETE FROM jobs WHERE id = ?').run(id));
     },
     async retryJob(id, runAfter, error) {
-      q('UPDATE jobs SET run_after = ?, last_error = ?, lease_until = NULL WHERE id = ?').run(runAfter, error.slice(0, 2000), id);
+      await immediate(() => q('UPDATE jobs SET run_after = ?, last_error = ?, lease_until = NULL WHERE id = ?').run(runAfter, error.slice(0, 2000), id));
     },
 
     async close() {

@@ -2,19 +2,33 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Event, Ticket } from '@ticketbooth/core';
 
+// One font only: pdfkit re-reads and re-parses a standard font's AFM metrics in every document,
+// the largest single cost of a ticket; hierarchy comes from size and colour instead of bold.
+const FONT = 'Helvetica';
 const INK = '#1b1b1f';
 const MUTED = '#5b5b66';
 const ACCENT = '#4338ca';
 
+/** Intl formatters are costly to build (a measurable share of a PDF); one pair per time zone. */
+const formatters = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat]>();
+
 export function formatEventTime(event: Pick<Event, 'startsAt' | 'endsAt' | 'timezone'>): string {
-  const fmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: event.timezone });
-  const end = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: event.timezone, timeZoneName: 'short' });
-  return `${fmt.format(new Date(event.startsAt))} – ${end.format(new Date(event.endsAt))}`;
+  let pair = formatters.get(event.timezone);
+  if (!pair) {
+    pair = [
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: event.timezone }),
+      new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: event.timezone, timeZoneName: 'short' }),
+    ];
+    formatters.set(event.timezone, pair);
+  }
+  return `${pair[0].format(new Date(event.startsAt))} – ${pair[1].format(new Date(event.endsAt))}`;
 }
 
 /** The QR as vector squares: crisp at any zoom or print size, and no PNG to encode. */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: the payload is base64url, and qrcode's optimal segmentation search
+  // (a shortest-path over modes) costs more than it saves for it.
+  const qr = QRCode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const quiet = 4;
   const count = qr.modules.size;
   const cell = size / (count + quiet * 2);
@@ -41,12 +55,12 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   const left = 56;
   const width = doc.page.width - 112;
   doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
-  doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(12).text(brand.toUpperCase(), left, 40, { characterSpacing: 2 });
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(26).text(event.name, left, 64, { width });
+  doc.fillColor(ACCENT).font(FONT).fontSize(12).text(brand.toUpperCase(), left, 40, { characterSpacing: 2 });
+  doc.fillColor(INK).font(FONT).fontSize(26).text(event.name, left, 64, { width });
   let y = doc.y + 16;
   const row = (label: string, value: string) => {
-    doc.fillColor(MUTED).font('Helvetica').fontSize(10).text(label.toUpperCase(), left, y, { width, characterSpacing: 1 });
-    doc.fillColor(INK).font('Helvetica-Bold').fontSize(14).text(value, left, doc.y + 2, { width });
+    doc.fillColor(MUTED).font(FONT).fontSize(10).text(label.toUpperCase(), left, y, { width, characterSpacing: 1 });
+    doc.fillColor(INK).font(FONT).fontSize(14).text(value, left, doc.y + 2, { width });
     y = doc.y + 12;
   };
   row('Attendee', ticket.attendeeName);
@@ -58,7 +72,7 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   const qrX = (doc.page.width - qrSize) / 2;
   const qrY = Math.max(y + 16, 380);
   drawQr(doc, ticket.qr, qrX, qrY, qrSize);
-  doc.fillColor(MUTED).font('Helvetica').fontSize(10)
+  doc.fillColor(MUTED).font(FONT).fontSize(10)
     .text(`Ticket ${ticket.id}`, left, qrY + qrSize + 12, { width, align: 'center' })
     .text('Admits one. Do not share this code: it works once, for whoever shows it first.', left, doc.y + 4, { width, align: 'center' });
   doc.end();

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+export interface Child {
+  url: string;
+  pid: number;
+  /** Highest VmRSS seen by the sampler, in MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, path: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url + path)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not come up`);
+}
+
+/** Starts a Node child (our server or the bare baseline) on a free loopback port and samples its RSS. */
+export async function startChild(args: string[], env: Record<string, string>, healthPath: string): Promise<Child> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForHealth(url, child, healthPath);
+  let peak = rssMiB(child.pid!);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(child.pid!))), 100);
+  return {
+    url,
+    pid: child.pid!,
+    peakRssMiB: () => Math.max(peak, rssMiB(child.pid!)),
+    async stop() {
+      clearInterval(sampler);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export function startTicketbooth(dataDir: string): Promise<Child> {
+  return startChild(['--import', 'tsx', 'packages/api/src/main.ts'], { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' }, '/api/health');
+}
+
+/** The bare node:http baseline, answering with `bytes` of the given body. */
+export function startBaseline(postBody: string, getBody: string): Promise<Child> {
+  return startChild(['--import', 'tsx', 'bench/baseline-server.ts'], { BASELINE_POST_BODY: postBody, BASELINE_GET_BODY: getBody }, '/health');
+}
