@@ -20,9 +20,20 @@ export function freePort(): Promise<number> {
 export interface Child {
   url: string;
   pid: number;
+  /** Resolves once the process has used under 10% of a core for a whole second (its outbox drained). */
+  waitUntilIdle(timeoutMs?: number): Promise<void>;
   /** Highest VmRSS seen by the sampler, in MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
+}
+
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
 }
 
 function rssMiB(pid: number): number {
@@ -64,6 +75,14 @@ export async function startChild(args: string[], env: Record<string, string>, he
     url,
     pid: child.pid!,
     peakRssMiB: () => Math.max(peak, rssMiB(child.pid!)),
+    async waitUntilIdle(timeoutMs = 300_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const before = cpuMs(child.pid!);
+        await new Promise((r) => setTimeout(r, 1000));
+        if (cpuMs(child.pid!) - before < 100) return;
+      }
+    },
     async stop() {
       clearInterval(sampler);
       if (child.exitCode !== null) return;

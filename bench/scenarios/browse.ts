@@ -18,6 +18,7 @@ export interface BrowseResult {
 /** The public listing (20 a page) against a bare server sending the same bytes. */
 export async function browse(s: Stage, requests: number, connections = 50): Promise<BrowseResult> {
   for (let i = 0; i < 30; i++) await createEvent(s.client, s.organizerToken, { name: `Browse ${i}`, capacity: 100, priceCents: 1000 + i, daysAhead: 10 + i });
+  await s.server.waitUntilIdle();
   const sample = await s.client.request('GET', '/api/events?limit=20');
   const body = JSON.stringify(sample.body);
 

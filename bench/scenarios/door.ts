@@ -26,6 +26,8 @@ export async function door(s: Stage, sizes: Sizes): Promise<DoorResult> {
   );
   const qrs: string[] = registrations.flatMap((r) => (r.status === 201 ? r.body.tickets.map((t: { qr: string }) => t.qr) : []));
   if (qrs.length !== sizes.doorTickets) throw new Error(`issued ${qrs.length} tickets, wanted ${sizes.doorTickets}`);
+  // Tickets are issued days before the door opens: let the server mail them (render the PDFs) first.
+  await s.server.waitUntilIdle();
   const scans = [...qrs, ...qrs.filter((_, i) => i % 10 === 0)];
   for (let i = scans.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));

@@ -59,6 +59,9 @@ describe('the whole journey over HTTP', () => {
 
     const event = await t.client().get(`/api/events/${eventId}`);
     expect(event.body.spotsRemaining).toBe(118);
+    // The cached public listing (read in the test before) shows the held spots at once.
+    const listed = await t.client().get('/api/events?q=rust%20conf&category=technology');
+    expect(listed.body.items.find((e: { id: string }) => e.id === eventId).spotsRemaining).toBe(118);
 
     const intent = await attendee.post(`/api/registrations/${paidRegistrationId}/payment-intents`);
     expect(intent.status).toBe(201);

@@ -28,7 +28,7 @@ export function formatEventTime(event: Pick<Event, 'startsAt' | 'endsAt' | 'time
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   // One byte-mode segment: the payload is base64url, and qrcode's optimal segmentation search
   // (a shortest-path over modes) costs more than it saves for it.
-  const qr = QRCode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const quiet = 4;
   const count = qr.modules.size;
   const cell = size / (count + quiet * 2);

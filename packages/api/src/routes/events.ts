@@ -24,8 +24,13 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
     route({ method: 'get', path: '/api/events', tags: ['Events'], summary: 'Published events that have not ended, soonest first',
       request: { query: EventSearchQuery }, responses: { 200: json(EventList, 'A page of events') } }),
     async (c) => {
-      const page = await events.search(c.req.valid('query'));
-      return c.json({ items: page.items.map(eventJson), nextCursor: page.nextCursor }, 200);
+      const query = c.req.valid('query');
+      const body = await services.listing.get(JSON.stringify(query), async () => {
+        const page = await events.search(query);
+        return JSON.stringify({ items: page.items.map(eventJson), nextCursor: page.nextCursor });
+      });
+      // Already-serialized JSON of the documented shape, straight from the listing cache.
+      return c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' }) as never;
     },
   );
 

@@ -58,7 +58,11 @@ function assertTicketTypes(types: TicketType[]): void {
 }
 
 export class EventService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    /** Called after anything a public listing shows has changed. */
+    private readonly changed: () => void,
+  ) {}
 
   private buildTicketTypes(inputs: TicketTypeInput[] | undefined, priceCents: number | undefined): TicketType[] {
     const given = inputs && inputs.length > 0 ? inputs : [{ name: DEFAULT_TICKET_TYPE_NAME, priceCents: priceCents ?? 0 }];
@@ -104,6 +108,7 @@ export class EventService {
       updatedAt: now,
     };
     await this.deps.store.insertEvent(event);
+    this.changed();
     return this.getOwned(principal, event.id);
   }
 
@@ -150,7 +155,9 @@ export class EventService {
     }
     assertSchedule(startsAt, endsAt);
     if (patch.ticketTypes) assertTicketTypes(patch.ticketTypes);
-    return unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString()));
+    const updated = unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString()));
+    this.changed();
+    return updated;
   }
 
   async publish(principal: Principal, id: string): Promise<EventWithCounts> {
@@ -159,7 +166,9 @@ export class EventService {
     if (Date.parse(current.endsAt) <= this.deps.clock.now().getTime()) {
       throw invalidState('This event has already ended and cannot be published.');
     }
-    return unwrap(await this.deps.store.publishEvent(id, this.deps.clock.now().toISOString()));
+    const published = unwrap(await this.deps.store.publishEvent(id, this.deps.clock.now().toISOString()));
+    this.changed();
+    return published;
   }
 
   /** Cancels the event; its registrations are cancelled and refunded by the outbox job it enqueues. */
@@ -167,11 +176,13 @@ export class EventService {
     const current = await ownedEvent(this.deps.store, principal, id);
     if (current.status === 'cancelled') return current;
     const why = reason?.trim() || 'The organizer cancelled this event.';
-    return unwrap(
+    const cancelled = unwrap(
       await this.deps.store.cancelEvent(id, why, this.deps.clock.now().toISOString(), [
         { kind: 'cancel_event_registrations', eventId: id, reason: why },
       ]),
     );
+    this.changed();
+    return cancelled;
   }
 
   search(query: { q?: string; category?: string; from?: string; to?: string; limit: number; cursor?: string }): Promise<Page<EventWithCounts>> {

@@ -6,6 +6,7 @@ import { TicketService } from './tickets.js';
 import { DoorService } from './door.js';
 import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
+import { ListingCache } from './listing-cache.js';
 
 export interface Services {
   deps: ServiceDeps;
@@ -16,20 +17,25 @@ export interface Services {
   door: DoorService;
   organizer: OrganizerService;
   jobs: JobRunner;
+  /** Serialized public listings, dropped whenever an event or its spots change. */
+  listing: ListingCache<string>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const registrations = new RegistrationService(deps);
-  const payments = new PaymentService(deps);
+  const listing = new ListingCache<string>(deps.clock);
+  const changed = () => listing.invalidate();
+  const registrations = new RegistrationService(deps, changed);
+  const payments = new PaymentService(deps, changed);
   return {
     deps,
-    events: new EventService(deps),
+    events: new EventService(deps, changed),
     registrations,
     payments,
     tickets: new TicketService(deps, registrations),
     door: new DoorService(deps),
     organizer: new OrganizerService(deps),
-    jobs: new JobRunner(deps, payments),
+    jobs: new JobRunner(deps, payments, changed),
+    listing,
   };
 }
 
@@ -40,3 +46,4 @@ export type { RegistrationRequest, RegistrationView } from './registrations.js';
 export type { ScanOutcome } from './door.js';
 export type { Registrant, EventStatsView } from './organizer.js';
 export { publicIntent } from './payments.js';
+export { ListingCache } from './listing-cache.js';

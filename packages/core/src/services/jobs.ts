@@ -12,6 +12,8 @@ export class JobRunner {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly payments: PaymentService,
+    /** Called after an event's registrations were cancelled (spots released). */
+    private readonly changed: () => void,
   ) {}
 
   /** Runs due jobs until none are left or `maxJobs` ran; returns how many ran. */
@@ -130,5 +132,6 @@ export class JobRunner {
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+    this.changed();
   }
 }

@@ -23,7 +23,11 @@ function holdIsLive(registration: Registration, now: Date): boolean {
 }
 
 export class PaymentService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    /** Called after a hold became a sale (the listing shows what is sold). */
+    private readonly changed: () => void,
+  ) {}
 
   /** The amount always comes from the registration, never from the client. */
   async createIntent(principal: Principal, registrationId: string): Promise<PaymentIntent> {
@@ -110,7 +114,10 @@ export class PaymentService {
     const outcome = await store.confirmPayment(registration.id, succeeded, tickets, [
       { kind: 'send_ticket_mail', registrationId: registration.id },
     ], now);
-    if (outcome.ok) return succeeded;
+    if (outcome.ok) {
+      this.changed();
+      return succeeded;
+    }
     // The hold ran out (or the order was cancelled) while the card was charged: give the money back.
     await this.deps.payments.refund({ idempotencyKey: `refund:${processing.chargeKey}`, chargeIdempotencyKey: processing.chargeKey! });
     await store.updatePaymentIntent({ ...processing, status: 'canceled', lastError: { code: 'hold_expired', message: 'The hold expired; the charge was refunded.' }, updatedAt: now }, 'processing');

@@ -17,7 +17,11 @@ export interface RegistrationView extends Registration {
 }
 
 export class RegistrationService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    /** Called after spots were taken or released (the listing shows spots remaining). */
+    private readonly changed: () => void,
+  ) {}
 
   private resolveLines(event: EventWithCounts, request: RegistrationRequest): RegistrationLine[] {
     const wanted = 'lines' in request ? request.lines : [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: request.quantity }];
@@ -85,6 +89,7 @@ export class RegistrationService {
       if (result.reason === 'not_on_sale') throw new DomainError('not_on_sale', 'This event is not open for registration.');
       throw notFound('Event');
     }
+    this.changed();
     return { ...registration, tickets };
   }
 
@@ -124,6 +129,7 @@ export class RegistrationService {
     const now = this.deps.clock.now().toISOString();
     if (registration.status === 'pending_payment') {
       const next = await this.deps.store.transitionRegistration(id, ['pending_payment'], 'cancelled', now, []);
+      this.changed();
       if (next) return this.withTickets(next);
     } else if (registration.status === 'confirmed') {
       const paid = registration.amountCents > 0;
@@ -131,6 +137,7 @@ export class RegistrationService {
         ...(paid ? [{ kind: 'refund_registration' as const, registrationId: id }] : []),
         { kind: 'send_cancellation_mail', registrationId: id, reason: 'You cancelled this registration.' },
       ]);
+      this.changed();
       if (next) return this.withTickets(next);
     }
     const latest = (await this.deps.store.getRegistration(id)) ?? registration;
@@ -139,7 +146,9 @@ export class RegistrationService {
     });
   }
 
-  expireHolds(limit = 500): Promise<number> {
-    return this.deps.store.expireHolds(this.deps.clock.now().toISOString(), limit);
+  async expireHolds(limit = 500): Promise<number> {
+    const expired = await this.deps.store.expireHolds(this.deps.clock.now().toISOString(), limit);
+    if (expired > 0) this.changed();
+    return expired;
   }
 }

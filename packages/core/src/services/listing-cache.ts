@@ -1,0 +1,30 @@
+import type { Clock } from '../ports/clock.js';
+
+/**
+ * The public listing is read far more than it changes. Answers are cached per query and dropped
+ * whenever anything that shows in a listing changes in this process (an event edited, a spot
+ * taken or released); the time limit bounds staleness from other processes (several Lambdas).
+ */
+export class ListingCache<T> {
+  private entries = new Map<string, { at: number; value: T }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs = 2000,
+    private readonly maxEntries = 1000,
+  ) {}
+
+  invalidate(): void {
+    this.entries.clear();
+  }
+
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = this.clock.now().getTime();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    const value = await load();
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { at: now, value });
+    return value;
+  }
+}
