@@ -94,8 +94,10 @@ export async function startChild(args: string[], env: Record<string, string>, he
   };
 }
 
+/** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server (open it in Chrome DevTools). */
 export function startTicketbooth(dataDir: string): Promise<Child> {
-  return startChild(['--import', 'tsx', 'packages/api/src/main.ts'], { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' }, '/api/health');
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return startChild([...profile, '--import', 'tsx', 'packages/api/src/main.ts'], { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' }, '/api/health');
 }
 
 /** The bare node:http baseline, answering with `bytes` of the given body. */
