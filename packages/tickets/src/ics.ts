@@ -2,7 +2,7 @@ import type { Event, Registration } from '@ticketbooth/core';
 
 /** RFC 5545 text escaping. */
 function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Lines longer than 75 octets are folded: CRLF then a space (RFC 5545 §3.1). */
@@ -23,6 +23,9 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
+/** Only a plain address becomes ORGANIZER: anything with spaces or controls could forge lines. */
+const PLAIN_EMAIL = /^[^\s@]+@[^\s@]+$/;
+
 const utc = (iso: string): string => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 export function renderCalendar(input: { event: Event; registration: Registration; organizerEmail?: string; now: Date }): string {
@@ -41,7 +44,7 @@ export function renderCalendar(input: { event: Event; registration: Registration
     `SUMMARY:${escapeText(event.name)}`,
     `LOCATION:${escapeText(event.location)}`,
     `DESCRIPTION:${escapeText(`${event.description}\n\n${registration.quantity} ticket(s). Your tickets are in your confirmation mail and under My tickets.`)}`,
-    ...(input.organizerEmail ? [`ORGANIZER:mailto:${input.organizerEmail}`] : []),
+    ...(input.organizerEmail && PLAIN_EMAIL.test(input.organizerEmail) ? [`ORGANIZER:mailto:${input.organizerEmail}`] : []),
     `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
     'END:VCALENDAR',

@@ -55,6 +55,8 @@ export function createTicketSigner(keys: SigningKey[], activeKeyId: string): Tic
   if (!active) throw new Error(`The active signing key ${activeKeyId} is not among the keys.`);
   return {
     sign({ ticketId, eventId }) {
+      // An id outside the payload alphabet would sign a QR that can never verify: fail now instead.
+      if (!FIELD.test(ticketId) || !FIELD.test(eventId)) throw new Error('Ticket and event ids must be 1-64 base64url characters.');
       const payload = Buffer.from(`${ticketId}|${eventId}|${activeKeyId}`, 'utf8').toString('base64url');
       return `${PREFIX}.${payload}.${sign(null, signedPart(payload), active).toString('base64url')}`;
     },
@@ -75,6 +77,10 @@ export function verifyQrWithPublicKeys(qr: string, keys: PublicKeyInfo[]): { tic
   const parsed = parse(qr);
   const info = parsed && keys.find((k) => k.keyId === parsed.keyId);
   if (!parsed || !info) return null;
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: info.publicKey }, format: 'jwk' });
-  return verify(null, signedPart(parsed.payload), key, parsed.signature) ? { ticketId: parsed.ticketId, eventId: parsed.eventId } : null;
+  try {
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: info.publicKey }, format: 'jwk' });
+    return verify(null, signedPart(parsed.payload), key, parsed.signature) ? { ticketId: parsed.ticketId, eventId: parsed.eventId } : null;
+  } catch {
+    return null; // a malformed published key verifies nothing
+  }
 }

@@ -64,4 +64,16 @@ describe('ticket QR payloads', () => {
     const stranger = generateSigningKey();
     expect(verifyQrWithPublicKeys(qr, createTicketSigner([stranger], stranger.keyId).publicKeys())).toBeNull();
   });
+
+  it('refuses to sign ids that could never verify', () => {
+    for (const ticketId of ['', 'tkt|x', 'tkt.x', 'x'.repeat(65)]) {
+      expect(() => signer.sign({ ticketId, eventId: claims.eventId })).toThrow();
+    }
+    expect(() => signer.sign({ ticketId: claims.ticketId, eventId: 'evt x' })).toThrow();
+  });
+
+  it('offline verification returns null, never throws, for a malformed published key', () => {
+    const qr = signer.sign(claims);
+    expect(verifyQrWithPublicKeys(qr, [{ keyId: key.keyId, algorithm: 'Ed25519', publicKey: 'not-a-key' }])).toBeNull();
+  });
 });
