@@ -1,0 +1,303 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureAndAudit, launchChromium, SCREENSHOT_DIR } from './support/browser.js';
+import { logIn, signUpVerifyAndLogIn } from './support/pages.js';
+import { decodeQrFromPdf, writeQrVideo } from './support/qr-media.js';
+import { buildWeb, startApp, type RunningApp } from './support/server.js';
+
+/** The whole product through its pages in Debian's Chromium, against the real server. */
+describe('ticketbooth in a real browser', () => {
+  const run = Date.now().toString(36);
+  const eventName = `Nordic Rust Summit ${run}`;
+  const organizer = { name: 'Olga Organizer', email: `olga-${run}@example.test`, password: 'organizer-pass-1', role: 'organizer' as const };
+  const attendee = { name: 'Ada Attendee', email: `ada-${run}@example.test`, password: 'attendee-pass-1', role: 'attendee' as const };
+  const SAME_CODE_PAUSE_MS = 3000;
+  const work = mkdtempSync(join(tmpdir(), 'ticketbooth-e2e-files-'));
+
+  let webDir = '';
+  let app: RunningApp;
+  let browser: Browser;
+  let organizerContext: BrowserContext;
+  let attendeeContext: BrowserContext;
+  let organizerPage: Page;
+  let attendeePage: Page;
+  let eventId = '';
+  let ticketQr = '';
+
+  beforeAll(async () => {
+    webDir = buildWeb();
+    app = await startApp(webDir);
+    browser = await launchChromium();
+    organizerContext = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+    attendeeContext = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 844 } });
+    organizerPage = await organizerContext.newPage();
+    attendeePage = await attendeeContext.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(work, { recursive: true, force: true });
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('an organizer signs up with the code from the Mailbox, then creates and publishes an event with two ticket types', async () => {
+    const page = organizerPage;
+    await page.goto(`${app.url}/signup`);
+    expect(await captureAndAudit(page, 'signup')).toEqual([]);
+    await signUpVerifyAndLogIn(page, app.url, organizer);
+    await page.waitForURL(/\/organizer$/);
+
+    await page.getByRole('link', { name: 'Create event' }).click();
+    await page.getByRole('button', { name: 'Save and publish' }).click();
+    await expect.poll(() => page.getByText('Give the event a name.').isVisible()).toBe(true);
+    expect(await page.getByLabel('Event name').getAttribute('aria-invalid')).toBe('true');
+
+    const startsAt = new Date(Date.now() + 30 * 24 * 3600_000);
+    const local = `${startsAt.toISOString().slice(0, 10)}T18:30`;
+    await page.getByLabel('Event name').fill(eventName);
+    expect(await page.getByText('Give the event a name.').count()).toBe(0);
+    await page.getByLabel('Description').fill('Two days of talks about Rust in production.');
+    await page.getByLabel('Category').selectOption('Technology');
+    await page.getByLabel('Location').fill('Kulturhuset, Stockholm');
+    await page.getByLabel('Starts').fill(local);
+    await page.getByLabel('Capacity').fill('100');
+    await page.getByLabel('Ticket type 1 name').fill('Standard');
+    await page.getByLabel('Ticket type 1 price').fill('25');
+    await page.getByRole('button', { name: 'Add ticket type' }).click();
+    await page.getByLabel('Ticket type 2 name').fill('VIP');
+    await page.getByLabel('Ticket type 2 price').fill('99.00');
+    await page.getByLabel('Ticket type 2 quantity').fill('20');
+    expect(await captureAndAudit(page, 'event-form')).toEqual([]);
+    await page.getByRole('button', { name: 'Save and publish' }).click();
+
+    await page.waitForURL(/\/organizer\/events\/[^/]+$/);
+    eventId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { name: eventName }).waitFor();
+    await expect.poll(() => page.getByText('published', { exact: false }).first().isVisible()).toBe(true);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My events' }).click();
+    await page.getByRole('heading', { name: 'Published' }).waitFor();
+    expect(await captureAndAudit(page, 'my-events')).toEqual([]);
+  });
+
+  it('an attendee finds the event by search, registers two tickets, is declined, then pays and downloads the PDF', async () => {
+    const page = attendeePage;
+    await signUpVerifyAndLogIn(page, app.url, attendee);
+
+    await page.goto(app.url);
+    await page.getByLabel('Search').fill(`rust summit ${run}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: eventName }).waitFor();
+    expect(await page.locator('.event-card').count()).toBe(1);
+    expect(await captureAndAudit(page, 'events')).toEqual([]);
+
+    await page.getByRole('link', { name: eventName }).click();
+    await page.getByText('Spots remaining').waitFor();
+    expect(await page.getByTestId('spots-remaining').innerText()).toBe('100 of 100');
+    await page.getByLabel('Quantity of Standard').selectOption('1');
+    await page.getByLabel('Quantity of VIP').selectOption('1');
+    expect(await page.getByTestId('order-total').innerText()).toMatch(/124\.00/);
+    expect(await captureAndAudit(page, 'event')).toEqual([]);
+    await page.getByRole('button', { name: 'Register' }).click();
+
+    await page.waitForURL(/\/checkout\//);
+    await page.getByRole('timer').waitFor();
+    expect(await page.getByRole('timer').innerText()).toMatch(/^1[45]:\d\d$/);
+    expect(await page.getByTestId('checkout-total').innerText()).toMatch(/124\.00/);
+    expect(await captureAndAudit(page, 'checkout')).toEqual([]);
+
+    await page.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await page.getByLabel('Expiry (MM/YY)').fill('12/30');
+    await page.getByLabel('CVC').fill('123');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'declined' }).count()).toBe(1);
+    expect(await page.getByRole('alert').filter({ hasText: 'declined' }).innerText()).toContain('No money was taken');
+
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.waitForURL(/\/tickets\?paid=1/);
+    const tickets = page.locator('.ticket');
+    await tickets.first().waitFor();
+    expect(await tickets.count()).toBe(2);
+    ticketQr = (await tickets.first().locator('canvas').getAttribute('data-qr'))!;
+    expect(ticketQr.length).toBeGreaterThan(10);
+    expect(await captureAndAudit(page, 'my-tickets')).toEqual([]);
+
+    // The QR on screen is the API's ticket QR.
+    const apiTickets = await page.evaluate(async () => {
+      const refresh = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: localStorage.getItem('ticketbooth.refreshToken') }),
+      }).then((r) => r.json() as Promise<{ accessToken: string; refreshToken: string }>);
+      localStorage.setItem('ticketbooth.refreshToken', refresh.refreshToken);
+      const list = await fetch('/api/me/tickets', { headers: { authorization: `Bearer ${refresh.accessToken}` } });
+      return ((await list.json()) as { items: { qr: string }[] }).items.map((t) => t.qr);
+    });
+    expect(apiTickets).toContain(ticketQr);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), tickets.first().getByRole('button', { name: 'Download PDF' }).click()]);
+    const pdfPath = join(work, 'ticket.pdf');
+    await download.saveAs(pdfPath);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(decodeQrFromPdf(pdfPath)).toBe(ticketQr);
+
+    const [calendar] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Add to calendar' }).click()]);
+    const icsPath = join(work, 'event.ics');
+    await calendar.saveAs(icsPath);
+    expect(readFileSync(icsPath, 'utf8')).toContain('BEGIN:VCALENDAR');
+
+    // The session survives a reload (refresh token in localStorage, access token re-issued).
+    await page.reload();
+    await page.locator('.ticket').first().waitFor();
+    expect(await page.getByRole('button', { name: /Log out \(Ada Attendee\)/ }).isVisible()).toBe(true);
+  });
+
+  it("the organizer's door scanner admits the ticket from a fake camera, then says ALREADY USED on a later read", async () => {
+    expect(ticketQr).not.toBe('');
+    const video = join(work, 'ticket-qr.y4m');
+    writeQrVideo(ticketQr, video);
+    const cameraBrowser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    try {
+      const context = await cameraBrowser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.grantPermissions(['camera'], { origin: app.url });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/login`);
+      await logIn(page, organizer.email, organizer.password);
+      await page.goto(`${app.url}/organizer/events/${eventId}/scan`);
+
+      const result = page.getByTestId('scan-result');
+      await expect.poll(() => result.innerText(), { timeout: 20_000, interval: 100 }).toContain('ADMITTED');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'scanner-admitted-390x844.png') });
+      expect(await result.innerText()).toContain('Ada Attendee');
+      await expect.poll(() => page.getByTestId('admitted-count').innerText()).toBe('1 / 100 admitted');
+      await expect.poll(() => result.innerText(), { timeout: 15_000, interval: 100 }).toContain('ALREADY USED');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'scanner-already-used-390x844.png') });
+      // Scanning pauses while a result is on screen, so the manual answer is not overwritten by the camera.
+      await expect.poll(() => result.innerText(), { timeout: 5_000, interval: 100 }).toBe('');
+
+      await page.getByLabel('Ticket code (manual entry)').fill('not-a-real-ticket');
+      await page.getByRole('button', { name: 'Check in' }).click();
+      await expect.poll(() => result.innerText(), { timeout: 10_000, interval: 100 }).toContain('INVALID');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'scanner-invalid-390x844.png') });
+
+      // By keyboard: the full-screen result covers the button for pointer users until it is dismissed.
+      await page.getByRole('button', { name: 'Pause scanning' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Resume scanning' }).waitFor({ state: 'attached' });
+      await expect.poll(() => result.innerText(), { timeout: 5_000 }).toBe('');
+      await page.waitForTimeout(SAME_CODE_PAUSE_MS);
+      expect(await result.innerText()).toBe('');
+      expect(await captureAndAudit(page, 'scanner')).toEqual([]);
+    } finally {
+      await cameraBrowser.close();
+    }
+  });
+
+  it('the dashboard shows the sale and the check-in, and the CSV download lists the attendee', async () => {
+    const page = organizerPage;
+    await page.goto(`${app.url}/organizer/events/${eventId}`);
+    const stats = page.getByTestId('stats');
+    await stats.waitFor();
+    const text = await stats.innerText();
+    expect(text).toContain('2 / 100');
+    expect(text).toMatch(/124\.00/);
+    expect(text).toContain('1 / 2');
+    expect(await page.locator('.chart svg rect.bar').count()).toBeGreaterThan(0);
+    const row = page.locator('tbody tr', { hasText: attendee.email });
+    expect(await row.innerText()).toContain('Ada Attendee');
+
+    await page.getByLabel('Search registrants').fill('nobody-like-this');
+    expect(await page.locator('tbody tr', { hasText: attendee.email }).count()).toBe(0);
+    await page.getByLabel('Search registrants').fill('ada');
+    expect(await page.locator('tbody tr', { hasText: attendee.email }).count()).toBe(1);
+    expect(await captureAndAudit(page, 'dashboard')).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csvPath = join(work, 'registrants.csv');
+    await download.saveAs(csvPath);
+    expect(readFileSync(csvPath, 'utf8')).toContain(attendee.email);
+  });
+
+  it('an organizer saves a draft, edits it, publishes it, and cancels it after confirming', async () => {
+    const page = organizerPage;
+    await page.goto(`${app.url}/organizer/new`);
+    await page.getByLabel('Event name').fill(`Draft meetup ${run}`);
+    await page.getByLabel('Location').fill('Online');
+    await page.getByLabel('Starts').fill(`${new Date(Date.now() + 60 * 24 * 3600_000).toISOString().slice(0, 10)}T19:00`);
+    await page.getByLabel('Ticket type 1 price').fill('12,5x');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.getByText('Enter a price like 25 or 25.50 (0 for free).').waitFor();
+    await page.getByLabel('Ticket type 1 price').fill('0');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL(/\/organizer\/events\/[^/]+$/);
+    await page.getByRole('button', { name: 'Publish' }).waitFor();
+
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await expect.poll(() => page.getByLabel('Event name').inputValue()).toBe(`Draft meetup ${run}`);
+    await page.getByLabel('Event name').fill(`Renamed meetup ${run}`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: `Renamed meetup ${run}` }).waitFor();
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('The event is published and on sale.').waitFor();
+    await page.getByRole('button', { name: 'Cancel event' }).click();
+    await page.getByText(/Cancel this event\? Every registration is cancelled/).waitFor();
+    await page.getByLabel('Reason (sent to attendees, optional)').fill('The venue is unavailable.');
+    await page.getByRole('button', { name: 'Yes, cancel the event' }).click();
+    await page.getByText('The event is cancelled', { exact: false }).waitFor();
+    await expect.poll(() => page.locator('.eyebrow').innerText()).toMatch(/^cancelled/i);
+    expect(await page.getByRole('button', { name: 'Cancel event' }).count()).toBe(0);
+  });
+
+  it('an attendee cancels an unpaid registration from My tickets after confirming, then logs out', async () => {
+    const page = attendeePage;
+    await page.goto(`${app.url}/events/${eventId}`);
+    await page.getByLabel('Quantity of Standard').selectOption('1');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(/\/checkout\//);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My tickets' }).click();
+    const pending = page.locator('li.card', { hasText: 'Awaiting payment' });
+    await pending.getByRole('button', { name: 'Cancel registration' }).click();
+    await pending.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.locator('li.card .pill', { hasText: 'Cancelled' }).waitFor();
+    expect(await page.locator('li.card .pill', { hasText: 'Awaiting payment' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Log out (Ada Attendee)' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('ticketbooth.refreshToken'))).toBeNull();
+  });
+
+  it('says clearly when a stored session has expired', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.evaluate(() => localStorage.setItem('ticketbooth.refreshToken', 'a-revoked-or-expired-token'));
+    await page.goto(`${app.url}/tickets`);
+    await page.getByText('Your session has expired.').waitFor();
+    await page.getByRole('heading', { name: 'Please log in' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('ticketbooth.refreshToken'))).toBeNull();
+    await context.close();
+  });
+
+  it('the public pages and the mailbox pass the accessibility audit at both sizes', async () => {
+    const page = await browser.newPage();
+    for (const [name, path] of [
+      ['home', '/'],
+      ['login', '/login'],
+      ['verify', '/verify'],
+      ['mailbox', '/mailbox'],
+      ['not-found', '/no-such-page'],
+    ] as const) {
+      await page.goto(`${app.url}${path}`);
+      await page.locator('h1').waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes('Loading'));
+      expect(await captureAndAudit(page, name)).toEqual([]);
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,46 @@
+import { Route, Routes } from 'react-router';
+import { Layout } from './components/Layout.js';
+import { RequireRole } from './components/RequireRole.js';
+import { EventsListPage } from './pages/EventsListPage.js';
+import { EventPage } from './pages/EventPage.js';
+import { SignUpPage } from './pages/SignUpPage.js';
+import { VerifyPage } from './pages/VerifyPage.js';
+import { LogInPage } from './pages/LogInPage.js';
+import { CheckoutPage } from './pages/CheckoutPage.js';
+import { MyTicketsPage } from './pages/MyTicketsPage.js';
+import { MyEventsPage } from './pages/MyEventsPage.js';
+import { EventFormPage } from './pages/EventFormPage.js';
+import { DashboardPage } from './pages/DashboardPage.js';
+import { ScannerPage } from './pages/ScannerPage.js';
+import { MailboxPage } from './pages/MailboxPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<EventsListPage />} />
+        <Route path="events/:id" element={<EventPage />} />
+        <Route path="signup" element={<SignUpPage />} />
+        <Route path="verify" element={<VerifyPage />} />
+        <Route path="login" element={<LogInPage />} />
+        <Route path="mailbox" element={<MailboxPage />} />
+        <Route element={<RequireRole role="attendee" />}>
+          <Route path="checkout/:registrationId" element={<CheckoutPage />} />
+          <Route path="tickets" element={<MyTicketsPage />} />
+        </Route>
+        <Route element={<RequireRole role="organizer" />}>
+          <Route path="organizer" element={<MyEventsPage />} />
+          <Route path="organizer/new" element={<EventFormPage />} />
+          <Route path="organizer/events/:id/edit" element={<EventFormPage />} />
+          <Route path="organizer/events/:id" element={<DashboardPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+      {/* The scanner is full-screen, without the site chrome. */}
+      <Route element={<RequireRole role="organizer" />}>
+        <Route path="organizer/events/:id/scan" element={<ScannerPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,30 @@
+import { Link } from 'react-router';
+import type { TicketEvent } from '../api/types.js';
+import { formatDateTime, formatPrice } from '../format.js';
+
+export function lowestPrice(event: TicketEvent): number {
+  return Math.min(...event.ticketTypes.map((t) => t.priceCents));
+}
+
+export function EventCard({ event }: { event: TicketEvent }) {
+  const soldOut = event.spotsRemaining <= 0;
+  return (
+    <li className="card event-card">
+      <p className="eyebrow">{event.category}</p>
+      <h2 className="card-title">
+        <Link to={`/events/${event.id}`}>{event.name}</Link>
+      </h2>
+      <p>
+        <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.timezone)}</time>
+      </p>
+      <p className="muted">{event.location}</p>
+      <p className="card-footer">
+        <span className="price">
+          {event.ticketTypes.length > 1 ? 'From ' : ''}
+          {formatPrice(lowestPrice(event), event.currency)}
+        </span>
+        <span className={soldOut ? 'pill pill-danger' : 'pill'}>{soldOut ? 'Sold out' : `${event.spotsRemaining} spots left`}</span>
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession } from '../session.js';
+
+/** Site header with navigation for the current role, the expired-session notice, and the page. */
+export function Layout() {
+  const { user, expired, dismissExpired, logOut } = useSession();
+  const mailboxAvailable = useMailboxAvailable();
+  const navigate = useNavigate();
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  async function handleLogOut() {
+    setLoggingOut(true);
+    await logOut();
+    setLoggingOut(false);
+    navigate('/');
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <NavLink to="/" className="brand">
+          Ticketbooth
+        </NavLink>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <NavLink to="/" end>
+                Events
+              </NavLink>
+            </li>
+            {user?.role === 'attendee' && (
+              <li>
+                <NavLink to="/tickets">My tickets</NavLink>
+              </li>
+            )}
+            {user?.role === 'organizer' && (
+              <li>
+                <NavLink to="/organizer">My events</NavLink>
+              </li>
+            )}
+            {mailboxAvailable && (
+              <li>
+                <NavLink to="/mailbox">Mailbox</NavLink>
+              </li>
+            )}
+            {user === null && (
+              <>
+                <li>
+                  <NavLink to="/login">Log in</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">Sign up</NavLink>
+                </li>
+              </>
+            )}
+            {user && (
+              <li>
+                <button type="button" className="link-button" onClick={handleLogOut} disabled={loggingOut}>
+                  {loggingOut ? 'Working…' : `Log out (${user.name})`}
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      {expired && (
+        <div className="banner" role="alert">
+          Your session has expired. Please <NavLink to="/login">log in again</NavLink>.{' '}
+          <button type="button" className="link-button" onClick={dismissExpired}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <Outlet />
+    </>
+  );
+}
+
+/** The mailbox exists only on the local home; production answers 404. */
+function useMailboxAvailable(): boolean {
+  const [available, setAvailable] = useState(false);
+  useEffect(() => {
+    fetch('/api/dev/mailbox?limit=1')
+      .then((res) => setAvailable(res.ok))
+      .catch(() => setAvailable(false));
+  }, []);
+  return available;
+}

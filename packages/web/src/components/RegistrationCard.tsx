@@ -1,0 +1,115 @@
+import { Link } from 'react-router';
+import { api } from '../api/client.js';
+import { downloadWithAuth } from '../api/download.js';
+import type { Registration, Ticket, TicketEvent } from '../api/types.js';
+import { formatDateTime, formatMoney } from '../format.js';
+import { useAction } from '../hooks.js';
+import { ConfirmButton } from './ConfirmButton.js';
+import { ErrorMessage } from './Feedback.js';
+import { QrCanvas } from './QrCanvas.js';
+
+const STATUS_TEXT: Record<Registration['status'], string> = {
+  pending_payment: 'Awaiting payment',
+  confirmed: 'Confirmed',
+  expired: 'Expired',
+  cancelled: 'Cancelled',
+  refunded: 'Refunded',
+};
+
+export function RegistrationCard({ registration, event, onChanged }: { registration: Registration; event: TicketEvent | null; onChanged: () => void }) {
+  const { busy, error, run } = useAction();
+  const title = event?.name ?? 'Event';
+  const cancellable = registration.status === 'confirmed' || registration.status === 'pending_payment';
+
+  async function cancel() {
+    const done = await run(() => api('POST', `/api/registrations/${registration.id}/cancel`).then(() => true));
+    if (done) onChanged();
+  }
+
+  return (
+    <li className="card" aria-labelledby={`reg-${registration.id}`}>
+      <h2 id={`reg-${registration.id}`} className="card-title">
+        {event ? <Link to={`/events/${event.id}`}>{title}</Link> : title}
+      </h2>
+      {event && <p>{formatDateTime(event.startsAt, event.timezone)} · {event.location}</p>}
+      <p>
+        <span className={`pill status-${registration.status}`}>{STATUS_TEXT[registration.status]}</span> {registration.quantity} ticket
+        {registration.quantity === 1 ? '' : 's'} · {formatMoney(registration.amountCents, registration.currency)}
+      </p>
+      {registration.status === 'pending_payment' && (
+        <p>
+          <Link className="button" to={`/checkout/${registration.id}`}>
+            Pay now
+          </Link>
+        </p>
+      )}
+      <ul className="ticket-list">
+        {registration.tickets.map((ticket) => (
+          <TicketItem key={ticket.id} ticket={ticket} />
+        ))}
+      </ul>
+      <ErrorMessage message={error} />
+      <div className="row wrap">
+        {registration.status === 'confirmed' && (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy}
+            onClick={() => run(() => downloadWithAuth(`/api/registrations/${registration.id}/calendar.ics`, `${title}.ics`))}
+          >
+            {busy ? 'Working…' : 'Add to calendar'}
+          </button>
+        )}
+        {cancellable && (
+          <ConfirmButton
+            label="Cancel registration"
+            question={`Cancel your registration for ${title}?`}
+            confirmLabel="Yes, cancel it"
+            busy={busy}
+            onConfirm={cancel}
+          >
+            {registration.status === 'confirmed' && registration.amountCents > 0 && <p>You will be refunded {formatMoney(registration.amountCents, registration.currency)}.</p>}
+          </ConfirmButton>
+        )}
+      </div>
+    </li>
+  );
+}
+
+const TICKET_STATUS: Record<Ticket['status'], string> = { valid: 'Valid', used: 'Used', cancelled: 'Cancelled' };
+
+function TicketItem({ ticket }: { ticket: Ticket }) {
+  const { busy, error, run } = useAction();
+
+  async function downloadPdf() {
+    const link = await run(() => api<{ url: string; expiresAt: string }>('POST', `/api/tickets/${ticket.id}/download-link`));
+    if (!link) return;
+    const a = document.createElement('a');
+    a.href = link.url;
+    a.download = `ticket-${ticket.id}.pdf`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  return (
+    <li className="ticket" data-ticket-id={ticket.id}>
+      <QrCanvas text={ticket.qr} label={`QR code of the ${ticket.ticketTypeName} ticket for ${ticket.attendeeName}`} />
+      <div className="stack-tight">
+        <p>
+          <strong>{ticket.ticketTypeName}</strong> · {ticket.attendeeName}
+        </p>
+        <p>
+          Status: <span className={`pill ticket-${ticket.status}`}>{TICKET_STATUS[ticket.status]}</span>
+          {ticket.checkedInAt && ` (checked in ${formatDateTime(ticket.checkedInAt)})`}
+        </p>
+        {ticket.status !== 'cancelled' && (
+          <button type="button" className="button button-secondary" disabled={busy} onClick={downloadPdf}>
+            {busy ? 'Working…' : 'Download PDF'}
+          </button>
+        )}
+        <ErrorMessage message={error} />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,106 @@
+import type { TicketEvent } from './api/types.js';
+import { fromLocalInput, toLocalInput } from './format.js';
+
+/** The event form's text state, its validation, and its conversion to the API body. */
+
+export interface TicketTypeDraft {
+  id?: string;
+  name: string;
+  price: string;
+  quantity: string;
+}
+
+export interface EventDraft {
+  name: string;
+  description: string;
+  category: string;
+  location: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  currency: string;
+  capacity: string;
+  ticketTypes: TicketTypeDraft[];
+}
+
+export type FieldErrors = Record<string, string>;
+
+export function emptyDraft(): EventDraft {
+  return {
+    name: '',
+    description: '',
+    category: 'Technology',
+    location: '',
+    startsAt: '',
+    endsAt: '',
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    currency: 'EUR',
+    capacity: '100',
+    ticketTypes: [{ name: 'General admission', price: '0', quantity: '' }],
+  };
+}
+
+export function draftFromEvent(event: TicketEvent): EventDraft {
+  return {
+    name: event.name,
+    description: event.description,
+    category: event.category,
+    location: event.location,
+    startsAt: toLocalInput(event.startsAt),
+    endsAt: toLocalInput(event.endsAt),
+    timezone: event.timezone,
+    currency: event.currency,
+    capacity: String(event.capacity),
+    ticketTypes: event.ticketTypes.map((t) => ({
+      id: t.id,
+      name: t.name,
+      price: (t.priceCents / 100).toFixed(2),
+      quantity: t.quantity === null ? '' : String(t.quantity),
+    })),
+  };
+}
+
+const PRICE = /^\d+([.,]\d{1,2})?$/;
+const WHOLE = /^\d+$/;
+
+function toCents(price: string): number {
+  return Math.round(Number(price.replace(',', '.')) * 100);
+}
+
+/** Field name -> sentence; empty when the draft can be sent. */
+export function validateDraft(draft: EventDraft, now = new Date()): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!draft.name.trim()) errors.name = 'Give the event a name.';
+  if (!draft.category.trim()) errors.category = 'Choose a category.';
+  if (!draft.location.trim()) errors.location = 'Say where it takes place.';
+  if (!draft.startsAt) errors.startsAt = 'Choose when it starts.';
+  else if (new Date(draft.startsAt) <= now) errors.startsAt = 'The start must be in the future.';
+  if (draft.endsAt && draft.startsAt && new Date(draft.endsAt) <= new Date(draft.startsAt)) errors.endsAt = 'The end must be after the start.';
+  if (!WHOLE.test(draft.capacity) || Number(draft.capacity) < 1) errors.capacity = 'Capacity must be a whole number of at least 1.';
+  if (draft.ticketTypes.length === 0) errors.ticketTypes = 'Add at least one ticket type.';
+  draft.ticketTypes.forEach((t, i) => {
+    if (!t.name.trim()) errors[`ticketTypes.${i}.name`] = 'Name this ticket type.';
+    if (!PRICE.test(t.price.trim())) errors[`ticketTypes.${i}.price`] = 'Enter a price like 25 or 25.50 (0 for free).';
+    if (t.quantity && (!WHOLE.test(t.quantity) || Number(t.quantity) < 1)) errors[`ticketTypes.${i}.quantity`] = 'Leave empty for no limit, or enter a whole number of at least 1.';
+  });
+  return errors;
+}
+
+export function draftToBody(draft: EventDraft) {
+  return {
+    name: draft.name.trim(),
+    description: draft.description.trim(),
+    category: draft.category.trim(),
+    location: draft.location.trim(),
+    startsAt: fromLocalInput(draft.startsAt),
+    ...(draft.endsAt ? { endsAt: fromLocalInput(draft.endsAt) } : {}),
+    timezone: draft.timezone,
+    capacity: Number(draft.capacity),
+    ticketTypes: draft.ticketTypes.map((t) => ({
+      ...(t.id ? { id: t.id } : {}),
+      name: t.name.trim(),
+      priceCents: toCents(t.price.trim()),
+      quantity: t.quantity ? Number(t.quantity) : null,
+    })),
+  };
+}

@@ -1,0 +1,145 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../api/client.js';
+import type { PaymentIntent, Registration, TicketEvent } from '../api/types.js';
+import { Countdown } from '../components/Countdown.js';
+import { BusyButton, ErrorMessage, Loading } from '../components/Feedback.js';
+import { formatMoney } from '../format.js';
+import { useAction, useLoad, usePageTitle } from '../hooks.js';
+
+interface Order {
+  registration: Registration;
+  event: TicketEvent;
+}
+
+export function CheckoutPage() {
+  const { registrationId = '' } = useParams();
+  usePageTitle('Checkout');
+  const { data, error } = useLoad(async (): Promise<Order> => {
+    const registration = await api<Registration>('GET', `/api/registrations/${registrationId}`);
+    const event = await api<TicketEvent>('GET', `/api/events/${registration.eventId}`);
+    return { registration, event };
+  }, [registrationId]);
+
+  return (
+    <main className="page narrow" id="main">
+      <h1>Checkout</h1>
+      <ErrorMessage message={error} />
+      {!data && !error && <Loading what="your order" />}
+      {data && <Order order={data} />}
+    </main>
+  );
+}
+
+function Order({ order: { registration, event } }: { order: Order }) {
+  const [expired, setExpired] = useState(false);
+  const typeName = (id: string) => event.ticketTypes.find((t) => t.id === id)?.name ?? 'Ticket';
+  const priceOf = (id: string) => event.ticketTypes.find((t) => t.id === id)?.priceCents ?? 0;
+
+  return (
+    <>
+      <section className="card" aria-labelledby="order-heading">
+        <h2 id="order-heading">{event.name}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Ticket</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Price</th>
+            </tr>
+          </thead>
+          <tbody>
+            {registration.lines.map((line) => (
+              <tr key={line.ticketTypeId}>
+                <th scope="row">{typeName(line.ticketTypeId)}</th>
+                <td>{line.quantity}</td>
+                <td>{formatMoney((line.unitPriceCents ?? priceOf(line.ticketTypeId)) * line.quantity, registration.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="total">
+          Total: <strong data-testid="checkout-total">{formatMoney(registration.amountCents, registration.currency)}</strong>
+        </p>
+        {registration.status === 'pending_payment' && registration.holdExpiresAt && (
+          <p>
+            Your spots are held for <Countdown until={registration.holdExpiresAt} onExpire={() => setExpired(true)} />.
+          </p>
+        )}
+      </section>
+      {registration.status !== 'pending_payment' ? (
+        <p className="alert">
+          This registration is {registration.status.replace('_', ' ')}. <Link to="/tickets">See my tickets</Link>
+        </p>
+      ) : expired ? (
+        <p className="alert alert-error" role="alert">
+          The hold ran out and your spots were released. <Link to={`/events/${event.id}`}>Register again</Link>.
+        </p>
+      ) : (
+        <CardForm registration={registration} />
+      )}
+    </>
+  );
+}
+
+function CardForm({ registration }: { registration: Registration }) {
+  const navigate = useNavigate();
+  const [card, setCard] = useState({ number: '', expiry: '', cvc: '' });
+  const intentId = useRef<string | null>(null);
+  const { busy, error, setError, run } = useAction();
+
+  async function pay(e: FormEvent) {
+    e.preventDefault();
+    const expiry = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(card.expiry.trim());
+    if (!expiry) return setError('Enter the expiry date as MM/YY, for example 12/30.');
+    const expMonth = Number(expiry[1]);
+    const expYear = expiry[2].length === 2 ? 2000 + Number(expiry[2]) : Number(expiry[2]);
+    if (expMonth < 1 || expMonth > 12) return setError('The expiry month must be between 01 and 12.');
+    const number = card.number.replace(/[\s-]/g, '');
+    if (!/^\d{12,19}$/.test(number)) return setError('Enter the card number: 12 to 19 digits.');
+    if (!/^\d{3,4}$/.test(card.cvc)) return setError('Enter the 3 or 4 digit security code (CVC).');
+
+    const paid = await run(async () => {
+      intentId.current ??= (await api<PaymentIntent>('POST', `/api/registrations/${registration.id}/payment-intents`)).id;
+      // A new key per attempt: each card try is a different request, a network retry is not.
+      return api<PaymentIntent>('POST', `/api/payment-intents/${intentId.current}/confirm`, {
+        body: { card: { number, expMonth, expYear, cvc: card.cvc } },
+        idempotencyKey: crypto.randomUUID(),
+      });
+    });
+    if (paid?.status === 'succeeded') navigate('/tickets?paid=1');
+  }
+
+  return (
+    <form className="card stack" onSubmit={pay} aria-labelledby="pay-heading">
+      <h2 id="pay-heading">Pay by card</h2>
+      <p className="hint" id="test-card-hint">
+        Test mode: use card <strong>4242 4242 4242 4242</strong>, any future expiry and any CVC. 4000 0000 0000 0002 is declined.
+      </p>
+      <div className="field">
+        <label htmlFor="card-number">Card number</label>
+        <input
+          id="card-number"
+          inputMode="numeric"
+          autoComplete="cc-number"
+          required
+          aria-describedby="test-card-hint"
+          value={card.number}
+          onChange={(e) => setCard({ ...card, number: e.target.value })}
+        />
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="card-expiry">Expiry (MM/YY)</label>
+          <input id="card-expiry" autoComplete="cc-exp" required placeholder="12/30" value={card.expiry} onChange={(e) => setCard({ ...card, expiry: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="card-cvc">CVC</label>
+          <input id="card-cvc" inputMode="numeric" autoComplete="cc-csc" required maxLength={4} value={card.cvc} onChange={(e) => setCard({ ...card, cvc: e.target.value })} />
+        </div>
+      </div>
+      <ErrorMessage message={error} />
+      <BusyButton busy={busy}>Pay {formatMoney(registration.amountCents, registration.currency)}</BusyButton>
+    </form>
+  );
+}

@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api/client.js';
+import { downloadWithAuth } from '../api/download.js';
+import type { EventStats, Page, Registrant, TicketEvent } from '../api/types.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
+import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { RegistrantsTable } from '../components/RegistrantsTable.js';
+import { TimelineChart } from '../components/TimelineChart.js';
+import { formatDateTime, formatMoney } from '../format.js';
+import { useAction, useLoad, usePageTitle } from '../hooks.js';
+
+interface Dashboard {
+  event: TicketEvent;
+  stats: EventStats;
+  registrants: Registrant[];
+}
+
+/** One event for its organizer: actions, stats, chart, registrants and the CSV export. */
+export function DashboardPage() {
+  const { id = '' } = useParams();
+  const { data, error, reload } = useLoad(async (): Promise<Dashboard> => {
+    const [event, stats, registrants] = await Promise.all([
+      api<TicketEvent>('GET', `/api/events/${id}`),
+      api<EventStats>('GET', `/api/events/${id}/stats`),
+      api<Page<Registrant>>('GET', `/api/events/${id}/registrations?limit=100`),
+    ]);
+    return { event, stats, registrants: registrants.items };
+  }, [id]);
+  usePageTitle(data ? `${data.event.name} dashboard` : 'Event dashboard');
+
+  if (!data) {
+    return (
+      <main className="page" id="main">
+        <h1>Event dashboard</h1>
+        <ErrorMessage message={error} />
+        {!error && <Loading what="the dashboard" />}
+      </main>
+    );
+  }
+  const { event, stats, registrants } = data;
+  return (
+    <main className="page" id="main">
+      <p className="eyebrow">
+        {event.status} · {formatDateTime(event.startsAt, event.timezone)}
+      </p>
+      <h1>{event.name}</h1>
+      <EventActions event={event} onChanged={reload} />
+      <section aria-labelledby="stats-heading">
+        <h2 id="stats-heading">Sales</h2>
+        <dl className="stat-grid" data-testid="stats">
+          <Stat label="Sold" value={`${stats.sold} / ${stats.capacity}`} />
+          <Stat label="Held in checkout" value={String(stats.held)} />
+          <Stat label="Spots left" value={String(stats.spotsRemaining)} />
+          <Stat label="Revenue" value={formatMoney(stats.revenueCents, stats.currency)} />
+          <Stat label="Registrations" value={`${stats.confirmed} confirmed of ${stats.registrations}`} />
+          <Stat label="Checked in" value={`${stats.checkedIn} / ${stats.sold}`} />
+        </dl>
+        <TimelineChart stats={stats} />
+      </section>
+      <section aria-labelledby="registrants-heading">
+        <div className="page-heading">
+          <h2 id="registrants-heading">Registrants</h2>
+          <CsvButton eventId={event.id} />
+        </div>
+        <RegistrantsTable registrants={registrants} />
+      </section>
+    </main>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function EventActions({ event, onChanged }: { event: TicketEvent; onChanged: () => void }) {
+  const { busy, error, run } = useAction();
+  const [reason, setReason] = useState('');
+  const [notice, setNotice] = useState('');
+
+  async function act(path: string, body: unknown, done: string) {
+    const result = await run(() => api<TicketEvent>('POST', `/api/events/${event.id}/${path}`, { body }));
+    if (result) {
+      setNotice(done);
+      onChanged();
+    }
+  }
+
+  return (
+    <div className="stack">
+      <div className="row wrap">
+        {event.status !== 'cancelled' && (
+          <Link className="button button-secondary" to={`/organizer/events/${event.id}/edit`}>
+            Edit
+          </Link>
+        )}
+        {event.status === 'published' && (
+          <>
+            <Link className="button" to={`/organizer/events/${event.id}/scan`}>
+              Open door scanner
+            </Link>
+            <Link className="button button-secondary" to={`/events/${event.id}`}>
+              Public page
+            </Link>
+          </>
+        )}
+        {event.status === 'draft' && (
+          <BusyButton type="button" busy={busy} onClick={() => act('publish', undefined, 'The event is published and on sale.')}>
+            Publish
+          </BusyButton>
+        )}
+        {event.status !== 'cancelled' && (
+          <ConfirmButton
+            label="Cancel event"
+            question="Cancel this event? Every registration is cancelled, paid ones are refunded and attendees are emailed."
+            confirmLabel="Yes, cancel the event"
+            busy={busy}
+            onConfirm={() => act('cancel', reason.trim() ? { reason: reason.trim() } : {}, 'The event is cancelled; attendees are being refunded and told.')}
+          >
+            <div className="field">
+              <label htmlFor="cancel-reason">Reason (sent to attendees, optional)</label>
+              <input id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            </div>
+          </ConfirmButton>
+        )}
+      </div>
+      <ErrorMessage message={error} />
+      <StatusMessage>{notice}</StatusMessage>
+    </div>
+  );
+}
+
+function CsvButton({ eventId }: { eventId: string }) {
+  const { busy, error, run } = useAction();
+  return (
+    <div>
+      <BusyButton type="button" className="button button-secondary" busy={busy} onClick={() => run(() => downloadWithAuth(`/api/events/${eventId}/registrations.csv`, `registrants-${eventId}.csv`))}>
+        Download CSV
+      </BusyButton>
+      <ErrorMessage message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api } from '../api/client.js';
+import { ApiError, messageOf } from '../api/errors.js';
+import type { TicketEvent } from '../api/types.js';
+import { CATEGORIES } from '../categories.js';
+import { ErrorMessage, Loading } from '../components/Feedback.js';
+import { TextField } from '../components/TextField.js';
+import { draftFromEvent, draftToBody, emptyDraft, validateDraft, type EventDraft, type FieldErrors, type TicketTypeDraft } from '../eventForm.js';
+import { usePageTitle } from '../hooks.js';
+
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK'];
+
+/** Create (no :id) or edit an event with its ticket types; errors appear next to their fields. */
+export function EventFormPage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  usePageTitle(id ? 'Edit event' : 'Create event');
+  const [draft, setDraft] = useState<EventDraft | null>(id ? null : emptyDraft());
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'draft' | 'publish' | null>(null);
+  // After the first attempt, errors follow every edit so a fixed field loses its message at once.
+  const [attempted, setAttempted] = useState(false);
+
+  useEffect(() => {
+    if (!id) return;
+    api<TicketEvent>('GET', `/api/events/${id}`).then((event) => setDraft(draftFromEvent(event)), (e: unknown) => setFormError(messageOf(e)));
+  }, [id]);
+
+  if (!draft) {
+    return (
+      <main className="page narrow" id="main">
+        <h1>Edit event</h1>
+        <ErrorMessage message={formError} />
+        {!formError && <Loading what="the event" />}
+      </main>
+    );
+  }
+  const current = draft;
+  const set = (patch: Partial<EventDraft>) => {
+    const next = { ...current, ...patch };
+    setDraft(next);
+    if (!attempted) return;
+    const found = validateDraft(next);
+    setErrors(found);
+    if (Object.keys(found).length === 0) setFormError(null);
+  };
+  const setType = (index: number, patch: Partial<TicketTypeDraft>) =>
+    set({ ticketTypes: current.ticketTypes.map((t, i) => (i === index ? { ...t, ...patch } : t)) });
+
+  async function save(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const publish = submitter?.value === 'publish';
+    const found = validateDraft(current);
+    setAttempted(true);
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) {
+      setFormError('Please correct the highlighted fields.');
+      return;
+    }
+    setBusy(publish ? 'publish' : 'draft');
+    try {
+      const body = draftToBody(current);
+      const saved = id
+        ? await api<TicketEvent>('PATCH', `/api/events/${id}`, { body })
+        : await api<TicketEvent>('POST', '/api/events', { body: { ...body, currency: current.currency, publish } });
+      navigate(`/organizer/events/${saved.id}`);
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(serverFieldErrors(err));
+      setFormError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const field = (name: keyof EventDraft, label: string, props: Record<string, unknown> = {}) => (
+    <TextField id={`event-${name}`} label={label} error={errors[name]} value={current[name] as string} onChange={(e) => set({ [name]: e.target.value })} {...props} />
+  );
+
+  return (
+    <main className="page narrow" id="main">
+      <h1>{id ? 'Edit event' : 'Create event'}</h1>
+      <form className="card stack" onSubmit={save} noValidate>
+        {field('name', 'Event name', { required: true })}
+        <div className="field">
+          <label htmlFor="event-description">Description</label>
+          <textarea id="event-description" rows={5} value={current.description} onChange={(e) => set({ description: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="event-category">Category</label>
+          <select id="event-category" value={current.category} onChange={(e) => set({ category: e.target.value })}>
+            {[...new Set([current.category, ...CATEGORIES])].map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </div>
+        {field('location', 'Location', { required: true })}
+        <div className="row wrap">
+          {field('startsAt', 'Starts', { type: 'datetime-local', required: true })}
+          {field('endsAt', 'Ends (optional)', { type: 'datetime-local' })}
+        </div>
+        <div className="row wrap">
+          {field('capacity', 'Capacity', { inputMode: 'numeric', required: true, hint: 'Total spots across all ticket types.' })}
+          <div className="field">
+            <label htmlFor="event-currency">Currency</label>
+            <select id="event-currency" value={current.currency} disabled={Boolean(id)} onChange={(e) => set({ currency: e.target.value })}>
+              {[...new Set([current.currency, ...CURRENCIES])].map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <fieldset className="stack">
+          <legend>Ticket types</legend>
+          {errors.ticketTypes && <p className="field-error">{errors.ticketTypes}</p>}
+          {current.ticketTypes.map((t, i) => (
+            <div key={t.id ?? `new-${i}`} className="ticket-type-row" role="group" aria-label={`Ticket type ${i + 1}`}>
+              <TextField id={`tt-${i}-name`} label={<TypeLabel index={i} text="Name" />} error={errors[`ticketTypes.${i}.name`]} value={t.name} onChange={(e) => setType(i, { name: e.target.value })} />
+              <TextField
+                id={`tt-${i}-price`}
+                label={<TypeLabel index={i} text={`Price (${current.currency})`} />}
+                inputMode="decimal"
+                error={errors[`ticketTypes.${i}.price`]}
+                value={t.price}
+                onChange={(e) => setType(i, { price: e.target.value })}
+              />
+              <TextField
+                id={`tt-${i}-quantity`}
+                label={<TypeLabel index={i} text="Quantity" />}
+                inputMode="numeric"
+                hint="Empty: no separate limit"
+                error={errors[`ticketTypes.${i}.quantity`]}
+                value={t.quantity}
+                onChange={(e) => setType(i, { quantity: e.target.value })}
+              />
+              {!t.id && current.ticketTypes.length > 1 && (
+                <button type="button" className="link-button" onClick={() => set({ ticketTypes: current.ticketTypes.filter((_, j) => j !== i) })}>
+                  Remove<span className="visually-hidden"> ticket type {i + 1}</span>
+                </button>
+              )}
+            </div>
+          ))}
+          <button type="button" className="button button-secondary" onClick={() => set({ ticketTypes: [...current.ticketTypes, { name: '', price: '0', quantity: '' }] })}>
+            Add ticket type
+          </button>
+        </fieldset>
+        <ErrorMessage message={formError} />
+        <div className="row wrap">
+          <button type="submit" className="button" name="action" value="draft" disabled={busy !== null}>
+            {busy === 'draft' ? 'Working…' : id ? 'Save changes' : 'Save as draft'}
+          </button>
+          {!id && (
+            <button type="submit" className="button button-secondary" name="action" value="publish" disabled={busy !== null}>
+              {busy === 'publish' ? 'Working…' : 'Save and publish'}
+            </button>
+          )}
+        </div>
+      </form>
+    </main>
+  );
+}
+
+/** Visible "Price"; read as "Ticket type 2 price" so each input's name is unique. */
+function TypeLabel({ index, text }: { index: number; text: string }) {
+  return (
+    <>
+      <span className="visually-hidden">Ticket type {index + 1} </span>
+      {text}
+    </>
+  );
+}
+
+/** The server names fields by their JSON path; the form names prices "price" instead of "priceCents". */
+function serverFieldErrors(error: ApiError): FieldErrors {
+  return Object.fromEntries(Object.entries(error.fieldErrors).map(([path, message]) => [path.replace(/\.priceCents$/, '.price'), message]));
+}

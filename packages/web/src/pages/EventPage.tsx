@@ -1,0 +1,147 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../api/client.js';
+import type { Registration, TicketEvent } from '../api/types.js';
+import { BusyButton, ErrorMessage, Loading } from '../components/Feedback.js';
+import { formatDateTime, formatMoney, formatPrice } from '../format.js';
+import { useAction, useLoad, usePageTitle } from '../hooks.js';
+import { useSession } from '../session.js';
+
+const MAX_PER_ORDER = 10;
+const REFRESH_SPOTS_MS = 15_000;
+
+export function EventPage() {
+  const { id = '' } = useParams();
+  const { data: event, error, reload } = useLoad(() => api<TicketEvent>('GET', `/api/events/${id}`), [id]);
+  usePageTitle(event?.name);
+
+  // Spots remaining stay live while the page is open.
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_SPOTS_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  if (error) return <main className="page narrow" id="main"><h1>Event</h1><ErrorMessage message={error} /></main>;
+  if (!event) return <main className="page narrow" id="main"><Loading what="the event" /></main>;
+  return (
+    <main className="page narrow" id="main">
+      <p className="eyebrow">{event.category}</p>
+      <h1>{event.name}</h1>
+      {event.status === 'cancelled' && <p className="alert alert-error">This event was cancelled. {event.cancelReason}</p>}
+      {event.status === 'draft' && <p className="alert">Draft: only you can see this page until it is published.</p>}
+      <dl className="facts">
+        <dt>When</dt>
+        <dd>
+          <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.timezone)}</time> –{' '}
+          <time dateTime={event.endsAt}>{formatDateTime(event.endsAt, event.timezone)}</time>
+        </dd>
+        <dt>Where</dt>
+        <dd>{event.location}</dd>
+        <dt>Spots remaining</dt>
+        <dd aria-live="polite" data-testid="spots-remaining">
+          {event.spotsRemaining} of {event.capacity}
+        </dd>
+      </dl>
+      <section aria-labelledby="about-heading">
+        <h2 id="about-heading">About</h2>
+        <p className="description">{event.description || 'No description yet.'}</p>
+      </section>
+      <RegisterForm event={event} />
+    </main>
+  );
+}
+
+function RegisterForm({ event }: { event: TicketEvent }) {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const { busy, error, setError, run } = useAction();
+  // One key per attempt: a double click or retried request cannot register twice.
+  const idempotencyKey = useRef(crypto.randomUUID());
+
+  const total = event.ticketTypes.reduce((sum, t) => sum + t.priceCents * (quantities[t.id] ?? 0), 0);
+  const count = Object.values(quantities).reduce((a, b) => a + b, 0);
+  const onSale = event.status === 'published';
+
+  async function register(e: FormEvent) {
+    e.preventDefault();
+    if (count === 0) return setError('Choose at least one ticket.');
+    if (count > MAX_PER_ORDER) return setError(`You can register at most ${MAX_PER_ORDER} tickets at once.`);
+    const lines = Object.entries(quantities)
+      .filter(([, quantity]) => quantity > 0)
+      .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
+    const registration = await run(() =>
+      api<Registration>('POST', `/api/events/${event.id}/registrations`, { body: { lines }, idempotencyKey: idempotencyKey.current }),
+    );
+    if (!registration) return;
+    idempotencyKey.current = crypto.randomUUID();
+    navigate(registration.status === 'confirmed' ? '/tickets' : `/checkout/${registration.id}`);
+  }
+
+  return (
+    <section aria-labelledby="tickets-heading" className="card">
+      <h2 id="tickets-heading">Tickets</h2>
+      <form onSubmit={register}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Ticket</th>
+              <th scope="col">Price</th>
+              <th scope="col">Left</th>
+              <th scope="col">Quantity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {event.ticketTypes.map((t) => {
+              const max = Math.min(MAX_PER_ORDER, t.spotsRemaining, event.spotsRemaining);
+              return (
+                <tr key={t.id}>
+                  <th scope="row">{t.name}</th>
+                  <td>{formatPrice(t.priceCents, event.currency)}</td>
+                  <td>{t.spotsRemaining}</td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`qty-${t.id}`}>
+                      Quantity of {t.name}
+                    </label>
+                    <select
+                      id={`qty-${t.id}`}
+                      value={quantities[t.id] ?? 0}
+                      disabled={!onSale || max <= 0}
+                      onChange={(e) => setQuantities({ ...quantities, [t.id]: Number(e.target.value) })}
+                    >
+                      {Array.from({ length: Math.max(0, max) + 1 }, (_, n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <p className="total" aria-live="polite">
+          Total: <strong data-testid="order-total">{formatMoney(total, event.currency)}</strong>
+          {count > 0 && ` for ${count} ticket${count === 1 ? '' : 's'}`}
+        </p>
+        <ErrorMessage message={error} />
+        {!onSale ? (
+          <p className="muted">Tickets are not on sale.</p>
+        ) : user === null ? (
+          <p>
+            <Link className="button" to={`/login?next=${encodeURIComponent(`/events/${event.id}`)}`}>
+              Log in to register
+            </Link>
+          </p>
+        ) : user?.role === 'organizer' ? (
+          <p className="muted">Organizer accounts cannot register. Use an attendee account.</p>
+        ) : (
+          <BusyButton busy={busy} disabled={count === 0}>
+            Register
+          </BusyButton>
+        )}
+      </form>
+    </section>
+  );
+}

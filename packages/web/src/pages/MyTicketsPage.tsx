@@ -1,0 +1,39 @@
+import { useSearchParams } from 'react-router';
+import { api } from '../api/client.js';
+import type { Page, Registration, TicketEvent } from '../api/types.js';
+import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { RegistrationCard } from '../components/RegistrationCard.js';
+import { useLoad, usePageTitle } from '../hooks.js';
+
+interface MyRegistration {
+  registration: Registration;
+  event: TicketEvent | null;
+}
+
+export function MyTicketsPage() {
+  const [params] = useSearchParams();
+  usePageTitle('My tickets');
+  const { data, error, reload } = useLoad(async (): Promise<MyRegistration[]> => {
+    const page = await api<Page<Registration>>('GET', '/api/me/registrations?limit=100');
+    const eventIds = [...new Set(page.items.map((r) => r.eventId))];
+    const events = await Promise.all(eventIds.map((id) => api<TicketEvent>('GET', `/api/events/${id}`).catch(() => null)));
+    const byId = new Map(events.filter((e): e is TicketEvent => e !== null).map((e) => [e.id, e]));
+    return page.items.map((registration) => ({ registration, event: byId.get(registration.eventId) ?? null }));
+  }, []);
+
+  const shown = data?.filter(({ registration }) => registration.status !== 'expired');
+  return (
+    <main className="page" id="main">
+      <h1>My tickets</h1>
+      <StatusMessage>{params.get('paid') ? 'Payment received. Your tickets are below and on their way by email.' : ''}</StatusMessage>
+      <ErrorMessage message={error} />
+      {!data && !error && <Loading what="your tickets" />}
+      {shown && shown.length === 0 && <p>You have no tickets yet.</p>}
+      <ul className="stack">
+        {shown?.map(({ registration, event }) => (
+          <RegistrationCard key={registration.id} registration={registration} event={event} onChanged={reload} />
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api/client.js';
+import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
+import { useAction, usePageTitle } from '../hooks.js';
+
+export function VerifyPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  usePageTitle('Verify your email');
+  const [email, setEmail] = useState(params.get('email') ?? '');
+  const [code, setCode] = useState('');
+  const [notice, setNotice] = useState('');
+  const { busy, error, run } = useAction();
+
+  async function verify(e: FormEvent) {
+    e.preventDefault();
+    const done = await run(() => api('POST', '/api/auth/verify-email', { body: { email, code: code.trim() }, auth: false }).then(() => true));
+    if (done) navigate(`/login?email=${encodeURIComponent(email)}&verified=1`);
+  }
+
+  async function resend() {
+    const done = await run(() => api('POST', '/api/auth/resend-verification', { body: { email }, auth: false }).then(() => true));
+    if (done) setNotice(`We sent a new code to ${email}.`);
+  }
+
+  return (
+    <main className="page narrow" id="main">
+      <h1>Verify your email</h1>
+      <p>
+        We emailed you a 6-digit code. On this local server you can read it in the <Link to="/mailbox">Mailbox</Link>.
+      </p>
+      <form className="card stack" onSubmit={verify}>
+        <div className="field">
+          <label htmlFor="verify-email">Email</label>
+          <input id="verify-email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="verify-code">Code</label>
+          <input
+            id="verify-code"
+            required
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="\d{6}"
+            maxLength={6}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </div>
+        <ErrorMessage message={error} />
+        <StatusMessage>{notice}</StatusMessage>
+        <BusyButton busy={busy}>Verify</BusyButton>
+        <button type="button" className="button button-secondary" disabled={busy || !email} onClick={resend}>
+          Send a new code
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useRef, useState } from 'react';
+
+/** Opens the rear camera into a <video>; reports a sentence when it cannot. */
+export function useCamera() {
+  const video = useRef<HTMLVideoElement>(null);
+  const [state, setState] = useState<'starting' | 'on' | 'unavailable'>('starting');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    let stopped = false;
+    (async () => {
+      if (!navigator.mediaDevices?.getUserMedia) {
+        setState('unavailable');
+        setProblem('This browser has no camera access here (it needs HTTPS or localhost). Use manual entry below.');
+        return;
+      }
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+        if (stopped) return stream.getTracks().forEach((t) => t.stop());
+        if (video.current) {
+          video.current.srcObject = stream;
+          await video.current.play().catch(() => undefined);
+        }
+        setState('on');
+      } catch (e) {
+        setState('unavailable');
+        setProblem(
+          e instanceof DOMException && e.name === 'NotAllowedError'
+            ? 'Camera permission was refused. Allow the camera in the browser settings, or use manual entry below.'
+            : 'No camera could be opened. Use manual entry below.',
+        );
+      }
+    })();
+    return () => {
+      stopped = true;
+      stream?.getTracks().forEach((t) => t.stop());
+    };
+  }, []);
+
+  return { video, state, problem };
+}

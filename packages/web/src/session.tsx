@@ -1,0 +1,71 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, clearTokens, refreshSession, setSessionExpiredHandler, storedRefreshToken, storeTokens } from './api/client.js';
+import type { Tokens, User } from './api/types.js';
+
+interface Session {
+  /** undefined while the stored session is being restored. */
+  user: User | null | undefined;
+  /** True after a session ran out, until the person logs in again or dismisses the notice. */
+  expired: boolean;
+  dismissExpired: () => void;
+  logIn: (email: string, password: string) => Promise<User>;
+  logOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    setSessionExpiredHandler(() => {
+      clearTokens();
+      setUser(null);
+      setExpired(true);
+    });
+    let cancelled = false;
+    (async () => {
+      if (!storedRefreshToken()) return setUser(null);
+      if (!(await refreshSession())) {
+        if (!cancelled) {
+          setUser(null);
+          setExpired(true);
+        }
+        return;
+      }
+      const me = await api<{ user: User }>('GET', '/api/me').catch(() => null);
+      if (!cancelled) setUser(me?.user ?? null);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const logIn = useCallback(async (email: string, password: string) => {
+    const result = await api<Tokens & { user: User }>('POST', '/api/auth/login', { body: { email, password }, auth: false });
+    storeTokens(result);
+    setUser(result.user);
+    setExpired(false);
+    return result.user;
+  }, []);
+
+  const logOut = useCallback(async () => {
+    const refreshToken = storedRefreshToken();
+    if (refreshToken) await api('POST', '/api/auth/logout', { body: { refreshToken } }).catch(() => undefined);
+    clearTokens();
+    setUser(null);
+  }, []);
+
+  const value = useMemo<Session>(
+    () => ({ user, expired, dismissExpired: () => setExpired(false), logIn, logOut }),
+    [user, expired, logIn, logOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}

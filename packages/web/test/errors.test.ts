@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, describeError } from '../src/api/errors.js';
+
+describe('API errors as sentences', () => {
+  it('explains a declined card without jargon', () => {
+    expect(describeError('card_declined', 'Your card was declined.')).toBe('Your card was declined by the bank. No money was taken; try another card.');
+  });
+
+  it('says how many spots are left when sold out', () => {
+    expect(describeError('sold_out', 'Sold out', { spotsRemaining: 1 })).toBe('Sorry, only 1 spot left.');
+  });
+
+  it("falls back to the server's own sentence for codes it does not know", () => {
+    expect(describeError('something_new', 'The server says this.')).toBe('The server says this.');
+  });
+
+  it('exposes validation failures per field', () => {
+    const error = new ApiError(400, 'validation_failed', 'Some of the input is not valid.', { fields: { 'ticketTypes.0.priceCents': 'Too big' } });
+    expect(error.message).toBe('Please check the form: Some of the input is not valid.');
+    expect(error.fieldErrors).toEqual({ 'ticketTypes.0.priceCents': 'Too big' });
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { draftToBody, emptyDraft, validateDraft, type EventDraft } from '../src/eventForm.js';
+
+const now = new Date('2026-06-01T12:00:00Z');
+
+function validDraft(): EventDraft {
+  return {
+    ...emptyDraft(),
+    name: 'Rust meetup',
+    location: 'Berlin',
+    startsAt: '2026-07-01T18:00',
+    ticketTypes: [
+      { name: 'Standard', price: '25', quantity: '' },
+      { name: 'VIP', price: '99,50', quantity: '20' },
+    ],
+  };
+}
+
+describe('the event form', () => {
+  it('accepts a complete draft', () => {
+    expect(validateDraft(validDraft(), now)).toEqual({});
+  });
+
+  it('names each missing or malformed field in words', () => {
+    const draft = { ...validDraft(), name: ' ', capacity: '0', startsAt: '2026-05-01T10:00' };
+    draft.ticketTypes = [{ name: '', price: '12.345', quantity: '-3' }];
+    expect(validateDraft(draft, now)).toEqual({
+      name: 'Give the event a name.',
+      capacity: 'Capacity must be a whole number of at least 1.',
+      startsAt: 'The start must be in the future.',
+      'ticketTypes.0.name': 'Name this ticket type.',
+      'ticketTypes.0.price': 'Enter a price like 25 or 25.50 (0 for free).',
+      'ticketTypes.0.quantity': 'Leave empty for no limit, or enter a whole number of at least 1.',
+    });
+  });
+
+  it('refuses an end before the start', () => {
+    expect(validateDraft({ ...validDraft(), endsAt: '2026-07-01T17:00' }, now).endsAt).toBe('The end must be after the start.');
+  });
+
+  it('sends prices in integer minor units and an empty quantity as no limit', () => {
+    const body = draftToBody(validDraft());
+    expect(body.ticketTypes).toEqual([
+      { name: 'Standard', priceCents: 2500, quantity: null },
+      { name: 'VIP', priceCents: 9950, quantity: 20 },
+    ]);
+    expect(body.startsAt).toBe(new Date('2026-07-01T18:00').toISOString());
+    expect(body).not.toHaveProperty('endsAt');
+  });
+});
