@@ -27,13 +27,13 @@ export function capturingLogger(lines: string[]): Logger {
 }
 
 /** A real HTTP server on 127.0.0.1 on a free port, with a real SQLite file in a fresh folder. */
-export async function startTestServer(options: { dataDir?: string; clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; clock?: TestClock; env?: Record<string, string>; scryptN?: number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ticketbooth-test-'));
   const clock = options.clock ?? new TestClock();
   const logs: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...options.env });
   // Fast scrypt keeps tests quick; the production parameters have their own test in adapters-local.
-  const server = await startLocalServer({ ...config, publicUrl: 'http://127.0.0.1:0' }, capturingLogger(logs), { clock, scryptN: 2 ** 10, workerIntervalMs: 60_000 });
+  const server = await startLocalServer({ ...config, publicUrl: 'http://127.0.0.1:0' }, capturingLogger(logs), { clock, scryptN: options.scryptN ?? 2 ** 10, workerIntervalMs: 60_000 });
   return {
     server,
     url: server.url,
