@@ -17,6 +17,7 @@ import {
 } from '@ticketbooth/core';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type ScryptParams } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export interface LocalIdentityOptions {
   store: Store;
@@ -61,6 +62,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
   const limits = options.loginRateLimit ?? { perAccount: 5, perAccountWindowMs: 15 * 60_000, perClientPerMinute: 60 };
   const perAccount = new RateLimiter(limits.perAccount, limits.perAccountWindowMs);
   const perClient = new RateLimiter(limits.perClientPerMinute, 60_000);
+  const verified = new VerifiedTokens();
   const resends = new RateLimiter(5, 60 * 60_000);
   const codeKey = createHmac('sha256', options.jwtSecret).update('verification-codes').digest();
   // Verified against when the email is unknown, so both answers cost one scrypt.
@@ -184,23 +186,29 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     },
 
     async verifyAccessToken(token) {
-      let claims;
-      try {
-        ({ payload: claims } = await jwtVerify(token, options.jwtSecret, {
-          algorithms: ['HS256'],
-          issuer,
-          audience: AUDIENCE,
-          currentDate: clock.now(),
-          requiredClaims: ['sub', 'exp', 'iat'],
-        }));
-      } catch {
-        throw unauthorized();
+      const now = clock.now();
+      let access = verified.get(token, Math.floor(now.getTime() / 1000));
+      if (!access) {
+        let claims;
+        try {
+          ({ payload: claims } = await jwtVerify(token, options.jwtSecret, {
+            algorithms: ['HS256'],
+            issuer,
+            audience: AUDIENCE,
+            currentDate: now,
+            requiredClaims: ['sub', 'exp', 'iat'],
+          }));
+        } catch {
+          throw unauthorized();
+        }
+        const role = claims.role;
+        if (claims.typ !== 'access' || typeof claims.sub !== 'string' || (role !== 'organizer' && role !== 'attendee')) throw unauthorized();
+        access = { sub: claims.sub, role, ver: claims.ver, exp: claims.exp! };
+        verified.remember(token, access);
       }
-      const role = claims.role;
-      if (claims.typ !== 'access' || typeof claims.sub !== 'string' || (role !== 'organizer' && role !== 'attendee')) throw unauthorized();
-      const credentials = await accounts.getCredentials(claims.sub);
-      if (!credentials || credentials.tokenVersion !== claims.ver) throw unauthorized();
-      return { userId: claims.sub, role };
+      const credentials = await accounts.getCredentials(access.sub);
+      if (!credentials || credentials.tokenVersion !== access.ver) throw unauthorized();
+      return { userId: access.sub, role: access.role };
     },
   };
 }

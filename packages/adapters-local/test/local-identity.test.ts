@@ -103,6 +103,16 @@ describe('local identity', () => {
     await rejects(identity.refresh(session.refreshToken), 'unauthorized');
   });
 
+  it('a token that verified before (and is remembered) still expires on time', async () => {
+    const session = await verified();
+    await identity.verifyAccessToken(session.accessToken);
+    clock.t += 14 * 60_000;
+    await identity.verifyAccessToken(session.accessToken);
+    clock.t += 2 * 60_000;
+    await rejects(identity.verifyAccessToken(session.accessToken), 'unauthorized');
+    clock.t -= 16 * 60_000;
+  });
+
   it('refuses expired, tampered, foreign-key and alg:none tokens', async () => {
     const session = await verified();
     clock.t += 16 * 60_000;
