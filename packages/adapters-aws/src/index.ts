@@ -9,3 +9,4 @@ export {
   type UserDirectory,
 } from './cognito-identity.js';
 export { toDomainError as cognitoToDomainError } from './cognito-errors.js';
+export { createDynamoPaymentLedger, type DynamoPaymentLedgerOptions } from './dynamo-payment-ledger.js';

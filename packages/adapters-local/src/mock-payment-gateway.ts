@@ -1,9 +1,5 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import type { Card, ChargeResult, Clock, IdGenerator, PaymentGateway } from '@ticketbooth/core';
-
-type LedgerEntry =
-  | { type: 'charge'; key: string; result: ChargeResult; amountCents: number; currency: string; last4: string; at: string }
-  | { type: 'refund'; key: string; chargeKey: string; at: string };
+import type { PaymentLedger } from './payment-ledger.js';
 
 /** Stripe's test cards: the outcome depends on the number only. */
 const OUTCOMES: Record<string, { code: string; message: string } | null> = {
@@ -22,49 +18,26 @@ function outcome(card: Card, now: Date): { code: string; message: string } | nul
 }
 
 /**
- * A card gateway with Stripe's semantics and test cards. Every charge and refund is appended to a
- * JSON-lines ledger and fsynced before answering, so "did this charge happen?" survives a crash.
- * The card number is never written: only its last four digits.
+ * A card gateway with Stripe's semantics and test cards. Every charge and refund is on the ledger
+ * before the gateway answers, so "did this charge happen?" survives a crash and is answered the
+ * same to every process (the local home's file, the AWS home's DynamoDB table).
  */
-export function createMockPaymentGateway(options: { ledgerPath: string; ids: IdGenerator; clock: Clock }): PaymentGateway {
-  const charges = new Map<string, ChargeResult>();
-  const refunds = new Set<string>();
-  if (existsSync(options.ledgerPath)) {
-    for (const line of readFileSync(options.ledgerPath, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const entry = JSON.parse(line) as LedgerEntry;
-      if (entry.type === 'charge') charges.set(entry.key, entry.result);
-      else refunds.add(entry.key);
-    }
-  }
-  const append = (entry: LedgerEntry): void => {
-    const fd = openSync(options.ledgerPath, 'a');
-    try {
-      appendFileSync(fd, `${JSON.stringify(entry)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  };
-
+export function createMockPaymentGateway(options: { ledger: PaymentLedger; ids: IdGenerator; clock: Clock }): PaymentGateway {
+  const { ledger, ids, clock } = options;
   return {
     async charge({ idempotencyKey, amountCents, currency, card }) {
-      const earlier = charges.get(idempotencyKey);
+      const earlier = await ledger.findCharge(idempotencyKey);
       if (earlier) return earlier;
-      const failure = outcome(card, options.clock.now());
-      const result: ChargeResult = failure ? { status: 'failed', error: failure } : { status: 'succeeded', chargeId: options.ids.newId('ch') };
-      append({ type: 'charge', key: idempotencyKey, result, amountCents, currency, last4: card.number.replace(/\D/g, '').slice(-4), at: options.clock.now().toISOString() });
-      charges.set(idempotencyKey, result);
-      return result;
+      const failure = outcome(card, clock.now());
+      const result: ChargeResult = failure ? { status: 'failed', error: failure } : { status: 'succeeded', chargeId: ids.newId('ch') };
+      const last4 = card.number.replace(/\D/g, '').slice(-4);
+      // A concurrent charge with the same key may have been recorded first: its result is the answer.
+      return ledger.recordCharge({ key: idempotencyKey, result, amountCents, currency, last4, at: clock.now().toISOString() });
     },
-    async findCharge(idempotencyKey) {
-      return charges.get(idempotencyKey) ?? null;
-    },
+    findCharge: (idempotencyKey) => ledger.findCharge(idempotencyKey),
     async refund({ idempotencyKey, chargeIdempotencyKey }) {
-      if (refunds.has(idempotencyKey)) return;
-      if (charges.get(chargeIdempotencyKey)?.status !== 'succeeded') throw new Error('Only a succeeded charge can be refunded.');
-      append({ type: 'refund', key: idempotencyKey, chargeKey: chargeIdempotencyKey, at: options.clock.now().toISOString() });
-      refunds.add(idempotencyKey);
+      if ((await ledger.findCharge(chargeIdempotencyKey))?.status !== 'succeeded') throw new Error('Only a succeeded charge can be refunded.');
+      await ledger.recordRefund({ key: idempotencyKey, chargeKey: chargeIdempotencyKey, at: clock.now().toISOString() });
     },
   };
 }

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomIds, systemClock } from '@ticketbooth/core';
-import { createMockPaymentGateway } from '../src/index.js';
+import { createFileLedger, createMockPaymentGateway } from '../src/index.js';
 
 const card = (number: string) => ({ number, expMonth: 12, expYear: 2099, cvc: '123' });
 
 describe('mock payment gateway', () => {
   const ledgerPath = join(mkdtempSync(join(tmpdir(), 'gateway-')), 'ledger.jsonl');
-  const gateway = createMockPaymentGateway({ ledgerPath, ids: randomIds, clock: systemClock });
+  const gateway = createMockPaymentGateway({ ledger: createFileLedger(ledgerPath), ids: randomIds, clock: systemClock });
   const charge = (key: string, number: string) => gateway.charge({ idempotencyKey: key, amountCents: 1000, currency: 'USD', card: card(number), description: 'test' });
 
   it("answers like Stripe's test cards", async () => {
@@ -29,7 +29,7 @@ describe('mock payment gateway', () => {
 
   it('remembers charges across a restart and never writes the card number', async () => {
     const first = await charge('persisted', '4242424242424242');
-    const reopened = createMockPaymentGateway({ ledgerPath, ids: randomIds, clock: systemClock });
+    const reopened = createMockPaymentGateway({ ledger: createFileLedger(ledgerPath), ids: randomIds, clock: systemClock });
     expect(await reopened.findCharge('persisted')).toEqual(first);
     expect(await reopened.findCharge('never-sent')).toBeNull();
     await reopened.refund({ idempotencyKey: 'r1', chargeIdempotencyKey: 'persisted' });

@@ -40,7 +40,9 @@ export function createApp(options: AppOptions): App {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`), 413),
+      // The unread rest of the body is not drained: the socket is dropped after the answer, so the
+      // answer says so and the client does not send its next request down a closing connection.
+      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`), 413, { connection: 'close' }),
     }),
   );
   app.use('/api/*', async (c, next) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_CARDS, eventInput } from './support/client.js';
 import type { CognitoVerifierRequest } from './support/lambda-cognito-verifier.js';
@@ -252,5 +253,29 @@ describe('the AWS Lambda entry point, invoked with API Gateway HTTP API payload 
     const ticket = await attendee.get(`/api/tickets/${tickets[0]!.id}`);
     expect(ticket.body).toMatchObject({ status: 'used', checkedInAt: expect.any(String) });
     expect((await attendee.get(`/api/tickets/${tickets[1]!.id}`)).body.status).toBe('valid');
+  });
+
+  it('another API instance, cold-started after the payment, cancels the event and refunds the order from the shared ledger', async () => {
+    // A new module graph is a new function instance: its own gateway object, nothing in memory.
+    vi.resetModules();
+    const { handler: coldStarted } = await import('../src/lambda.js');
+    const cold = new LambdaCaller(coldStarted);
+    cold.token = organizer.token;
+    const cancelled = await cold.post(`/api/events/${eventId}/cancel`, { reason: 'The venue is flooded.' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await attendee.get(`/api/registrations/${registrationId}`)).body.status).toBe('refunded');
+
+    // The gateway's ledger is in the table every instance reads, not in one instance's /tmp.
+    const doc = DynamoDBDocumentClient.from(aws.dynamo);
+    const { Items: ledger = [] } = await doc.send(
+      new ScanCommand({ TableName: aws.env.TABLE_NAME, FilterExpression: 'begins_with(pk, :gateway)', ExpressionAttributeValues: { ':gateway': 'GATEWAY#' } }),
+    );
+    const charges = ledger.filter((item) => String(item.pk).startsWith('GATEWAY#CHARGE#'));
+    const refunds = ledger.filter((item) => String(item.pk).startsWith('GATEWAY#REFUND#'));
+    expect(charges.map((c) => c.result.status).sort()).toEqual(['failed', 'succeeded']);
+    const paid = charges.find((c) => c.result.status === 'succeeded')!;
+    expect(paid).toMatchObject({ amountCents: 5000, currency: 'EUR', last4: '4242' });
+    expect(refunds).toEqual([expect.objectContaining({ chargeKey: paid.key })]);
   });
 });

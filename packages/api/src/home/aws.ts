@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { z } from 'zod';
 import { createServices, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
 import { createDynamoStore } from '@ticketbooth/store-dynamodb';
-import { createCognitoIdentity, createS3BlobStore, createSesMailer } from '@ticketbooth/adapters-aws';
+import { createCognitoIdentity, createDynamoPaymentLedger, createS3BlobStore, createSesMailer } from '@ticketbooth/adapters-aws';
 import { createMockPaymentGateway } from '@ticketbooth/adapters-local';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
 
@@ -31,7 +32,8 @@ export interface AwsHome {
 export function createAwsHome(env: NodeJS.ProcessEnv, logger: Logger): AwsHome {
   const e = AwsEnv.parse(env);
   const clock = systemClock;
-  const store = createDynamoStore({ client: new DynamoDBClient({}), tableName: e.TABLE_NAME });
+  const dynamo = new DynamoDBClient({});
+  const store = createDynamoStore({ client: dynamo, tableName: e.TABLE_NAME });
   const identity = createCognitoIdentity({
     cognito: new CognitoIdentityProviderClient({}),
     userPoolId: e.USER_POOL_ID,
@@ -44,9 +46,9 @@ export function createAwsHome(env: NodeJS.ProcessEnv, logger: Logger): AwsHome {
     identity,
     mailer: createSesMailer({ ses: new SESv2Client({}), from: e.MAIL_FROM }),
     blobs: createS3BlobStore({ s3: new S3Client({}), bucket: e.TICKETS_BUCKET, clock }),
-    // The mock gateway's ledger lives in the function's /tmp: payments are simulated on AWS too,
-    // until a real gateway adapter (Stripe) is configured behind the same port.
-    payments: createMockPaymentGateway({ ledgerPath: '/tmp/mock-gateway.jsonl', ids: randomIds, clock }),
+    // Payments are simulated on AWS too, until a real gateway adapter (Stripe) is configured behind
+    // the same port; the ledger is in the table so every function instance sees every charge.
+    payments: createMockPaymentGateway({ ledger: createDynamoPaymentLedger({ doc: DynamoDBDocumentClient.from(dynamo), tableName: e.TABLE_NAME }), ids: randomIds, clock }),
     signer: createTicketSigner([{ keyId: e.TICKET_SIGNING_KEY_ID, privateKeyPem: e.TICKET_SIGNING_KEY_PEM }], e.TICKET_SIGNING_KEY_ID),
     renderer: createTicketRenderer(),
     clock,

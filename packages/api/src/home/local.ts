@@ -4,6 +4,7 @@ import { createServices, randomIds, systemClock, type Clock, type Logger, type S
 import { openSqlite, type SqliteStores } from '@ticketbooth/store-sqlite';
 import {
   createFileBlobStore,
+  createFileLedger,
   createLocalIdentity,
   createLocalMailer,
   createMockPaymentGateway,
@@ -44,7 +45,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     identity,
     mailer,
     blobs,
-    payments: createMockPaymentGateway({ ledgerPath: join(dataDir, 'mock-gateway.jsonl'), ids: randomIds, clock }),
+    payments: createMockPaymentGateway({ ledger: createFileLedger(join(dataDir, 'mock-gateway.jsonl')), ids: randomIds, clock }),
     signer: createTicketSigner(secrets.signingKeys, secrets.activeKeyId),
     renderer: createTicketRenderer(),
     clock,

@@ -48,7 +48,11 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
       request: { body: jsonBody(CreateEventBody) }, responses: { 201: json(EventSchema, 'Created') } }),
     async (c) => {
       const principal = c.var.principal;
-      return c.json(eventJson(await events.create(principal, c.req.valid('json'))), 201);
+      const input = c.req.valid('json');
+      // Ticket type ids are the server's to make (a client's id could repeat or collide with another
+      // event's and fail the insert); `id` only means something when editing an existing event.
+      const ticketTypes = input.ticketTypes?.map(({ id: _ignored, ...ticketType }) => ticketType);
+      return c.json(eventJson(await events.create(principal, { ...input, ticketTypes })), 201);
     },
   );
 

@@ -31,6 +31,8 @@ export interface AwsStandIns {
   sentEmails: SentEmail[];
   /** A client on s3rver, for looking at what the functions stored. */
   s3: S3Client;
+  /** A client on DynamoDB Local with the functions' credentials (so it sees their table). */
+  dynamo: DynamoDBClient;
   bucket: string;
   /** The confirmation code cognito-local sends for every sign-up. */
   confirmationCode: string;
@@ -162,6 +164,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
       },
       sentEmails: ses.sent,
       s3,
+      dynamo: tableClient,
       bucket: BUCKET,
       confirmationCode: FIXED_CODE,
       stop,

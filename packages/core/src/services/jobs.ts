@@ -1,4 +1,5 @@
 import type { Job, JobPayload } from '../domain/job.js';
+import type { Registration } from '../domain/registration.js';
 import type { MailAttachment } from '../ports/mail.js';
 import type { ServiceDeps } from './deps.js';
 import type { PaymentService } from './payments.js';
@@ -112,26 +113,41 @@ export class JobRunner {
 
   /** Cancels every open registration of a cancelled event; re-running it skips the ones already done. */
   private async cancelEventRegistrations(eventId: string, reason: string): Promise<void> {
-    const { store, clock } = this.deps;
     let cursor: string | undefined;
     do {
-      const page = await store.listRegistrantsByEvent(eventId, 100, cursor);
-      for (const { registration: r } of page.items) {
-        const now = clock.now().toISOString();
-        if (r.status === 'pending_payment') {
-          await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', now, [
-            { kind: 'send_cancellation_mail', registrationId: r.id, reason: `The event was cancelled: ${reason}` },
-          ]);
-        } else if (r.status === 'confirmed') {
-          const paid = r.amountCents > 0;
-          await store.transitionRegistration(r.id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, [
-            ...(paid ? [{ kind: 'refund_registration' as const, registrationId: r.id }] : []),
-            { kind: 'send_cancellation_mail', registrationId: r.id, reason: `The event was cancelled: ${reason}` },
-          ]);
-        }
-      }
+      const page = await this.deps.store.listRegistrantsByEvent(eventId, 100, cursor);
+      for (const { registration } of page.items) await this.cancelForEvent(registration, reason);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     this.changed();
+  }
+
+  /**
+   * The listing can be stale: a hold may be paid (or cancelled) between the read and the move. A move
+   * that finds another status re-reads the registration and handles what it is now, so an order paid
+   * during the cancellation is refunded rather than left confirmed for a cancelled event.
+   */
+  private async cancelForEvent(listed: Registration, reason: string): Promise<void> {
+    const { store, clock } = this.deps;
+    const mail = { kind: 'send_cancellation_mail' as const, registrationId: listed.id, reason: `The event was cancelled: ${reason}` };
+    let r: Registration | null = listed;
+    for (let attempt = 0; r && attempt < 5; attempt++) {
+      const now = clock.now().toISOString();
+      let moved: Registration | null;
+      if (r.status === 'pending_payment') {
+        moved = await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', now, [mail]);
+      } else if (r.status === 'confirmed') {
+        const paid = r.amountCents > 0;
+        moved = await store.transitionRegistration(r.id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, [
+          ...(paid ? [{ kind: 'refund_registration' as const, registrationId: r.id }] : []),
+          mail,
+        ]);
+      } else return;
+      if (moved) return;
+      r = await store.getRegistration(r.id);
+    }
+    if (r && (r.status === 'pending_payment' || r.status === 'confirmed')) {
+      throw new Error(`Registration ${r.id} kept changing while its event was cancelled.`);
+    }
   }
 }
