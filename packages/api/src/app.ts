@@ -17,6 +17,13 @@ import { systemRoutes } from './routes/system.js';
 export const MAX_BODY_BYTES = 100 * 1024;
 
 /** The HTTP app of both homes: routes, validation, error mapping and hardening. */
+/** What the framework's own refusals mean, in the error body of API.md. */
+const HTTP_EXCEPTIONS: Partial<Record<number, { code: string; message: string }>> = {
+  400: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  413: { code: 'payload_too_large', message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` },
+  415: { code: 'unsupported_media_type', message: 'Send the request body as JSON, with Content-Type: application/json.' },
+};
+
 export function createApp(options: AppOptions): App {
   const { logger } = options;
   const app: App = new OpenAPIHono<AppEnv>({
@@ -42,7 +49,7 @@ export function createApp(options: AppOptions): App {
       maxSize: MAX_BODY_BYTES,
       // The unread rest of the body is not drained: the socket is dropped after the answer, so the
       // answer says so and the client does not send its next request down a closing connection.
-      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`), 413, { connection: 'close' }),
+      onError: (c) => c.json(errorBody('payload_too_large', HTTP_EXCEPTIONS[413]!.message), 413, { connection: 'close' }),
     }),
   );
   app.use('/api/*', async (c, next) => {
@@ -62,10 +69,8 @@ export function createApp(options: AppOptions): App {
   app.onError((error, c) => {
     if (error instanceof DomainError) return domainErrorResponse(c, error);
     if (error instanceof HTTPException) {
-      const status = error.status;
-      const code = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : 'http_error';
-      const message = status === 400 ? 'The request body is not valid JSON.' : error.message || 'The request could not be handled.';
-      return c.json(errorBody(code, message), status);
+      const known = HTTP_EXCEPTIONS[error.status];
+      return c.json(errorBody(known?.code ?? 'http_error', known?.message ?? (error.message || 'The request could not be handled.')), error.status);
     }
     logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), path: c.req.path }, 'unhandled error');
     return c.json(errorBody('internal_error', 'Something went wrong on our side. Please try again.'), 500);

@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   DEMO_DATA: flag.optional(),
   HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /** After this, a retry may take over an Idempotency-Key a crashed request left in progress. */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().positive().default(60),
   CORS_ORIGINS: z.string().default(''),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Ticketbooth <tickets@ticketbooth.local>'),
@@ -33,6 +35,7 @@ export interface Config {
   publicUrl: string;
   demoData: boolean;
   holdMinutes: number;
+  idempotencyLeaseSeconds: number;
   corsOrigins: string[];
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -64,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       (k) => !e[k],
     );
     if (missing.length) throw new ConfigError(`Production needs ${missing.join(', ')} to be set.`);
+    // Shorter than the 30 s request timeout, a live request's key could be taken over mid-way.
+    if (e.IDEMPOTENCY_LEASE_SECONDS <= 30) throw new ConfigError('IDEMPOTENCY_LEASE_SECONDS must be over 30 in production.');
   }
   return {
     production,
@@ -73,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     demoData,
     holdMinutes: e.HOLD_MINUTES,
+    idempotencyLeaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -63,4 +63,21 @@ describe('holds on paid registrations', () => {
     expect((await second.post(`/api/events/${event}/registrations`, { quantity: 1 })).status).toBe(201);
     expect((await first.post(`/api/registrations/${held.body.id}/cancel`)).status).toBe(409);
   });
+
+  it('a hold on an event cancelled a moment ago cannot be paid, even before the cancellation job has run', async () => {
+    const event = (await organizer.post('/api/events', eventInput({ capacity: 2, ticketTypes: undefined, priceCents: 5000 }))).body.id;
+    const held = await first.post(`/api/events/${event}/registrations`, { quantity: 1 });
+    const intent = await first.post(`/api/registrations/${held.body.id}/payment-intents`);
+    const other = await second.post(`/api/events/${event}/registrations`, { quantity: 1 });
+    // The cancellation as the route commits it, without draining the job that cancels the holds.
+    await t.server.home.services.events.cancel({ userId: organizer.user!.id, role: 'organizer' }, event, 'Storm warning.');
+
+    const paid = await first.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok });
+    expect(paid.status).toBe(409);
+    expect(paid.body.error).toMatchObject({ code: 'not_payable', message: expect.stringContaining('cancelled') });
+    const started = await second.post(`/api/registrations/${other.body.id}/payment-intents`);
+    expect(started.status).toBe(409);
+    expect(started.body.error.code).toBe('not_payable');
+    expect((await first.get(`/api/registrations/${held.body.id}`)).body.status).toBe('pending_payment');
+  });
 });

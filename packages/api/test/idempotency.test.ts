@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
 import { ApiClient, TEST_CARDS, eventInput } from './support/client.js';
 
@@ -63,5 +65,106 @@ describe('Idempotency-Key', () => {
     expect(second.body).toEqual(first.body);
     const confirmed = await attendee.get(`/api/registrations/${reg.body.id}`);
     expect(confirmed.body.tickets).toHaveLength(1);
+  });
+
+  describe('a key whose request died mid-way (a crash) is taken over after its 60 s lease', () => {
+    const LEASE_MS = 60_000;
+    let crashEventId: string;
+    beforeAll(async () => {
+      crashEventId = (await organizer.post('/api/events', eventInput({ capacity: 20, ticketTypes: undefined, priceCents: 1500 }))).body.id;
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    /** The process "dies" when `fault` strikes: it never abandons the key, so the key stays in progress. */
+    const crashDuringNextRequest = () => vi.spyOn(t.server.home.services.deps.store, 'abandonIdempotent').mockResolvedValueOnce(undefined);
+    const registrationsForEvent = async (client: ApiClient, id: string) =>
+      (await client.get('/api/me/registrations?limit=100')).body.items.filter((r: { eventId: string }) => r.eventId === id);
+
+    it('registration placed, answer never recorded: the retry after the lease answers with that registration', async () => {
+      const buyer = await t.client().signUpVerified('attendee');
+      const key = { 'Idempotency-Key': 'crash-after-placing' };
+      vi.spyOn(t.server.home.services.deps.store, 'completeIdempotent').mockRejectedValueOnce(new Error('SIGKILL'));
+      crashDuringNextRequest();
+      expect((await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 1 }, key)).status).toBe(500);
+      const [placed] = await registrationsForEvent(buyer, crashEventId);
+
+      const early = await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 1 }, key);
+      expect(early.status).toBe(409);
+      expect(early.body.error.code).toBe('idempotency_in_progress');
+      t.clock.advance(LEASE_MS + 1000);
+      const taken = await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 1 }, key);
+      expect(taken.status).toBe(201);
+      expect(taken.body.id).toBe(placed.id);
+      expect(taken.body).toMatchObject({ status: 'pending_payment', quantity: 1 });
+      const replay = await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 1 }, key);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.body).toEqual(taken.body);
+      expect(await registrationsForEvent(buyer, crashEventId)).toHaveLength(1);
+    });
+
+    it('registration never placed: the retry after the lease places it, once', async () => {
+      const buyer = await t.client().signUpVerified('attendee');
+      const key = { 'Idempotency-Key': 'crash-before-placing' };
+      vi.spyOn(t.server.home.services.deps.store, 'placeRegistration').mockRejectedValueOnce(new Error('SIGKILL'));
+      crashDuringNextRequest();
+      expect((await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 2 }, key)).status).toBe(500);
+      expect(await registrationsForEvent(buyer, crashEventId)).toHaveLength(0);
+
+      expect((await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 2 }, key)).status).toBe(409);
+      t.clock.advance(LEASE_MS + 1000);
+      const retries = await Promise.all([1, 2, 3].map(() => buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 2 }, key)));
+      const placed = retries.filter((r) => r.status === 201);
+      expect(placed).toHaveLength(1);
+      expect(retries.filter((r) => r.status === 409)).toHaveLength(2);
+      expect(placed[0]!.body).toMatchObject({ status: 'pending_payment', quantity: 2 });
+      expect((await registrationsForEvent(buyer, crashEventId)).map((r: { id: string }) => r.id)).toEqual([placed[0]!.body.id]);
+      expect((await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 3 }, key)).status).toBe(422);
+    });
+
+    it('placement committed but its reply lost (the key abandoned): the retry answers with that registration', async () => {
+      const buyer = await t.client().signUpVerified('attendee');
+      const { store } = t.server.home.services.deps;
+      const place = store.placeRegistration.bind(store);
+      vi.spyOn(store, 'placeRegistration').mockImplementationOnce(async (...args) => {
+        await place(...args);
+        throw new Error('connection reset after commit');
+      });
+      const key = { 'Idempotency-Key': 'reply-lost-after-commit' };
+      expect((await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 1 }, key)).status).toBe(500);
+      const [placed] = await registrationsForEvent(buyer, crashEventId);
+      const retry = await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 1 }, key);
+      expect(retry.status).toBe(201);
+      expect(retry.body.id).toBe(placed.id);
+      expect(await registrationsForEvent(buyer, crashEventId)).toHaveLength(1);
+    });
+
+    it('card charged, then the crash: the retry after the lease answers succeeded without charging again', async () => {
+      const buyer = await t.client().signUpVerified('attendee');
+      const reg = await buyer.post(`/api/events/${crashEventId}/registrations`, { quantity: 1 });
+      const intent = await buyer.post(`/api/registrations/${reg.body.id}/payment-intents`);
+      const gateway = t.server.home.services.deps.payments;
+      const charge = gateway.charge.bind(gateway);
+      vi.spyOn(gateway, 'charge').mockImplementationOnce(async (input) => {
+        await charge(input);
+        throw new Error('SIGKILL');
+      });
+      crashDuringNextRequest();
+      const key = { 'Idempotency-Key': 'crash-after-charging' };
+      expect((await buyer.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok }, key)).status).toBe(500);
+
+      expect((await buyer.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok }, key)).status).toBe(409);
+      t.clock.advance(LEASE_MS + 1000);
+      const taken = await buyer.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok }, key);
+      expect(taken.status).toBe(200);
+      expect(taken.body).toMatchObject({ id: intent.body.id, status: 'succeeded' });
+      expect((await buyer.get(`/api/registrations/${reg.body.id}`)).body).toMatchObject({ status: 'confirmed', tickets: [{ status: 'valid' }] });
+      const ledger = readFileSync(join(t.dataDir, 'mock-gateway.jsonl'), 'utf8').split('\n').filter(Boolean)
+        .map((line) => JSON.parse(line) as { type: string; key: string; chargeKey?: string });
+      const ofThisIntent = (chargeKey: string | undefined) => chargeKey?.startsWith(`${intent.body.id}:`) === true;
+      expect(ledger.filter((e) => e.type === 'charge' && ofThisIntent(e.key))).toHaveLength(1);
+      expect(ledger.filter((e) => e.type !== 'charge' && ofThisIntent(e.chargeKey))).toEqual([]);
+    });
   });
 });

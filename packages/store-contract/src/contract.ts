@@ -331,23 +331,104 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     });
 
     describe('idempotency keys', () => {
+      const LEASE_MS = 60_000;
+      /** T0 plus `seconds`, for lease arithmetic finer than `at`'s minutes. */
+      const secondsAfterT0 = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
+
       it('begin -> started, then in_progress, replay after complete, mismatch for another body, and abandon forgets', async () => {
         const scope = `usr_x|register|${Math.random()}`;
-        expect(await store.beginIdempotent(scope, 'h1', T0)).toEqual({ state: 'started' });
-        expect(await store.beginIdempotent(scope, 'h1', T0)).toEqual({ state: 'in_progress' });
+        expect(await store.beginIdempotent(scope, 'h1', T0, LEASE_MS)).toEqual({ state: 'started' });
+        expect(await store.beginIdempotent(scope, 'h1', T0, LEASE_MS)).toEqual({ state: 'in_progress' });
         await store.completeIdempotent(scope, 201, '{"id":"reg_1"}');
-        expect(await store.beginIdempotent(scope, 'h1', T0)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_1"}' });
-        expect(await store.beginIdempotent(scope, 'h2', T0)).toEqual({ state: 'mismatch' });
+        expect(await store.beginIdempotent(scope, 'h1', T0, LEASE_MS)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_1"}' });
+        expect(await store.beginIdempotent(scope, 'h2', T0, LEASE_MS)).toEqual({ state: 'mismatch' });
         const other = `${scope}-2`;
-        await store.beginIdempotent(other, 'h1', T0);
+        await store.beginIdempotent(other, 'h1', T0, LEASE_MS);
         await store.abandonIdempotent(other);
-        expect(await store.beginIdempotent(other, 'h1', T0)).toEqual({ state: 'started' });
+        expect(await store.beginIdempotent(other, 'h1', T0, LEASE_MS)).toEqual({ state: 'started' });
       });
 
       it('concurrent begins of one key: exactly one starts', async () => {
         const scope = `usr_y|confirm|${Math.random()}`;
-        const results = await Promise.all(Array.from({ length: 10 }, () => store.beginIdempotent(scope, 'h', T0)));
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.beginIdempotent(scope, 'h', T0, LEASE_MS)));
         expect(results.filter((r) => r.state === 'started')).toHaveLength(1);
+      });
+
+      it('a key left in progress past its lease is taken over once, and the taker gets a fresh lease', async () => {
+        const scope = `usr_z|register|${Math.random()}`;
+        await store.beginIdempotent(scope, 'h', T0, LEASE_MS);
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(59), LEASE_MS)).toEqual({ state: 'in_progress' });
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(61), LEASE_MS)).toEqual({ state: 'stale' });
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(62), LEASE_MS)).toEqual({ state: 'in_progress' });
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(122), LEASE_MS)).toEqual({ state: 'stale' });
+        await store.completeIdempotent(scope, 201, '{"id":"reg_2"}');
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(500), LEASE_MS)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_2"}' });
+      });
+
+      it('a different body is still a mismatch after the lease, and takes nothing over', async () => {
+        const scope = `usr_z|register|${Math.random()}`;
+        await store.beginIdempotent(scope, 'h1', T0, LEASE_MS);
+        expect(await store.beginIdempotent(scope, 'h2', secondsAfterT0(61), LEASE_MS)).toEqual({ state: 'mismatch' });
+        expect(await store.beginIdempotent(scope, 'h1', secondsAfterT0(61), LEASE_MS)).toEqual({ state: 'stale' });
+      });
+
+      it('concurrent retries after the lease: exactly one takes the key over', async () => {
+        const scope = `usr_z|confirm|${Math.random()}`;
+        await store.beginIdempotent(scope, 'h', T0, LEASE_MS);
+        const other = h.openAnother ? await h.openAnother() : store;
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent(scope, 'h', secondsAfterT0(61), LEASE_MS)),
+        );
+        expect(results.filter((r) => r.state === 'stale')).toHaveLength(1);
+        expect(results.filter((r) => r.state === 'in_progress')).toHaveLength(9);
+      });
+    });
+
+    describe('request keys: a request places at most one registration', () => {
+      it('finds the registration placed under a request key, and nothing under another', async () => {
+        const event = await published({ capacity: 5 });
+        const requestKey = `usr_attendee|register|${Math.random()}`;
+        const r = makeRegistration(event, { status: 'confirmed', amountCents: 0 });
+        expect(await store.placeRegistration(r, makeTickets(r), [], T0, requestKey)).toEqual({ ok: true });
+        expect(await store.findRegistrationByRequestKey(requestKey)).toEqual(r);
+        expect(await store.findRegistrationByRequestKey(`${requestKey}-other`)).toBeNull();
+        expect(await store.getRegistration(r.id)).toEqual(r);
+      });
+
+      it('refuses a second registration under the same request key, placing nothing of it', async () => {
+        const event = await published({ capacity: 5 });
+        const requestKey = `usr_attendee|register|${Math.random()}`;
+        const first = makeRegistration(event, { quantity: 2 });
+        expect(await store.placeRegistration(first, [], [], T0, requestKey)).toEqual({ ok: true });
+        const second = makeRegistration(event, { status: 'confirmed', quantity: 2 });
+        const secondTickets = makeTickets(second);
+        expect(await store.placeRegistration(second, secondTickets, [{ kind: 'send_ticket_mail', registrationId: second.id }], T0, requestKey)).toEqual({
+          ok: false,
+          reason: 'request_key_taken',
+          registrationId: first.id,
+        });
+        expect(await store.getRegistration(second.id)).toBeNull();
+        expect(await store.getTicket(secondTickets[0]!.id)).toBeNull();
+        expect((await store.getEvent(event.id))!.counts[event.ticketTypes[0]!.id]).toEqual({ sold: 0, held: 2 });
+        expect(await store.findRegistrationByRequestKey(requestKey)).toMatchObject({ id: first.id });
+      });
+
+      it('concurrent placements under one request key: exactly one is placed', async () => {
+        const event = await published({ capacity: 50 });
+        const requestKey = `usr_attendee|register|${Math.random()}`;
+        const other = h.openAnother ? await h.openAnother() : store;
+        const attempts = Array.from({ length: 6 }, () => makeRegistration(event));
+        const results = await Promise.all(attempts.map((r, i) => (i % 2 ? other : store).placeRegistration(r, [], [], T0, requestKey)));
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        const placed = attempts[results.findIndex((r) => r.ok)]!;
+        expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 5 }, () => ({ ok: false, reason: 'request_key_taken', registrationId: placed.id })));
+        expect(totals((await store.getEvent(event.id))!)).toEqual({ sold: 0, held: 1 });
+      });
+
+      it('registrations without a request key are not limited by it', async () => {
+        const event = await published({ capacity: 5 });
+        expect((await store.placeRegistration(makeRegistration(event), [], [], T0)).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event), [], [], T0)).ok).toBe(true);
       });
     });
 

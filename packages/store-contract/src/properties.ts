@@ -794,7 +794,8 @@ export function describeStoreProperties(name: string, open: () => Promise<StoreH
               }
               case 'pay': {
                 const r = action.reg.last;
-                const payable = r.status === 'pending_payment' && r.amountCents > 0 && Date.parse(r.holdExpiresAt!) > now;
+                // A cancelled event's holds are not payable, even before its cancellation job has run.
+                const payable = r.status === 'pending_payment' && r.amountCents > 0 && Date.parse(r.holdExpiresAt!) > now && !eventById(r.eventId).cancelled;
                 const expected = !payable ? 'not_payable' : action.card === 'success' ? 'ok' : 'card_declined';
                 return {
                   answer: ({ outcome }) => must(codeOf(outcome) === expected, `pay (${action.card}) of a ${r.status} registration answered ${codeOf(outcome)}, the model expected ${expected}`, r),

@@ -43,9 +43,10 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     searchPublishedEvents: (search) => events.searchPublishedEvents(db, search),
     listEventsByOrganizer: (organizerId, limit, cursor) => events.listEventsByOrganizer(db, organizerId, limit, cursor),
 
-    placeRegistration: (registration, ticketList, jobList, now) =>
-      registrations.placeRegistration(db, registration, ticketList, jobList, now),
+    placeRegistration: (registration, ticketList, jobList, now, requestKey) =>
+      registrations.placeRegistration(db, registration, ticketList, jobList, now, requestKey),
     getRegistration: (id) => registrations.getRegistration(db, id),
+    findRegistrationByRequestKey: (requestKey) => registrations.findRegistrationByRequestKey(db, requestKey),
     listRegistrationsByUser: (userId, limit, cursor) => registrations.listRegistrationsByUser(db, userId, limit, cursor),
     listRegistrantsByEvent: (eventId, limit, cursor) => registrations.listRegistrantsByEvent(db, eventId, limit, cursor),
     confirmPayment: (registrationId, intent, ticketList, jobList, now) =>
@@ -67,7 +68,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     eventStats: (eventId) => eventStats(db, eventId),
 
-    beginIdempotent: (scope, hash, now) => idempotency.beginIdempotent(db, scope, hash, now),
+    beginIdempotent: (scope, hash, now, leaseMs) => idempotency.beginIdempotent(db, scope, hash, now, leaseMs),
     completeIdempotent: (scope, status, body) => idempotency.completeIdempotent(db, scope, status, body),
     abandonIdempotent: (scope) => idempotency.abandonIdempotent(db, scope),
 

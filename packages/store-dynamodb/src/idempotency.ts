@@ -4,8 +4,11 @@ import type { IdempotencyBegin } from '@ticketbooth/core';
 import { getItem, type Db } from './db.js';
 import { keys } from './items.js';
 
-/** The first request with a key puts its record (if absent); later ones read it. */
-export async function beginIdempotent(db: Db, scope: string, requestHash: string, now: string): Promise<IdempotencyBegin> {
+/**
+ * The first request with a key puts its record (if absent); later ones read it. A record left
+ * started for `leaseMs` is taken over by a conditional update on the start time read, so one wins.
+ */
+export async function beginIdempotent(db: Db, scope: string, requestHash: string, now: string, leaseMs: number): Promise<IdempotencyBegin> {
   try {
     await db.doc.send(
       new PutCommand({
@@ -23,7 +26,24 @@ export async function beginIdempotent(db: Db, scope: string, requestHash: string
   if (!record) return { state: 'in_progress' };
   if (record.requestHash !== requestHash) return { state: 'mismatch' };
   if (record.state === 'completed') return { state: 'replay', status: record.status as number, body: record.body as string };
-  return { state: 'in_progress' };
+  const startedAt = record.createdAt as string;
+  if (Date.parse(startedAt) + leaseMs > Date.parse(now)) return { state: 'in_progress' };
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.idempotency(scope),
+        UpdateExpression: 'SET createdAt = :now',
+        ConditionExpression: '#state = :started AND createdAt = :startedAt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': now, ':started': 'started', ':startedAt': startedAt },
+      }),
+    );
+    return { state: 'stale' };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return { state: 'in_progress' };
+  }
 }
 
 export async function completeIdempotent(db: Db, scope: string, status: number, body: string): Promise<void> {

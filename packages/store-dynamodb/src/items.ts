@@ -29,6 +29,8 @@ export const keys = {
   checkIn: (id: string) => ({ pk: `CHECKIN#${id}`, sk: 'CHECKIN' }),
   scanNonce: (eventId: string, nonce: string) => ({ pk: `NONCE#${eventId}#${nonce}`, sk: 'NONCE' }),
   idempotency: (scope: string) => ({ pk: `IDEM#${scope}`, sk: 'IDEM' }),
+  /** The registration placed by a request (its request key), written with the registration. */
+  requestKey: (requestKey: string) => ({ pk: `REQKEY#${requestKey}`, sk: 'REQKEY' }),
   job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
 };
 

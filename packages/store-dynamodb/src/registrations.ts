@@ -41,7 +41,8 @@ const MAX_PLACEMENT_ATTEMPTS = 6;
 /**
  * One TransactWriteItems: the event's counters item is decremented on condition that the event is
  * published, not ended, unedited since read (`version`) and has room (`left >= q`, per type too);
- * the registration, its tickets and its jobs are put in the same transaction.
+ * the registration, its tickets and its jobs are put in the same transaction, and the request key's
+ * item (on condition it is absent) when there is one.
  */
 export async function placeRegistration(
   db: Db,
@@ -49,6 +50,7 @@ export async function placeRegistration(
   tickets: Ticket[],
   jobs: JobPayload[],
   now: string,
+  requestKey?: string,
 ): Promise<PlaceRegistrationResult> {
   const confirmed = registration.status === 'confirmed';
   let releasedHolds = false;
@@ -83,8 +85,14 @@ export async function placeRegistration(
       },
       ...tickets.map((t) => ({ Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } })),
       ...jobPuts(db, jobs, now),
+      ...(requestKey === undefined
+        ? []
+        : [{ Put: { TableName: db.table, Item: { ...keys.requestKey(requestKey), registrationId: registration.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]),
     ]);
     if (outcome.ok) return { ok: true };
+    // Checked first (DynamoDB may report only one failed condition): a repeated request learns its registration.
+    const placed = requestKey === undefined ? null : await getItem(db, keys.requestKey(requestKey));
+    if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.registrationId as string };
     if (!outcome.failed.includes(0)) throw new Error(`Registration ${registration.id} already exists.`);
 
     const fresh = await getEventItem(db, registration.eventId);
@@ -118,6 +126,11 @@ export async function getRegistrationItem(db: Db, id: string): Promise<Item | nu
 export async function getRegistration(db: Db, id: string): Promise<Registration | null> {
   const item = await getRegistrationItem(db, id);
   return item ? toRegistration(item) : null;
+}
+
+export async function findRegistrationByRequestKey(db: Db, requestKey: string): Promise<Registration | null> {
+  const placed = await getItem(db, keys.requestKey(requestKey));
+  return placed ? getRegistration(db, placed.registrationId as string) : null;
 }
 
 /**

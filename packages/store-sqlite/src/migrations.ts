@@ -153,6 +153,12 @@ const MIGRATIONS: string[] = [
   CREATE INDEX mailbox_by_recipient ON mailbox (to_addr, sent_at);
   CREATE INDEX mailbox_by_time ON mailbox (sent_at);
   `,
+  // The request that placed a registration (an Idempotency-Key's scope), so a retry taking over
+  // that key finds it instead of placing a second one.
+  `
+  ALTER TABLE registrations ADD COLUMN request_key TEXT;
+  CREATE UNIQUE INDEX registrations_by_request_key ON registrations (request_key) WHERE request_key IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database): void {

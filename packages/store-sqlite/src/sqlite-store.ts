@@ -3,6 +3,7 @@ import {
   randomIds,
   type EventPatch,
   type EventWithCounts,
+  type IdempotencyBegin,
   type IdGenerator,
   type JobPayload,
   type PlaceRegistrationResult,
@@ -239,8 +240,11 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       return { items: loadEvents(items), nextCursor };
     },
 
-    async placeRegistration(r, tickets, jobs, now) {
+    async placeRegistration(r, tickets, jobs, now, requestKey) {
       return immediate((): PlaceRegistrationResult => {
+        // First, so a repeated request learns its registration exists even when the event has since filled.
+        const placed = requestKey === undefined ? undefined : (q('SELECT id FROM registrations WHERE request_key = ?').get(requestKey) as { id: string } | undefined);
+        if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.id };
         expireDue(now, r.eventId, 1000);
         const event = q('SELECT status, ends_at, capacity FROM events WHERE id = ?').get(r.eventId) as Pick<EventRow, 'status' | 'ends_at' | 'capacity'> | undefined;
         if (!event) return { ok: false, reason: 'not_found' };
@@ -257,9 +261,9 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
           if (line.quantity > typeLeft) fits = false;
         }
         if (!fits) return { ok: false, reason: 'sold_out', spotsRemaining: Math.max(0, spotsRemaining) };
-        q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          r.id, r.eventId, r.userId, r.attendeeName, r.attendeeEmail, JSON.stringify(r.lines), r.quantity, r.amountCents, r.currency, r.status, r.holdExpiresAt, r.createdAt, r.updatedAt,
+        q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at, request_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          r.id, r.eventId, r.userId, r.attendeeName, r.attendeeEmail, JSON.stringify(r.lines), r.quantity, r.amountCents, r.currency, r.status, r.holdExpiresAt, r.createdAt, r.updatedAt, requestKey ?? null,
         );
         adjustCounters(r.lines, r.status === 'confirmed' ? 'sold' : 'held', 1);
         insertTickets(tickets);
@@ -269,6 +273,10 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     },
     async getRegistration(id) {
       return loadRegistration(id);
+    },
+    async findRegistrationByRequestKey(requestKey) {
+      const row = q('SELECT * FROM registrations WHERE request_key = ?').get(requestKey) as RegistrationRow | undefined;
+      return row ? toRegistration(row) : null;
     },
     async listRegistrationsByUser(userId, limit, cursor) {
       const after = decodeCursor(cursor);
@@ -402,18 +410,23 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       return { registrations: counts.registrations, confirmed: counts.confirmed, revenueCents: counts.revenue, sold: totals.sold, held: totals.held, checkedIn, timeline };
     },
 
-    async beginIdempotent(scope, requestHash, now) {
-      return immediate(() => {
+    async beginIdempotent(scope, requestHash, now, leaseMs) {
+      return immediate((): IdempotencyBegin => {
         const row = q('SELECT * FROM idempotency_keys WHERE scope = ?').get(scope) as
-          | { request_hash: string; state: string; response_status: number | null; response_body: string | null }
+          | { request_hash: string; state: string; response_status: number | null; response_body: string | null; created_at: string }
           | undefined;
         if (!row) {
           q("INSERT INTO idempotency_keys (scope, request_hash, state, created_at) VALUES (?, ?, 'in_progress', ?)").run(scope, requestHash, now);
-          return { state: 'started' as const };
+          return { state: 'started' };
         }
-        if (row.request_hash !== requestHash) return { state: 'mismatch' as const };
-        if (row.state !== 'done') return { state: 'in_progress' as const };
-        return { state: 'replay' as const, status: row.response_status!, body: row.response_body ?? '' };
+        if (row.request_hash !== requestHash) return { state: 'mismatch' };
+        if (row.state !== 'done') {
+          // created_at is when the key's current owner started; the write lock makes one caller the taker.
+          if (Date.parse(row.created_at) + leaseMs > Date.parse(now)) return { state: 'in_progress' };
+          q('UPDATE idempotency_keys SET created_at = ? WHERE scope = ?').run(now, scope);
+          return { state: 'stale' };
+        }
+        return { state: 'replay', status: row.response_status!, body: row.response_body ?? '' };
       });
     },
     async completeIdempotent(scope, status, body) {

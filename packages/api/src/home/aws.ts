@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { z } from 'zod';
-import { createServices, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
+import { createServices, defaultSettings, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
 import { createDynamoStore } from '@ticketbooth/store-dynamodb';
 import { createCognitoIdentity, createDynamoPaymentLedger, createS3BlobStore, createSesMailer } from '@ticketbooth/adapters-aws';
 import { createMockPaymentGateway } from '@ticketbooth/adapters-local';
@@ -54,7 +54,7 @@ export function createAwsHome(env: NodeJS.ProcessEnv, logger: Logger): AwsHome {
     clock,
     ids: randomIds,
     logger,
-    settings: { holdMinutes: e.HOLD_MINUTES, downloadLinkSeconds: 300, appName: 'Ticketbooth' },
+    settings: { holdMinutes: e.HOLD_MINUTES, downloadLinkSeconds: 300, idempotencyLeaseSeconds: defaultSettings.idempotencyLeaseSeconds, appName: 'Ticketbooth' },
   });
   return { services, corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) };
 }

@@ -51,7 +51,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     clock,
     ids: randomIds,
     logger,
-    settings: { holdMinutes: config.holdMinutes, downloadLinkSeconds: 300, appName: 'Ticketbooth' },
+    settings: { holdMinutes: config.holdMinutes, downloadLinkSeconds: 300, idempotencyLeaseSeconds: config.idempotencyLeaseSeconds, appName: 'Ticketbooth' },
   });
   return { services, sqlite, blobs, close: () => sqlite.close() };
 }

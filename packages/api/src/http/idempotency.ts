@@ -1,25 +1,34 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { DomainError, type Clock, type Principal, type Store } from '@ticketbooth/core';
+import { DomainError, type Clock, type Principal, type ServiceSettings, type Store } from '@ticketbooth/core';
 import { domainErrorResponse } from './errors.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,255}$/;
 
+/** What a keyed request's handler needs to know to be safe to run again. */
+export interface IdempotentAttempt {
+  /** The key's scope, unique per request: an opaque id to record with what the request writes. */
+  requestKey: string | undefined;
+  /** This attempt took over a key whose first request died mid-way: its work may be done already. */
+  resumed: boolean;
+}
+
 /**
  * Stripe's Idempotency-Key semantics (invariant 4): the first response to a key is stored and
  * replayed for retries; the same key with a different body is refused. Scoped per user and
- * operation, so one user's key never collides with another's.
+ * operation, so one user's key never collides with another's. A key left in progress by a
+ * request that died (a crash) is taken over by a retry once its lease has run out.
  */
 export async function withIdempotency<R extends Response>(
   c: Context,
-  { store, clock }: { store: Store; clock: Clock },
+  { store, clock, settings }: { store: Store; clock: Clock; settings: ServiceSettings },
   principal: Principal,
   operation: string,
   body: unknown,
-  run: () => Promise<R>,
+  run: (attempt: IdempotentAttempt) => Promise<R>,
 ): Promise<R> {
   const key = c.req.header('idempotency-key');
-  if (key === undefined) return run();
+  if (key === undefined) return run({ requestKey: undefined, resumed: false });
   if (!KEY_PATTERN.test(key)) {
     throw new DomainError('validation_failed', 'Idempotency-Key must be 1 to 255 letters, digits or _ . : -', {
       fields: { 'Idempotency-Key': 'invalid' },
@@ -27,7 +36,7 @@ export async function withIdempotency<R extends Response>(
   }
   const scope = `${principal.userId}|${operation}|${key}`;
   const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
-  const begun = await store.beginIdempotent(scope, requestHash, clock.now().toISOString());
+  const begun = await store.beginIdempotent(scope, requestHash, clock.now().toISOString(), settings.idempotencyLeaseSeconds * 1000);
   if (begun.state === 'replay') {
     // A replay is byte-for-byte the first answer, so it stands in for the handler's typed response.
     return new Response(begun.body, {
@@ -43,7 +52,7 @@ export async function withIdempotency<R extends Response>(
   }
   let response: R;
   try {
-    response = await run();
+    response = await run({ requestKey: scope, resumed: begun.state === 'stale' });
   } catch (error) {
     // Unexpected failures and "still in progress" are not answers: forget the key so a retry runs.
     if (!(error instanceof DomainError) || error.code === 'idempotency_in_progress') {

@@ -13,7 +13,7 @@ import {
   UserSchema,
   VerifyEmailBody,
 } from '../schemas.js';
-import { json, jsonBody, route } from './define.js';
+import { errorResponse, json, jsonBody, route } from './define.js';
 
 const UserEnvelope = z.object({ user: UserSchema });
 
@@ -47,7 +47,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
 
   app.openapi(
     route({ method: 'post', path: '/api/auth/login', tags: ['Accounts'], summary: 'Log in; returns an access token and a rotating refresh token',
-      request: { body: jsonBody(LoginBody) }, responses: { 200: json(LoginResponse, 'Logged in') } }),
+      request: { body: jsonBody(LoginBody) }, responses: { 200: json(LoginResponse, 'Logged in'), 401: errorResponse('Wrong email or password (invalid_credentials)') } }),
     async (c) => {
       const { email, password } = c.req.valid('json');
       const result = await identity.logIn(email, password, clientAddress(c));
@@ -57,7 +57,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
 
   app.openapi(
     route({ method: 'post', path: '/api/auth/refresh', tags: ['Accounts'], summary: 'Trade a refresh token for a new pair (the old one stops working)',
-      request: { body: jsonBody(RefreshBody) }, responses: { 200: json(TokensSchema, 'New tokens') } }),
+      request: { body: jsonBody(RefreshBody) }, responses: { 200: json(TokensSchema, 'New tokens'), 401: errorResponse('The refresh token is unknown, expired, revoked or was already used') } }),
     async (c) => c.json(await identity.refresh(c.req.valid('json').refreshToken), 200),
   );
 

@@ -2,21 +2,28 @@ import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ErrorSchema } from '../schemas.js';
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
-/** createRoute with the error responses every operation shares; `auth` runs before validation. */
+/**
+ * createRoute with the error responses every operation shares; `auth` runs before validation.
+ * A route's own responses come last, so it can describe a shared status more precisely.
+ */
 export function route<R extends RouteConfig>(config: R & { auth?: MiddlewareHandler }) {
   const { auth, ...rest } = config;
+  const takesBody = rest.request?.body !== undefined;
   return createRoute({
     ...rest,
     ...(auth ? { security: [{ bearerAuth: [] }], middleware: [auth] } : {}),
     responses: {
-      ...rest.responses,
       400: errorResponse('Invalid input (validation_failed)'),
       ...(auth ? { 401: errorResponse('Missing, expired or invalid token'), 403: errorResponse('Not allowed') } : {}),
       404: errorResponse('Not found'),
       409: errorResponse('Conflict with the current state'),
+      // Every request body is limited, whether or not the operation reads one.
+      413: errorResponse('The request body is larger than 100 KB (payload_too_large)'),
+      ...(takesBody ? { 415: errorResponse('The body is not application/json (unsupported_media_type)') } : {}),
       429: errorResponse('Too many attempts'),
+      ...rest.responses,
     },
   } as unknown as R);
 }

@@ -12,13 +12,16 @@ import {
   RegistrationSchema,
   listOf,
 } from '../schemas.js';
-import { json, jsonBody, route } from './define.js';
+import { errorResponse, json, jsonBody, route } from './define.js';
 
+const keyReused = errorResponse('This Idempotency-Key was already used with a different request (idempotency_key_reused)');
 const idempotencyHeader = {
   name: 'Idempotency-Key',
   in: 'header' as const,
   required: false,
-  description: 'A retry with the same key replays the first answer; the same key with another body is refused (422).',
+  description:
+    'A retry with the same key replays the first answer; the same key with another body is refused (422). ' +
+    'While the first request runs, a retry gets 409 idempotency_in_progress; if that request died, a retry after 60 s takes over and gets its outcome.',
   schema: { type: 'string' as const, maxLength: 255 },
 };
 
@@ -32,14 +35,16 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
       summary: 'Register for 1-10 tickets: free -> confirmed with tickets; paid -> spots held pending payment',
       parameters: [idempotencyHeader],
       request: { params: IdParam, body: jsonBody(RegisterBody) },
-      responses: { 201: json(RegistrationSchema, 'Registered') } }),
+      responses: { 201: json(RegistrationSchema, 'Registered'), 422: keyReused } }),
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
       const body = c.req.valid('json') as RegistrationRequest;
-      return withIdempotency(c, services.deps, principal, `register:${id}`, body, async () =>
-        c.json(registrationJson(await registrations.register(principal, id, body)), 201),
-      );
+      return withIdempotency(c, services.deps, principal, `register:${id}`, body, async ({ requestKey, resumed }) => {
+        // A dead first attempt may have placed the registration: that one is the answer it never sent.
+        const placed = resumed && requestKey ? await registrations.findByRequestKey(principal, requestKey) : null;
+        return c.json(registrationJson(placed ?? (await registrations.register(principal, id, body, requestKey))), 201);
+      });
     },
   );
 
@@ -90,16 +95,18 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
       summary: 'Pay with a card; on success the registration is confirmed and tickets issued and mailed',
       parameters: [idempotencyHeader],
       request: { params: IdParam, body: jsonBody(ConfirmPaymentBody) },
-      responses: { 200: json(PaymentIntentSchema, 'Succeeded'), 402: json(PaymentIntentSchema, 'card_declined or insufficient_funds') } }),
+      responses: { 200: json(PaymentIntentSchema, 'Succeeded'), 402: json(PaymentIntentSchema, 'card_declined or insufficient_funds'), 422: keyReused } }),
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
       const { card } = c.req.valid('json');
       // The card number is not part of the stored request hash: a hash of it would still identify it.
       const fingerprint = { last4: card.number.replace(/\D/g, '').slice(-4), expMonth: card.expMonth, expYear: card.expYear };
-      return withIdempotency(c, services.deps, principal, `confirm:${id}`, fingerprint, async () =>
-        c.json(publicIntent(await payments.confirm(principal, id, card)), 200),
-      );
+      return withIdempotency(c, services.deps, principal, `confirm:${id}`, fingerprint, async ({ resumed }) => {
+        // A dead first attempt may have left its charge mid-flight: settle it before charging anew.
+        if (resumed) await payments.recoverAbandoned(principal, id, services.deps.settings.idempotencyLeaseSeconds * 1000);
+        return c.json(publicIntent(await payments.confirm(principal, id, card)), 200);
+      });
     },
   );
 }

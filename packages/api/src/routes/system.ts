@@ -3,7 +3,10 @@ import type { App, AppOptions } from '../context.js';
 import { errorBody } from '../http/errors.js';
 import { MailboxSchema } from '../schemas.js';
 import { renderDocsPage } from '../docs-page.js';
-import { json, route } from './define.js';
+import { errorResponse, json, route } from './define.js';
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+const LOOPBACK = /^(?:127\.|::1$|::ffff:127\.)/;
 
 export const OPENAPI_INFO = {
   openapi: '3.1.0',
@@ -29,8 +32,13 @@ export function systemRoutes(app: App, options: AppOptions): void {
     app.openapi(
       route({ method: 'get', path: '/api/dev/mailbox', tags: ['Local home'], summary: 'Mail sent by this server, newest first (local home only, never in production)',
         request: { query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-        responses: { 200: json(MailboxSchema, 'Messages') } }),
+        responses: { 200: json(MailboxSchema, 'Messages'), 403: errorResponse('Asked from another computer') } }),
       async (c) => {
+        // Verification codes are credentials. HOST=0.0.0.0 opens the server to the network for the
+        // door scanner on a phone, not the mailbox: it answers only the computer running Ticketbooth.
+        if (!LOOPBACK.test(options.clientAddress(c))) {
+          return c.json(errorBody('forbidden', 'The local mailbox can only be read on the computer running Ticketbooth.'), 403);
+        }
         const { to, limit } = c.req.valid('query');
         const items = await mailbox.list(to?.trim().toLowerCase() || null, limit);
         return c.json({ items: items.map(({ to, subject, text, sentAt, attachments }) => ({ to, subject, text, sentAt, attachments })) }, 200);

@@ -428,6 +428,7 @@ describe('schema-driven fuzzing of every operation', () => {
     });
 
     expect(problems).toEqual([]);
+    expect(undocumented, 'every status answered is in the OpenAPI document').toEqual({});
     expect(connectionErrors).toBe(0);
     expect(Object.keys(statuses).filter((s) => Number(s) >= 500)).toEqual([]);
     expect(unhandled).toEqual([]);

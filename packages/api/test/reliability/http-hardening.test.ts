@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '@ticketbooth/tickets';
+import { createApp } from '../../src/app.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { reportFigures } from './figures.js';
 
 /** Headers, CORS and slow clients, on a development server and a production one. */
 const ALLOWED_ORIGIN = 'https://tickets.example.org';
+const silentLogger = { info() {}, warn() {}, error() {} };
 
 describe('HTTP hardening', () => {
   const webDir = mkdtempSync(join(tmpdir(), 'ticketbooth-web-'));
@@ -58,9 +60,17 @@ describe('HTTP hardening', () => {
     expect((await fetch(prod.url + '/')).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
-  it('production serves no development mailbox', async () => {
+  it('production serves no development mailbox; development shows it only on this computer', async () => {
     expect((await fetch(prod.url + '/api/dev/mailbox')).status).toBe(404);
     expect((await fetch(dev.url + '/api/dev/mailbox')).status).toBe(200);
+    // The same app as the server's, asked by a phone on the network (HOST=0.0.0.0).
+    const home = dev.server.home;
+    for (const [address, status] of [['192.168.1.20', 403], ['::ffff:10.0.0.7', 403], ['fe80::1', 403], ['::1', 200], ['::ffff:127.0.0.1', 200]] as const) {
+      const app = createApp({ services: home.services, logger: silentLogger, production: false, corsOrigins: [], mailbox: home.sqlite.mailbox, clientAddress: () => address });
+      const res = await app.request('/api/dev/mailbox');
+      expect(res.status, address).toBe(status);
+      if (status === 403) expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    }
   });
 
   it('CORS answers only the configured origins', async () => {

@@ -26,7 +26,9 @@ export type PlaceRegistrationResult =
   | { ok: true }
   | { ok: false; reason: 'sold_out'; spotsRemaining: number }
   | { ok: false; reason: 'not_on_sale' }
-  | { ok: false; reason: 'not_found' };
+  | { ok: false; reason: 'not_found' }
+  /** A registration was already placed under this request key: nothing was placed this time. */
+  | { ok: false; reason: 'request_key_taken'; registrationId: string };
 
 export type ConfirmPaymentResult =
   | { ok: true; registration: Registration }
@@ -68,6 +70,11 @@ export type CheckInOutcome = { result: CheckInResult; ticket: Ticket | null };
 
 export type IdempotencyBegin =
   | { state: 'started' }
+  /**
+   * The key was left in progress longer than the lease (its request died mid-way): this caller now
+   * owns it, with a fresh lease, and must allow for work the dead request may have committed.
+   */
+  | { state: 'stale' }
   | { state: 'replay'; status: number; body: string }
   | { state: 'mismatch' }
   | { state: 'in_progress' };
@@ -101,14 +108,18 @@ export interface Store {
    * Atomically: release this event's expired holds, check the event is published and not ended,
    * check every line fits both its ticket type's quantity and the event's capacity, then insert the
    * registration (pending_payment -> held, confirmed -> sold) with its tickets and jobs.
+   * With a `requestKey` (an opaque id of the request placing it), the key is recorded in the same
+   * transaction, and refused if a registration was already placed under it.
    */
   placeRegistration(
     registration: Registration,
     tickets: Ticket[],
     jobs: JobPayload[],
     now: string,
+    requestKey?: string,
   ): Promise<PlaceRegistrationResult>;
   getRegistration(id: string): Promise<Registration | null>;
+  findRegistrationByRequestKey(requestKey: string): Promise<Registration | null>;
   listRegistrationsByUser(userId: string, limit: number, cursor?: string): Promise<Page<Registration>>;
   listRegistrantsByEvent(eventId: string, limit: number, cursor?: string): Promise<Page<RegistrantRow>>;
   /**
@@ -168,7 +179,11 @@ export interface Store {
   eventStats(eventId: string): Promise<EventStats>;
 
   // idempotency keys (scope = user + operation + key)
-  beginIdempotent(scope: string, requestHash: string, now: string): Promise<IdempotencyBegin>;
+  /**
+   * Atomically: a new key is started; an in-progress key whose start is `leaseMs` or more before
+   * `now` (same request hash) is taken over by exactly one caller ('stale'), restarting its lease.
+   */
+  beginIdempotent(scope: string, requestHash: string, now: string, leaseMs: number): Promise<IdempotencyBegin>;
   completeIdempotent(scope: string, status: number, body: string): Promise<void>;
   /** Forget a started key whose request failed with a server error, so a retry may run. */
   abandonIdempotent(scope: string): Promise<void>;

@@ -13,6 +13,11 @@ export interface ServiceSettings {
   holdMinutes: number;
   /** How long a signed ticket download link works. */
   downloadLinkSeconds: number;
+  /**
+   * How long an Idempotency-Key's request may stay in progress before a retry may take it over.
+   * Longer than any request can run, so the first request is surely gone by then.
+   */
+  idempotencyLeaseSeconds: number;
   appName: string;
 }
 
@@ -33,5 +38,6 @@ export interface ServiceDeps {
 export const defaultSettings: ServiceSettings = {
   holdMinutes: 15,
   downloadLinkSeconds: 300,
+  idempotencyLeaseSeconds: 60,
   appName: 'Ticketbooth',
 };

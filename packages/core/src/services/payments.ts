@@ -11,6 +11,9 @@ const notPayable = (registration: Registration): DomainError =>
     status: registration.status,
   });
 
+const eventCancelled = (): DomainError =>
+  new DomainError('not_payable', 'This event was cancelled, so its registrations can no longer be paid.');
+
 const holdExpired = (): DomainError =>
   new DomainError('hold_expired', 'Your hold on these spots has expired. Please register again.');
 
@@ -35,6 +38,7 @@ export class PaymentService {
     const registration = await store.getRegistration(registrationId);
     if (!registration || registration.userId !== principal.userId) throw notFound('Registration');
     if (!holdIsLive(registration, clock.now()) || registration.amountCents === 0) throw notPayable(registration);
+    if ((await store.getEvent(registration.eventId))?.status === 'cancelled') throw eventCancelled();
     const open = (await store.listPaymentIntentsByRegistration(registrationId)).find(
       (i) => i.status === 'requires_payment_method' || i.status === 'processing',
     );
@@ -77,6 +81,8 @@ export class PaymentService {
       if (registration.status === 'pending_payment' || registration.status === 'expired') throw holdExpired();
       throw notPayable(registration);
     }
+    // A charge that races the cancellation is refunded by the cancel job; this refuses the rest.
+    if ((await store.getEvent(registration.eventId))?.status === 'cancelled') throw eventCancelled();
     const processing: PaymentIntent = {
       ...intent,
       status: 'processing',
@@ -118,6 +124,9 @@ export class PaymentService {
       this.changed();
       return succeeded;
     }
+    // Another settler of this same charge (crash recovery racing a retry's) confirmed it first: keep the money.
+    const stored = outcome.registration?.status === 'confirmed' ? await store.getPaymentIntent(processing.id) : null;
+    if (stored?.status === 'succeeded' && stored.chargeKey === processing.chargeKey) return stored;
     // The hold ran out (or the order was cancelled) while the card was charged: give the money back.
     await this.deps.payments.refund({ idempotencyKey: `refund:${processing.chargeKey}`, chargeIdempotencyKey: processing.chargeKey! });
     await store.updatePaymentIntent({ ...processing, status: 'canceled', lastError: { code: 'hold_expired', message: 'The hold expired; the charge was refunded.' }, updatedAt: now }, 'processing');
@@ -126,27 +135,45 @@ export class PaymentService {
 
   /** Crash recovery: settles intents left "processing" by asking the gateway what happened. */
   async reconcile(options: { minAgeMs: number; limit?: number }): Promise<number> {
-    const { store, payments, clock, logger } = this.deps;
+    const { store, clock, logger } = this.deps;
     // A younger intent may still have its charge in flight in another request.
     const cutoff = clock.now().getTime() - options.minAgeMs;
     const stuck = (await store.listProcessingPaymentIntents(options.limit ?? 100)).filter(
       (i) => Date.parse(i.updatedAt) <= cutoff,
     );
     for (const intent of stuck) {
-      const result = intent.chargeKey ? await payments.findCharge(intent.chargeKey) : null;
-      if (result === null) {
-        // The charge never reached the gateway: the card was not charged, the buyer may try again.
-        await store.updatePaymentIntent({ ...intent, status: 'requires_payment_method', updatedAt: clock.now().toISOString() }, 'processing');
-        continue;
-      }
       try {
-        await this.settle(intent, result);
+        await this.recover(intent);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         logger.info({ paymentIntentId: intent.id, code: error.code }, 'reconciled payment intent');
       }
     }
     return stuck.length;
+  }
+
+  /**
+   * Settles this intent if it was left "processing" at least `minAgeMs` ago (its request is gone),
+   * for a retry taking over that request; throws what confirm would have (card_declined...).
+   * A younger one may have its charge in flight, so it is left to confirm's own answer.
+   */
+  async recoverAbandoned(principal: Principal, intentId: string, minAgeMs: number): Promise<void> {
+    const intent = await this.deps.store.getPaymentIntent(intentId);
+    if (!intent || intent.userId !== principal.userId) throw notFound('Payment intent');
+    if (intent.status !== 'processing' || Date.parse(intent.updatedAt) > this.deps.clock.now().getTime() - minAgeMs) return;
+    await this.recover(intent);
+  }
+
+  /** Asks the gateway what became of a processing intent's charge, and applies it. */
+  private async recover(intent: PaymentIntent): Promise<void> {
+    const { store, payments, clock } = this.deps;
+    const result = intent.chargeKey ? await payments.findCharge(intent.chargeKey) : null;
+    if (result === null) {
+      // The charge never reached the gateway: the card was not charged, the buyer may try again.
+      await store.updatePaymentIntent({ ...intent, status: 'requires_payment_method', updatedAt: clock.now().toISOString() }, 'processing');
+      return;
+    }
+    await this.settle(intent, result);
   }
 
   /** Refunds the succeeded charge of a registration (idempotent: safe to run again). */

@@ -46,8 +46,12 @@ export class RegistrationService {
     return lines;
   }
 
-  /** Free: confirmed with tickets at once. Paid: spots held until payment or hold expiry. */
-  async register(principal: Principal, eventId: string, request: RegistrationRequest): Promise<RegistrationView> {
+  /**
+   * Free: confirmed with tickets at once. Paid: spots held until payment or hold expiry.
+   * `requestKey` (opaque, unique per request) is recorded with the registration: a repeat of the
+   * request answers with the registration already placed under it instead of placing another.
+   */
+  async register(principal: Principal, eventId: string, request: RegistrationRequest, requestKey?: string): Promise<RegistrationView> {
     requireRole(principal, 'attendee');
     const { store, clock, ids, settings } = this.deps;
     const [event, user] = await Promise.all([store.getEvent(eventId), store.getUser(principal.userId)]);
@@ -79,8 +83,10 @@ export class RegistrationService {
       tickets,
       free ? [{ kind: 'send_ticket_mail', registrationId: registration.id }] : [],
       now.toISOString(),
+      requestKey,
     );
     if (!result.ok) {
+      if (result.reason === 'request_key_taken') return this.get(principal, result.registrationId);
       if (result.reason === 'sold_out') {
         throw new DomainError('sold_out', 'There are not enough spots left for this registration.', {
           spotsRemaining: result.spotsRemaining,
@@ -91,6 +97,12 @@ export class RegistrationService {
     }
     this.changed();
     return { ...registration, tickets };
+  }
+
+  /** The registration `register` placed under this request key, if any (only its owner's). */
+  async findByRequestKey(principal: Principal, requestKey: string): Promise<RegistrationView | null> {
+    const registration = await this.deps.store.findRegistrationByRequestKey(requestKey);
+    return registration && registration.userId === principal.userId ? this.withTickets(registration) : null;
   }
 
   /** The owner and the event's organizer may read a registration; anyone else gets 404. */
