@@ -1,3 +1,4 @@
+import { totals } from '../domain/event.js';
 import type { Job, JobPayload } from '../domain/job.js';
 import type { Registration } from '../domain/registration.js';
 import type { MailAttachment } from '../ports/mail.js';
@@ -120,6 +121,13 @@ export class JobRunner {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     this.changed();
+    // The listing may lag the registrations (DynamoDB's indexes are eventually consistent); the
+    // event's counters do not. Spots still taken mean a registration was not listed yet: fail, so
+    // the outbox runs this pass again later.
+    const event = await this.deps.store.getEvent(eventId);
+    const { sold, held } = event ? totals(event) : { sold: 0, held: 0 };
+    const taken = sold + held;
+    if (taken > 0) throw new Error(`${taken} spots of cancelled event ${eventId} are still taken by registrations not listed yet.`);
   }
 
   /**

@@ -179,9 +179,16 @@ export class PaymentService {
   /** Refunds the succeeded charge of a registration (idempotent: safe to run again). */
   async refundRegistration(registrationId: string): Promise<void> {
     const intents = await this.deps.store.listPaymentIntentsByRegistration(registrationId);
+    let refunded = 0;
     for (const intent of intents) {
       if (intent.status !== 'succeeded' || !intent.chargeKey) continue;
       await this.deps.payments.refund({ idempotencyKey: `refund:${intent.chargeKey}`, chargeIdempotencyKey: intent.chargeKey });
+      refunded++;
+    }
+    // Only a paid, confirmed order becomes "refunded", so its succeeded payment exists; a listing
+    // that does not show it yet (an index lagging behind) must not end the job with the money kept.
+    if (refunded === 0 && (await this.deps.store.getRegistration(registrationId))?.status === 'refunded') {
+      throw new Error(`The succeeded payment of refunded registration ${registrationId} is not listed yet.`);
     }
   }
 }
