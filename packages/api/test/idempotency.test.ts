@@ -168,3 +168,30 @@ describe('Idempotency-Key', () => {
     });
   });
 });
+
+describe('Idempotency-Key retention', () => {
+  it('a key is remembered for 24 hours, then a different request may use it again', async () => {
+    const t = await startTestServer();
+    try {
+      const organizer = await t.client().signUpVerified('organizer');
+      const attendee = await t.client().signUpVerified('attendee');
+      const eventId = (await organizer.post('/api/events', eventInput({ capacity: 10, ticketTypes: undefined, priceCents: 0 }))).body.id;
+      const key = { 'Idempotency-Key': 'monthly-order' };
+      const first = await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 1 }, key);
+      expect(first.status).toBe(201);
+
+      t.clock.advance(23 * 3_600_000);
+      await attendee.renew();
+      expect((await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 2 }, key)).status).toBe(422);
+
+      t.clock.advance(3_600_000);
+      await attendee.renew();
+      const again = await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 2 }, key);
+      expect(again.status).toBe(201);
+      expect(again.body.id).not.toBe(first.body.id);
+      expect(again.body.tickets).toHaveLength(2);
+    } finally {
+      await t.stop();
+    }
+  });
+});

@@ -16,7 +16,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS } from '@ticketbooth/store-dynamodb';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 
 export interface TicketboothStackProps extends StackProps {
   /** The monorepo root: esbuild resolves workspace packages and the lockfile from here. */
@@ -108,6 +108,8 @@ export class TicketboothStack extends Stack {
       sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Idempotency records carry their expiry; DynamoDB removes them after it, at no cost.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

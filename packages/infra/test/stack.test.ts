@@ -48,9 +48,10 @@ describe('Ticketbooth stack', () => {
     });
   });
 
-  it('creates an on-demand, encrypted table with point-in-time recovery and the store GSIs', () => {
+  it('creates an on-demand, encrypted table with point-in-time recovery, TTL and the store GSIs', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
       KeySchema: [

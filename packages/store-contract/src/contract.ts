@@ -332,52 +332,70 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
 
     describe('idempotency keys', () => {
       const LEASE_MS = 60_000;
+      const TIMES = { leaseMs: LEASE_MS, retentionMs: 24 * 3_600_000 };
       /** T0 plus `seconds`, for lease arithmetic finer than `at`'s minutes. */
       const secondsAfterT0 = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
 
+      it('forgets a key after its retention: it starts afresh, with any body', async () => {
+        const scope = `usr_x|register|${Math.random()}`;
+        const hoursAfterT0 = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
+        expect(await store.beginIdempotent(scope, 'h1', T0, TIMES)).toEqual({ state: 'started' });
+        await store.completeIdempotent(scope, 201, '{"id":"reg_kept"}');
+        expect(await store.beginIdempotent(scope, 'h2', hoursAfterT0(23.9), TIMES)).toEqual({ state: 'mismatch' });
+        expect(await store.beginIdempotent(scope, 'h1', hoursAfterT0(23.9), TIMES)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_kept"}' });
+        expect(await store.beginIdempotent(scope, 'h2', hoursAfterT0(24), TIMES)).toEqual({ state: 'started' });
+        expect(await store.beginIdempotent(scope, 'h2', hoursAfterT0(24), TIMES)).toEqual({ state: 'in_progress' });
+        // An abandoned-in-progress key past its retention starts afresh too, for one of many callers.
+        const stuck = `usr_x|confirm|${Math.random()}`;
+        await store.beginIdempotent(stuck, 'h', T0, TIMES);
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.beginIdempotent(stuck, 'h', hoursAfterT0(25), TIMES)));
+        expect(results.filter((r) => r.state === 'started')).toHaveLength(1);
+        expect(results.filter((r) => r.state === 'in_progress')).toHaveLength(9);
+      });
+
       it('begin -> started, then in_progress, replay after complete, mismatch for another body, and abandon forgets', async () => {
         const scope = `usr_x|register|${Math.random()}`;
-        expect(await store.beginIdempotent(scope, 'h1', T0, LEASE_MS)).toEqual({ state: 'started' });
-        expect(await store.beginIdempotent(scope, 'h1', T0, LEASE_MS)).toEqual({ state: 'in_progress' });
+        expect(await store.beginIdempotent(scope, 'h1', T0, TIMES)).toEqual({ state: 'started' });
+        expect(await store.beginIdempotent(scope, 'h1', T0, TIMES)).toEqual({ state: 'in_progress' });
         await store.completeIdempotent(scope, 201, '{"id":"reg_1"}');
-        expect(await store.beginIdempotent(scope, 'h1', T0, LEASE_MS)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_1"}' });
-        expect(await store.beginIdempotent(scope, 'h2', T0, LEASE_MS)).toEqual({ state: 'mismatch' });
+        expect(await store.beginIdempotent(scope, 'h1', T0, TIMES)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_1"}' });
+        expect(await store.beginIdempotent(scope, 'h2', T0, TIMES)).toEqual({ state: 'mismatch' });
         const other = `${scope}-2`;
-        await store.beginIdempotent(other, 'h1', T0, LEASE_MS);
+        await store.beginIdempotent(other, 'h1', T0, TIMES);
         await store.abandonIdempotent(other);
-        expect(await store.beginIdempotent(other, 'h1', T0, LEASE_MS)).toEqual({ state: 'started' });
+        expect(await store.beginIdempotent(other, 'h1', T0, TIMES)).toEqual({ state: 'started' });
       });
 
       it('concurrent begins of one key: exactly one starts', async () => {
         const scope = `usr_y|confirm|${Math.random()}`;
-        const results = await Promise.all(Array.from({ length: 10 }, () => store.beginIdempotent(scope, 'h', T0, LEASE_MS)));
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.beginIdempotent(scope, 'h', T0, TIMES)));
         expect(results.filter((r) => r.state === 'started')).toHaveLength(1);
       });
 
       it('a key left in progress past its lease is taken over once, and the taker gets a fresh lease', async () => {
         const scope = `usr_z|register|${Math.random()}`;
-        await store.beginIdempotent(scope, 'h', T0, LEASE_MS);
-        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(59), LEASE_MS)).toEqual({ state: 'in_progress' });
-        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(61), LEASE_MS)).toEqual({ state: 'stale' });
-        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(62), LEASE_MS)).toEqual({ state: 'in_progress' });
-        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(122), LEASE_MS)).toEqual({ state: 'stale' });
+        await store.beginIdempotent(scope, 'h', T0, TIMES);
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(59), TIMES)).toEqual({ state: 'in_progress' });
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(61), TIMES)).toEqual({ state: 'stale' });
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(62), TIMES)).toEqual({ state: 'in_progress' });
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(122), TIMES)).toEqual({ state: 'stale' });
         await store.completeIdempotent(scope, 201, '{"id":"reg_2"}');
-        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(500), LEASE_MS)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_2"}' });
+        expect(await store.beginIdempotent(scope, 'h', secondsAfterT0(500), TIMES)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_2"}' });
       });
 
       it('a different body is still a mismatch after the lease, and takes nothing over', async () => {
         const scope = `usr_z|register|${Math.random()}`;
-        await store.beginIdempotent(scope, 'h1', T0, LEASE_MS);
-        expect(await store.beginIdempotent(scope, 'h2', secondsAfterT0(61), LEASE_MS)).toEqual({ state: 'mismatch' });
-        expect(await store.beginIdempotent(scope, 'h1', secondsAfterT0(61), LEASE_MS)).toEqual({ state: 'stale' });
+        await store.beginIdempotent(scope, 'h1', T0, TIMES);
+        expect(await store.beginIdempotent(scope, 'h2', secondsAfterT0(61), TIMES)).toEqual({ state: 'mismatch' });
+        expect(await store.beginIdempotent(scope, 'h1', secondsAfterT0(61), TIMES)).toEqual({ state: 'stale' });
       });
 
       it('concurrent retries after the lease: exactly one takes the key over', async () => {
         const scope = `usr_z|confirm|${Math.random()}`;
-        await store.beginIdempotent(scope, 'h', T0, LEASE_MS);
+        await store.beginIdempotent(scope, 'h', T0, TIMES);
         const other = h.openAnother ? await h.openAnother() : store;
         const results = await Promise.all(
-          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent(scope, 'h', secondsAfterT0(61), LEASE_MS)),
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent(scope, 'h', secondsAfterT0(61), TIMES)),
         );
         expect(results.filter((r) => r.state === 'stale')).toHaveLength(1);
         expect(results.filter((r) => r.state === 'in_progress')).toHaveLength(9);

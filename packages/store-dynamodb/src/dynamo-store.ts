@@ -68,7 +68,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     eventStats: (eventId) => eventStats(db, eventId),
 
-    beginIdempotent: (scope, hash, now, leaseMs) => idempotency.beginIdempotent(db, scope, hash, now, leaseMs),
+    beginIdempotent: (scope, hash, now, times) => idempotency.beginIdempotent(db, scope, hash, now, times),
     completeIdempotent: (scope, status, body) => idempotency.completeIdempotent(db, scope, status, body),
     abandonIdempotent: (scope) => idempotency.abandonIdempotent(db, scope),
 

@@ -1,20 +1,25 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { IdempotencyBegin } from '@ticketbooth/core';
+import type { IdempotencyBegin, IdempotencyTimes } from '@ticketbooth/core';
 import { getItem, type Db } from './db.js';
 import { keys } from './items.js';
+import { TTL_ATTRIBUTE } from './schema.js';
 
 /**
- * The first request with a key puts its record (if absent); later ones read it. A record left
- * started for `leaseMs` is taken over by a conditional update on the start time read, so one wins.
+ * The first request with a key puts its record (if absent or past its retention; TTL deletion lags
+ * by up to days, so the condition does not wait for it); later ones read it. A record left started
+ * for `leaseMs` is taken over by a conditional update on the start time read, so one wins.
  */
-export async function beginIdempotent(db: Db, scope: string, requestHash: string, now: string, leaseMs: number): Promise<IdempotencyBegin> {
+export async function beginIdempotent(db: Db, scope: string, requestHash: string, now: string, { leaseMs, retentionMs }: IdempotencyTimes): Promise<IdempotencyBegin> {
+  const nowSeconds = Math.floor(Date.parse(now) / 1000);
   try {
     await db.doc.send(
       new PutCommand({
         TableName: db.table,
-        Item: { ...keys.idempotency(scope), requestHash, state: 'started', createdAt: now },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { ...keys.idempotency(scope), requestHash, state: 'started', createdAt: now, [TTL_ATTRIBUTE]: nowSeconds + Math.floor(retentionMs / 1000) },
+        ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':now': nowSeconds },
       }),
     );
     return { state: 'started' };

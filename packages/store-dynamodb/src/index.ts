@@ -1,2 +1,2 @@
 export { createDynamoStore, type DynamoStoreOptions } from './dynamo-store.js';
-export { createTables, TABLE_KEYS, INDEXES } from './schema.js';
+export { createTables, TABLE_KEYS, INDEXES, TTL_ATTRIBUTE } from './schema.js';

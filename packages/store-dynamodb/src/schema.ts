@@ -13,6 +13,8 @@ import {
  * The infra package builds the deployed table from these same names.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+/** The table's TTL attribute (epoch seconds): DynamoDB deletes an item some time after it. */
+export const TTL_ATTRIBUTE = 'expiresAt';
 export const INDEXES = [
   { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },

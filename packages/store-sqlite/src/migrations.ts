@@ -159,6 +159,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE registrations ADD COLUMN request_key TEXT;
   CREATE UNIQUE INDEX registrations_by_request_key ON registrations (request_key) WHERE request_key IS NOT NULL;
   `,
+  // Idempotency keys are forgotten after their retention, oldest first.
+  `
+  CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -410,8 +410,12 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       return { registrations: counts.registrations, confirmed: counts.confirmed, revenueCents: counts.revenue, sold: totals.sold, held: totals.held, checkedIn, timeline };
     },
 
-    async beginIdempotent(scope, requestHash, now, leaseMs) {
+    async beginIdempotent(scope, requestHash, now, { leaseMs, retentionMs }) {
       return immediate((): IdempotencyBegin => {
+        // Forget keys past their retention, a bounded batch at a time, this one included.
+        const forgetBefore = new Date(Date.parse(now) - retentionMs).toISOString();
+        q('DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at <= ? LIMIT 100)').run(forgetBefore);
+        q('DELETE FROM idempotency_keys WHERE scope = ? AND created_at <= ?').run(scope, forgetBefore);
         const row = q('SELECT * FROM idempotency_keys WHERE scope = ?').get(scope) as
           | { request_hash: string; state: string; response_status: number | null; response_body: string | null; created_at: string }
           | undefined;

@@ -4,10 +4,16 @@ import { DomainError, type Clock, type Principal, type ServiceSettings, type Sto
 import { domainErrorResponse } from './errors.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,255}$/;
+/** Keys are remembered for a day, as Stripe's are; then a key may be used again. */
+const RETENTION_MS = 24 * 60 * 60_000;
 
 /** What a keyed request's handler needs to know to be safe to run again. */
 export interface IdempotentAttempt {
-  /** The key's scope, unique per request: an opaque id to record with what the request writes. */
+  /**
+   * Unique per request (the key's scope and the body's hash): an opaque id to record with what the
+   * request writes. With the hash, a key used again for another request after its retention makes
+   * new work rather than finding the old.
+   */
   requestKey: string | undefined;
   /** This attempt took over a key whose first request died mid-way: its work may be done already. */
   resumed: boolean;
@@ -36,7 +42,10 @@ export async function withIdempotency<R extends Response>(
   }
   const scope = `${principal.userId}|${operation}|${key}`;
   const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
-  const begun = await store.beginIdempotent(scope, requestHash, clock.now().toISOString(), settings.idempotencyLeaseSeconds * 1000);
+  const begun = await store.beginIdempotent(scope, requestHash, clock.now().toISOString(), {
+    leaseMs: settings.idempotencyLeaseSeconds * 1000,
+    retentionMs: RETENTION_MS,
+  });
   if (begun.state === 'replay') {
     // A replay is byte-for-byte the first answer, so it stands in for the handler's typed response.
     return new Response(begun.body, {
@@ -52,7 +61,7 @@ export async function withIdempotency<R extends Response>(
   }
   let response: R;
   try {
-    response = await run({ requestKey: scope, resumed: begun.state === 'stale' });
+    response = await run({ requestKey: `${scope}|${requestHash}`, resumed: begun.state === 'stale' });
   } catch (error) {
     // Unexpected failures and "still in progress" are not answers: forget the key so a retry runs.
     if (!(error instanceof DomainError) || error.code === 'idempotency_in_progress') {

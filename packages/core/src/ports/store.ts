@@ -68,6 +68,13 @@ export interface EventStats {
 
 export type CheckInOutcome = { result: CheckInResult; ticket: Ticket | null };
 
+export interface IdempotencyTimes {
+  /** After this, a retry may take over a key its first request left in progress (that request died). */
+  leaseMs: number;
+  /** How long a key is remembered (Stripe: 24 hours); longer than the lease. */
+  retentionMs: number;
+}
+
 export type IdempotencyBegin =
   | { state: 'started' }
   /**
@@ -182,8 +189,9 @@ export interface Store {
   /**
    * Atomically: a new key is started; an in-progress key whose start is `leaseMs` or more before
    * `now` (same request hash) is taken over by exactly one caller ('stale'), restarting its lease.
+   * A key first used `retentionMs` or more before `now` is forgotten: it starts afresh.
    */
-  beginIdempotent(scope: string, requestHash: string, now: string, leaseMs: number): Promise<IdempotencyBegin>;
+  beginIdempotent(scope: string, requestHash: string, now: string, times: IdempotencyTimes): Promise<IdempotencyBegin>;
   completeIdempotent(scope: string, status: number, body: string): Promise<void>;
   /** Forget a started key whose request failed with a server error, so a retry may run. */
   abandonIdempotent(scope: string): Promise<void>;
