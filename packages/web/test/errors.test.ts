@@ -14,6 +14,11 @@ describe('API errors as sentences', () => {
     expect(describeError('something_new', 'The server says this.')).toBe('The server says this.');
   });
 
+  it('says why a registration cannot be paid, as the server knows it (a cancelled event, a cancelled order)', () => {
+    const why = 'This event was cancelled, so its registrations can no longer be paid.';
+    expect(describeError('not_payable', why)).toBe(why);
+  });
+
   it('exposes validation failures per field', () => {
     const error = new ApiError(400, 'validation_failed', 'Some of the input is not valid.', { fields: { 'ticketTypes.0.priceCents': 'Too big' } });
     expect(error.message).toBe('Please check the form: Some of the input is not valid.');

@@ -1,4 +1,7 @@
-/** API error codes turned into sentences a person understands. */
+/**
+ * API error codes turned into sentences a person understands. Codes whose server message already
+ * says why (not_payable: the event was cancelled, or the order is cancelled or expired) show it.
+ */
 
 export class ApiError extends Error {
   constructor(
@@ -28,7 +31,6 @@ const SENTENCES: Record<string, string> = {
   card_declined: 'Your card was declined by the bank. No money was taken; try another card.',
   insufficient_funds: 'The card has insufficient funds. No money was taken; try another card.',
   hold_expired: 'Your reserved spots were released because the time ran out. Please register again.',
-  not_payable: 'This registration can no longer be paid for.',
   sold_out: 'Sorry, there are not enough spots left for that many tickets.',
   not_on_sale: 'Tickets for this event are not on sale.',
   capacity_below_sold: 'Capacity cannot be lower than the number of tickets already sold.',
