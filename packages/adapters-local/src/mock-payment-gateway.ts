@@ -26,12 +26,10 @@ export function createMockPaymentGateway(options: { ledger: PaymentLedger; ids: 
   const { ledger, ids, clock } = options;
   return {
     async charge({ idempotencyKey, amountCents, currency, card }) {
-      const earlier = await ledger.findCharge(idempotencyKey);
-      if (earlier) return earlier;
       const failure = outcome(card, clock.now());
       const result: ChargeResult = failure ? { status: 'failed', error: failure } : { status: 'succeeded', chargeId: ids.newId('ch') };
       const last4 = card.number.replace(/\D/g, '').slice(-4);
-      // A concurrent charge with the same key may have been recorded first: its result is the answer.
+      // An earlier (or concurrent) charge with the same key is on record first: its result is the answer.
       return ledger.recordCharge({ key: idempotencyKey, result, amountCents, currency, last4, at: clock.now().toISOString() });
     },
     findCharge: (idempotencyKey) => ledger.findCharge(idempotencyKey),

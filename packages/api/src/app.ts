@@ -16,7 +16,6 @@ import { systemRoutes } from './routes/system.js';
 
 export const MAX_BODY_BYTES = 100 * 1024;
 
-/** The HTTP app of both homes: routes, validation, error mapping and hardening. */
 /** What the framework's own refusals mean, in the error body of API.md. */
 const HTTP_EXCEPTIONS: Partial<Record<number, { code: string; message: string }>> = {
   400: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
@@ -24,6 +23,7 @@ const HTTP_EXCEPTIONS: Partial<Record<number, { code: string; message: string }>
   415: { code: 'unsupported_media_type', message: 'Send the request body as JSON, with Content-Type: application/json.' },
 };
 
+/** The HTTP app of both homes: routes, validation, error mapping and hardening. */
 export function createApp(options: AppOptions): App {
   const { logger } = options;
   const app: App = new OpenAPIHono<AppEnv>({

@@ -54,7 +54,7 @@ export function createAwsHome(env: NodeJS.ProcessEnv, logger: Logger): AwsHome {
     clock,
     ids: randomIds,
     logger,
-    settings: { holdMinutes: e.HOLD_MINUTES, downloadLinkSeconds: 300, idempotencyLeaseSeconds: defaultSettings.idempotencyLeaseSeconds, appName: 'Ticketbooth' },
+    settings: { ...defaultSettings, holdMinutes: e.HOLD_MINUTES },
   });
   return { services, corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) };
 }

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { createServices, randomIds, systemClock, type Clock, type Logger, type Services } from '@ticketbooth/core';
+import { createServices, defaultSettings, randomIds, systemClock, type Clock, type Logger, type Services } from '@ticketbooth/core';
 import { openSqlite, type SqliteStores } from '@ticketbooth/store-sqlite';
 import {
   createFileBlobStore,
@@ -51,7 +51,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     clock,
     ids: randomIds,
     logger,
-    settings: { holdMinutes: config.holdMinutes, downloadLinkSeconds: 300, idempotencyLeaseSeconds: config.idempotencyLeaseSeconds, appName: 'Ticketbooth' },
+    settings: { ...defaultSettings, holdMinutes: config.holdMinutes, idempotencyLeaseSeconds: config.idempotencyLeaseSeconds },
   });
   return { services, sqlite, blobs, close: () => sqlite.close() };
 }

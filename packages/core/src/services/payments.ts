@@ -11,9 +11,6 @@ const notPayable = (registration: Registration): DomainError =>
     status: registration.status,
   });
 
-const eventCancelled = (): DomainError =>
-  new DomainError('not_payable', 'This event was cancelled, so its registrations can no longer be paid.');
-
 const holdExpired = (): DomainError =>
   new DomainError('hold_expired', 'Your hold on these spots has expired. Please register again.');
 
@@ -38,7 +35,7 @@ export class PaymentService {
     const registration = await store.getRegistration(registrationId);
     if (!registration || registration.userId !== principal.userId) throw notFound('Registration');
     if (!holdIsLive(registration, clock.now()) || registration.amountCents === 0) throw notPayable(registration);
-    if ((await store.getEvent(registration.eventId))?.status === 'cancelled') throw eventCancelled();
+    await this.refuseIfEventCancelled(registration);
     const open = (await store.listPaymentIntentsByRegistration(registrationId)).find(
       (i) => i.status === 'requires_payment_method' || i.status === 'processing',
     );
@@ -82,7 +79,7 @@ export class PaymentService {
       throw notPayable(registration);
     }
     // A charge that races the cancellation is refunded by the cancel job; this refuses the rest.
-    if ((await store.getEvent(registration.eventId))?.status === 'cancelled') throw eventCancelled();
+    await this.refuseIfEventCancelled(registration);
     const processing: PaymentIntent = {
       ...intent,
       status: 'processing',
@@ -100,6 +97,13 @@ export class PaymentService {
       description: `Registration ${registration.id}`,
     });
     return this.settle(processing, result);
+  }
+
+  /** A cancelled event's holds are not payable, even before its cancellation job has run. */
+  private async refuseIfEventCancelled(registration: Registration): Promise<void> {
+    if ((await this.deps.store.getEvent(registration.eventId))?.status === 'cancelled') {
+      throw new DomainError('not_payable', 'This event was cancelled, so its registrations can no longer be paid.');
+    }
   }
 
   /** Applies a gateway result to a processing intent; used by confirm and by crash recovery. */
