@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChargeResult } from '@ticketbooth/core';
-import type { PaymentLedger } from '@ticketbooth/adapters-local';
+import type { ChargeResult, PaymentLedger } from '@ticketbooth/core';
 
 export interface DynamoPaymentLedgerOptions {
   doc: DynamoDBDocumentClient;

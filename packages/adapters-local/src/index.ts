@@ -2,6 +2,6 @@ export { createLocalIdentity, type LocalIdentityOptions } from './local-identity
 export { hashPassword, verifyPassword, DEFAULT_SCRYPT, type ScryptParams } from './passwords.js';
 export { createFileBlobStore, type FileBlobStore, type OpenSignedResult } from './file-blob-store.js';
 export { createMockPaymentGateway } from './mock-payment-gateway.js';
-export { createFileLedger, type PaymentLedger, type ChargeRecord, type RefundRecord } from './payment-ledger.js';
+export { createFileLedger } from './payment-ledger.js';
 export { createLocalMailer } from './local-mailer.js';
 export { RateLimiter } from './rate-limiter.js';

@@ -1,5 +1,4 @@
-import type { Card, ChargeResult, Clock, IdGenerator, PaymentGateway } from '@ticketbooth/core';
-import type { PaymentLedger } from './payment-ledger.js';
+import type { Card, ChargeResult, Clock, IdGenerator, PaymentGateway, PaymentLedger } from '@ticketbooth/core';
 
 /** Stripe's test cards: the outcome depends on the number only. */
 const OUTCOMES: Record<string, { code: string; message: string } | null> = {

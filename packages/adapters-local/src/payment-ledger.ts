@@ -1,34 +1,5 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
-import type { ChargeResult } from '@ticketbooth/core';
-
-export interface ChargeRecord {
-  key: string;
-  result: ChargeResult;
-  amountCents: number;
-  currency: string;
-  /** Only the last four digits: the card number is never stored. */
-  last4: string;
-  at: string;
-}
-
-export interface RefundRecord {
-  key: string;
-  chargeKey: string;
-  at: string;
-}
-
-/**
- * Where the mock gateway keeps what it did, as Stripe keeps it on its side: one record per
- * idempotency key, written durably before the gateway answers, shared by every process that
- * talks to the same gateway.
- */
-export interface PaymentLedger {
-  /** Records the charge unless one with the same key is on record; returns the one on record. */
-  recordCharge(charge: ChargeRecord): Promise<ChargeResult>;
-  findCharge(key: string): Promise<ChargeResult | null>;
-  /** Records the refund; false when one with the same key was already on record. */
-  recordRefund(refund: RefundRecord): Promise<boolean>;
-}
+import type { ChargeRecord, ChargeResult, PaymentLedger, RefundRecord } from '@ticketbooth/core';
 
 type LedgerLine = ({ type: 'charge' } & ChargeRecord) | ({ type: 'refund' } & RefundRecord);
 

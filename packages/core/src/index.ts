@@ -14,5 +14,6 @@ export * from './ports/account-store.js';
 export * from './ports/mail.js';
 export * from './ports/blobs.js';
 export * from './ports/payments.js';
+export * from './ports/payment-ledger.js';
 export * from './ports/tickets.js';
 export * from './services/index.js';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { ChargeResult } from '@ticketbooth/core';
-import type { ChargeRecord, PaymentLedger } from '@ticketbooth/adapters-local';
+import type { ChargeRecord, ChargeResult, PaymentLedger } from '@ticketbooth/core';
 
 export interface PaymentLedgerHarness {
   /** A ledger on the shared storage: a second call is another process (or Lambda instance) on it. */
