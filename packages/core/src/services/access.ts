@@ -2,20 +2,104 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import type { Principal } from '../ports/identity.js';
 import type { Store } from '../ports/store.js';
 import type { EventWithCounts } from '../domain/event.js';
+import type { Registration } from '../domain/registration.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { PaymentIntent } from '../domain/payment.js';
 import type { Role } from '../domain/user.js';
 
-/** The one place that decides who may touch what (invariant 5). */
+/**
+ * The one place that decides who may touch what (invariant 5). A thing the caller may not see is
+ * answered "not found" (404), so its existence does not leak; only a wrong role is "forbidden" (403).
+ * Each function takes just the store reads it needs.
+ */
+
 export function requireRole(principal: Principal, role: Role): void {
   if (principal.role !== role) {
     throw forbidden(role === 'organizer' ? 'Only organizers can do this.' : 'Only attendees can do this.');
   }
 }
 
-/** The event, if it exists and the principal organizes it; 404 otherwise so existence does not leak. */
-export async function ownedEvent(store: Store, principal: Principal, eventId: string): Promise<EventWithCounts> {
+const isOwner = (principal: Principal, owned: { userId: string }): boolean => owned.userId === principal.userId;
+const organizes = (principal: Principal | null, event: EventWithCounts | null): boolean =>
+  event !== null && principal !== null && event.organizerId === principal.userId;
+
+/** Published and cancelled events are public; a draft only to its organizer. */
+export async function visibleEvent(
+  store: Pick<Store, 'getEvent'>,
+  principal: Principal | null,
+  eventId: string,
+): Promise<EventWithCounts> {
   const event = await store.getEvent(eventId);
-  if (!event || event.organizerId !== principal.userId) throw notFound('Event');
+  if (!event || (event.status === 'draft' && !organizes(principal, event))) throw notFound('Event');
   return event;
+}
+
+/** The event, if the principal organizes it. */
+export async function ownedEvent(store: Pick<Store, 'getEvent'>, principal: Principal, eventId: string): Promise<EventWithCounts> {
+  const event = await store.getEvent(eventId);
+  if (!event || !organizes(principal, event)) throw notFound('Event');
+  return event;
+}
+
+/** A registration its owner or its event's organizer may read. */
+export async function readableRegistration(
+  store: Pick<Store, 'getRegistration' | 'getEvent'>,
+  principal: Principal,
+  registrationId: string,
+): Promise<Registration> {
+  const registration = await store.getRegistration(registrationId);
+  if (!registration) throw notFound('Registration');
+  if (isOwner(principal, registration)) return registration;
+  if (organizes(principal, await store.getEvent(registration.eventId))) return registration;
+  throw notFound('Registration');
+}
+
+/** A registration only its owner may change (pay, cancel, add to a calendar). */
+export async function ownRegistration(
+  store: Pick<Store, 'getRegistration'>,
+  principal: Principal,
+  registrationId: string,
+): Promise<Registration> {
+  const registration = await store.getRegistration(registrationId);
+  if (!registration || !isOwner(principal, registration)) throw notFound('Registration');
+  return registration;
+}
+
+/** The principal's own registration placed under this request key; null when there is none of theirs. */
+export async function ownRegistrationByRequestKey(
+  store: Pick<Store, 'findRegistrationByRequestKey'>,
+  principal: Principal,
+  requestKey: string,
+): Promise<Registration | null> {
+  const registration = await store.findRegistrationByRequestKey(requestKey);
+  return registration && isOwner(principal, registration) ? registration : null;
+}
+
+/** A payment intent only the attendee who opened it may confirm or retry. */
+export async function ownPaymentIntent(
+  store: Pick<Store, 'getPaymentIntent'>,
+  principal: Principal,
+  intentId: string,
+): Promise<PaymentIntent> {
+  const intent = await store.getPaymentIntent(intentId);
+  if (!intent || !isOwner(principal, intent)) throw notFound('Payment intent');
+  return intent;
+}
+
+/** A ticket its holder or its event's organizer may read. */
+export async function readableTicket(store: Pick<Store, 'getTicket' | 'getEvent'>, principal: Principal, ticketId: string): Promise<Ticket> {
+  const ticket = await store.getTicket(ticketId);
+  if (!ticket) throw notFound('Ticket');
+  if (isOwner(principal, ticket)) return ticket;
+  if (organizes(principal, await store.getEvent(ticket.eventId))) return ticket;
+  throw notFound('Ticket');
+}
+
+/** A ticket only its holder may have: its download link is a bearer secret. */
+export async function heldTicket(store: Pick<Store, 'getTicket'>, principal: Principal, ticketId: string): Promise<Ticket> {
+  const ticket = await store.getTicket(ticketId);
+  if (!ticket || !isOwner(principal, ticket)) throw notFound('Ticket');
+  return ticket;
 }
 
 export function invalidState(message: string, details?: unknown): DomainError {

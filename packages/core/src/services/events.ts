@@ -3,7 +3,7 @@ import { DEFAULT_TICKET_TYPE_NAME, isOnSale, type Event, type EventWithCounts, t
 import type { Principal } from '../ports/identity.js';
 import type { EventPatch, Page, UpdateEventResult } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
-import { ownedEvent, requireRole, invalidState } from './access.js';
+import { ownedEvent, requireRole, invalidState, visibleEvent } from './access.js';
 
 export interface TicketTypeInput {
   id?: string;
@@ -113,11 +113,8 @@ export class EventService {
   }
 
   /** Published and cancelled events are public; drafts only to their organizer. */
-  async get(principal: Principal | null, id: string): Promise<EventWithCounts> {
-    const event = await this.deps.store.getEvent(id);
-    if (!event) throw notFound('Event');
-    if (event.status === 'draft' && event.organizerId !== principal?.userId) throw notFound('Event');
-    return event;
+  get(principal: Principal | null, id: string): Promise<EventWithCounts> {
+    return visibleEvent(this.deps.store, principal, id);
   }
 
   getOwned(principal: Principal, id: string): Promise<EventWithCounts> {

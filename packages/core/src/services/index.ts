@@ -31,7 +31,7 @@ export function createServices(deps: ServiceDeps): Services {
     events: new EventService(deps, changed),
     registrations,
     payments,
-    tickets: new TicketService(deps, registrations),
+    tickets: new TicketService(deps),
     door: new DoorService(deps),
     organizer: new OrganizerService(deps),
     jobs: new JobRunner(deps, payments, changed),

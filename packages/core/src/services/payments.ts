@@ -5,6 +5,7 @@ import type { ChargeResult } from '../ports/payments.js';
 import type { Principal } from '../ports/identity.js';
 import type { ServiceDeps } from './deps.js';
 import { buildTickets } from './ticket-issuer.js';
+import { ownPaymentIntent, ownRegistration } from './access.js';
 
 const notPayable = (registration: Registration): DomainError =>
   new DomainError('not_payable', `This registration is ${registration.status.replace('_', ' ')} and cannot be paid.`, {
@@ -32,8 +33,7 @@ export class PaymentService {
   /** The amount always comes from the registration, never from the client. */
   async createIntent(principal: Principal, registrationId: string): Promise<PaymentIntent> {
     const { store, clock, ids } = this.deps;
-    const registration = await store.getRegistration(registrationId);
-    if (!registration || registration.userId !== principal.userId) throw notFound('Registration');
+    const registration = await ownRegistration(store, principal, registrationId);
     if (!holdIsLive(registration, clock.now()) || registration.amountCents === 0) throw notPayable(registration);
     await this.refuseIfEventCancelled(registration);
     const open = (await store.listPaymentIntentsByRegistration(registrationId)).find(
@@ -64,8 +64,7 @@ export class PaymentService {
    */
   async confirm(principal: Principal, intentId: string, card: Card): Promise<PaymentIntent> {
     const { store, clock, payments } = this.deps;
-    const intent = await store.getPaymentIntent(intentId);
-    if (!intent || intent.userId !== principal.userId) throw notFound('Payment intent');
+    const intent = await ownPaymentIntent(store, principal, intentId);
     if (intent.status === 'succeeded') return intent;
     if (intent.status === 'canceled') throw new DomainError('not_payable', 'This payment was canceled.');
     if (intent.status === 'processing') {
@@ -162,8 +161,7 @@ export class PaymentService {
    * A younger one may have its charge in flight, so it is left to confirm's own answer.
    */
   async recoverAbandoned(principal: Principal, intentId: string, minAgeMs: number): Promise<void> {
-    const intent = await this.deps.store.getPaymentIntent(intentId);
-    if (!intent || intent.userId !== principal.userId) throw notFound('Payment intent');
+    const intent = await ownPaymentIntent(this.deps.store, principal, intentId);
     if (intent.status !== 'processing' || Date.parse(intent.updatedAt) > this.deps.clock.now().getTime() - minAgeMs) return;
     await this.recover(intent);
   }

@@ -5,7 +5,7 @@ import type { Ticket } from '../domain/ticket.js';
 import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
-import { requireRole, invalidState } from './access.js';
+import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
 import { buildTickets } from './ticket-issuer.js';
 
 export type RegistrationRequest =
@@ -54,8 +54,7 @@ export class RegistrationService {
   async register(principal: Principal, eventId: string, request: RegistrationRequest, requestKey?: string): Promise<RegistrationView> {
     requireRole(principal, 'attendee');
     const { store, clock, ids, settings } = this.deps;
-    const [event, user] = await Promise.all([store.getEvent(eventId), store.getUser(principal.userId)]);
-    if (!event || event.status === 'draft') throw notFound('Event');
+    const [event, user] = await Promise.all([visibleEvent(store, principal, eventId), store.getUser(principal.userId)]);
     if (!user) throw new DomainError('unauthorized', 'Your account no longer exists.');
     const now = clock.now();
     if (!isOnSale(event, now)) throw new DomainError('not_on_sale', 'This event is not open for registration.');
@@ -101,29 +100,14 @@ export class RegistrationService {
 
   /** The registration `register` placed under this request key, if any (only its owner's). */
   async findByRequestKey(principal: Principal, requestKey: string): Promise<RegistrationView | null> {
-    const registration = await this.deps.store.findRegistrationByRequestKey(requestKey);
-    return registration && registration.userId === principal.userId ? this.withTickets(registration) : null;
+    const registration = await ownRegistrationByRequestKey(this.deps.store, principal, requestKey);
+    return registration ? this.withTickets(registration) : null;
   }
 
   /** The owner and the event's organizer may read a registration; anyone else gets 404. */
   async get(principal: Principal, id: string): Promise<RegistrationView> {
-    const registration = await this.readable(principal, id);
+    const registration = await readableRegistration(this.deps.store, principal, id);
     return this.withTickets(registration);
-  }
-
-  async readable(principal: Principal, id: string): Promise<Registration> {
-    const registration = await this.deps.store.getRegistration(id);
-    if (!registration) throw notFound('Registration');
-    if (registration.userId === principal.userId) return registration;
-    const event = await this.deps.store.getEvent(registration.eventId);
-    if (event && event.organizerId === principal.userId) return registration;
-    throw notFound('Registration');
-  }
-
-  async owned(principal: Principal, id: string): Promise<Registration> {
-    const registration = await this.deps.store.getRegistration(id);
-    if (!registration || registration.userId !== principal.userId) throw notFound('Registration');
-    return registration;
   }
 
   async withTickets(registration: Registration): Promise<RegistrationView> {
@@ -137,7 +121,7 @@ export class RegistrationService {
 
   /** Owner cancels: a hold is released; a confirmed order is cancelled, refunded when paid. */
   async cancel(principal: Principal, id: string): Promise<RegistrationView> {
-    const registration = await this.owned(principal, id);
+    const registration = await ownRegistration(this.deps.store, principal, id);
     const now = this.deps.clock.now().toISOString();
     if (registration.status === 'pending_payment') {
       const next = await this.deps.store.transitionRegistration(id, ['pending_payment'], 'cancelled', now, []);

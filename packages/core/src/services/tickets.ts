@@ -3,24 +3,15 @@ import type { Ticket } from '../domain/ticket.js';
 import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
-import { invalidState } from './access.js';
+import { heldTicket, invalidState, ownRegistration, readableTicket } from './access.js';
 import { ticketPdfKey } from './ticket-issuer.js';
-import type { RegistrationService } from './registrations.js';
 
 export class TicketService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly registrations: RegistrationService,
-  ) {}
+  constructor(private readonly deps: ServiceDeps) {}
 
   /** The holder and the event's organizer may read a ticket; anyone else gets 404. */
-  async get(principal: Principal, id: string): Promise<Ticket> {
-    const ticket = await this.deps.store.getTicket(id);
-    if (!ticket) throw notFound('Ticket');
-    if (ticket.userId === principal.userId) return ticket;
-    const event = await this.deps.store.getEvent(ticket.eventId);
-    if (event?.organizerId === principal.userId) return ticket;
-    throw notFound('Ticket');
+  get(principal: Principal, id: string): Promise<Ticket> {
+    return readableTicket(this.deps.store, principal, id);
   }
 
   listMine(principal: Principal, limit: number, cursor?: string): Promise<Page<Ticket>> {
@@ -39,8 +30,7 @@ export class TicketService {
 
   /** An expiring link to the ticket's PDF: a bearer secret, so only the holder may ask for one. */
   async downloadLink(principal: Principal, id: string): Promise<{ url: string; expiresAt: string }> {
-    const ticket = await this.deps.store.getTicket(id);
-    if (!ticket || ticket.userId !== principal.userId) throw notFound('Ticket');
+    const ticket = await heldTicket(this.deps.store, principal, id);
     if (ticket.status === 'cancelled') throw invalidState('This ticket was cancelled.');
     const key = await this.ensurePdf(ticket);
     const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.settings.downloadLinkSeconds * 1000);
@@ -49,7 +39,7 @@ export class TicketService {
   }
 
   async calendar(principal: Principal, registrationId: string): Promise<{ filename: string; body: string }> {
-    const registration = await this.registrations.owned(principal, registrationId);
+    const registration = await ownRegistration(this.deps.store, principal, registrationId);
     const event = await this.deps.store.getEvent(registration.eventId);
     if (!event) throw notFound('Event');
     return { filename: `${slug(event.name)}.ics`, body: this.deps.renderer.calendar({ event, registration }) };
