@@ -137,10 +137,6 @@ describe('visibleEvent', () => {
       await expect(visibleEvent(fakeStore(), who, 'evt_draft')).rejects.toMatchObject(notFound('Event'));
     }
   });
-
-  it('answers not found for an unknown event', async () => {
-    await expect(visibleEvent(fakeStore(), organizerA, 'evt_unknown')).rejects.toMatchObject(notFound('Event'));
-  });
 });
 
 describe('ownedEvent', () => {
@@ -156,10 +152,6 @@ describe('ownedEvent', () => {
 
   it('hides a public event from an attendee as not found', async () => {
     await expect(ownedEvent(fakeStore(), attendeeA, 'evt_published')).rejects.toMatchObject(notFound('Event'));
-  });
-
-  it('answers not found for an unknown event', async () => {
-    await expect(ownedEvent(fakeStore(), organizerA, 'evt_unknown')).rejects.toMatchObject(notFound('Event'));
   });
 });
 
@@ -182,10 +174,6 @@ describe('readableRegistration', () => {
     await expect(readableRegistration(fakeStore(), attendeeA, 'reg_orphan')).resolves.toEqual(orphanRegistration);
     await expect(readableRegistration(fakeStore(), organizerA, 'reg_orphan')).rejects.toMatchObject(notFound('Registration'));
   });
-
-  it('answers not found for an unknown registration', async () => {
-    await expect(readableRegistration(fakeStore(), attendeeA, 'reg_unknown')).rejects.toMatchObject(notFound('Registration'));
-  });
 });
 
 describe('ownRegistration', () => {
@@ -199,10 +187,6 @@ describe('ownRegistration', () => {
 
   it('hides a registration from another attendee as not found', async () => {
     await expect(ownRegistration(fakeStore(), attendeeB, 'reg_a')).rejects.toMatchObject(notFound('Registration'));
-  });
-
-  it('answers not found for an unknown registration', async () => {
-    await expect(ownRegistration(fakeStore(), attendeeA, 'reg_unknown')).rejects.toMatchObject(notFound('Registration'));
   });
 });
 
@@ -232,10 +216,6 @@ describe('ownPaymentIntent', () => {
       await expect(ownPaymentIntent(fakeStore(), who, 'pi_a')).rejects.toMatchObject(notFound('Payment intent'));
     }
   });
-
-  it('answers not found for an unknown payment intent', async () => {
-    await expect(ownPaymentIntent(fakeStore(), attendeeA, 'pi_unknown')).rejects.toMatchObject(notFound('Payment intent'));
-  });
 });
 
 describe('readableTicket', () => {
@@ -249,10 +229,6 @@ describe('readableTicket', () => {
     for (const who of [attendeeB, organizerB]) {
       await expect(readableTicket(fakeStore(), who, 'tkt_a')).rejects.toMatchObject(notFound('Ticket'));
     }
-  });
-
-  it('answers not found for an unknown ticket', async () => {
-    await expect(readableTicket(fakeStore(), attendeeA, 'tkt_unknown')).rejects.toMatchObject(notFound('Ticket'));
   });
 });
 
@@ -268,8 +244,20 @@ describe('heldTicket', () => {
   it('hides a ticket from another attendee as not found', async () => {
     await expect(heldTicket(fakeStore(), attendeeB, 'tkt_a')).rejects.toMatchObject(notFound('Ticket'));
   });
+});
 
-  it('answers not found for an unknown ticket', async () => {
-    await expect(heldTicket(fakeStore(), attendeeA, 'tkt_unknown')).rejects.toMatchObject(notFound('Ticket'));
+describe('unknown ids', () => {
+  const cases = [
+    ['event (visibleEvent)', () => visibleEvent(fakeStore(), organizerA, 'evt_unknown'), 'Event'],
+    ['event (ownedEvent)', () => ownedEvent(fakeStore(), organizerA, 'evt_unknown'), 'Event'],
+    ['registration (readableRegistration)', () => readableRegistration(fakeStore(), attendeeA, 'reg_unknown'), 'Registration'],
+    ['registration (ownRegistration)', () => ownRegistration(fakeStore(), attendeeA, 'reg_unknown'), 'Registration'],
+    ['payment intent (ownPaymentIntent)', () => ownPaymentIntent(fakeStore(), attendeeA, 'pi_unknown'), 'Payment intent'],
+    ['ticket (readableTicket)', () => readableTicket(fakeStore(), attendeeA, 'tkt_unknown'), 'Ticket'],
+    ['ticket (heldTicket)', () => heldTicket(fakeStore(), attendeeA, 'tkt_unknown'), 'Ticket'],
+  ] as const;
+
+  it.each(cases)('answers not found for an unknown %s', async (_name, access, what) => {
+    await expect(access()).rejects.toMatchObject(notFound(what));
   });
 });

@@ -23,6 +23,23 @@ const isOwner = (principal: Principal, owned: { userId: string }): boolean => ow
 const organizes = (principal: Principal | null, event: EventWithCounts | null): boolean =>
   event !== null && principal !== null && event.organizerId === principal.userId;
 
+/** The thing, if the principal owns it. */
+function ownedOnly<T extends { userId: string }>(principal: Principal, thing: T | null, what: string): T {
+  if (!thing || !isOwner(principal, thing)) throw notFound(what);
+  return thing;
+}
+
+/** The thing, if the principal owns it or organizes its event (the event is read only for a non-owner). */
+async function ownedOrOrganized<T extends { userId: string; eventId: string }>(
+  store: Pick<Store, 'getEvent'>,
+  principal: Principal,
+  thing: T | null,
+  what: string,
+): Promise<T> {
+  if (thing && (isOwner(principal, thing) || organizes(principal, await store.getEvent(thing.eventId)))) return thing;
+  throw notFound(what);
+}
+
 /** Published and cancelled events are public; a draft only to its organizer. */
 export async function visibleEvent(
   store: Pick<Store, 'getEvent'>,
@@ -47,11 +64,7 @@ export async function readableRegistration(
   principal: Principal,
   registrationId: string,
 ): Promise<Registration> {
-  const registration = await store.getRegistration(registrationId);
-  if (!registration) throw notFound('Registration');
-  if (isOwner(principal, registration)) return registration;
-  if (organizes(principal, await store.getEvent(registration.eventId))) return registration;
-  throw notFound('Registration');
+  return ownedOrOrganized(store, principal, await store.getRegistration(registrationId), 'Registration');
 }
 
 /** A registration only its owner may change (pay, cancel, add to a calendar). */
@@ -60,9 +73,7 @@ export async function ownRegistration(
   principal: Principal,
   registrationId: string,
 ): Promise<Registration> {
-  const registration = await store.getRegistration(registrationId);
-  if (!registration || !isOwner(principal, registration)) throw notFound('Registration');
-  return registration;
+  return ownedOnly(principal, await store.getRegistration(registrationId), 'Registration');
 }
 
 /** The principal's own registration placed under this request key; null when there is none of theirs. */
@@ -81,25 +92,17 @@ export async function ownPaymentIntent(
   principal: Principal,
   intentId: string,
 ): Promise<PaymentIntent> {
-  const intent = await store.getPaymentIntent(intentId);
-  if (!intent || !isOwner(principal, intent)) throw notFound('Payment intent');
-  return intent;
+  return ownedOnly(principal, await store.getPaymentIntent(intentId), 'Payment intent');
 }
 
 /** A ticket its holder or its event's organizer may read. */
 export async function readableTicket(store: Pick<Store, 'getTicket' | 'getEvent'>, principal: Principal, ticketId: string): Promise<Ticket> {
-  const ticket = await store.getTicket(ticketId);
-  if (!ticket) throw notFound('Ticket');
-  if (isOwner(principal, ticket)) return ticket;
-  if (organizes(principal, await store.getEvent(ticket.eventId))) return ticket;
-  throw notFound('Ticket');
+  return ownedOrOrganized(store, principal, await store.getTicket(ticketId), 'Ticket');
 }
 
 /** A ticket only its holder may have: its download link is a bearer secret. */
 export async function heldTicket(store: Pick<Store, 'getTicket'>, principal: Principal, ticketId: string): Promise<Ticket> {
-  const ticket = await store.getTicket(ticketId);
-  if (!ticket || !isOwner(principal, ticket)) throw notFound('Ticket');
-  return ticket;
+  return ownedOnly(principal, await store.getTicket(ticketId), 'Ticket');
 }
 
 export function invalidState(message: string, details?: unknown): DomainError {
