@@ -1,21 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { freePort } from '@ticketbooth/testkit';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 export interface Child {
   url: string;

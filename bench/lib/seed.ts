@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { randomIds, type Role } from '@ticketbooth/core';
 import { openSqlite } from '@ticketbooth/store-sqlite';
 import { hashPassword } from '@ticketbooth/adapters-local';
+import { accessTokenMinter } from '@ticketbooth/testkit';
 
 export interface SeededUser {
   id: string;
@@ -32,25 +31,8 @@ export async function seedUsers(dataDir: string, attendees: number): Promise<{ o
   return { organizer, attendees: list };
 }
 
-/**
- * Access tokens minted by the harness with the server's own secret and exactly the claims the
- * local identity issues (packages/adapters-local/src/local-identity.ts), instead of 5,000 logins.
- */
-export async function mintTokens(dataDir: string, users: SeededUser[]): Promise<string[]> {
-  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { jwtSecret: string };
-  const key = Buffer.from(secrets.jwtSecret, 'utf8');
-  const now = Math.floor(Date.now() / 1000);
-  return Promise.all(
-    users.map((u) =>
-      new SignJWT({ role: u.role, ver: 0, typ: 'access' })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(u.id)
-        .setIssuer('ticketbooth')
-        .setAudience('ticketbooth-api')
-        .setIssuedAt(now)
-        .setExpirationTime(now + 3600)
-        .setJti(randomIds.newId('jti'))
-        .sign(key),
-    ),
-  );
+/** Access tokens minted with the server's own secret instead of 5,000 logins; an hour outlasts any run. */
+export function mintTokens(dataDir: string, users: SeededUser[]): Promise<string[]> {
+  const mint = accessTokenMinter(dataDir, { ttlSeconds: 3600 });
+  return Promise.all(users.map((u) => mint(u)));
 }

@@ -2,12 +2,8 @@ import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, randomIds, silentLogger, type Identity } from '@ticketbooth/core';
 import { openSqlite, type SqliteStores } from '@ticketbooth/store-sqlite';
+import { TestClock } from '@ticketbooth/testkit';
 import { createLocalIdentity, createLocalMailer, hashPassword, verifyPassword } from '../src/index.js';
-
-class Clock {
-  t = Date.parse('2030-01-01T00:00:00Z');
-  now = () => new Date(this.t);
-}
 
 const secret = new TextEncoder().encode('a-test-secret-that-is-long-enough-32b');
 
@@ -22,12 +18,12 @@ async function rejects(promise: Promise<unknown>, code: string): Promise<void> {
 
 describe('local identity', () => {
   let db: SqliteStores;
-  let clock: Clock;
+  let clock: TestClock;
   let identity: Identity;
 
   beforeEach(() => {
     db = openSqlite(':memory:');
-    clock = new Clock();
+    clock = new TestClock(Date.parse('2030-01-01T00:00:00Z'));
     const mailer = createLocalMailer({ mailbox: db.mailbox, clock, ids: randomIds, logger: silentLogger, from: 'test@example.test' });
     identity = createLocalIdentity({ store: db.store, accounts: db.accounts, mailer, clock, ids: randomIds, logger: silentLogger, jwtSecret: secret, scrypt: { N: 2 ** 10, r: 8, p: 1 } });
   });
@@ -61,7 +57,7 @@ describe('local identity', () => {
   it('an expired code is refused; a resent one works', async () => {
     await identity.signUp({ email: 'cy@example.test', password: 'long enough pw', name: 'Cy', role: 'attendee' });
     const old = await codeFor(db, 'cy@example.test');
-    clock.t += 16 * 60_000;
+    clock.advance(16 * 60_000);
     await rejects(identity.verifyEmail('cy@example.test', old), 'invalid_code');
     await identity.resendVerification('cy@example.test');
     await identity.resendVerification('nobody@example.test');
@@ -82,7 +78,7 @@ describe('local identity', () => {
     await identity.logIn('ada@example.test', 'long enough pw', 'c9');
     for (let i = 0; i < 5; i++) await rejects(identity.logIn('ada@example.test', 'wrong', `d${i}`), 'invalid_credentials');
     await rejects(identity.logIn('ada@example.test', 'long enough pw', 'd9'), 'too_many_attempts');
-    clock.t += 16 * 60_000;
+    clock.advance(16 * 60_000);
     await identity.logIn('ada@example.test', 'long enough pw', 'd9');
   });
 
@@ -106,18 +102,18 @@ describe('local identity', () => {
   it('a token that verified before (and is remembered) still expires on time', async () => {
     const session = await verified();
     await identity.verifyAccessToken(session.accessToken);
-    clock.t += 14 * 60_000;
+    clock.advance(14 * 60_000);
     await identity.verifyAccessToken(session.accessToken);
-    clock.t += 2 * 60_000;
+    clock.advance(2 * 60_000);
     await rejects(identity.verifyAccessToken(session.accessToken), 'unauthorized');
-    clock.t -= 16 * 60_000;
+    clock.advance(-16 * 60_000);
   });
 
   it('refuses expired, tampered, foreign-key and alg:none tokens', async () => {
     const session = await verified();
-    clock.t += 16 * 60_000;
+    clock.advance(16 * 60_000);
     await rejects(identity.verifyAccessToken(session.accessToken), 'unauthorized');
-    clock.t -= 16 * 60_000;
+    clock.advance(-16 * 60_000);
     const [h, p, s] = session.accessToken.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
     await rejects(identity.verifyAccessToken([h, Buffer.from(JSON.stringify({ ...claims, role: 'organizer' })).toString('base64url'), s].join('.')), 'unauthorized');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { spotsRemaining, totals, type Store } from '@ticketbooth/core';
-import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from './builders.js';
+import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 
 export interface StoreHarness {
   store: Store;

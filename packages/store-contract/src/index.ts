@@ -1,4 +1,3 @@
 export { describeStoreContract, type StoreHarness } from './contract.js';
-export * from './builders.js';
-export { describeStoreProperties, type StorePropertiesOptions } from './properties.js';
+export { describeStoreProperties, type StorePropertiesOptions } from './properties/index.js';
 export { describePaymentLedgerContract, type PaymentLedgerHarness } from './payment-ledger-contract.js';

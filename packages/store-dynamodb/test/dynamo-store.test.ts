@@ -1,10 +1,12 @@
-import { randomIds, spotsRemaining, totals, type Job, type Store } from '@ticketbooth/core';
+import { randomIds, spotsRemaining, totals, type Event, type Job, type Store } from '@ticketbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
-import { NOW, aRegistration, aUser, anEvent, later } from './support/fixtures.js';
+import { T0, at, makeEvent, makeRegistration, makeUser } from '@ticketbooth/testkit';
 
 /** What the shared contract (contract.test.ts) does not reach: this design's own moving parts. */
+// One ticket type with a known id, so the counters can be read by it.
+const anEvent = (overrides: Partial<Event>): Event => makeEvent({ ticketTypes: [{ id: 'tt_ga', name: 'General admission', priceCents: 1000, quantity: null }], ...overrides });
 let local: DynamoDbLocal;
 let store: Store;
 
@@ -24,8 +26,8 @@ describe('DynamoDB store specifics', () => {
     const event = anEvent({ capacity: 40 });
     await store.insertEvent(event);
     const [placements, edits] = await Promise.all([
-      Promise.all(Array.from({ length: 60 }, () => store.placeRegistration(aRegistration(event, { status: 'confirmed', holdExpiresAt: null }), [], [], NOW))),
-      Promise.all([30, 25, 35].map((capacity) => store.updateEvent(event.id, { capacity }, NOW))),
+      Promise.all(Array.from({ length: 60 }, () => store.placeRegistration(makeRegistration(event, { status: 'confirmed', holdExpiresAt: null }), [], [], T0))),
+      Promise.all([30, 25, 35].map((capacity) => store.updateEvent(event.id, { capacity }, T0))),
     ]);
     const loaded = (await store.getEvent(event.id))!;
     const { sold, held } = totals(loaded);
@@ -39,18 +41,18 @@ describe('DynamoDB store specifics', () => {
   it('sweeps due holds from every shard of the due-work index', async () => {
     const event = anEvent({ capacity: 100 });
     await store.insertEvent(event);
-    const holds = Array.from({ length: 24 }, () => aRegistration(event, { holdExpiresAt: later(1) }));
-    for (const hold of holds) await store.placeRegistration(hold, [], [], NOW);
-    expect(await store.expireHolds(later(2), 1000)).toBeGreaterThanOrEqual(24);
+    const holds = Array.from({ length: 24 }, () => makeRegistration(event, { holdExpiresAt: at(1) }));
+    for (const hold of holds) await store.placeRegistration(hold, [], [], T0);
+    expect(await store.expireHolds(at(2), 1000)).toBeGreaterThanOrEqual(24);
     const statuses = await Promise.all(holds.map(async (h) => (await store.getRegistration(h.id))!.status));
     expect(new Set(statuses)).toEqual(new Set(['expired']));
     expect((await store.getEvent(event.id))!.counts.tt_ga).toEqual({ sold: 0, held: 0 });
   });
 
   it('keeps emails unique case-insensitively', async () => {
-    const user = aUser({ email: 'dup@example.com' });
+    const user = makeUser({ email: 'dup@example.com' });
     expect(await store.insertUser(user)).toEqual({ ok: true });
-    expect(await store.insertUser(aUser({ email: 'DUP@example.com' }))).toEqual({ ok: false, reason: 'email_taken' });
+    expect(await store.insertUser(makeUser({ email: 'DUP@example.com' }))).toEqual({ ok: false, reason: 'email_taken' });
     expect((await store.getUserByEmail('Dup@Example.com'))!.id).toBe(user.id);
   });
 
@@ -58,8 +60,8 @@ describe('DynamoDB store specifics', () => {
     const marker = randomIds.newId('zz').toLowerCase().replace(/[^a-z0-9]/g, '');
     const event = anEvent({ name: `Jazz ${marker}`, capacity: 9 });
     await store.insertEvent(event);
-    await store.placeRegistration(aRegistration(event, {}, 2), [], [], NOW);
-    const found = await store.searchPublishedEvents({ q: marker, notEndedAt: NOW, limit: 5 });
+    await store.placeRegistration(makeRegistration(event, { quantity: 2 }), [], [], T0);
+    const found = await store.searchPublishedEvents({ q: marker, notEndedAt: T0, limit: 5 });
     expect(found.items.map((e) => e.counts)).toEqual([{ tt_ga: { sold: 0, held: 2 } }]);
     const mine = await store.listEventsByOrganizer(event.organizerId, 100);
     expect(mine.items.find((e) => e.id === event.id)!.counts).toEqual({ tt_ga: { sold: 0, held: 2 } });
@@ -67,9 +69,9 @@ describe('DynamoDB store specifics', () => {
 
   it('hands a due job to exactly one of two concurrent claimers', async () => {
     const registrationId = randomIds.newId('reg');
-    await store.enqueueJobs([{ kind: 'send_ticket_mail', registrationId }], NOW);
+    await store.enqueueJobs([{ kind: 'send_ticket_mail', registrationId }], T0);
     const mine = (jobs: Job[]) => jobs.filter((j) => 'registrationId' in j.payload && j.payload.registrationId === registrationId);
-    const [a, b] = await Promise.all([store.claimJobs(NOW, 50, 60_000), store.claimJobs(NOW, 50, 60_000)]);
+    const [a, b] = await Promise.all([store.claimJobs(T0, 50, 60_000), store.claimJobs(T0, 50, 60_000)]);
     expect(mine(a).length + mine(b).length).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './free-port.js';
+import { freePort } from '@ticketbooth/testkit';
 
 /** Every confirmation code cognito-local sends is this one (its CODE variable). */
 export const FIXED_CODE = '424242';

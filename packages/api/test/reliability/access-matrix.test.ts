@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessTokenMinter } from '@ticketbooth/testkit';
 import { ApiClient, TEST_CARDS, eventInput, type ApiResponse } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { reportFigures } from './figures.js';
@@ -258,23 +256,10 @@ describe('access-control matrix over every operation', () => {
 
     // Ghost: well-formed and signed with the server's own secret, for a user that does not exist
     // (an unverified user cannot log in, and accounts are not deleted, so no real token can exist).
-    const secrets = JSON.parse(readFileSync(join(t.dataDir, 'secrets.json'), 'utf8')) as { jwtSecret: string };
-    const key = Buffer.from(secrets.jwtSecret, 'utf8');
-    const mint = (sub: string, ver: number) => {
-      const now = Math.floor(t.clock.now().getTime() / 1000);
-      return new SignJWT({ role: 'organizer', ver, typ: 'access' })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(sub)
-        .setIssuer('ticketbooth')
-        .setAudience('ticketbooth-api')
-        .setIssuedAt(now)
-        .setExpirationTime(now + 900)
-        .setJti(`jti_${randomBytes(8).toString('hex')}`)
-        .sign(key);
-    };
+    const mint = accessTokenMinter(t.dataDir, { clock: t.clock });
     // The same minting for organizer A's real id is accepted: the ghost is refused only for not existing.
-    expect((await t.client().as(await mint(users.organizerA.user!.id, 0)).get('/api/me')).status).toBe(200);
-    const ghost = await mint(`usr_${randomBytes(16).toString('base64url')}`, 0);
+    expect((await t.client().as(await mint({ id: users.organizerA.user!.id, role: 'organizer' })).get('/api/me')).status).toBe(200);
+    const ghost = await mint({ id: `usr_${randomBytes(16).toString('base64url')}`, role: 'organizer' });
 
     // A's world: event (free + paid types), a draft, a confirmed registration with a ticket and a
     // held paid one. B's world: event, draft, registration with a ticket. C's public event.

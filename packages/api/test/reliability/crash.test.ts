@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../../bench/lib/processes.js';
+import { freePort } from '@ticketbooth/testkit';
 import { ApiClient, TEST_CARDS, eventInput, type ApiResponse } from '../support/client.js';
 import { reportFigures } from './figures.js';
 import { ServerProcess } from './server-process.js';

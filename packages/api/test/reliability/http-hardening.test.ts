@@ -3,6 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '@ticketbooth/core';
 import { generateSigningKey } from '@ticketbooth/tickets';
 import { createApp } from '../../src/app.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -10,7 +11,6 @@ import { reportFigures } from './figures.js';
 
 /** Headers, CORS and slow clients, on a development server and a production one. */
 const ALLOWED_ORIGIN = 'https://tickets.example.org';
-const silentLogger = { info() {}, warn() {}, error() {} };
 
 describe('HTTP hardening', () => {
   const webDir = mkdtempSync(join(tmpdir(), 'ticketbooth-web-'));

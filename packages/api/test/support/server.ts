@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '@ticketbooth/core';
+import { TestClock, capturingLogger } from '@ticketbooth/testkit';
 import { loadConfig } from '../../src/config.js';
 import { startLocalServer, type RunningServer } from '../../src/home/server.js';
-import { TestClock } from './test-clock.js';
 import { ApiClient } from './client.js';
 
 export interface TestServer {
@@ -16,14 +15,6 @@ export interface TestServer {
   client(): ApiClient;
   /** Stops the server; the data folder stays for a restart unless `removeData`. */
   stop(removeData?: boolean): Promise<void>;
-}
-
-/** Captures every log line, so tests can prove no secret is ever logged. */
-export function capturingLogger(lines: string[]): Logger {
-  const write = (level: string) => (obj: object, msg?: string) => {
-    lines.push(JSON.stringify({ level, msg, ...obj }));
-  };
-  return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 /** A real HTTP server on 127.0.0.1 on a free port, with a real SQLite file in a fresh folder. */

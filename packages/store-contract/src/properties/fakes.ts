@@ -1,0 +1,32 @@
+import type { BlobStore, Identity, TicketRenderer } from '@ticketbooth/core';
+
+/** In-process stand-ins for what the properties do not test: cheap, and observable where it matters. */
+
+export function memoryBlobs(): BlobStore & { keys: Set<string> } {
+  const keys = new Set<string>();
+  return {
+    keys,
+    async put(key) {
+      keys.add(key);
+    },
+    async exists(key) {
+      return keys.has(key);
+    },
+    async signedUrl(key) {
+      return `memory://${key}`;
+    },
+  };
+}
+
+export const fakeRenderer: TicketRenderer = {
+  async pdf({ ticket }) {
+    return new TextEncoder().encode(`%PDF-fake ${ticket.id}`);
+  },
+  calendar({ registration }) {
+    return `BEGIN:VCALENDAR\r\nX-REGISTRATION:${registration.id}\r\nEND:VCALENDAR\r\n`;
+  },
+};
+
+export const noIdentity: Identity = new Proxy({} as Identity, {
+  get: (_target, prop) => (prop === 'then' ? undefined : () => Promise.reject(new Error('Identity is not used by the store properties.'))),
+});
