@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './server.js';
 
-/** Debian's Chromium, headless. Missing Chromium fails the run: these tests are never skipped. */
-
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's Chromium, headless; `CHROMIUM_PATH` points elsewhere (another distribution, macOS).
+ * Missing Chromium fails the run: these tests are never skipped.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 

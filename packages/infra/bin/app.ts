@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
-import { TicketboothStack } from '../src/ticketbooth-stack.js';
+import { acknowledgeNagFindings, TicketboothStack, type TicketboothStackProps } from '../src/index.js';
 
 /**
  * `npm run synth` runs this file directly (no cdk CLI, so nothing asks AWS who you are): the stack
@@ -13,8 +13,12 @@ const infraDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(infraDir, '../..');
 const app = new App({ outdir: process.env.CDK_OUTDIR ?? resolve(infraDir, 'cdk.out') });
 const webDist = resolve(repoRoot, 'packages/web/dist');
+const context = (key: string): string | undefined => app.node.tryGetContext(key);
+const domainNames = context('domainNames')?.split(',').map((name) => name.trim()).filter(Boolean);
+const certificateArn = context('certificateArn');
+if (domainNames?.length && !certificateArn) throw new Error('-c domainNames needs -c certificateArn (an ACM certificate in us-east-1).');
 
-new TicketboothStack(app, app.node.tryGetContext('stackName') ?? 'Ticketbooth', {
+const props: TicketboothStackProps = {
   env:
     process.env.CDK_DEFAULT_ACCOUNT && process.env.CDK_DEFAULT_REGION
       ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION }
@@ -23,8 +27,12 @@ new TicketboothStack(app, app.node.tryGetContext('stackName') ?? 'Ticketbooth', 
   apiEntry: resolve(repoRoot, 'packages/api/src/lambda.ts'),
   workerEntry: resolve(repoRoot, 'packages/api/src/lambda-worker.ts'),
   webAssetsPath: existsSync(webDist) ? webDist : undefined,
-  mailFrom: app.node.tryGetContext('mailFrom') ?? 'tickets@example.com',
-  signingKeySecretName: app.node.tryGetContext('signingKeySecret'),
-});
+  mailFrom: context('mailFrom') ?? 'tickets@example.com',
+  signingKeySecretName: context('signingKeySecret'),
+  domain: domainNames?.length && certificateArn ? { names: domainNames, certificateArn } : undefined,
+  webAclArn: context('webAclArn'),
+};
+const stack = new TicketboothStack(app, context('stackName') ?? 'Ticketbooth', props);
+acknowledgeNagFindings(stack, props);
 
 app.synth();

@@ -1,1 +1,2 @@
 export { TicketboothStack, type TicketboothStackProps } from './ticketbooth-stack.js';
+export { acknowledgeNagFindings } from './nag-acknowledgements.js';

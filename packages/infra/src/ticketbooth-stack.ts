@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -15,7 +17,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
+import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 
 export interface TicketboothStackProps extends StackProps {
@@ -36,12 +40,34 @@ export interface TicketboothStackProps extends StackProps {
   signingKeySecretName?: string;
   /** Steady requests/s and burst for the whole HTTP API (default stage). */
   apiThrottle?: { rateLimit: number; burstLimit: number };
+  /**
+   * Your own domain for the web app: its names and an ACM certificate for them in us-east-1. With it
+   * viewers need TLS 1.2; CloudFront's default *.cloudfront.net certificate still accepts TLS 1.0.
+   */
+  domain?: { names: string[]; certificateArn: string };
+  /** A CLOUDFRONT-scope AWS WAF web ACL to put in front of the distribution. */
+  webAclArn?: string;
 }
 
 export const DEFAULT_SIGNING_KEY_SECRET = 'ticketbooth/ticket-signing-key';
 
 /** Ticket PDFs can always be rendered again from the table, so old copies need not be kept. */
 const TICKET_PDF_RETENTION = Duration.days(90);
+const ACCESS_LOG_RETENTION = Duration.days(90);
+
+/**
+ * What the store and the payment ledger do to the table: item reads and writes, queries, and the
+ * checks inside TransactWriteItems (test/grants.test.ts maps every SDK command in their code to these).
+ */
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
 
 /**
  * esbuild output is ESM; CommonJS dependencies bundled into it still use require/__dirname
@@ -58,6 +84,7 @@ const ESM_REQUIRE_SHIM = [
 
 export class TicketboothStack extends Stack {
   readonly table: dynamodb.Table;
+  readonly accessLogsBucket: s3.Bucket;
   readonly ticketsBucket: s3.Bucket;
   readonly webBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
@@ -66,9 +93,13 @@ export class TicketboothStack extends Stack {
   readonly workerFunction: NodejsFunction;
   readonly httpApi: HttpApi;
   readonly distribution: cloudfront.Distribution;
+  readonly webDeployment?: s3deploy.BucketDeployment;
 
   constructor(scope: Construct, id: string, props: TicketboothStackProps) {
     super(scope, id, props);
+    // S3 server access logs are allowed in by a bucket policy, not the deprecated log-delivery ACL
+    // (which CloudFormation would also rewrite over the grant CloudFront adds for its own logs).
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
     this.userPool = new cognito.UserPool(this, 'Users', {
       // Lite covers email sign-in, verification and custom attributes at about a third of the
@@ -123,9 +154,24 @@ export class TicketboothStack extends Stack {
       });
     }
 
+    // Server access logs of the other buckets and CloudFront's standard logs. CloudFront delivers
+    // through an ACL grant it adds itself, so ACLs stay enabled here (object writer), unlike the data buckets.
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ id: 'expire-old-access-logs', expiration: ACCESS_LOG_RETENTION }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.ticketsBucket = new s3.Bucket(this, 'Tickets', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 's3/tickets/',
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ id: 'expire-old-ticket-pdfs', expiration: TICKET_PDF_RETENTION, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
@@ -149,9 +195,17 @@ export class TicketboothStack extends Stack {
     this.apiFunction = this.nodeFunction('Api', props, props.apiEntry, environment, Duration.seconds(15));
     this.workerFunction = this.nodeFunction('Worker', props, props.workerEntry, environment, Duration.seconds(55));
 
+    const tableArn = this.table.tableArn;
     for (const fn of [this.apiFunction, this.workerFunction]) {
-      this.table.grantReadWriteData(fn);
-      this.ticketsBucket.grantReadWrite(fn);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: TABLE_ACTIONS, resources: [tableArn] }));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: INDEXES.map((index) => `${tableArn}/index/${index.indexName}`) }),
+      );
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.ticketsBucket.arnForObjects(`${TICKET_PDF_PREFIX}*`)] }),
+      );
+      // HeadObject answers 404 for a PDF not rendered yet only to a caller that may list the bucket (403 otherwise).
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.ticketsBucket.bucketArn] }));
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
@@ -167,11 +221,29 @@ export class TicketboothStack extends Stack {
       createDefaultStage: false,
       defaultIntegration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction),
     });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       throttle: stage,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // Path without the query string, no headers: tokens and codes never reach the access log.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            bytes: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
     });
 
     new events.Rule(this, 'EveryMinute', {
@@ -183,6 +255,9 @@ export class TicketboothStack extends Stack {
     this.webBucket = new s3.Bucket(this, 'Web', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 's3/web/',
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -207,9 +282,19 @@ export class TicketboothStack extends Stack {
     const apiOrigin = new origins.HttpOrigin(`${this.httpApi.apiId}.execute-api.${this.region}.amazonaws.com`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
     });
+    const domain = props.domain;
     this.distribution = new cloudfront.Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: this.accessLogsBucket,
+      logFilePrefix: 'cloudfront/',
+      ...(domain && {
+        domainNames: domain.names,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
+      webAclId: props.webAclArn,
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.webBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -228,7 +313,7 @@ export class TicketboothStack extends Stack {
     });
 
     if (props.webAssetsPath) {
-      new s3deploy.BucketDeployment(this, 'WebAssets', {
+      this.webDeployment = new s3deploy.BucketDeployment(this, 'WebAssets', {
         sources: [s3deploy.Source.asset(props.webAssetsPath)],
         destinationBucket: this.webBucket,
         distribution: this.distribution,
@@ -236,8 +321,9 @@ export class TicketboothStack extends Stack {
       });
     }
 
-    new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
-    new CfnOutput(this, 'ApiUrl', { value: `https://${this.distribution.distributionDomainName}/api` });
+    const webHost = domain?.names[0] ?? this.distribution.distributionDomainName;
+    new CfnOutput(this, 'WebUrl', { value: `https://${webHost}` });
+    new CfnOutput(this, 'ApiUrl', { value: `https://${webHost}/api` });
     new CfnOutput(this, 'HttpApiUrl', { value: this.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
@@ -253,6 +339,10 @@ export class TicketboothStack extends Stack {
     timeout: Duration,
   ): NodejsFunction {
     const pdfkitData = join(props.repoRoot, 'node_modules', 'pdfkit', 'js', 'data');
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    // Its own log group only: the AWS managed basic execution role may write to every log group.
+    const role = new iam.Role(this, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
     return new NodejsFunction(this, id, {
       entry,
       handler: 'handler',
@@ -263,7 +353,8 @@ export class TicketboothStack extends Stack {
       environment,
       projectRoot: props.repoRoot,
       depsLockFilePath: join(props.repoRoot, 'package-lock.json'),
-      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      role,
+      logGroup,
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,

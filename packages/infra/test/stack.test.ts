@@ -1,27 +1,14 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '@ticketbooth/store-dynamodb';
-import { TicketboothStack } from '../src/index.js';
+import { buildTestStack } from './support/test-stack.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const fixture = resolve(here, 'fixtures/handler.ts');
 let template: Template;
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
 beforeAll(() => {
-  const app = new App();
-  const stack = new TicketboothStack(app, 'TicketboothTest', {
-    env: { account: '123456789012', region: 'eu-west-1' },
-    repoRoot: resolve(here, '../../..'),
-    apiEntry: fixture,
-    workerEntry: fixture,
-    mailFrom: 'Ticketbooth <tickets@example.com>',
-  });
-  template = Template.fromStack(stack);
+  template = Template.fromStack(buildTestStack());
 });
 
 function logicalIdOf(type: string, match: (r: Resource) => boolean): string {
@@ -69,9 +56,9 @@ describe('Ticketbooth stack', () => {
     });
   });
 
-  it('keeps both buckets private, TLS-only and encrypted, and expires old ticket PDFs', () => {
+  it('keeps the buckets (tickets, web, access logs) private, TLS-only and encrypted, and expires old ticket PDFs', () => {
     const buckets = template.findResources('AWS::S3::Bucket') as Record<string, Resource>;
-    expect(Object.keys(buckets)).toHaveLength(2);
+    expect(Object.keys(buckets)).toHaveLength(3);
     for (const bucket of Object.values(buckets)) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -115,7 +102,7 @@ describe('Ticketbooth stack', () => {
 
   it('grants DynamoDB and S3 actions only on the table, its indexes and the tickets bucket', () => {
     const tableId = logicalIdOf('AWS::DynamoDB::Table', () => true);
-    const ticketsId = logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.LifecycleConfiguration !== undefined);
+    const ticketsId = logicalIdOf('AWS::S3::Bucket', (r) => JSON.stringify(r.Properties.LifecycleConfiguration ?? null).includes('expire-old-ticket-pdfs'));
     const webId = logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.LifecycleConfiguration === undefined);
     type Statement = { Action: string | string[]; Resource: unknown };
     type Document = { Statement: Statement[] };

@@ -47,3 +47,4 @@ export type { ScanOutcome } from './door.js';
 export type { Registrant, EventStatsView } from './organizer.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
+export { TICKET_PDF_PREFIX } from './ticket-issuer.js';

@@ -29,4 +29,7 @@ export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registra
   return tickets;
 }
 
-export const ticketPdfKey = (ticketId: string): string => `tickets/${ticketId}.pdf`;
+/** Where ticket PDFs live in the blob store; the AWS stack grants its functions this prefix only. */
+export const TICKET_PDF_PREFIX = 'tickets/';
+
+export const ticketPdfKey = (ticketId: string): string => `${TICKET_PDF_PREFIX}${ticketId}.pdf`;

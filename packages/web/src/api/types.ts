@@ -1,4 +1,4 @@
-/** Shapes of the HTTP contract (/work/shared/API.md) that the app reads. */
+/** Shapes of the HTTP contract (docs/api.md) that the app reads. */
 
 export type Role = 'organizer' | 'attendee';
 
