@@ -51,7 +51,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     clock,
     ids: randomIds,
     logger,
-    settings: { ...defaultSettings, holdMinutes: config.holdMinutes, idempotencyLeaseSeconds: config.idempotencyLeaseSeconds },
+    settings: { ...defaultSettings, holdMinutes: config.holdMinutes, maxRequestSeconds: config.idempotencyLeaseSeconds },
   });
   return { services, sqlite, blobs, close: () => sqlite.close() };
 }
