@@ -10,8 +10,11 @@ import { ticketPdfKey } from './ticket-issuer.js';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
 
-/** Runs one kind of job; returns the ids of the jobs it enqueued, which run after it. */
-type JobHandler<K extends JobKind> = (payload: Extract<JobPayload, { kind: K }>) => Promise<string[]>;
+/**
+ * Runs one kind of job. The ids of the jobs it enqueues go into `followUps` as they commit, so they
+ * run after it (JobRunner.runJobs) even when the handler fails later on.
+ */
+type JobHandler<K extends JobKind> = (payload: Extract<JobPayload, { kind: K }>, followUps: string[]) => Promise<void>;
 /** One handler per kind: a new kind does not compile until it has one. */
 type JobHandlers = { [K in JobKind]: JobHandler<K> };
 
@@ -20,11 +23,8 @@ export class JobRunner {
   private readonly handlers: JobHandlers = {
     send_ticket_mail: (p) => this.sendTicketMail(p.registrationId),
     send_cancellation_mail: (p) => this.sendCancellationMail(p.registrationId, p.reason),
-    refund_registration: async (p) => {
-      await this.payments.refundRegistration(p.registrationId);
-      return [];
-    },
-    cancel_event_registrations: (p) => this.cancelEventRegistrations(p.eventId, p.reason),
+    refund_registration: (p) => this.payments.refundRegistration(p.registrationId),
+    cancel_event_registrations: (p, followUps) => this.cancelEventRegistrations(p.eventId, p.reason, followUps),
   };
 
   constructor(
@@ -72,10 +72,10 @@ export class JobRunner {
 
   /** Runs a claimed job; returns the ids of the jobs it enqueued. */
   private async runOne(job: Job): Promise<string[]> {
+    const followUps: string[] = [];
     try {
-      const followUps = await this.handle(job.payload);
+      await this.handle(job.payload, followUps);
       await this.deps.store.completeJob(job.id);
-      return followUps;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const log = { jobId: job.id, kind: job.payload.kind, attempts: job.attempts, err: message };
@@ -87,12 +87,12 @@ export class JobRunner {
         this.deps.logger.warn(log, 'job failed; will retry');
         await this.deps.store.retryJob(job.id, new Date(this.deps.clock.now().getTime() + delay).toISOString(), message);
       }
-      return [];
     }
+    return followUps;
   }
 
-  private handle<K extends JobKind>(payload: Extract<JobPayload, { kind: K }>): Promise<string[]> {
-    return (this.handlers[payload.kind] as JobHandler<K>)(payload);
+  private handle<K extends JobKind>(payload: Extract<JobPayload, { kind: K }>, followUps: string[]): Promise<void> {
+    return (this.handlers[payload.kind] as JobHandler<K>)(payload, followUps);
   }
 
   /** The event a job concerns, so its organizer sees the job if it fails. */
@@ -101,12 +101,12 @@ export class JobRunner {
     return (await this.deps.store.getRegistration(payload.registrationId))?.eventId ?? null;
   }
 
-  private async sendTicketMail(registrationId: string): Promise<string[]> {
+  private async sendTicketMail(registrationId: string): Promise<void> {
     const { store, renderer, blobs, mailer, settings } = this.deps;
     const registration = await store.getRegistration(registrationId);
-    if (!registration || registration.status !== 'confirmed') return [];
+    if (!registration || registration.status !== 'confirmed') return;
     const event = await store.getEvent(registration.eventId);
-    if (!event) return [];
+    if (!event) return;
     const tickets = await store.listTicketsByRegistration(registrationId);
     const attachments: MailAttachment[] = [];
     for (const [index, ticket] of tickets.entries()) {
@@ -120,37 +120,33 @@ export class JobRunner {
       content: new TextEncoder().encode(renderer.calendar({ event, registration })),
     });
     await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings.appName), attachments });
-    return [];
   }
 
-  private async sendCancellationMail(registrationId: string, reason: string): Promise<string[]> {
+  private async sendCancellationMail(registrationId: string, reason: string): Promise<void> {
     const { store, mailer, settings } = this.deps;
     const registration = await store.getRegistration(registrationId);
     const event = registration ? await store.getEvent(registration.eventId) : null;
-    if (!registration || !event) return [];
+    if (!registration || !event) return;
     const refunded = registration.status === 'refunded';
     await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings.appName) });
-    return [];
   }
 
   /** Cancels every open registration of a cancelled event; re-running it skips the ones already done. */
-  private async cancelEventRegistrations(eventId: string, reason: string): Promise<string[]> {
-    const enqueued: string[] = [];
+  private async cancelEventRegistrations(eventId: string, reason: string, followUps: string[]): Promise<void> {
     let cursor: string | undefined;
     do {
       const page = await this.deps.store.listRegistrantsByEvent(eventId, 100, cursor);
-      for (const { registration } of page.items) enqueued.push(...(await this.cancelForEvent(registration, reason)));
+      for (const { registration } of page.items) followUps.push(...(await this.cancelForEvent(registration, reason)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     this.changed();
     // The listing may lag the registrations (DynamoDB's indexes are eventually consistent); the
     // event's counters do not. Spots still taken mean a registration was not listed yet: fail, so
-    // the outbox runs this pass again later (the jobs enqueued so far are run by the outbox too).
+    // the outbox runs this pass again later.
     const event = await this.deps.store.getEvent(eventId);
     const { sold, held } = event ? totals(event) : { sold: 0, held: 0 };
     const taken = sold + held;
     if (taken > 0) throw new Error(`${taken} spots of cancelled event ${eventId} are still taken by registrations not listed yet.`);
-    return enqueued;
   }
 
   /**
