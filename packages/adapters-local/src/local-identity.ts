@@ -2,7 +2,9 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual, webcry
 import { SignJWT, jwtVerify } from 'jose';
 import {
   DomainError,
+  defaultSettings,
   normalizeEmail,
+  verificationCodeMail,
   type AccountStore,
   type Clock,
   type IdGenerator,
@@ -77,11 +79,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(clock.now().getTime() + codeTtl * 1000).toISOString();
     await accounts.putVerificationCode({ userId: user.id, codeHash: hashCode(user.id, code), expiresAt, attempts: 0 });
-    await mailer.send({
-      to: user.email,
-      subject: 'Your Ticketbooth verification code',
-      text: `Hello ${user.name},\n\nYour verification code is ${code}\n\nIt expires in ${Math.round(codeTtl / 60)} minutes. If you did not sign up, ignore this mail.`,
-    });
+    await mailer.send({ to: user.email, ...verificationCodeMail(user.name, code, Math.round(codeTtl / 60), defaultSettings.appName) });
   }
 
   async function issueTokens(userId: string, role: Role, familyId: string): Promise<TokenPair> {

@@ -1,24 +1,40 @@
 import { z } from 'zod';
+import { defaultSettings, type ServiceSettings } from '@ticketbooth/core';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const EnvSchema = z.object({
+const seconds = z.coerce.number().positive();
+
+/** What every home reads: the Node server (local) and both Lambda functions (AWS). */
+const BaseEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /**
+   * The longest a request may take; anything in progress longer is presumed dead. One trust window
+   * for three leases: an outbox job's, an Idempotency-Key's, and the age at which a payment left
+   * "processing" is reconciled (see ServiceSettings.maxRequestSeconds). Default 60.
+   */
+  MAX_REQUEST_SECONDS: seconds.optional(),
+  /** The former name of MAX_REQUEST_SECONDS, still read. */
+  IDEMPOTENCY_LEASE_SECONDS: seconds.optional(),
+  /** A failing outbox job is tried this many times, then marked failed and shown to the organizer. */
+  MAX_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(defaultSettings.maxJobAttempts),
+  CORS_ORIGINS: z.string().default(''),
+  MAIL_FROM: z.string().default('Ticketbooth <tickets@ticketbooth.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The one-machine home: where to listen and keep data; secrets are generated into DATA_DIR unless set. */
+const LocalEnv = BaseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Loopback by default; HOST=0.0.0.0 lets phones on the same network reach the door scanner. */
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.string().url().optional(),
   DEMO_DATA: flag.optional(),
-  HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
-  /** After this, a retry may take over an Idempotency-Key a crashed request left in progress. */
-  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().positive().default(60),
-  CORS_ORIGINS: z.string().default(''),
   SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().default('Ticketbooth <tickets@ticketbooth.local>'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secrets: generated into DATA_DIR on first start locally; required in production. */
   JWT_SECRET: z.string().min(32).optional(),
   LINK_SECRET: z.string().min(32).optional(),
@@ -27,19 +43,38 @@ const EnvSchema = z.object({
   WEB_DIR: z.string().optional(),
 });
 
-export interface Config {
+/** The AWS home: what the CDK stack gives the API and worker functions. */
+const AwsEnv = BaseEnv.extend({
+  TABLE_NAME: z.string().min(1),
+  TICKETS_BUCKET: z.string().min(1),
+  USER_POOL_ID: z.string().min(1),
+  USER_POOL_CLIENT_ID: z.string().min(1),
+  MAIL_FROM: z.string().min(3),
+  TICKET_SIGNING_KEY_ID: z.string().min(1),
+  TICKET_SIGNING_KEY_PEM: z.string().min(1),
+});
+
+type LogLevel = z.infer<typeof BaseEnv>['LOG_LEVEL'];
+
+/** What every home is configured with. */
+export interface BaseConfig {
   production: boolean;
+  holdMinutes: number;
+  /** The longest a request may take; anything in progress longer is presumed dead. */
+  maxRequestSeconds: number;
+  maxJobAttempts: number;
+  corsOrigins: string[];
+  mailFrom: string;
+  logLevel: LogLevel;
+}
+
+export interface Config extends BaseConfig {
   port: number;
   host: string;
   dataDir: string;
   publicUrl: string;
   demoData: boolean;
-  holdMinutes: number;
-  idempotencyLeaseSeconds: number;
-  corsOrigins: string[];
   smtpUrl: string | undefined;
-  mailFrom: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   secrets: {
     jwtSecret: string | undefined;
     linkSecret: string | undefined;
@@ -49,40 +84,36 @@ export interface Config {
   webDir: string | undefined;
 }
 
+export interface AwsConfig extends BaseConfig {
+  tableName: string;
+  ticketsBucket: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  signingKey: { keyId: string; privateKeyPem: string };
+}
+
 export class ConfigError extends Error {}
 
 /** Parses the environment once at start. Defaults need nothing set; production refuses unsafe ones. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ${problems}`);
-  }
-  const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  const demoData = e.DEMO_DATA ?? !production;
-  if (production) {
+  const e = parse(LocalEnv, env);
+  const base = baseConfig(e, e.NODE_ENV === 'production');
+  const demoData = e.DEMO_DATA ?? !base.production;
+  if (base.production) {
     if (demoData) throw new ConfigError('DEMO_DATA cannot be enabled in production.');
     const missing = (['JWT_SECRET', 'LINK_SECRET', 'TICKET_SIGNING_KEY_PEM', 'TICKET_SIGNING_KEY_ID', 'PUBLIC_URL'] as const).filter(
       (k) => !e[k],
     );
     if (missing.length) throw new ConfigError(`Production needs ${missing.join(', ')} to be set.`);
-    // Shorter than the 30 s request timeout, a live request's key could be taken over mid-way.
-    if (e.IDEMPOTENCY_LEASE_SECONDS <= 30) throw new ConfigError('IDEMPOTENCY_LEASE_SECONDS must be over 30 in production.');
   }
   return {
-    production,
+    ...base,
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     demoData,
-    holdMinutes: e.HOLD_MINUTES,
-    idempotencyLeaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS,
-    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
-    logLevel: e.LOG_LEVEL,
     secrets: {
       jwtSecret: e.JWT_SECRET,
       linkSecret: e.LINK_SECRET,
@@ -90,5 +121,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingKeyId: e.TICKET_SIGNING_KEY_ID,
     },
     webDir: e.WEB_DIR,
+  };
+}
+
+/** The AWS functions' configuration; the AWS home is always production. */
+export function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
+  const e = parse(AwsEnv, env);
+  return {
+    ...baseConfig(e, true),
+    tableName: e.TABLE_NAME,
+    ticketsBucket: e.TICKETS_BUCKET,
+    userPoolId: e.USER_POOL_ID,
+    userPoolClientId: e.USER_POOL_CLIENT_ID,
+    signingKey: { keyId: e.TICKET_SIGNING_KEY_ID, privateKeyPem: e.TICKET_SIGNING_KEY_PEM },
+  };
+}
+
+/** The services' settings from a home's configuration. */
+export function serviceSettings(config: BaseConfig): ServiceSettings {
+  return { ...defaultSettings, holdMinutes: config.holdMinutes, maxRequestSeconds: config.maxRequestSeconds, maxJobAttempts: config.maxJobAttempts };
+}
+
+function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig {
+  if (e.MAX_REQUEST_SECONDS !== undefined && e.IDEMPOTENCY_LEASE_SECONDS !== undefined && e.MAX_REQUEST_SECONDS !== e.IDEMPOTENCY_LEASE_SECONDS) {
+    throw new ConfigError('MAX_REQUEST_SECONDS and its former name IDEMPOTENCY_LEASE_SECONDS disagree: set one of them.');
+  }
+  const maxRequestSeconds = e.MAX_REQUEST_SECONDS ?? e.IDEMPOTENCY_LEASE_SECONDS ?? defaultSettings.maxRequestSeconds;
+  // Not over the 30 s request timeout, a live request's key (or job, or charge) could be taken over mid-way.
+  if (production && maxRequestSeconds <= 30) {
+    const name = e.MAX_REQUEST_SECONDS === undefined ? 'IDEMPOTENCY_LEASE_SECONDS' : 'MAX_REQUEST_SECONDS';
+    throw new ConfigError(`${name} must be over 30 in production.`);
+  }
+  return {
+    production,
+    holdMinutes: e.HOLD_MINUTES,
+    maxRequestSeconds,
+    maxJobAttempts: e.MAX_JOB_ATTEMPTS,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
   };
 }

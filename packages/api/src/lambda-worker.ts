@@ -1,11 +1,9 @@
-import pino from 'pino';
-import { createAwsHome } from './home/aws.js';
+import { startAwsFunction } from './home/aws.js';
 import { runMaintenance } from './worker.js';
 
 /** Scheduled (every minute): expire holds, reconcile payments, drain the outbox. */
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-const home = createAwsHome(process.env, logger);
+const { services, logger } = startAwsFunction();
 
 export const handler = async (): Promise<void> => {
-  await runMaintenance(home.services, logger);
+  await runMaintenance(services, logger);
 };

@@ -1,17 +1,15 @@
 import { handle } from 'hono/aws-lambda';
-import pino from 'pino';
 import { createApp } from './app.js';
-import { createAwsHome } from './home/aws.js';
+import { startAwsFunction } from './home/aws.js';
 
 /** API Gateway HTTP API (payload v2) entry point of the AWS home. */
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-const home = createAwsHome(process.env, logger);
+const { config, logger, services } = startAwsFunction();
 
 const app = createApp({
-  services: home.services,
+  services,
   logger,
-  production: true,
-  corsOrigins: home.corsOrigins,
+  production: config.production,
+  corsOrigins: config.corsOrigins,
   // Behind CloudFront the HTTP API sees CloudFront's address; CloudFront appends the viewer's
   // address as the last X-Forwarded-For entry (earlier entries are whatever the client sent).
   clientAddress: (c) => {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { JOB_KINDS } from '@ticketbooth/core';
 
 /** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
 
@@ -220,6 +221,18 @@ export const StatsSchema = z
     currency: z.string(),
     checkedIn: z.number().int(),
     timeline: z.array(z.object({ date: z.string(), registrations: z.number().int(), revenueCents: z.number().int() })),
+    failedJobs: z
+      .array(
+        z.object({
+          jobId: z.string(),
+          kind: z.enum(JOB_KINDS),
+          registrationId: z.string().nullable(),
+          attendeeEmail: z.string().nullable(),
+          attempts: z.number().int(),
+          failedAt: z.string(),
+        }),
+      )
+      .openapi({ description: 'Outbox work for this event that was given up on after its last retry (a ticket mail that never went out), newest first' }),
   })
   .openapi('EventStats');
 

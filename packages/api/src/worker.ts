@@ -1,11 +1,16 @@
-import type { Logger, Services } from '@ticketbooth/core';
+import { presumedDeadAfterMs, type Logger, type Services } from '@ticketbooth/core';
 
 /**
  * Background upkeep: releases expired holds, settles payments a crash left mid-charge, and drains
  * the outbox (ticket mail, refunds, cancellations). One tick at a time; errors are logged and
  * retried on the next tick.
  */
-export async function runMaintenance(services: Services, logger: Logger, reconcileMinAgeMs = 60_000): Promise<void> {
+export async function runMaintenance(
+  services: Services,
+  logger: Logger,
+  // A payment left processing longer than any request runs was left by a request that died.
+  reconcileMinAgeMs = presumedDeadAfterMs(services.deps.settings),
+): Promise<void> {
   try {
     const expired = await services.registrations.expireHolds();
     const reconciled = await services.payments.reconcile({ minAgeMs: reconcileMinAgeMs });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { spotsRemaining, totals, type Store } from '@ticketbooth/core';
+import { newJobs, randomIds, spotsRemaining, totals, type Store } from '@ticketbooth/core';
 import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 
 export interface StoreHarness {
@@ -60,7 +60,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const event = await published({ status: 'draft' });
         expect((await store.publishEvent(event.id, at(1))).ok).toBe(true);
         expect(await store.publishEvent(event.id, at(2))).toEqual({ ok: false, reason: 'invalid_state' });
-        const cancelled = await store.cancelEvent(event.id, 'Rain', at(3), [{ kind: 'cancel_event_registrations', eventId: event.id, reason: 'Rain' }]);
+        const cancelled = await store.cancelEvent(event.id, 'Rain', at(3), newJobs(randomIds, [{ kind: 'cancel_event_registrations', eventId: event.id, reason: 'Rain' }]));
         expect(cancelled.ok && cancelled.event).toMatchObject({ status: 'cancelled', cancelReason: 'Rain' });
         expect(await store.cancelEvent(event.id, 'Again', at(4), [])).toEqual({ ok: false, reason: 'invalid_state' });
         const jobs = await store.claimJobs(at(5), 100, 60_000);
@@ -187,7 +187,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const event = await published({ capacity: 5 });
         const r = makeRegistration(event, { status: 'confirmed', quantity: 2, amountCents: 0 });
         const tickets = makeTickets(r);
-        await store.placeRegistration(r, tickets, [{ kind: 'send_ticket_mail', registrationId: r.id }], T0);
+        await store.placeRegistration(r, tickets, newJobs(randomIds, [{ kind: 'send_ticket_mail', registrationId: r.id }]), T0);
         expect(await store.listTicketsByRegistration(r.id)).toEqual(tickets);
         expect((await store.getEvent(event.id))!.counts[event.ticketTypes[0]!.id]).toEqual({ sold: 2, held: 0 });
       });
@@ -222,7 +222,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(await store.updatePaymentIntent(processing, 'requires_payment_method')).toBe(false);
         expect((await store.listProcessingPaymentIntents(100)).map((i) => i.id)).toContain(intent.id);
         const tickets = makeTickets(r);
-        const result = await store.confirmPayment(r.id, { ...processing, status: 'succeeded' }, tickets, [{ kind: 'send_ticket_mail', registrationId: r.id }], at(2));
+        const result = await store.confirmPayment(r.id, { ...processing, status: 'succeeded' }, tickets, newJobs(randomIds, [{ kind: 'send_ticket_mail', registrationId: r.id }]), at(2));
         expect(result.ok && result.registration).toMatchObject({ status: 'confirmed', holdExpiresAt: null });
         expect(await store.getPaymentIntent(intent.id)).toMatchObject({ status: 'succeeded', chargeKey: 'key-1' });
         expect(await store.listTicketsByRegistration(r.id)).toHaveLength(2);
@@ -247,7 +247,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const r = makeRegistration(event, { status: 'confirmed', quantity: 3 });
         await store.placeRegistration(r, makeTickets(r), [], T0);
         expect(await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', at(1), [])).toBeNull();
-        const refunded = await store.transitionRegistration(r.id, ['confirmed'], 'refunded', at(1), [{ kind: 'refund_registration', registrationId: r.id }]);
+        const refunded = await store.transitionRegistration(r.id, ['confirmed'], 'refunded', at(1), newJobs(randomIds, [{ kind: 'refund_registration', registrationId: r.id }]));
         expect(refunded).toMatchObject({ status: 'refunded' });
         expect((await store.listTicketsByRegistration(r.id)).every((t) => t.status === 'cancelled')).toBe(true);
         expect(spotsRemaining((await store.getEvent(event.id))!)).toBe(3);
@@ -420,7 +420,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(await store.placeRegistration(first, [], [], T0, requestKey)).toEqual({ ok: true });
         const second = makeRegistration(event, { status: 'confirmed', quantity: 2 });
         const secondTickets = makeTickets(second);
-        expect(await store.placeRegistration(second, secondTickets, [{ kind: 'send_ticket_mail', registrationId: second.id }], T0, requestKey)).toEqual({
+        expect(await store.placeRegistration(second, secondTickets, newJobs(randomIds, [{ kind: 'send_ticket_mail', registrationId: second.id }]), T0, requestKey)).toEqual({
           ok: false,
           reason: 'request_key_taken',
           registrationId: first.id,
@@ -454,7 +454,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
       it('a job is leased once until its lease expires, retried later, and gone when completed', async () => {
         // Drain what earlier tests left so this one sees only its own job.
         for (const j of await store.claimJobs(at(100000), 1000, 1)) await store.completeJob(j.id);
-        await store.enqueueJobs([{ kind: 'refund_registration', registrationId: 'reg_job' }], at(200000));
+        await store.enqueueJobs(newJobs(randomIds, [{ kind: 'refund_registration', registrationId: 'reg_job' }]), at(200000));
         const [job] = await store.claimJobs(at(200000), 10, 60_000);
         expect(job).toMatchObject({ payload: { kind: 'refund_registration', registrationId: 'reg_job' }, attempts: 1 });
         expect(await store.claimJobs(at(200000), 10, 60_000)).toEqual([]);
@@ -466,6 +466,47 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(retried[0]).toMatchObject({ id: job!.id, attempts: 3, lastError: 'smtp down' });
         await store.completeJob(job!.id);
         expect(await store.claimJobs(at(300000), 10, 60_000)).toEqual([]);
+      });
+
+      it('a failed job is never claimed again and is listed under its event, most recent first', async () => {
+        for (const j of await store.claimJobs(at(400000), 1000, 1)) await store.completeJob(j.id);
+        const eventId = randomIds.newId('evt');
+        const [first, second, unrelated] = newJobs(randomIds, [
+          { kind: 'send_ticket_mail', registrationId: 'reg_failing_1' },
+          { kind: 'send_ticket_mail', registrationId: 'reg_failing_2' },
+          { kind: 'refund_registration', registrationId: 'reg_failing_3' },
+        ]);
+        await store.enqueueJobs([first!, second!, unrelated!], at(400001));
+        expect((await store.claimJobs(at(400001), 10, 60_000)).map((j) => j.id).sort()).toEqual([first!.id, second!.id, unrelated!.id].sort());
+        await store.failJob(first!.id, 'mailbox full', at(400002), eventId);
+        await store.failJob(second!.id, 'smtp down', at(400003), eventId);
+        await store.failJob(unrelated!.id, 'no event', at(400003), null);
+
+        expect(await store.claimJobs(at(500000), 10, 60_000)).toEqual([]);
+        expect(await store.claimJobsById([first!.id, second!.id, unrelated!.id], at(500000), 60_000)).toEqual([]);
+        const failed = await store.listFailedJobs(eventId, 10);
+        expect(failed).toEqual([
+          { id: second!.id, payload: second!.payload, attempts: 1, lastError: 'smtp down', failedAt: at(400003), eventId },
+          { id: first!.id, payload: first!.payload, attempts: 1, lastError: 'mailbox full', failedAt: at(400002), eventId },
+        ]);
+        expect(await store.listFailedJobs(eventId, 1)).toEqual([failed[0]]);
+        expect(await store.listFailedJobs(randomIds.newId('evt'), 10)).toEqual([]);
+      });
+
+      it('claims by id only the jobs asked for that are due and not leased', async () => {
+        for (const j of await store.claimJobs(at(600000), 1000, 1)) await store.completeJob(j.id);
+        const [mine, later, others] = newJobs(randomIds, [
+          { kind: 'send_ticket_mail', registrationId: 'reg_mine' },
+          { kind: 'send_ticket_mail', registrationId: 'reg_later' },
+          { kind: 'send_ticket_mail', registrationId: 'reg_others' },
+        ]);
+        await store.enqueueJobs([mine!, others!], at(600001));
+        await store.enqueueJobs([later!], at(600002));
+        const claimed = await store.claimJobsById([mine!.id, later!.id, 'job_missing'], at(600001), 60_000);
+        expect(claimed).toMatchObject([{ id: mine!.id, payload: mine!.payload, attempts: 1 }]);
+        expect(await store.claimJobsById([mine!.id], at(600001), 60_000)).toEqual([]);
+        expect((await store.claimJobs(at(600001), 10, 60_000)).map((j) => j.id)).toEqual([others!.id]);
+        expect(await store.claimJobsById([], at(600001), 60_000)).toEqual([]);
       });
     });
 

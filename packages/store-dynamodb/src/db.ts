@@ -8,7 +8,6 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { IdGenerator } from '@ticketbooth/core';
 import type { Item } from './items.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -16,7 +15,6 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export interface Db {
   doc: DynamoDBDocumentClient;
   table: string;
-  ids: IdGenerator;
 }
 
 /** How a TransactWriteItems ended: committed, or the index of each item whose condition failed. */

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomIds, type IdGenerator, type Store } from '@ticketbooth/core';
+import type { Store } from '@ticketbooth/core';
 import type { Db } from './db.js';
 import * as door from './door.js';
 import * as events from './events.js';
@@ -16,8 +16,6 @@ export interface DynamoStoreOptions {
   /** Owned by the caller: `close()` leaves it open. */
   client: DynamoDBClient;
   tableName: string;
-  /** For outbox job ids; defaults to 128-bit random ids. */
-  ids?: IdGenerator;
 }
 
 /** The Store port on one DynamoDB table (see schema.ts for keys and indexes). */
@@ -27,7 +25,6 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     }),
     table: options.tableName,
-    ids: options.ids ?? randomIds,
   };
   return {
     insertUser: (user) => users.insertUser(db, user),
@@ -74,8 +71,11 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     enqueueJobs: (jobList, now) => jobs.enqueueJobs(db, jobList, now),
     claimJobs: (now, limit, leaseMs) => jobs.claimJobs(db, now, limit, leaseMs),
+    claimJobsById: (ids, now, leaseMs) => jobs.claimJobsById(db, ids, now, leaseMs),
     completeJob: (id) => jobs.completeJob(db, id),
     retryJob: (id, runAfter, error) => jobs.retryJob(db, id, runAfter, error),
+    failJob: (id, error, failedAt, eventId) => jobs.failJob(db, id, error, failedAt, eventId),
+    listFailedJobs: (eventId, limit) => jobs.listFailedJobs(db, eventId, limit),
 
     close: async () => {},
   };

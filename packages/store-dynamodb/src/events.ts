@@ -1,4 +1,4 @@
-import type { Event, EventPatch, EventSearch, EventWithCounts, JobPayload, Page, UpdateEventResult } from '@ticketbooth/core';
+import type { Event, EventPatch, EventSearch, EventWithCounts, NewJob, Page, UpdateEventResult } from '@ticketbooth/core';
 import { getItems, query, queryPage, transact, type Db } from './db.js';
 import { EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
@@ -149,7 +149,7 @@ export async function publishEvent(db: Db, id: string, now: string): Promise<Upd
   return outcome.ok ? { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) } : publishEvent(db, id, now);
 }
 
-export async function cancelEvent(db: Db, id: string, reason: string, now: string, jobs: JobPayload[]): Promise<UpdateEventResult> {
+export async function cancelEvent(db: Db, id: string, reason: string, now: string, jobs: NewJob[]): Promise<UpdateEventResult> {
   for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
     const item = await getEventItem(db, id);
     if (!item) return { ok: false, reason: 'not_found' };

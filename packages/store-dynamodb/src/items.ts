@@ -2,6 +2,7 @@ import type {
   CheckIn,
   Event,
   EventWithCounts,
+  FailedJob,
   Job,
   JobPayload,
   PaymentIntent,
@@ -45,6 +46,7 @@ export const partitions = {
   registrationIntents: (registrationId: string) => `REGPI#${registrationId}`,
   holds: (shard: number) => `HOLDS#${shard}`,
   jobs: (shard: number) => `JOBS#${shard}`,
+  eventFailedJobs: (eventId: string) => `EVTFAILJOB#${eventId}`,
   processingIntents: 'PI_PROCESSING',
 };
 
@@ -61,7 +63,7 @@ export const counter = {
 /** The event's spots not sold or held: the one number every registration decrements. */
 export const EVENT_LEFT = 'left';
 
-const sortable = (at: string, id: string) => `${at}#${id}`;
+export const sortable = (at: string, id: string) => `${at}#${id}`;
 
 /**
  * Due-work partitions (holds, jobs) are split over shards so that no single GSI partition takes every
@@ -217,6 +219,10 @@ export function jobItem(id: string, payload: JobPayload, runAfter: string): Item
 
 export function toJob(item: Item): Job {
   return pick(item, ['id', 'payload', 'attempts', 'runAfter', 'lastError']) as unknown as Job;
+}
+
+export function toFailedJob(item: Item): FailedJob {
+  return pick(item, ['id', 'payload', 'attempts', 'lastError', 'failedAt', 'eventId']) as unknown as FailedJob;
 }
 
 function pick(item: Item, fields: readonly string[]): Item {

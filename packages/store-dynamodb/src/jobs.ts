@@ -1,20 +1,20 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { Job, JobPayload } from '@ticketbooth/core';
-import { queryDueShards, transact, type Db, type TransactItem } from './db.js';
-import { DUE_WORK_SHARDS, jobItem, keys, partitions, shardOf, toJob } from './items.js';
+import type { FailedJob, Job, NewJob } from '@ticketbooth/core';
+import { getItems, query, queryDueShards, transact, type Db, type TransactItem } from './db.js';
+import { DUE_WORK_SHARDS, jobItem, keys, partitions, shardOf, sortable, toFailedJob, toJob, type Item } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
 
 const MAX_ERROR_LENGTH = 2000;
 
 /** Puts for the outbox, to go into the same transaction as the change that needs them. */
-export function jobPuts(db: Db, jobs: JobPayload[], now: string): TransactItem[] {
-  return jobs.map((payload) => ({
-    Put: { TableName: db.table, Item: jobItem(db.ids.newId('job'), payload, now), ConditionExpression: 'attribute_not_exists(pk)' },
+export function jobPuts(db: Db, jobs: NewJob[], now: string): TransactItem[] {
+  return jobs.map((job) => ({
+    Put: { TableName: db.table, Item: jobItem(job.id, job.payload, now), ConditionExpression: 'attribute_not_exists(pk)' },
   }));
 }
 
-export async function enqueueJobs(db: Db, jobs: JobPayload[], now: string): Promise<void> {
+export async function enqueueJobs(db: Db, jobs: NewJob[], now: string): Promise<void> {
   for (let i = 0; i < jobs.length; i += 100) {
     await transact(db, jobPuts(db, jobs.slice(i, i + 100), now));
   }
@@ -26,6 +26,16 @@ export async function enqueueJobs(db: Db, jobs: JobPayload[], now: string): Prom
  */
 export async function claimJobs(db: Db, now: string, limit: number, leaseMs: number): Promise<Job[]> {
   const items = await queryDueShards(db, partitions.jobs, DUE_WORK_SHARDS, `${now}#\uffff`, limit);
+  return lease(db, items, now, leaseMs);
+}
+
+/** Reads the jobs themselves (consistently), so a job enqueued a moment ago is found. */
+export async function claimJobsById(db: Db, ids: string[], now: string, leaseMs: number): Promise<Job[]> {
+  const items = await getItems(db, ids.map((id) => keys.job(id)));
+  return lease(db, items.filter((item) => item.failedAt === undefined && String(item.runAfter) <= now), now, leaseMs);
+}
+
+async function lease(db: Db, items: Item[], now: string, leaseMs: number): Promise<Job[]> {
   const leasedUntil = new Date(Date.parse(now) + leaseMs).toISOString();
   const claimed: Job[] = [];
   for (const item of items) {
@@ -33,7 +43,7 @@ export async function claimJobs(db: Db, now: string, limit: number, leaseMs: num
     const update = new UpdateBuilder()
       .set('runAfter', leasedUntil)
       .set('gsi3pk', partitions.jobs(shardOf(job.id)))
-      .set('gsi3sk', `${leasedUntil}#${job.id}`)
+      .set('gsi3sk', sortable(leasedUntil, job.id))
       .add('attempts', 1)
       .condition('runAfter', '=', job.runAfter);
     try {
@@ -64,4 +74,32 @@ export async function retryJob(db: Db, id: string, runAfter: string, error: stri
   } catch (e) {
     if (!(e instanceof ConditionalCheckFailedException)) throw e;
   }
+}
+
+/** Leaves the due-work index for good; joins the event's failed jobs (gsi2) when it concerns one. */
+export async function failJob(db: Db, id: string, error: string, failedAt: string, eventId: string | null): Promise<void> {
+  const update = new UpdateBuilder()
+    .set('failedAt', failedAt)
+    .set('eventId', eventId)
+    .set('lastError', error.slice(0, MAX_ERROR_LENGTH))
+    .remove('gsi3pk')
+    .remove('gsi3sk')
+    .conditionExists('pk');
+  if (eventId) update.set('gsi2pk', partitions.eventFailedJobs(eventId)).set('gsi2sk', sortable(failedAt, id));
+  try {
+    await db.doc.send(new UpdateCommand({ TableName: db.table, Key: keys.job(id), ...update.build() }));
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+  }
+}
+
+export async function listFailedJobs(db: Db, eventId: string, limit: number): Promise<FailedJob[]> {
+  const { items } = await query(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': partitions.eventFailedJobs(eventId) },
+    ScanIndexForward: false,
+    Limit: limit,
+  });
+  return items.map(toFailedJob);
 }

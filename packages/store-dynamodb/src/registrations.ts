@@ -4,7 +4,7 @@ import {
   ticketTypeSpotsRemaining,
   type ConfirmPaymentResult,
   type EventWithCounts,
-  type JobPayload,
+  type NewJob,
   type Page,
   type PaymentIntent,
   type PlaceRegistrationResult,
@@ -48,7 +48,7 @@ export async function placeRegistration(
   db: Db,
   registration: Registration,
   tickets: Ticket[],
-  jobs: JobPayload[],
+  jobs: NewJob[],
   now: string,
   requestKey?: string,
 ): Promise<PlaceRegistrationResult> {
@@ -137,7 +137,7 @@ export async function findRegistrationByRequestKey(db: Db, requestKey: string): 
  * The write items that move a registration out of `item.status` into `to`. Into a releasing status,
  * spots go back to the event (held or sold) and its tickets are cancelled; jobs are enqueued.
  */
-async function releaseItems(db: Db, item: Item, to: RegistrationStatus, now: string, jobs: JobPayload[], expiredOnly: boolean): Promise<TransactItem[]> {
+async function releaseItems(db: Db, item: Item, to: RegistrationStatus, now: string, jobs: NewJob[], expiredOnly: boolean): Promise<TransactItem[]> {
   const registration = toRegistration(item);
   const from = registration.status;
   const eventItem = await getEventItem(db, registration.eventId);
@@ -176,7 +176,7 @@ export async function transitionRegistration(
   from: RegistrationStatus[],
   to: RegistrationStatus,
   now: string,
-  jobs: JobPayload[],
+  jobs: NewJob[],
 ): Promise<Registration | null> {
   return release(db, id, from, to, now, jobs, false);
 }
@@ -187,7 +187,7 @@ async function release(
   from: RegistrationStatus[],
   to: RegistrationStatus,
   now: string,
-  jobs: JobPayload[],
+  jobs: NewJob[],
   expiredOnly: boolean,
 ): Promise<Registration | null> {
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
@@ -224,7 +224,7 @@ export async function confirmPayment(
   registrationId: string,
   intent: PaymentIntent,
   tickets: Ticket[],
-  jobs: JobPayload[],
+  jobs: NewJob[],
   now: string,
 ): Promise<ConfirmPaymentResult> {
   const item = await getRegistrationItem(db, registrationId);

@@ -8,7 +8,7 @@ import {
 /**
  * One table, keys `pk`/`sk`, and three overloaded GSIs (all projecting ALL):
  * - gsi1 "by owner":  events by organizer, registrations by user, tickets by user.
- * - gsi2 "by parent": published events by start date, registrations by event, check-ins by event.
+ * - gsi2 "by parent": published events by start date, registrations by event, check-ins by event, failed jobs by event.
  * - gsi3 "due work" (sparse): holds by expiry, jobs by runAfter, payment intents left processing.
  * The infra package builds the deployed table from these same names.
  */

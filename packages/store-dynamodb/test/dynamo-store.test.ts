@@ -1,4 +1,4 @@
-import { randomIds, spotsRemaining, totals, type Event, type Job, type Store } from '@ticketbooth/core';
+import { newJobs, randomIds, spotsRemaining, totals, type Event, type Job, type Store } from '@ticketbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
@@ -69,7 +69,7 @@ describe('DynamoDB store specifics', () => {
 
   it('hands a due job to exactly one of two concurrent claimers', async () => {
     const registrationId = randomIds.newId('reg');
-    await store.enqueueJobs([{ kind: 'send_ticket_mail', registrationId }], T0);
+    await store.enqueueJobs(newJobs(randomIds, [{ kind: 'send_ticket_mail', registrationId }]), T0);
     const mine = (jobs: Job[]) => jobs.filter((j) => 'registrationId' in j.payload && j.payload.registrationId === registrationId);
     const [a, b] = await Promise.all([store.claimJobs(T0, 50, 60_000), store.claimJobs(T0, 50, 60_000)]);
     expect(mine(a).length + mine(b).length).toBe(1);

@@ -1,7 +1,6 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { randomIds } from '@ticketbooth/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { transact, type Db } from '../src/db.js';
 
@@ -11,7 +10,7 @@ import { transact, type Db } from '../src/db.js';
  */
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } }));
 const docMock = mockClient(doc);
-const db: Db = { doc, table: 'ticketbooth', ids: randomIds };
+const db: Db = { doc, table: 'ticketbooth' };
 const items = [{ Put: { TableName: 'ticketbooth', Item: { pk: 'a', sk: 'b' } } }];
 
 const cancelled = (...codes: string[]) =>

@@ -163,6 +163,12 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
   `,
+  // A job that failed its last allowed attempt is kept, never claimed again, and listed under its event.
+  `
+  ALTER TABLE jobs ADD COLUMN failed_at TEXT;
+  ALTER TABLE jobs ADD COLUMN event_id TEXT;
+  CREATE INDEX jobs_failed_by_event ON jobs (event_id, failed_at) WHERE failed_at IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -2,6 +2,7 @@ import type {
   CheckIn,
   Event,
   EventWithCounts,
+  FailedJob,
   Job,
   PaymentIntent,
   Registration,
@@ -31,7 +32,9 @@ export interface PaymentIntentRow {
   client_secret: string; last_error: string | null; charge_key: string | null; created_at: string; updated_at: string;
 }
 export interface CheckInRow { id: string; event_id: string; ticket_id: string | null; nonce: string | null; result: CheckIn['result']; at: string; by_user: string }
-export interface JobRow { id: string; payload: string; attempts: number; run_after: string; last_error: string | null }
+export interface JobRow {
+  id: string; payload: string; attempts: number; run_after: string; last_error: string | null; failed_at: string | null; event_id: string | null;
+}
 
 export const toUser = (r: UserRow): User => ({
   id: r.id, email: r.email, name: r.name, role: r.role, emailVerified: r.email_verified === 1, createdAt: r.created_at,
@@ -71,6 +74,10 @@ export const toCheckIn = (r: CheckInRow): CheckIn => ({
 
 export const toJob = (r: JobRow): Job => ({
   id: r.id, payload: JSON.parse(r.payload) as Job['payload'], attempts: r.attempts, runAfter: r.run_after, lastError: r.last_error,
+});
+
+export const toFailedJob = (r: JobRow): FailedJob => ({
+  id: r.id, payload: JSON.parse(r.payload) as Job['payload'], attempts: r.attempts, lastError: r.last_error ?? '', failedAt: r.failed_at!, eventId: r.event_id,
 });
 
 export function searchText(e: Pick<Event, 'name' | 'description' | 'location' | 'category'>): string {

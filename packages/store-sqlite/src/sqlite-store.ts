@@ -1,11 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  randomIds,
   type EventPatch,
   type EventWithCounts,
   type IdempotencyBegin,
-  type IdGenerator,
-  type JobPayload,
+  type Job,
+  type NewJob,
   type PlaceRegistrationResult,
   type Registration,
   type RegistrationLine,
@@ -19,6 +18,7 @@ import {
   searchText,
   toCheckIn,
   toEvent,
+  toFailedJob,
   toJob,
   toPaymentIntent,
   toRegistration,
@@ -41,7 +41,7 @@ const RELEASING = new Set(['cancelled', 'expired', 'refunded']);
  * BEGIN IMMEDIATE transaction: the write lock is taken before anything is read, so two
  * connections (or processes) can never both see the same free spot.
  */
-export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): Store {
+export function createSqliteStore(db: Database): Store {
   const stmt = new Map<string, Statement>();
   /** Prepared once, reused: statement preparation is a measurable share of a short query. */
   const q = (sql: string): Statement => {
@@ -77,10 +77,17 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     return row ? toRegistration(row) : null;
   };
 
-  const insertJobs = (jobs: JobPayload[], now: string): void => {
-    for (const payload of jobs) {
-      q('INSERT INTO jobs (id, payload, attempts, run_after, created_at) VALUES (?, ?, 0, ?, ?)').run(ids.newId('job'), JSON.stringify(payload), now, now);
+  const insertJobs = (jobs: NewJob[], now: string): void => {
+    for (const job of jobs) {
+      q('INSERT INTO jobs (id, payload, attempts, run_after, created_at) VALUES (?, ?, 0, ?, ?)').run(job.id, JSON.stringify(job.payload), now, now);
     }
+  };
+
+  /** Leases the claimed rows (inside the claim's transaction), counting the attempt. */
+  const leaseJobs = (rows: JobRow[], now: string, leaseMs: number): Job[] => {
+    const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+    for (const row of rows) q('UPDATE jobs SET lease_until = ?, attempts = attempts + 1 WHERE id = ?').run(leaseUntil, row.id);
+    return rows.map((r) => ({ ...toJob(r), attempts: r.attempts + 1 }));
   };
 
   const insertTickets = (tickets: Ticket[]): void => {
@@ -445,10 +452,17 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     },
     async claimJobs(now, limit, leaseMs) {
       return immediate(() => {
-        const rows = q('SELECT * FROM jobs WHERE run_after <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY run_after, id LIMIT ?').all(now, now, limit) as JobRow[];
-        const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
-        for (const row of rows) q('UPDATE jobs SET lease_until = ?, attempts = attempts + 1 WHERE id = ?').run(leaseUntil, row.id);
-        return rows.map((r) => ({ ...toJob(r), attempts: r.attempts + 1 }));
+        const rows = q('SELECT * FROM jobs WHERE run_after <= ? AND (lease_until IS NULL OR lease_until <= ?) AND failed_at IS NULL ORDER BY run_after, id LIMIT ?').all(now, now, limit) as JobRow[];
+        return leaseJobs(rows, now, leaseMs);
+      });
+    },
+    async claimJobsById(jobIds, now, leaseMs) {
+      if (jobIds.length === 0) return [];
+      return immediate(() => {
+        const rows = db
+          .prepare(`SELECT * FROM jobs WHERE id IN (${jobIds.map(() => '?').join(',')}) AND run_after <= ? AND (lease_until IS NULL OR lease_until <= ?) AND failed_at IS NULL ORDER BY run_after, id`)
+          .all(...jobIds, now, now) as JobRow[];
+        return leaseJobs(rows, now, leaseMs);
       });
     },
     async completeJob(id) {
@@ -456,6 +470,15 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     },
     async retryJob(id, runAfter, error) {
       await immediate(() => q('UPDATE jobs SET run_after = ?, last_error = ?, lease_until = NULL WHERE id = ?').run(runAfter, error.slice(0, 2000), id));
+    },
+    async failJob(id, error, failedAt, eventId) {
+      await immediate(() =>
+        q('UPDATE jobs SET failed_at = ?, event_id = ?, last_error = ?, lease_until = NULL WHERE id = ?').run(failedAt, eventId, error.slice(0, 2000), id),
+      );
+    },
+    async listFailedJobs(eventId, limit) {
+      const rows = q('SELECT * FROM jobs WHERE event_id = ? AND failed_at IS NOT NULL ORDER BY failed_at DESC, id DESC LIMIT ?').all(eventId, limit) as JobRow[];
+      return rows.map(toFailedJob);
     },
 
     async close() {

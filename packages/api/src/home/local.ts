@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { createServices, defaultSettings, randomIds, systemClock, type Clock, type Logger, type Services } from '@ticketbooth/core';
+import { createServices, randomIds, systemClock, type Clock, type Logger, type Services } from '@ticketbooth/core';
 import { openSqlite, type SqliteStores } from '@ticketbooth/store-sqlite';
 import {
   createFileBlobStore,
@@ -11,7 +11,7 @@ import {
   type FileBlobStore,
 } from '@ticketbooth/adapters-local';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
-import type { Config } from '../config.js';
+import { serviceSettings, type Config } from '../config.js';
 import { loadSecrets } from './secrets.js';
 
 export interface LocalHome {
@@ -51,7 +51,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     clock,
     ids: randomIds,
     logger,
-    settings: { ...defaultSettings, holdMinutes: config.holdMinutes, idempotencyLeaseSeconds: config.idempotencyLeaseSeconds },
+    settings: serviceSettings(config),
   });
   return { services, sqlite, blobs, close: () => sqlite.close() };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { DomainError, type Clock, type Principal, type ServiceSettings, type Store } from '@ticketbooth/core';
+import { DomainError, presumedDeadAfterMs, type Clock, type Principal, type ServiceSettings, type Store } from '@ticketbooth/core';
 import { domainErrorResponse } from './errors.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,255}$/;
@@ -43,7 +43,7 @@ export async function withIdempotency<R extends Response>(
   const scope = `${principal.userId}|${operation}|${key}`;
   const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
   const begun = await store.beginIdempotent(scope, requestHash, clock.now().toISOString(), {
-    leaseMs: settings.idempotencyLeaseSeconds * 1000,
+    leaseMs: presumedDeadAfterMs(settings),
     retentionMs: RETENTION_MS,
   });
   if (begun.state === 'replay') {

@@ -82,9 +82,9 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
-      await events.cancel(principal, id, c.req.valid('json')?.reason);
-      // Run the cancellation job now so the answer reflects it; the outbox retries anything that fails.
-      await services.jobs.drain();
+      const { jobIds } = await events.cancel(principal, id, c.req.valid('json')?.reason);
+      // Run this cancellation's jobs now so the answer reflects them; the outbox retries anything that fails.
+      await services.jobs.runJobs(jobIds);
       return c.json(eventJson(await events.getOwned(principal, id)), 200);
     },
   );

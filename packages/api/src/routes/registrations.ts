@@ -1,4 +1,4 @@
-import { publicIntent, type RegistrationRequest } from '@ticketbooth/core';
+import { presumedDeadAfterMs, publicIntent, type RegistrationRequest } from '@ticketbooth/core';
 import type { App, AppOptions } from '../context.js';
 import { authenticate } from '../http/auth.js';
 import { withIdempotency } from '../http/idempotency.js';
@@ -74,9 +74,10 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
       request: { params: IdParam }, responses: { 200: json(RegistrationSchema, 'Cancelled') } }),
     async (c) => {
       const principal = c.var.principal;
-      const cancelled = await registrations.cancel(principal, c.req.valid('param').id);
-      await services.jobs.drain();
-      return c.json(registrationJson(cancelled), 200);
+      const { registration, jobIds } = await registrations.cancel(principal, c.req.valid('param').id);
+      // Refund and mail now, this cancel's jobs only; the outbox retries anything that fails.
+      await services.jobs.runJobs(jobIds);
+      return c.json(registrationJson(registration), 200);
     },
   );
 
@@ -104,7 +105,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
       const fingerprint = { last4: card.number.replace(/\D/g, '').slice(-4), expMonth: card.expMonth, expYear: card.expYear };
       return withIdempotency(c, services.deps, principal, `confirm:${id}`, fingerprint, async ({ resumed }) => {
         // A dead first attempt may have left its charge mid-flight: settle it before charging anew.
-        if (resumed) await payments.recoverAbandoned(principal, id, services.deps.settings.idempotencyLeaseSeconds * 1000);
+        if (resumed) await payments.recoverAbandoned(principal, id, presumedDeadAfterMs(services.deps.settings));
         return c.json(publicIntent(await payments.confirm(principal, id, card)), 200);
       });
     },

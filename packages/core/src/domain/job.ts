@@ -5,10 +5,37 @@ export type JobPayload =
   | { kind: 'cancel_event_registrations'; eventId: string; reason: string }
   | { kind: 'refund_registration'; registrationId: string };
 
+export type JobKind = JobPayload['kind'];
+
+/** Every job kind, by name (for schemas); the mapped type makes a new kind a compile error here. */
+export const JOB_KINDS = {
+  send_ticket_mail: 'send_ticket_mail',
+  send_cancellation_mail: 'send_cancellation_mail',
+  cancel_event_registrations: 'cancel_event_registrations',
+  refund_registration: 'refund_registration',
+} as const satisfies { [K in JobKind]: K };
+
+/** A job to enqueue. Its id is the caller's, so a request can run exactly the jobs it enqueued. */
+export interface NewJob {
+  id: string;
+  payload: JobPayload;
+}
+
 export interface Job {
   id: string;
   payload: JobPayload;
   attempts: number;
   runAfter: string;
   lastError: string | null;
+}
+
+/** A job that failed its last allowed attempt: never claimed again, shown to the event's organizer. */
+export interface FailedJob {
+  id: string;
+  payload: JobPayload;
+  attempts: number;
+  lastError: string;
+  failedAt: string;
+  /** The event the job concerned, when it concerned one. */
+  eventId: string | null;
 }

@@ -2,7 +2,7 @@ import type { Event, EventWithCounts } from '../domain/event.js';
 import type { Registration, RegistrationStatus } from '../domain/registration.js';
 import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
 import type { PaymentIntent } from '../domain/payment.js';
-import type { Job, JobPayload } from '../domain/job.js';
+import type { FailedJob, Job, NewJob } from '../domain/job.js';
 import type { User } from '../domain/user.js';
 
 export interface Page<T> {
@@ -106,7 +106,7 @@ export interface Store {
   /** draft -> published. */
   publishEvent(id: string, now: string): Promise<UpdateEventResult>;
   /** draft|published -> cancelled, enqueueing the jobs in the same transaction. */
-  cancelEvent(id: string, reason: string, now: string, jobs: JobPayload[]): Promise<UpdateEventResult>;
+  cancelEvent(id: string, reason: string, now: string, jobs: NewJob[]): Promise<UpdateEventResult>;
   searchPublishedEvents(search: EventSearch): Promise<Page<EventWithCounts>>;
   listEventsByOrganizer(organizerId: string, limit: number, cursor?: string): Promise<Page<EventWithCounts>>;
 
@@ -121,7 +121,7 @@ export interface Store {
   placeRegistration(
     registration: Registration,
     tickets: Ticket[],
-    jobs: JobPayload[],
+    jobs: NewJob[],
     now: string,
     requestKey?: string,
   ): Promise<PlaceRegistrationResult>;
@@ -137,7 +137,7 @@ export interface Store {
     registrationId: string,
     intent: PaymentIntent,
     tickets: Ticket[],
-    jobs: JobPayload[],
+    jobs: NewJob[],
     now: string,
   ): Promise<ConfirmPaymentResult>;
   /**
@@ -149,7 +149,7 @@ export interface Store {
     from: RegistrationStatus[],
     to: RegistrationStatus,
     now: string,
-    jobs: JobPayload[],
+    jobs: NewJob[],
   ): Promise<Registration | null>;
   /** Expires every pending registration whose hold ended at or before `now`; returns how many. */
   expireHolds(now: string, limit: number): Promise<number>;
@@ -197,11 +197,17 @@ export interface Store {
   abandonIdempotent(scope: string): Promise<void>;
 
   // outbox
-  enqueueJobs(jobs: JobPayload[], now: string): Promise<void>;
+  enqueueJobs(jobs: NewJob[], now: string): Promise<void>;
   /** Leases up to `limit` due jobs for `leaseMs`; a leased job is not handed out again until then. */
   claimJobs(now: string, limit: number, leaseMs: number): Promise<Job[]>;
+  /** Leases those of `ids` that are due, as claimJobs does; the others (leased, done, failed) are left out. */
+  claimJobsById(ids: string[], now: string, leaseMs: number): Promise<Job[]>;
   completeJob(id: string): Promise<void>;
   retryJob(id: string, runAfter: string, error: string): Promise<void>;
+  /** Gives up on a job: it is never claimed again, and is listed under its event (if any). */
+  failJob(id: string, error: string, failedAt: string, eventId: string | null): Promise<void>;
+  /** The event's failed jobs, most recent first. */
+  listFailedJobs(eventId: string, limit: number): Promise<FailedJob[]>;
 
   close(): Promise<void>;
 }

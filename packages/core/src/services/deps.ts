@@ -14,12 +14,19 @@ export interface ServiceSettings {
   /** How long a signed ticket download link works. */
   downloadLinkSeconds: number;
   /**
-   * How long an Idempotency-Key's request may stay in progress before a retry may take it over.
-   * Longer than any request can run, so the first request is surely gone by then.
+   * The longest a request (or one outbox job) may take; anything in progress longer is presumed
+   * dead. It is the one trust window behind three leases: an outbox job's lease, an
+   * Idempotency-Key's lease (after it a retry may take the key over) and the age after which a
+   * payment left "processing" is reconciled. Longer than any request can run (the API's timeout).
    */
-  idempotencyLeaseSeconds: number;
+  maxRequestSeconds: number;
+  /** A failing outbox job is tried this many times, then marked failed and shown to the organizer. */
+  maxJobAttempts: number;
   appName: string;
 }
+
+/** After this long, work still in progress (a request, a leased job) is presumed dead. */
+export const presumedDeadAfterMs = (settings: Pick<ServiceSettings, 'maxRequestSeconds'>): number => settings.maxRequestSeconds * 1000;
 
 export interface ServiceDeps {
   store: Store;
@@ -38,6 +45,8 @@ export interface ServiceDeps {
 export const defaultSettings: ServiceSettings = {
   holdMinutes: 15,
   downloadLinkSeconds: 300,
-  idempotencyLeaseSeconds: 60,
+  maxRequestSeconds: 60,
+  // With the backoff (5 s doubling, at most 10 min) that is about 40 minutes of retrying.
+  maxJobAttempts: 10,
   appName: 'Ticketbooth',
 };

@@ -4,6 +4,7 @@ import type { Principal } from '../ports/identity.js';
 import type { EventPatch, Page, UpdateEventResult } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { ownedEvent, requireRole, invalidState, visibleEvent } from './access.js';
+import { jobIds, newJobs } from './new-jobs.js';
 
 export interface TicketTypeInput {
   id?: string;
@@ -168,18 +169,18 @@ export class EventService {
     return published;
   }
 
-  /** Cancels the event; its registrations are cancelled and refunded by the outbox job it enqueues. */
-  async cancel(principal: Principal, id: string, reason: string | undefined): Promise<EventWithCounts> {
+  /**
+   * Cancels the event; its registrations are cancelled and refunded by the outbox job it enqueues.
+   * Returns the event and the ids of the jobs enqueued (none when it was cancelled already).
+   */
+  async cancel(principal: Principal, id: string, reason: string | undefined): Promise<{ event: EventWithCounts; jobIds: string[] }> {
     const current = await ownedEvent(this.deps.store, principal, id);
-    if (current.status === 'cancelled') return current;
+    if (current.status === 'cancelled') return { event: current, jobIds: [] };
     const why = reason?.trim() || 'The organizer cancelled this event.';
-    const cancelled = unwrap(
-      await this.deps.store.cancelEvent(id, why, this.deps.clock.now().toISOString(), [
-        { kind: 'cancel_event_registrations', eventId: id, reason: why },
-      ]),
-    );
+    const jobs = newJobs(this.deps.ids, [{ kind: 'cancel_event_registrations', eventId: id, reason: why }]);
+    const cancelled = unwrap(await this.deps.store.cancelEvent(id, why, this.deps.clock.now().toISOString(), jobs));
     this.changed();
-    return cancelled;
+    return { event: cancelled, jobIds: jobIds(jobs) };
   }
 
   search(query: { q?: string; category?: string; from?: string; to?: string; limit: number; cursor?: string }): Promise<Page<EventWithCounts>> {

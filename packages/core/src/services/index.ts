@@ -40,11 +40,13 @@ export function createServices(deps: ServiceDeps): Services {
 }
 
 export type { ServiceDeps, ServiceSettings } from './deps.js';
-export { defaultSettings } from './deps.js';
+export { defaultSettings, presumedDeadAfterMs } from './deps.js';
 export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
 export type { RegistrationRequest, RegistrationView } from './registrations.js';
 export type { ScanOutcome } from './door.js';
-export type { Registrant, EventStatsView } from './organizer.js';
+export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
+export { ticketMail, cancellationMail, verificationCodeMail, type MailText } from './mail-templates.js';
+export { newJobs, jobIds } from './new-jobs.js';

@@ -1,16 +1,32 @@
 import { totals } from '../domain/event.js';
-import type { Job, JobPayload } from '../domain/job.js';
+import type { Job, JobKind, JobPayload, NewJob } from '../domain/job.js';
 import type { Registration } from '../domain/registration.js';
 import type { MailAttachment } from '../ports/mail.js';
-import type { ServiceDeps } from './deps.js';
+import { presumedDeadAfterMs, type ServiceDeps } from './deps.js';
+import { cancellationMail, cancelledWithEvent, ticketMail } from './mail-templates.js';
+import { jobIds, newJobs } from './new-jobs.js';
 import type { PaymentService } from './payments.js';
 import { ticketPdfKey } from './ticket-issuer.js';
 
-const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Runs one kind of job. The ids of the jobs it enqueues go into `followUps` as they commit, so they
+ * run after it (JobRunner.runJobs) even when the handler fails later on.
+ */
+type JobHandler<K extends JobKind> = (payload: Extract<JobPayload, { kind: K }>, followUps: string[]) => Promise<void>;
+/** One handler per kind: a new kind does not compile until it has one. */
+type JobHandlers = { [K in JobKind]: JobHandler<K> };
 
 /** Drains the outbox: mail, refunds and event cancellations that were committed with their cause. */
 export class JobRunner {
+  private readonly handlers: JobHandlers = {
+    send_ticket_mail: (p) => this.sendTicketMail(p.registrationId),
+    send_cancellation_mail: (p) => this.sendCancellationMail(p.registrationId, p.reason),
+    refund_registration: (p) => this.payments.refundRegistration(p.registrationId),
+    cancel_event_registrations: (p, followUps) => this.cancelEventRegistrations(p.eventId, p.reason, followUps),
+  };
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly payments: PaymentService,
@@ -18,11 +34,11 @@ export class JobRunner {
     private readonly changed: () => void,
   ) {}
 
-  /** Runs due jobs until none are left or `maxJobs` ran; returns how many ran. */
+  /** Runs due jobs, everyone's, until none are left or `maxJobs` ran; returns how many ran. */
   async drain(maxJobs = 200): Promise<number> {
     let ran = 0;
     while (ran < maxJobs) {
-      const jobs = await this.deps.store.claimJobs(this.deps.clock.now().toISOString(), Math.min(20, maxJobs - ran), LEASE_MS);
+      const jobs = await this.deps.store.claimJobs(this.now(), Math.min(20, maxJobs - ran), this.leaseMs());
       if (jobs.length === 0) break;
       for (const job of jobs) await this.runOne(job);
       ran += jobs.length;
@@ -30,29 +46,59 @@ export class JobRunner {
     return ran;
   }
 
-  private async runOne(job: Job): Promise<void> {
+  /**
+   * Runs these jobs (those a request enqueued) and the jobs they enqueue in turn, up to `maxJobs`;
+   * a job another runner holds, or one not due, is left to the outbox. Returns how many ran.
+   */
+  async runJobs(ids: string[], maxJobs = 200): Promise<number> {
+    let ran = 0;
+    let next = ids;
+    while (next.length > 0 && ran < maxJobs) {
+      const jobs = await this.deps.store.claimJobsById(next.slice(0, maxJobs - ran), this.now(), this.leaseMs());
+      next = [];
+      for (const job of jobs) next.push(...(await this.runOne(job)));
+      ran += jobs.length;
+    }
+    return ran;
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private leaseMs(): number {
+    return presumedDeadAfterMs(this.deps.settings);
+  }
+
+  /** Runs a claimed job; returns the ids of the jobs it enqueued. */
+  private async runOne(job: Job): Promise<string[]> {
+    const followUps: string[] = [];
     try {
-      await this.handle(job.payload);
+      await this.handle(job.payload, followUps);
       await this.deps.store.completeJob(job.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const delay = Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.min(job.attempts, 10));
-      this.deps.logger.warn({ jobId: job.id, kind: job.payload.kind, attempts: job.attempts, err: message }, 'job failed; will retry');
-      await this.deps.store.retryJob(job.id, new Date(this.deps.clock.now().getTime() + delay).toISOString(), message);
+      const log = { jobId: job.id, kind: job.payload.kind, attempts: job.attempts, err: message };
+      if (job.attempts >= this.deps.settings.maxJobAttempts) {
+        this.deps.logger.error(log, 'job failed for good; no more retries');
+        await this.deps.store.failJob(job.id, message, this.now(), await this.eventOf(job.payload));
+      } else {
+        const delay = Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.min(job.attempts, 10));
+        this.deps.logger.warn(log, 'job failed; will retry');
+        await this.deps.store.retryJob(job.id, new Date(this.deps.clock.now().getTime() + delay).toISOString(), message);
+      }
     }
+    return followUps;
   }
 
-  private async handle(payload: JobPayload): Promise<void> {
-    switch (payload.kind) {
-      case 'send_ticket_mail':
-        return this.sendTicketMail(payload.registrationId);
-      case 'send_cancellation_mail':
-        return this.sendCancellationMail(payload.registrationId, payload.reason);
-      case 'refund_registration':
-        return this.payments.refundRegistration(payload.registrationId);
-      case 'cancel_event_registrations':
-        return this.cancelEventRegistrations(payload.eventId, payload.reason);
-    }
+  private handle<K extends JobKind>(payload: Extract<JobPayload, { kind: K }>, followUps: string[]): Promise<void> {
+    return (this.handlers[payload.kind] as JobHandler<K>)(payload, followUps);
+  }
+
+  /** The event a job concerns, so its organizer sees the job if it fails. */
+  private async eventOf(payload: JobPayload): Promise<string | null> {
+    if (payload.kind === 'cancel_event_registrations') return payload.eventId;
+    return (await this.deps.store.getRegistration(payload.registrationId))?.eventId ?? null;
   }
 
   private async sendTicketMail(registrationId: string): Promise<void> {
@@ -73,23 +119,7 @@ export class JobRunner {
       contentType: 'text/calendar',
       content: new TextEncoder().encode(renderer.calendar({ event, registration })),
     });
-    const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: event.timezone }).format(new Date(event.startsAt));
-    await mailer.send({
-      to: registration.attendeeEmail,
-      subject: `Your tickets for ${event.name}`,
-      text: [
-        `Hello ${registration.attendeeName},`,
-        '',
-        `You are registered for ${event.name}: ${registration.quantity} ticket${registration.quantity === 1 ? '' : 's'}.`,
-        `When: ${when} (${event.timezone})`,
-        `Where: ${event.location}`,
-        '',
-        'Your tickets are attached as PDF files. Each QR code admits one person, once.',
-        '',
-        `— ${settings.appName}`,
-      ].join('\n'),
-      attachments,
-    });
+    await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings.appName), attachments });
   }
 
   private async sendCancellationMail(registrationId: string, reason: string): Promise<void> {
@@ -98,26 +128,15 @@ export class JobRunner {
     const event = registration ? await store.getEvent(registration.eventId) : null;
     if (!registration || !event) return;
     const refunded = registration.status === 'refunded';
-    await mailer.send({
-      to: registration.attendeeEmail,
-      subject: `Cancelled: ${event.name}`,
-      text: [
-        `Hello ${registration.attendeeName},`,
-        '',
-        `Your registration for ${event.name} has been cancelled. ${reason}`,
-        refunded ? `Your payment will be refunded to your card.` : '',
-        '',
-        `— ${settings.appName}`,
-      ].join('\n'),
-    });
+    await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings.appName) });
   }
 
   /** Cancels every open registration of a cancelled event; re-running it skips the ones already done. */
-  private async cancelEventRegistrations(eventId: string, reason: string): Promise<void> {
+  private async cancelEventRegistrations(eventId: string, reason: string, followUps: string[]): Promise<void> {
     let cursor: string | undefined;
     do {
       const page = await this.deps.store.listRegistrantsByEvent(eventId, 100, cursor);
-      for (const { registration } of page.items) await this.cancelForEvent(registration, reason);
+      for (const { registration } of page.items) followUps.push(...(await this.cancelForEvent(registration, reason)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     this.changed();
@@ -134,28 +153,30 @@ export class JobRunner {
    * The listing can be stale: a hold may be paid (or cancelled) between the read and the move. A move
    * that finds another status re-reads the registration and handles what it is now, so an order paid
    * during the cancellation is refunded rather than left confirmed for a cancelled event.
+   * Returns the ids of the jobs the move enqueued.
    */
-  private async cancelForEvent(listed: Registration, reason: string): Promise<void> {
-    const { store, clock } = this.deps;
-    const mail = { kind: 'send_cancellation_mail' as const, registrationId: listed.id, reason: `The event was cancelled: ${reason}` };
+  private async cancelForEvent(listed: Registration, reason: string): Promise<string[]> {
+    const { store, clock, ids } = this.deps;
+    const mail = { kind: 'send_cancellation_mail' as const, registrationId: listed.id, reason: cancelledWithEvent(reason) };
     let r: Registration | null = listed;
     for (let attempt = 0; r && attempt < 5; attempt++) {
       const now = clock.now().toISOString();
       let moved: Registration | null;
+      let jobs: NewJob[];
       if (r.status === 'pending_payment') {
-        moved = await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', now, [mail]);
+        jobs = newJobs(ids, [mail]);
+        moved = await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', now, jobs);
       } else if (r.status === 'confirmed') {
         const paid = r.amountCents > 0;
-        moved = await store.transitionRegistration(r.id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, [
-          ...(paid ? [{ kind: 'refund_registration' as const, registrationId: r.id }] : []),
-          mail,
-        ]);
-      } else return;
-      if (moved) return;
+        jobs = newJobs(ids, [...(paid ? [{ kind: 'refund_registration' as const, registrationId: r.id }] : []), mail]);
+        moved = await store.transitionRegistration(r.id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, jobs);
+      } else return [];
+      if (moved) return jobIds(jobs);
       r = await store.getRegistration(r.id);
     }
     if (r && (r.status === 'pending_payment' || r.status === 'confirmed')) {
       throw new Error(`Registration ${r.id} kept changing while its event was cancelled.`);
     }
+    return [];
   }
 }

@@ -1,4 +1,5 @@
 import { spotsRemaining, totals } from '../domain/event.js';
+import type { JobKind } from '../domain/job.js';
 import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
@@ -31,7 +32,21 @@ export interface EventStatsView {
   currency: string;
   checkedIn: number;
   timeline: { date: string; registrations: number; revenueCents: number }[];
+  /** Outbox work for this event that was given up on (a ticket mail that never went out), newest first. */
+  failedJobs: FailedJobView[];
 }
+
+export interface FailedJobView {
+  jobId: string;
+  kind: JobKind;
+  registrationId: string | null;
+  attendeeEmail: string | null;
+  attempts: number;
+  failedAt: string;
+}
+
+/** The dashboard shows the most recent failures; older ones stay in the store (and the error log). */
+const FAILED_JOBS_SHOWN = 20;
 
 export class OrganizerService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -83,6 +98,18 @@ export class OrganizerService {
       currency: event.currency,
       checkedIn: stats.checkedIn,
       timeline: stats.timeline,
+      failedJobs: await this.failedJobs(eventId),
     };
+  }
+
+  private async failedJobs(eventId: string): Promise<FailedJobView[]> {
+    const failed = await this.deps.store.listFailedJobs(eventId, FAILED_JOBS_SHOWN);
+    return Promise.all(
+      failed.map(async ({ id, payload, attempts, failedAt }) => {
+        const registrationId = 'registrationId' in payload ? payload.registrationId : null;
+        const registration = registrationId ? await this.deps.store.getRegistration(registrationId) : null;
+        return { jobId: id, kind: payload.kind, registrationId, attendeeEmail: registration?.attendeeEmail ?? null, attempts, failedAt };
+      }),
+    );
   }
 }

@@ -4,6 +4,7 @@ import type { Registration } from '../domain/registration.js';
 import type { ChargeResult } from '../ports/payments.js';
 import type { Principal } from '../ports/identity.js';
 import type { ServiceDeps } from './deps.js';
+import { newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
 import { ownPaymentIntent, ownRegistration } from './access.js';
 
@@ -120,9 +121,8 @@ export class PaymentService {
     if (!registration || !event) throw notFound('Registration');
     const succeeded: PaymentIntent = { ...processing, status: 'succeeded', lastError: null, updatedAt: now };
     const tickets = buildTickets(this.deps, event, registration);
-    const outcome = await store.confirmPayment(registration.id, succeeded, tickets, [
-      { kind: 'send_ticket_mail', registrationId: registration.id },
-    ], now);
+    const jobs = newJobs(this.deps.ids, [{ kind: 'send_ticket_mail', registrationId: registration.id }]);
+    const outcome = await store.confirmPayment(registration.id, succeeded, tickets, jobs, now);
     if (outcome.ok) {
       this.changed();
       return succeeded;

@@ -6,6 +6,8 @@ import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
+import { CANCELLED_BY_ATTENDEE } from './mail-templates.js';
+import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
 
 export type RegistrationRequest =
@@ -80,7 +82,7 @@ export class RegistrationService {
     const result = await store.placeRegistration(
       registration,
       tickets,
-      free ? [{ kind: 'send_ticket_mail', registrationId: registration.id }] : [],
+      free ? newJobs(ids, [{ kind: 'send_ticket_mail', registrationId: registration.id }]) : [],
       now.toISOString(),
       requestKey,
     );
@@ -119,22 +121,26 @@ export class RegistrationService {
     return { items: await Promise.all(page.items.map((r) => this.withTickets(r))), nextCursor: page.nextCursor };
   }
 
-  /** Owner cancels: a hold is released; a confirmed order is cancelled, refunded when paid. */
-  async cancel(principal: Principal, id: string): Promise<RegistrationView> {
+  /**
+   * Owner cancels: a hold is released; a confirmed order is cancelled, refunded when paid.
+   * Returns the cancelled registration and the ids of the jobs (refund, mail) the cancel enqueued.
+   */
+  async cancel(principal: Principal, id: string): Promise<{ registration: RegistrationView; jobIds: string[] }> {
     const registration = await ownRegistration(this.deps.store, principal, id);
     const now = this.deps.clock.now().toISOString();
     if (registration.status === 'pending_payment') {
       const next = await this.deps.store.transitionRegistration(id, ['pending_payment'], 'cancelled', now, []);
       this.changed();
-      if (next) return this.withTickets(next);
+      if (next) return { registration: await this.withTickets(next), jobIds: [] };
     } else if (registration.status === 'confirmed') {
       const paid = registration.amountCents > 0;
-      const next = await this.deps.store.transitionRegistration(id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, [
+      const jobs = newJobs(this.deps.ids, [
         ...(paid ? [{ kind: 'refund_registration' as const, registrationId: id }] : []),
-        { kind: 'send_cancellation_mail', registrationId: id, reason: 'You cancelled this registration.' },
+        { kind: 'send_cancellation_mail', registrationId: id, reason: CANCELLED_BY_ATTENDEE },
       ]);
+      const next = await this.deps.store.transitionRegistration(id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, jobs);
       this.changed();
-      if (next) return this.withTickets(next);
+      if (next) return { registration: await this.withTickets(next), jobIds: jobIds(jobs) };
     }
     const latest = (await this.deps.store.getRegistration(id)) ?? registration;
     throw invalidState(`This registration is ${latest.status.replace('_', ' ')} and cannot be cancelled.`, {

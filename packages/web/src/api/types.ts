@@ -125,6 +125,17 @@ export interface EventStats {
   currency: string;
   checkedIn: number;
   timeline: { date: string; registrations: number; revenueCents: number }[];
+  failedJobs: FailedJob[];
+}
+
+/** Outbox work for an event that was given up on after its last retry. */
+export interface FailedJob {
+  jobId: string;
+  kind: 'send_ticket_mail' | 'send_cancellation_mail' | 'refund_registration' | 'cancel_event_registrations';
+  registrationId: string | null;
+  attendeeEmail: string | null;
+  attempts: number;
+  failedAt: string;
 }
 
 export interface MailItem {

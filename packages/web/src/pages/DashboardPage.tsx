@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { downloadWithAuth } from '../api/download.js';
 import type { EventStats, Page, Registrant, TicketEvent } from '../api/types.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
+import { FailedJobsNotice } from '../components/FailedJobsNotice.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { RegistrantsTable } from '../components/RegistrantsTable.js';
 import { TimelineChart } from '../components/TimelineChart.js';
@@ -46,6 +47,7 @@ export function DashboardPage() {
       </p>
       <h1>{event.name}</h1>
       <EventActions event={event} onChanged={reload} />
+      <FailedJobsNotice failedJobs={stats.failedJobs} />
       <section aria-labelledby="stats-heading">
         <h2 id="stats-heading">Sales</h2>
         <dl className="stat-grid" data-testid="stats">

@@ -1,0 +1,28 @@
+import type { FailedJob } from '../api/types.js';
+import { formatDateTime } from '../format.js';
+
+const WHAT_FAILED: Record<FailedJob['kind'], string> = {
+  send_ticket_mail: 'Ticket mail not delivered',
+  send_cancellation_mail: 'Cancellation mail not delivered',
+  refund_registration: 'Refund not made',
+  cancel_event_registrations: 'Registrations not all cancelled',
+};
+
+/** Outbox work for this event that was given up on: the organizer may need to reach these attendees. */
+export function FailedJobsNotice({ failedJobs }: { failedJobs: FailedJob[] }) {
+  if (failedJobs.length === 0) return null;
+  return (
+    <section aria-labelledby="failed-jobs-heading" className="alert alert-error" data-testid="failed-jobs">
+      <h2 id="failed-jobs-heading">Delivery problems</h2>
+      <p>These were retried and then given up on; contact the attendees concerned.</p>
+      <ul>
+        {failedJobs.map((job) => (
+          <li key={job.jobId}>
+            {WHAT_FAILED[job.kind]}
+            {job.attendeeEmail ? ` to ${job.attendeeEmail}` : ''} — {job.attempts} attempts, last on {formatDateTime(job.failedAt)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
