@@ -47,7 +47,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json') as RegistrationRequest;
+      const body: RegistrationRequest = c.req.valid('json');
       return withIdempotency(c, services.deps, principal, `register:${id}`, body, async ({ requestKey, resumed }) => {
         // A dead first attempt may have placed the registration: that one is the answer it never sent.
         const placed = resumed && requestKey ? await registrations.findByRequestKey(principal, requestKey) : null;
