@@ -284,6 +284,26 @@ describe('ticketbooth in a real browser', () => {
     await context.close();
   });
 
+  it('the API reference at /api/docs draws every operation and schema of the document, with nothing refused by the CSP', async () => {
+    const page = await browser.newPage();
+    const refusals: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') refusals.push(message.text());
+    });
+    page.on('pageerror', (error) => refusals.push(error.message));
+    const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+    await page.goto(`${app.url}/api/docs`);
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBe(operations);
+    await page.locator('#operations-Payments-confirmPayment').waitFor();
+    // OpenAPI 3.1 schemas are drawn as JSON Schema 2020-12 articles, one per component at the top level.
+    const models = await page.locator('.models article[data-json-schema-level="0"]').count();
+    expect(models).toBe(Object.keys(doc.components.schemas).length);
+    expect(refusals).toEqual([]);
+    await page.close();
+  });
+
   it('the public pages and the mailbox pass the accessibility audit at both sizes', async () => {
     const page = await browser.newPage();
     for (const [name, path] of [

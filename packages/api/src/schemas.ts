@@ -1,16 +1,25 @@
 import { z } from '@hono/zod-openapi';
-import { JOB_KINDS } from '@ticketbooth/core';
+import { JOB_KINDS, type RegistrationStatus } from '@ticketbooth/core';
 
 /** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
 
 const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T18:00:00Z' });
+/** An instant the server wrote (always UTC, as toISOString gives it). */
+const timestamp = z.iso.datetime().openapi({ example: '2026-11-20T09:30:00.000Z' });
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 const money = z.number().int().min(0).max(100_000_000);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ErrorSchema = z
   .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+    error: z.object({
+      code: z.string().openapi({ description: 'Stable, machine-readable: branch on this, not on the message.', example: 'sold_out' }),
+      message: z.string().openapi({ description: 'A sentence for people; it may change.', example: 'Only 2 spots are left.' }),
+      details: z.unknown().optional().openapi({
+        description: 'Depends on the code: `fields` (field -> problem) for validation_failed, `spotsRemaining` for sold_out.',
+        example: { spotsRemaining: 2 },
+      }),
+    }),
   })
   .openapi('Error');
 
@@ -25,7 +34,7 @@ export const PageQuery = z.object({
 export const RoleSchema = z.enum(['organizer', 'attendee']);
 export const UserSchema = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: RoleSchema, emailVerified: z.boolean() })
-  .openapi('User');
+  .openapi('User', { example: { id: 'usr_8Jq2vX', email: 'ada@example.org', name: 'Ada Lovelace', role: 'attendee', emailVerified: true } });
 const email = z.email().max(254);
 export const SignUpBody = z
   .object({ email, password: z.string().min(8).max(200), name: text(120), role: RoleSchema })
@@ -90,8 +99,8 @@ export const EventSchema = z
     description: z.string(),
     category: z.string(),
     location: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
+    startsAt: timestamp,
+    endsAt: timestamp,
     timezone: z.string(),
     status: z.enum(['draft', 'published', 'cancelled']),
     currency: z.string(),
@@ -100,10 +109,31 @@ export const EventSchema = z
     sold: z.number().int(),
     spotsRemaining: z.number().int(),
     cancelReason: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
-  .openapi('Event');
+  .openapi('Event', {
+    example: {
+      id: 'evt_3kTz9w',
+      organizerId: 'usr_Qm41aB',
+      name: 'TypeScript Night',
+      description: 'Three short talks and pizza.',
+      category: 'Tech',
+      location: 'Community Hall, 12 Main Street',
+      startsAt: '2026-12-10T18:00:00.000Z',
+      endsAt: '2026-12-10T21:00:00.000Z',
+      timezone: 'Europe/Berlin',
+      status: 'published',
+      currency: 'EUR',
+      capacity: 50,
+      ticketTypes: [{ id: 'tt_general', name: 'General', priceCents: 1500, quantity: null, sold: 12, spotsRemaining: 38 }],
+      sold: 12,
+      spotsRemaining: 38,
+      cancelReason: null,
+      createdAt: '2026-11-20T09:30:00.000Z',
+      updatedAt: '2026-11-21T14:02:11.000Z',
+    },
+  });
 export const EventSearchQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional(),
   category: z.string().trim().max(60).optional(),
@@ -125,10 +155,13 @@ export const TicketSchema = z
     attendeeName: z.string(),
     status: z.enum(['valid', 'used', 'cancelled']),
     qr: z.string(),
-    checkedInAt: z.string().nullable(),
+    checkedInAt: timestamp.nullable(),
   })
   .openapi('Ticket');
 const quantity = z.number().int().min(1).max(10);
+export const RegistrationStatusSchema = z
+  .enum(['pending_payment', 'confirmed', 'expired', 'cancelled', 'refunded'] satisfies RegistrationStatus[])
+  .openapi('RegistrationStatus');
 export const RegisterBody = z
   .union([
     z.object({ lines: z.array(z.object({ ticketTypeId: id, quantity }).strict()).min(1).max(20) }).strict(),
@@ -144,13 +177,27 @@ export const RegistrationSchema = z
     quantity: z.number().int(),
     amountCents: z.number().int(),
     currency: z.string(),
-    status: z.enum(['pending_payment', 'confirmed', 'expired', 'cancelled', 'refunded']),
-    holdExpiresAt: z.string().nullable(),
+    status: RegistrationStatusSchema,
+    holdExpiresAt: timestamp.nullable(),
     tickets: z.array(TicketSchema),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
-  .openapi('Registration');
-export const DownloadLinkSchema = z.object({ url: z.string(), expiresAt: z.string() }).openapi('DownloadLink');
+  .openapi('Registration', {
+    example: {
+      id: 'reg_V7cP0s',
+      eventId: 'evt_3kTz9w',
+      userId: 'usr_8Jq2vX',
+      lines: [{ ticketTypeId: 'tt_general', quantity: 2, unitPriceCents: 1500 }],
+      quantity: 2,
+      amountCents: 3000,
+      currency: 'EUR',
+      status: 'pending_payment',
+      holdExpiresAt: '2026-11-22T10:15:00.000Z',
+      tickets: [],
+      createdAt: '2026-11-22T10:00:00.000Z',
+    },
+  });
+export const DownloadLinkSchema = z.object({ url: z.url(), expiresAt: timestamp }).openapi('DownloadLink');
 
 // Payments
 export const PaymentIntentSchema = z
@@ -162,10 +209,22 @@ export const PaymentIntentSchema = z
     status: z.enum(['requires_payment_method', 'processing', 'succeeded', 'canceled']),
     clientSecret: z.string(),
     lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
-  .openapi('PaymentIntent');
+  .openapi('PaymentIntent', {
+    example: {
+      id: 'pi_Lr5d2Q',
+      registrationId: 'reg_V7cP0s',
+      amountCents: 3000,
+      currency: 'EUR',
+      status: 'requires_payment_method',
+      clientSecret: 'pi_Lr5d2Q_secret_n3Wq',
+      lastError: null,
+      createdAt: '2026-11-22T10:01:00.000Z',
+      updatedAt: '2026-11-22T10:01:00.000Z',
+    },
+  });
 export const ConfirmPaymentBody = z
   .object({
     card: z
@@ -185,10 +244,12 @@ export const CheckInResponse = z
   .object({
     result: z.enum(['admitted', 'already_used', 'invalid', 'wrong_event', 'cancelled']),
     ticket: z
-      .object({ id: z.string(), attendeeName: z.string(), ticketTypeName: z.string(), checkedInAt: z.string().nullable() })
+      .object({ id: z.string(), attendeeName: z.string(), ticketTypeName: z.string(), checkedInAt: timestamp.nullable() })
       .optional(),
   })
-  .openapi('CheckInResult');
+  .openapi('CheckInResult', {
+    example: { result: 'admitted', ticket: { id: 'tkt_Hs81Ze', attendeeName: 'Ada Lovelace', ticketTypeName: 'General', checkedInAt: '2026-12-10T17:48:03.000Z' } },
+  });
 export const CheckInKeysResponse = z
   .object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string() })) })
   .openapi('CheckInKeys');
@@ -203,8 +264,8 @@ export const RegistrantSchema = z
     ticketTypes: z.array(z.object({ ticketTypeId: z.string(), name: z.string(), quantity: z.number().int() })),
     amountCents: z.number().int(),
     currency: z.string(),
-    status: z.string(),
-    createdAt: z.string(),
+    status: RegistrationStatusSchema,
+    createdAt: timestamp,
     checkedIn: z.number().int(),
   })
   .openapi('Registrant');
@@ -220,7 +281,7 @@ export const StatsSchema = z
     revenueCents: z.number().int(),
     currency: z.string(),
     checkedIn: z.number().int(),
-    timeline: z.array(z.object({ date: z.string(), registrations: z.number().int(), revenueCents: z.number().int() })),
+    timeline: z.array(z.object({ date: z.iso.date(), registrations: z.number().int(), revenueCents: z.number().int() })),
     failedJobs: z
       .array(
         z.object({
@@ -229,7 +290,7 @@ export const StatsSchema = z
           registrationId: z.string().nullable(),
           attendeeEmail: z.string().nullable(),
           attempts: z.number().int(),
-          failedAt: z.string(),
+          failedAt: timestamp,
         }),
       )
       .openapi({ description: 'Outbox work for this event that was given up on after its last retry (a ticket mail that never went out), newest first' }),
@@ -243,7 +304,7 @@ export const MailboxSchema = z
         to: z.string(),
         subject: z.string(),
         text: z.string(),
-        sentAt: z.string(),
+        sentAt: timestamp,
         attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
       }),
     ),

@@ -7,14 +7,20 @@ import {
   type Ticket,
   type User,
 } from '@ticketbooth/core';
+import type { z } from '@hono/zod-openapi';
+import type { EventSchema, RegistrationSchema, TicketSchema, UserSchema } from './schemas.js';
 
-/** Domain objects to the JSON of API.md: internal fields (user ids of holders, gateway keys) stay inside. */
+/**
+ * Domain objects to the JSON of API.md: internal fields (user ids of holders, gateway keys) stay
+ * inside. Each returns its response schema's input type, so a field the schema and the serializer
+ * disagree on fails the typecheck.
+ */
 
-export function userJson(u: User) {
+export function userJson(u: User): z.input<typeof UserSchema> {
   return { id: u.id, email: u.email, name: u.name, role: u.role, emailVerified: u.emailVerified };
 }
 
-export function eventJson(e: EventWithCounts) {
+export function eventJson(e: EventWithCounts): z.input<typeof EventSchema> {
   return {
     id: e.id,
     organizerId: e.organizerId,
@@ -44,7 +50,7 @@ export function eventJson(e: EventWithCounts) {
   };
 }
 
-export function ticketJson(t: Ticket) {
+export function ticketJson(t: Ticket): z.input<typeof TicketSchema> {
   return {
     id: t.id,
     registrationId: t.registrationId,
@@ -58,7 +64,7 @@ export function ticketJson(t: Ticket) {
   };
 }
 
-export function registrationJson(r: RegistrationView) {
+export function registrationJson(r: RegistrationView): z.input<typeof RegistrationSchema> {
   return {
     id: r.id,
     eventId: r.eventId,

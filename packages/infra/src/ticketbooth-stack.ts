@@ -343,6 +343,9 @@ export class TicketboothStack extends Stack {
     // Its own log group only: the AWS managed basic execution role may write to every log group.
     const role = new iam.Role(this, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
+    // /api/docs reads Swagger UI's files by package resolution (packages/api/src/http/api-docs.ts).
+    const swaggerUi = join(props.repoRoot, 'node_modules', 'swagger-ui-dist');
+    const swaggerUiFiles = ['package.json', 'swagger-ui.css', 'swagger-ui-bundle.js'].map((f) => `"${join(swaggerUi, f)}"`).join(' ');
     return new NodejsFunction(this, id, {
       entry,
       handler: 'handler',
@@ -367,7 +370,11 @@ export class TicketboothStack extends Stack {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_input: string, output: string) => [`cp -R "${pdfkitData}" "${join(output, 'data')}"`],
+          afterBundling: (_input: string, output: string) => [
+            `cp -R "${pdfkitData}" "${join(output, 'data')}"`,
+            `mkdir -p "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
+            `cp ${swaggerUiFiles} "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
+          ],
         },
       },
     });

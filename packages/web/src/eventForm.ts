@@ -1,4 +1,4 @@
-import type { TicketEvent } from './api/types.js';
+import type { TicketEvent } from './api/shapes.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 
 /** The event form's text state, its validation, and its conversion to the API body. */

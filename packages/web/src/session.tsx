@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, clearTokens, refreshSession, setSessionExpiredHandler, storedRefreshToken, storeTokens } from './api/client.js';
-import type { Tokens, User } from './api/types.js';
+import { api, clearTokens, ok, publicApi, refreshSession, setSessionExpiredHandler, storedRefreshToken, storeTokens } from './api/client.js';
+import type { User } from './api/shapes.js';
 
 interface Session {
   /** undefined while the stored session is being restored. */
@@ -34,7 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
         return;
       }
-      const me = await api<{ user: User }>('GET', '/api/me').catch(() => null);
+      const me = await ok(api.GET('/api/me')).catch(() => null);
       if (!cancelled) setUser(me?.user ?? null);
     })();
     return () => {
@@ -43,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logIn = useCallback(async (email: string, password: string) => {
-    const result = await api<Tokens & { user: User }>('POST', '/api/auth/login', { body: { email, password }, auth: false });
+    const result = await ok(publicApi.POST('/api/auth/login', { body: { email, password } }));
     storeTokens(result);
     setUser(result.user);
     setExpired(false);
@@ -52,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logOut = useCallback(async () => {
     const refreshToken = storedRefreshToken();
-    if (refreshToken) await api('POST', '/api/auth/logout', { body: { refreshToken } }).catch(() => undefined);
+    if (refreshToken) await ok(api.POST('/api/auth/logout', { body: { refreshToken } })).catch(() => undefined);
     clearTokens();
     setUser(null);
   }, []);

@@ -22,13 +22,13 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
   const auth = authenticate(identity);
 
   app.openapi(
-    route({ method: 'post', path: '/api/auth/signup', tags: ['Accounts'], summary: 'Create an account; a 6-digit code is mailed',
+    route({ operationId: 'signUp', method: 'post', path: '/api/auth/signup', tags: ['Accounts'], summary: 'Create an account; a 6-digit code is mailed',
       request: { body: jsonBody(SignUpBody) }, responses: { 201: json(UserEnvelope, 'Account created, email not yet verified') } }),
     async (c) => c.json({ user: userJson(await identity.signUp(c.req.valid('json'))) }, 201),
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/auth/verify-email', tags: ['Accounts'], summary: 'Verify the email with the mailed code',
+    route({ operationId: 'verifyEmail', method: 'post', path: '/api/auth/verify-email', tags: ['Accounts'], summary: 'Verify the email with the mailed code',
       request: { body: jsonBody(VerifyEmailBody) }, responses: { 200: json(UserEnvelope, 'Verified') } }),
     async (c) => {
       const { email, code } = c.req.valid('json');
@@ -37,7 +37,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/auth/resend-verification', tags: ['Accounts'], summary: 'Mail a new code (answers the same whether or not the email is registered)',
+    route({ operationId: 'resendVerification', method: 'post', path: '/api/auth/resend-verification', tags: ['Accounts'], summary: 'Mail a new code (answers the same whether or not the email is registered)',
       request: { body: jsonBody(EmailBody) }, responses: { 202: { description: 'Accepted' } } }),
     async (c) => {
       await identity.resendVerification(c.req.valid('json').email);
@@ -46,8 +46,9 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/auth/login', tags: ['Accounts'], summary: 'Log in; returns an access token and a rotating refresh token',
-      request: { body: jsonBody(LoginBody) }, responses: { 200: json(LoginResponse, 'Logged in'), 401: errorResponse('Wrong email or password (invalid_credentials)') } }),
+    route({ operationId: 'logIn', method: 'post', path: '/api/auth/login', tags: ['Accounts'], summary: 'Log in; returns an access token and a rotating refresh token',
+      request: { body: jsonBody(LoginBody) }, responses: { 200: json(LoginResponse, 'Logged in'), 401: errorResponse('Wrong email or password (invalid_credentials)'),
+        403: errorResponse('The password is right but the email is not verified yet (email_not_verified)') } }),
     async (c) => {
       const { email, password } = c.req.valid('json');
       const result = await identity.logIn(email, password, clientAddress(c));
@@ -56,13 +57,13 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/auth/refresh', tags: ['Accounts'], summary: 'Trade a refresh token for a new pair (the old one stops working)',
+    route({ operationId: 'refreshTokens', method: 'post', path: '/api/auth/refresh', tags: ['Accounts'], summary: 'Trade a refresh token for a new pair (the old one stops working)',
       request: { body: jsonBody(RefreshBody) }, responses: { 200: json(TokensSchema, 'New tokens'), 401: errorResponse('The refresh token is unknown, expired, revoked or was already used') } }),
     async (c) => c.json(await identity.refresh(c.req.valid('json').refreshToken), 200),
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/auth/logout', tags: ['Accounts'], auth, summary: 'End the session: refresh and access tokens stop working',
+    route({ operationId: 'logOut', method: 'post', path: '/api/auth/logout', tags: ['Accounts'], auth, summary: 'End the session: refresh and access tokens stop working',
       request: { body: jsonBody(RefreshBody) }, responses: { 204: { description: 'Logged out' } } }),
     async (c) => {
       const principal = c.var.principal;
@@ -72,7 +73,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/me', tags: ['Accounts'], auth, summary: 'The logged-in user', responses: { 200: json(UserEnvelope, 'You') } }),
+    route({ operationId: 'getMe', method: 'get', path: '/api/me', tags: ['Accounts'], auth, summary: 'The logged-in user', responses: { 200: json(UserEnvelope, 'You') } }),
     async (c) => {
       const principal = c.var.principal;
       const user = await services.deps.store.getUser(principal.userId);

@@ -4,16 +4,23 @@ import { ErrorSchema } from '../schemas.js';
 
 export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
+/** The document's global security (a bearer token); routes that need none say `security: []`. */
+export const BEARER_AUTH = [{ bearerAuth: [] }];
+/** A token is read when sent (it can show more), but none is needed. */
+export const OPTIONAL_BEARER_AUTH = [{}, ...BEARER_AUTH];
+
 /**
  * createRoute with the error responses every operation shares; `auth` runs before validation.
  * A route's own responses come last, so it can describe a shared status more precisely.
+ * Without `auth` an operation is public (`security: []`) unless it states its own security.
  */
-export function route<R extends RouteConfig>(config: R & { auth?: MiddlewareHandler }) {
+export function route<R extends RouteConfig & { operationId: string }>(config: R & { auth?: MiddlewareHandler }) {
   const { auth, ...rest } = config;
   const takesBody = rest.request?.body !== undefined;
   return createRoute({
     ...rest,
-    ...(auth ? { security: [{ bearerAuth: [] }], middleware: [auth] } : {}),
+    security: rest.security ?? (auth ? BEARER_AUTH : []),
+    ...(auth ? { middleware: [auth] } : {}),
     responses: {
       400: errorResponse('Invalid input (validation_failed)'),
       ...(auth ? { 401: errorResponse('Missing, expired or invalid token'), 403: errorResponse('Not allowed') } : {}),
@@ -37,3 +44,11 @@ export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+/** `Content-Disposition: attachment; filename=...` on a download. */
+export const attachmentHeaders = {
+  'Content-Disposition': {
+    description: 'attachment, with the file name to save as',
+    schema: { type: 'string' as const, example: 'attachment; filename="registrants-evt_3kTz9w.csv"' },
+  },
+};

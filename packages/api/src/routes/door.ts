@@ -8,7 +8,7 @@ export function doorRoutes(app: App, { services }: AppOptions): void {
   const auth = authenticate(identity);
 
   app.openapi(
-    route({ method: 'post', path: '/api/events/{id}/checkins', tags: ['Door'], auth,
+    route({ operationId: 'checkIn', method: 'post', path: '/api/events/{id}/checkins', tags: ['Door'], auth,
       summary: 'Scan a ticket QR: admitted once, then already_used; a repeated nonce returns the first answer',
       request: { params: IdParam, body: jsonBody(CheckInBody) }, responses: { 200: json(CheckInResponse, 'The scan result') } }),
     async (c) => {
@@ -20,7 +20,7 @@ export function doorRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/events/{id}/checkin-keys', tags: ['Door'], auth,
+    route({ operationId: 'getCheckInKeys', method: 'get', path: '/api/events/{id}/checkin-keys', tags: ['Door'], auth,
       summary: 'Public keys for verifying ticket QR codes offline',
       request: { params: IdParam }, responses: { 200: json(CheckInKeysResponse, 'Keys') } }),
     async (c) => {

@@ -1,5 +1,6 @@
 import type { App, AppOptions } from '../context.js';
 import { authenticate, optionalPrincipal } from '../http/auth.js';
+import { sendJsonText, toJsonText } from '../http/json-text.js';
 import { eventJson } from '../serializers.js';
 import {
   CancelEventBody,
@@ -11,7 +12,7 @@ import {
   UpdateEventBody,
   listOf,
 } from '../schemas.js';
-import { json, jsonBody, route } from './define.js';
+import { OPTIONAL_BEARER_AUTH, json, jsonBody, route } from './define.js';
 
 const EventList = listOf(EventSchema, 'EventList');
 
@@ -21,21 +22,20 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
   const events = services.events;
 
   app.openapi(
-    route({ method: 'get', path: '/api/events', tags: ['Events'], summary: 'Published events that have not ended, soonest first',
+    route({ operationId: 'listEvents', method: 'get', path: '/api/events', tags: ['Events'], summary: 'Published events that have not ended, soonest first',
       request: { query: EventSearchQuery }, responses: { 200: json(EventList, 'A page of events') } }),
     async (c) => {
       const query = c.req.valid('query');
       const body = await services.listing.get(JSON.stringify(query), async () => {
         const page = await events.search(query);
-        return JSON.stringify({ items: page.items.map(eventJson), nextCursor: page.nextCursor });
+        return toJsonText(EventList, { items: page.items.map(eventJson), nextCursor: page.nextCursor });
       });
-      // Already-serialized JSON of the documented shape, straight from the listing cache.
-      return c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' }) as never;
+      return sendJsonText(c, EventList, body, 200);
     },
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/events/{id}', tags: ['Events'], summary: 'One event (drafts: their organizer only)',
+    route({ operationId: 'getEvent', method: 'get', path: '/api/events/{id}', tags: ['Events'], security: OPTIONAL_BEARER_AUTH, summary: 'One event (drafts: their organizer only)',
       request: { params: IdParam }, responses: { 200: json(EventSchema, 'The event') } }),
     async (c) => {
       const principal = await optionalPrincipal(c, identity);
@@ -44,7 +44,7 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/events', tags: ['Events'], auth, summary: 'Create an event (organizers)',
+    route({ operationId: 'createEvent', method: 'post', path: '/api/events', tags: ['Events'], auth, summary: 'Create an event (organizers)',
       request: { body: jsonBody(CreateEventBody) }, responses: { 201: json(EventSchema, 'Created') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -57,7 +57,7 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'patch', path: '/api/events/{id}', tags: ['Events'], auth, summary: 'Edit an event you organize',
+    route({ operationId: 'updateEvent', method: 'patch', path: '/api/events/{id}', tags: ['Events'], auth, summary: 'Edit an event you organize',
       request: { params: IdParam, body: jsonBody(UpdateEventBody) }, responses: { 200: json(EventSchema, 'Updated') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -66,7 +66,7 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/events/{id}/publish', tags: ['Events'], auth, summary: 'Publish a draft',
+    route({ operationId: 'publishEvent', method: 'post', path: '/api/events/{id}/publish', tags: ['Events'], auth, summary: 'Publish a draft',
       request: { params: IdParam }, responses: { 200: json(EventSchema, 'Published') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -75,7 +75,7 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/events/{id}/cancel', tags: ['Events'], auth,
+    route({ operationId: 'cancelEvent', method: 'post', path: '/api/events/{id}/cancel', tags: ['Events'], auth,
       summary: 'Cancel an event: open registrations cancelled, paid ones refunded, attendees mailed',
       request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: CancelEventBody } } } },
       responses: { 200: json(EventSchema, 'Cancelled') } }),
@@ -90,7 +90,7 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/organizer/events', tags: ['Events'], auth, summary: 'Your events, all statuses, newest first',
+    route({ operationId: 'listMyEvents', method: 'get', path: '/api/organizer/events', tags: ['Events'], auth, summary: 'Your events, all statuses, newest first',
       request: { query: PageQuery }, responses: { 200: json(EventList, 'A page of events') } }),
     async (c) => {
       const principal = c.var.principal;

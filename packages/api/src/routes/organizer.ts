@@ -3,7 +3,7 @@ import type { App, AppOptions } from '../context.js';
 import { authenticate } from '../http/auth.js';
 import { toCsv } from '../http/csv.js';
 import { IdParam, PageQuery, RegistrantSchema, StatsSchema, listOf } from '../schemas.js';
-import { json, route } from './define.js';
+import { attachmentHeaders, json, route } from './define.js';
 
 const CSV_HEADER = ['registrationId', 'attendeeName', 'attendeeEmail', 'quantity', 'ticketTypes', 'amountCents', 'currency', 'status', 'createdAt', 'checkedIn'];
 
@@ -13,7 +13,7 @@ export function organizerRoutes(app: App, { services }: AppOptions): void {
   const { organizer } = services;
 
   app.openapi(
-    route({ method: 'get', path: '/api/events/{id}/registrations', tags: ['Organizer'], auth, summary: "Your event's registrants, newest first",
+    route({ operationId: 'listRegistrants', method: 'get', path: '/api/events/{id}/registrations', tags: ['Organizer'], auth, summary: "Your event's registrants, newest first",
       request: { params: IdParam, query: PageQuery }, responses: { 200: json(listOf(RegistrantSchema, 'RegistrantList'), 'A page of registrants') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -23,9 +23,9 @@ export function organizerRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/events/{id}/registrations.csv', tags: ['Organizer'], auth,
+    route({ operationId: 'exportRegistrantsCsv', method: 'get', path: '/api/events/{id}/registrations.csv', tags: ['Organizer'], auth,
       summary: 'All registrants as CSV, safe to open in a spreadsheet',
-      request: { params: IdParam }, responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: z.string() } } } } }),
+      request: { params: IdParam }, responses: { 200: { description: 'The registrants, one row each', headers: attachmentHeaders, content: { 'text/csv': { schema: z.string() } } } } }),
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
@@ -40,7 +40,7 @@ export function organizerRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/events/{id}/stats', tags: ['Organizer'], auth, summary: 'Sales and check-in figures with a per-day timeline',
+    route({ operationId: 'getEventStats', method: 'get', path: '/api/events/{id}/stats', tags: ['Organizer'], auth, summary: 'Sales and check-in figures with a per-day timeline',
       request: { params: IdParam }, responses: { 200: json(StatsSchema, 'Stats') } }),
     async (c) => {
       const principal = c.var.principal;

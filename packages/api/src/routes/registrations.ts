@@ -25,21 +25,29 @@ const idempotencyHeader = {
   schema: { type: 'string' as const, maxLength: 255 },
 };
 
+/** A keyed request's answer, which may be the stored first answer to its key. */
+const replayable = <T extends object>(response: T) => ({
+  ...response,
+  headers: {
+    'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same key', schema: { type: 'string' as const, enum: ['true'] } },
+  },
+});
+
 export function registrationRoutes(app: App, { services }: AppOptions): void {
   const { identity } = services.deps;
   const auth = authenticate(identity);
   const { registrations, payments } = services;
 
   app.openapi(
-    route({ method: 'post', path: '/api/events/{id}/registrations', tags: ['Registrations'], auth,
+    route({ operationId: 'register', method: 'post', path: '/api/events/{id}/registrations', tags: ['Registrations'], auth,
       summary: 'Register for 1-10 tickets: free -> confirmed with tickets; paid -> spots held pending payment',
       parameters: [idempotencyHeader],
       request: { params: IdParam, body: jsonBody(RegisterBody) },
-      responses: { 201: json(RegistrationSchema, 'Registered'), 422: keyReused } }),
+      responses: { 201: replayable(json(RegistrationSchema, 'Registered')), 422: keyReused } }),
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json') as RegistrationRequest;
+      const body: RegistrationRequest = c.req.valid('json');
       return withIdempotency(c, services.deps, principal, `register:${id}`, body, async ({ requestKey, resumed }) => {
         // A dead first attempt may have placed the registration: that one is the answer it never sent.
         const placed = resumed && requestKey ? await registrations.findByRequestKey(principal, requestKey) : null;
@@ -49,7 +57,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/me/registrations', tags: ['Registrations'], auth, summary: 'Your registrations, newest first',
+    route({ operationId: 'listMyRegistrations', method: 'get', path: '/api/me/registrations', tags: ['Registrations'], auth, summary: 'Your registrations, newest first',
       request: { query: PageQuery }, responses: { 200: json(listOf(RegistrationSchema, 'RegistrationList'), 'A page of registrations') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -60,7 +68,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/registrations/{id}', tags: ['Registrations'], auth, summary: 'A registration (its owner or the event organizer)',
+    route({ operationId: 'getRegistration', method: 'get', path: '/api/registrations/{id}', tags: ['Registrations'], auth, summary: 'A registration (its owner or the event organizer)',
       request: { params: IdParam }, responses: { 200: json(RegistrationSchema, 'The registration') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -69,7 +77,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/registrations/{id}/cancel', tags: ['Registrations'], auth,
+    route({ operationId: 'cancelRegistration', method: 'post', path: '/api/registrations/{id}/cancel', tags: ['Registrations'], auth,
       summary: 'Cancel your registration: spots released, a paid one refunded',
       request: { params: IdParam }, responses: { 200: json(RegistrationSchema, 'Cancelled') } }),
     async (c) => {
@@ -82,7 +90,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/registrations/{id}/payment-intents', tags: ['Payments'], auth,
+    route({ operationId: 'createPaymentIntent', method: 'post', path: '/api/registrations/{id}/payment-intents', tags: ['Payments'], auth,
       summary: 'Start paying a held registration (the amount comes from the server)',
       request: { params: IdParam }, responses: { 201: json(PaymentIntentSchema, 'Payment intent') } }),
     async (c) => {
@@ -92,11 +100,11 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/payment-intents/{id}/confirm', tags: ['Payments'], auth,
+    route({ operationId: 'confirmPayment', method: 'post', path: '/api/payment-intents/{id}/confirm', tags: ['Payments'], auth,
       summary: 'Pay with a card; on success the registration is confirmed and tickets issued and mailed',
       parameters: [idempotencyHeader],
       request: { params: IdParam, body: jsonBody(ConfirmPaymentBody) },
-      responses: { 200: json(PaymentIntentSchema, 'Succeeded'), 402: json(PaymentIntentSchema, 'card_declined or insufficient_funds'), 422: keyReused } }),
+      responses: { 200: replayable(json(PaymentIntentSchema, 'Succeeded')), 402: errorResponse('The card was refused (card_declined or insufficient_funds); no money was taken'), 422: keyReused } }),
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');

@@ -2,35 +2,27 @@ import { z } from '@hono/zod-openapi';
 import type { App, AppOptions } from '../context.js';
 import { errorBody } from '../http/errors.js';
 import { MailboxSchema } from '../schemas.js';
-import { renderDocsPage } from '../docs-page.js';
+import { apiDocs } from '../http/api-docs.js';
+import { OPENAPI_CONFIG } from '../openapi.js';
 import { errorResponse, json, route } from './define.js';
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
 const LOOPBACK = /^(?:127\.|::1$|::ffff:127\.)/;
 
-export const OPENAPI_INFO = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Ticketbooth API',
-    version: '1.0.0',
-    description: 'Events, registrations, payments, tickets and door check-in. Errors: {"error": {"code", "message", "details?"}}.',
-  },
-};
-
 export function systemRoutes(app: App, options: AppOptions): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
   app.openapi(
-    route({ method: 'get', path: '/api/health', tags: ['System'], summary: 'Liveness', responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } }),
+    route({ operationId: 'getHealth', method: 'get', path: '/api/health', tags: ['System'], summary: 'Liveness', responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );
-  app.doc31('/api/openapi.json', OPENAPI_INFO);
-  app.get('/api/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_INFO))));
+  app.doc31('/api/openapi.json', OPENAPI_CONFIG);
+  apiDocs(app);
 
   const { mailbox } = options;
   if (mailbox && !options.production) {
     app.openapi(
-      route({ method: 'get', path: '/api/dev/mailbox', tags: ['Local home'], summary: 'Mail sent by this server, newest first (local home only, never in production)',
+      route({ operationId: 'listDevMailbox', method: 'get', path: '/api/dev/mailbox', tags: ['Local home'], summary: 'Mail sent by this server, newest first (local home only, never in production)',
         request: { query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
         responses: { 200: json(MailboxSchema, 'Messages'), 403: errorResponse('Asked from another computer') } }),
       async (c) => {

@@ -3,7 +3,7 @@ import type { App, AppOptions } from '../context.js';
 import { authenticate } from '../http/auth.js';
 import { ticketJson } from '../serializers.js';
 import { DownloadLinkSchema, IdParam, PageQuery, TicketSchema, listOf } from '../schemas.js';
-import { json, route } from './define.js';
+import { attachmentHeaders, json, route } from './define.js';
 
 export function ticketRoutes(app: App, { services }: AppOptions): void {
   const { identity } = services.deps;
@@ -11,7 +11,7 @@ export function ticketRoutes(app: App, { services }: AppOptions): void {
   const { tickets } = services;
 
   app.openapi(
-    route({ method: 'get', path: '/api/me/tickets', tags: ['Tickets'], auth, summary: 'Your tickets',
+    route({ operationId: 'listMyTickets', method: 'get', path: '/api/me/tickets', tags: ['Tickets'], auth, summary: 'Your tickets',
       request: { query: PageQuery }, responses: { 200: json(listOf(TicketSchema, 'TicketList'), 'A page of tickets') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -22,7 +22,7 @@ export function ticketRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/tickets/{id}', tags: ['Tickets'], auth, summary: 'A ticket (its holder or the event organizer)',
+    route({ operationId: 'getTicket', method: 'get', path: '/api/tickets/{id}', tags: ['Tickets'], auth, summary: 'A ticket (its holder or the event organizer)',
       request: { params: IdParam }, responses: { 200: json(TicketSchema, 'The ticket') } }),
     async (c) => {
       const principal = c.var.principal;
@@ -31,7 +31,7 @@ export function ticketRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'post', path: '/api/tickets/{id}/download-link', tags: ['Tickets'], auth,
+    route({ operationId: 'createTicketDownloadLink', method: 'post', path: '/api/tickets/{id}/download-link', tags: ['Tickets'], auth,
       summary: 'A link to the ticket PDF that needs no token and expires in minutes',
       request: { params: IdParam }, responses: { 200: json(DownloadLinkSchema, 'The link') } }),
     async (c) => {
@@ -41,8 +41,8 @@ export function ticketRoutes(app: App, { services }: AppOptions): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/registrations/{id}/calendar.ics', tags: ['Tickets'], auth, summary: 'The event as an iCalendar file',
-      request: { params: IdParam }, responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } } } }),
+    route({ operationId: 'getRegistrationCalendar', method: 'get', path: '/api/registrations/{id}/calendar.ics', tags: ['Tickets'], auth, summary: 'The event as an iCalendar file',
+      request: { params: IdParam }, responses: { 200: { description: 'The event as one VEVENT', headers: attachmentHeaders, content: { 'text/calendar': { schema: z.string() } } } } }),
     async (c) => {
       const principal = c.var.principal;
       const { filename, body } = await tickets.calendar(principal, c.req.valid('param').id);

@@ -1,5 +1,6 @@
 import { spotsRemaining, totals } from '../domain/event.js';
 import type { JobKind } from '../domain/job.js';
+import type { RegistrationStatus } from '../domain/registration.js';
 import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
@@ -13,7 +14,7 @@ export interface Registrant {
   ticketTypes: { ticketTypeId: string; name: string; quantity: number }[];
   amountCents: number;
   currency: string;
-  status: string;
+  status: RegistrationStatus;
   createdAt: string;
   /** How many of this registration's tickets have been admitted. */
   checkedIn: number;

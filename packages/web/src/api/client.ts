@@ -1,9 +1,12 @@
+import createClient from 'openapi-fetch';
 import { ApiError } from './errors.js';
-import type { Tokens } from './types.js';
+import type { paths } from './schema.js';
+import type { ErrorBody, Tokens } from './shapes.js';
 
 /**
- * Fetch wrapper for /api. The access token lives only in memory; the refresh token in
- * localStorage so that a session survives a reload. A 401 triggers one refresh and a retry.
+ * Typed clients for /api, generated from docs/openapi.json (npm run openapi). The access token lives
+ * only in memory; the refresh token in localStorage so that a session survives a reload. `api`
+ * sends the token and, on a 401, refreshes once and retries; `publicApi` sends none.
  */
 
 const REFRESH_KEY = 'ticketbooth.refreshToken';
@@ -29,22 +32,45 @@ export function storedRefreshToken(): string | null {
   return localStorage.getItem(REFRESH_KEY);
 }
 
+async function send(request: Request): Promise<Response> {
+  try {
+    return await fetch(request);
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+}
+
+async function sendWithSession(request: Request): Promise<Response> {
+  const withToken = (r: Request): Request => {
+    if (accessToken) r.headers.set('authorization', `Bearer ${accessToken}`);
+    return r;
+  };
+  // Kept unread for the retry: a request's body can be sent only once.
+  const retry = request.clone();
+  let res = await send(withToken(request));
+  if (res.status === 401 && storedRefreshToken()) {
+    if (await refreshSession()) res = await send(withToken(retry));
+    else onExpired();
+  }
+  return res;
+}
+
+// The API is on the page's own origin (both homes serve the app and /api together).
+export const publicApi = createClient<paths>({ baseUrl: location.origin, fetch: send });
+export const api = createClient<paths>({ baseUrl: location.origin, fetch: sendWithSession });
+
 /** Rotates the refresh token. One at a time: a reused refresh token revokes the session. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     const refreshToken = storedRefreshToken();
     if (!refreshToken) return false;
-    const res = await fetch('/api/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken }),
-    }).catch(() => null);
-    if (!res) return false;
-    if (!res.ok) {
+    const result = await publicApi.POST('/api/auth/refresh', { body: { refreshToken } }).catch(() => null);
+    if (!result) return false;
+    if (!result.data) {
       clearTokens();
       return false;
     }
-    storeTokens((await res.json()) as Tokens);
+    storeTokens(result.data);
     return true;
   })().finally(() => {
     refreshing = null;
@@ -52,48 +78,22 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-export interface RequestOptions {
-  body?: unknown;
-  idempotencyKey?: string;
-  /** Send the bearer token (default true when we have a session). */
-  auth?: boolean;
+/** What both clients answer: the data of a success, or a failure with the server's error body. */
+interface Answer<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
 }
 
-async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  if (options.auth !== false && accessToken) headers.authorization = `Bearer ${accessToken}`;
-  try {
-    return await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
+/** The data of a successful answer; a failure is thrown as an ApiError carrying the server's code. */
+export async function ok<D>(pending: Promise<Answer<D>>): Promise<D> {
+  const { data, error, response } = await pending;
+  if (!response.ok) throw toApiError(response, error);
+  // A success without a body (202, 204) has no data, and its operation's type says so.
+  return data as D;
 }
 
-/** Sends a request; on 401 with a session, refreshes once and retries. Returns the raw response. */
-export async function rawRequest(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-  let res = await send(method, path, options);
-  if (res.status === 401 && options.auth !== false && storedRefreshToken()) {
-    if (await refreshSession()) res = await send(method, path, options);
-    else onExpired();
-  }
-  if (!res.ok) throw await toApiError(res);
-  return res;
-}
-
-export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const res = await rawRequest(method, path, options);
-  if (res.status === 204 || res.status === 202) return undefined as T;
-  return (await res.json()) as T;
-}
-
-async function toApiError(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
-  const error = body?.error;
-  return new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.details);
+function toApiError(response: Response, body: unknown): ApiError {
+  const error = typeof body === 'object' && body !== null && 'error' in body ? (body as Partial<ErrorBody>).error : undefined;
+  return new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText, error?.details);
 }

@@ -1,9 +1,6 @@
-import { rawRequest } from './client.js';
-
-/** Downloads a file that needs the bearer token: fetch -> blob -> temporary object URL. */
-export async function downloadWithAuth(path: string, filename: string): Promise<void> {
-  const res = await rawRequest('GET', path);
-  const url = URL.createObjectURL(await res.blob());
+/** Saves a file fetched with the bearer token (parseAs: 'blob'): blob -> temporary object URL. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   try {
     const link = document.createElement('a');
     link.href = url;

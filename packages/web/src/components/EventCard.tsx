@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { TicketEvent } from '../api/types.js';
+import type { TicketEvent } from '../api/shapes.js';
 import { formatDateTime, formatPrice } from '../format.js';
 
 export function lowestPrice(event: TicketEvent): number {

@@ -1,4 +1,4 @@
-import type { FailedJob } from '../api/types.js';
+import type { FailedJob } from '../api/shapes.js';
 import { formatDateTime } from '../format.js';
 
 const WHAT_FAILED: Record<FailedJob['kind'], string> = {

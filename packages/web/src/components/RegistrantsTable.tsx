@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Registrant } from '../api/types.js';
+import type { Registrant } from '../api/shapes.js';
 import { formatDateTime, formatMoney } from '../format.js';
 
 type SortKey = 'attendeeName' | 'attendeeEmail' | 'quantity' | 'amountCents' | 'status' | 'createdAt' | 'checkedIn';

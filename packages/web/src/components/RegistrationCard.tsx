@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { api } from '../api/client.js';
-import { downloadWithAuth } from '../api/download.js';
-import type { Registration, Ticket, TicketEvent } from '../api/types.js';
+import { api, ok } from '../api/client.js';
+import { saveFile } from '../api/download.js';
+import type { Registration, Ticket, TicketEvent } from '../api/shapes.js';
 import { formatDateTime, formatMoney } from '../format.js';
 import { useAction } from '../hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
@@ -22,7 +22,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
   const cancellable = registration.status === 'confirmed' || registration.status === 'pending_payment';
 
   async function cancel() {
-    const done = await run(() => api('POST', `/api/registrations/${registration.id}/cancel`).then(() => true));
+    const done = await run(() => ok(api.POST('/api/registrations/{id}/cancel', { params: { path: { id: registration.id } } })).then(() => true));
     if (done) onChanged();
   }
 
@@ -55,7 +55,9 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
             type="button"
             className="button button-secondary"
             disabled={busy}
-            onClick={() => run(() => downloadWithAuth(`/api/registrations/${registration.id}/calendar.ics`, `${title}.ics`))}
+            onClick={() => run(async () =>
+                saveFile(await ok(api.GET('/api/registrations/{id}/calendar.ics', { params: { path: { id: registration.id } }, parseAs: 'blob' })), `${title}.ics`),
+              )}
           >
             {busy ? 'Working…' : 'Add to calendar'}
           </button>
@@ -82,7 +84,7 @@ function TicketItem({ ticket }: { ticket: Ticket }) {
   const { busy, error, run } = useAction();
 
   async function downloadPdf() {
-    const link = await run(() => api<{ url: string; expiresAt: string }>('POST', `/api/tickets/${ticket.id}/download-link`));
+    const link = await run(() => ok(api.POST('/api/tickets/{id}/download-link', { params: { path: { id: ticket.id } } })));
     if (!link) return;
     const a = document.createElement('a');
     a.href = link.url;

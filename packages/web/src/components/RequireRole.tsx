@@ -1,5 +1,5 @@
 import { Link, Outlet, useLocation } from 'react-router';
-import type { Role } from '../api/types.js';
+import type { Role } from '../api/shapes.js';
 import { useSession } from '../session.js';
 import { Loading } from './Feedback.js';
 

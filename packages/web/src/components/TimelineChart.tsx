@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { EventStats } from '../api/types.js';
+import type { EventStats } from '../api/shapes.js';
 import { formatDate, formatMoney } from '../format.js';
 
 const DEFAULT_WIDTH = 640;

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client.js';
-import type { PaymentIntent, Registration, TicketEvent } from '../api/types.js';
+import { api, ok } from '../api/client.js';
+import type { Registration, TicketEvent } from '../api/shapes.js';
 import { Countdown } from '../components/Countdown.js';
 import { BusyButton, ErrorMessage, Loading } from '../components/Feedback.js';
 import { formatMoney } from '../format.js';
@@ -16,8 +16,8 @@ export function CheckoutPage() {
   const { registrationId = '' } = useParams();
   usePageTitle('Checkout');
   const { data, error } = useLoad(async (): Promise<Order> => {
-    const registration = await api<Registration>('GET', `/api/registrations/${registrationId}`);
-    const event = await api<TicketEvent>('GET', `/api/events/${registration.eventId}`);
+    const registration = await ok(api.GET('/api/registrations/{id}', { params: { path: { id: registrationId } } }));
+    const event = await ok(api.GET('/api/events/{id}', { params: { path: { id: registration.eventId } } }));
     return { registration, event };
   }, [registrationId]);
 
@@ -100,12 +100,14 @@ function CardForm({ registration }: { registration: Registration }) {
     if (!/^\d{3,4}$/.test(card.cvc)) return setError('Enter the 3 or 4 digit security code (CVC).');
 
     const paid = await run(async () => {
-      intentId.current ??= (await api<PaymentIntent>('POST', `/api/registrations/${registration.id}/payment-intents`)).id;
+      intentId.current ??= (await ok(api.POST('/api/registrations/{id}/payment-intents', { params: { path: { id: registration.id } } }))).id;
       // A new key per attempt: each card try is a different request, a network retry is not.
-      return api<PaymentIntent>('POST', `/api/payment-intents/${intentId.current}/confirm`, {
-        body: { card: { number, expMonth, expYear, cvc: card.cvc } },
-        idempotencyKey: crypto.randomUUID(),
-      });
+      return ok(
+        api.POST('/api/payment-intents/{id}/confirm', {
+          params: { path: { id: intentId.current }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+          body: { card: { number, expMonth, expYear, cvc: card.cvc } },
+        }),
+      );
     });
     if (paid?.status === 'succeeded') navigate('/tickets?paid=1');
   }

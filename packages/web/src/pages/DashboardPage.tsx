@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api/client.js';
-import { downloadWithAuth } from '../api/download.js';
-import type { EventStats, Page, Registrant, TicketEvent } from '../api/types.js';
+import { api, ok } from '../api/client.js';
+import { saveFile } from '../api/download.js';
+import type { EventStats, Registrant, TicketEvent } from '../api/shapes.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { FailedJobsNotice } from '../components/FailedJobsNotice.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
@@ -22,9 +22,9 @@ export function DashboardPage() {
   const { id = '' } = useParams();
   const { data, error, reload } = useLoad(async (): Promise<Dashboard> => {
     const [event, stats, registrants] = await Promise.all([
-      api<TicketEvent>('GET', `/api/events/${id}`),
-      api<EventStats>('GET', `/api/events/${id}/stats`),
-      api<Page<Registrant>>('GET', `/api/events/${id}/registrations?limit=100`),
+      ok(api.GET('/api/events/{id}', { params: { path: { id } } })),
+      ok(api.GET('/api/events/{id}/stats', { params: { path: { id } } })),
+      ok(api.GET('/api/events/{id}/registrations', { params: { path: { id }, query: { limit: 100 } } })),
     ]);
     return { event, stats, registrants: registrants.items };
   }, [id]);
@@ -85,8 +85,8 @@ function EventActions({ event, onChanged }: { event: TicketEvent; onChanged: () 
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState('');
 
-  async function act(path: string, body: unknown, done: string) {
-    const result = await run(() => api<TicketEvent>('POST', `/api/events/${event.id}/${path}`, { body }));
+  async function act(request: () => Promise<TicketEvent>, done: string) {
+    const result = await run(request);
     if (result) {
       setNotice(done);
       onChanged();
@@ -112,7 +112,7 @@ function EventActions({ event, onChanged }: { event: TicketEvent; onChanged: () 
           </>
         )}
         {event.status === 'draft' && (
-          <BusyButton type="button" busy={busy} onClick={() => act('publish', undefined, 'The event is published and on sale.')}>
+          <BusyButton type="button" busy={busy} onClick={() => act(() => ok(api.POST('/api/events/{id}/publish', { params: { path: { id: event.id } } })), 'The event is published and on sale.')}>
             Publish
           </BusyButton>
         )}
@@ -122,7 +122,10 @@ function EventActions({ event, onChanged }: { event: TicketEvent; onChanged: () 
             question="Cancel this event? Every registration is cancelled, paid ones are refunded and attendees are emailed."
             confirmLabel="Yes, cancel the event"
             busy={busy}
-            onConfirm={() => act('cancel', reason.trim() ? { reason: reason.trim() } : {}, 'The event is cancelled; attendees are being refunded and told.')}
+            onConfirm={() => act(
+                () => ok(api.POST('/api/events/{id}/cancel', { params: { path: { id: event.id } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
+                'The event is cancelled; attendees are being refunded and told.',
+              )}
           >
             <div className="field">
               <label htmlFor="cancel-reason">Reason (sent to attendees, optional)</label>
@@ -141,7 +144,11 @@ function CsvButton({ eventId }: { eventId: string }) {
   const { busy, error, run } = useAction();
   return (
     <div>
-      <BusyButton type="button" className="button button-secondary" busy={busy} onClick={() => run(() => downloadWithAuth(`/api/events/${eventId}/registrations.csv`, `registrants-${eventId}.csv`))}>
+      <BusyButton type="button" className="button button-secondary" busy={busy} onClick={() =>
+          run(async () =>
+            saveFile(await ok(api.GET('/api/events/{id}/registrations.csv', { params: { path: { id: eventId } }, parseAs: 'blob' })), `registrants-${eventId}.csv`),
+          )
+        }>
         Download CSV
       </BusyButton>
       <ErrorMessage message={error} />

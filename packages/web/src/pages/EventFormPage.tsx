@@ -1,8 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../api/client.js';
+import { api, ok } from '../api/client.js';
 import { ApiError, messageOf } from '../api/errors.js';
-import type { TicketEvent } from '../api/types.js';
 import { CATEGORIES } from '../categories.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { TextField } from '../components/TextField.js';
@@ -25,7 +24,7 @@ export function EventFormPage() {
 
   useEffect(() => {
     if (!id) return;
-    api<TicketEvent>('GET', `/api/events/${id}`).then((event) => setDraft(draftFromEvent(event)), (e: unknown) => setFormError(messageOf(e)));
+    ok(api.GET('/api/events/{id}', { params: { path: { id } } })).then((event) => setDraft(draftFromEvent(event)), (e: unknown) => setFormError(messageOf(e)));
   }, [id]);
 
   if (!draft) {
@@ -65,8 +64,8 @@ export function EventFormPage() {
     try {
       const body = draftToBody(current);
       const saved = id
-        ? await api<TicketEvent>('PATCH', `/api/events/${id}`, { body })
-        : await api<TicketEvent>('POST', '/api/events', { body: { ...body, currency: current.currency, publish } });
+        ? await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body }))
+        : await ok(api.POST('/api/events', { body: { ...body, currency: current.currency, publish } }));
       navigate(`/organizer/events/${saved.id}`);
     } catch (err) {
       if (err instanceof ApiError) setErrors(serverFieldErrors(err));

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client.js';
-import type { Registration, TicketEvent } from '../api/types.js';
+import { api, ok } from '../api/client.js';
+import type { TicketEvent } from '../api/shapes.js';
 import { BusyButton, ErrorMessage, Loading } from '../components/Feedback.js';
 import { formatDateTime, formatMoney, formatPrice } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
@@ -12,7 +12,7 @@ const REFRESH_SPOTS_MS = 15_000;
 
 export function EventPage() {
   const { id = '' } = useParams();
-  const { data: event, error, reload } = useLoad(() => api<TicketEvent>('GET', `/api/events/${id}`), [id]);
+  const { data: event, error, reload } = useLoad(() => ok(api.GET('/api/events/{id}', { params: { path: { id } } })), [id]);
   usePageTitle(event?.name);
 
   // Spots remaining stay live while the page is open.
@@ -71,7 +71,12 @@ function RegisterForm({ event }: { event: TicketEvent }) {
       .filter(([, quantity]) => quantity > 0)
       .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
     const registration = await run(() =>
-      api<Registration>('POST', `/api/events/${event.id}/registrations`, { body: { lines }, idempotencyKey: idempotencyKey.current }),
+      ok(
+        api.POST('/api/events/{id}/registrations', {
+          params: { path: { id: event.id }, header: { 'Idempotency-Key': idempotencyKey.current } },
+          body: { lines },
+        }),
+      ),
     );
     if (!registration) return;
     idempotencyKey.current = crypto.randomUUID();

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api/client.js';
-import type { Page, TicketEvent } from '../api/types.js';
+import { ok, publicApi } from '../api/client.js';
 import { CATEGORIES } from '../categories.js';
 import { EventCard } from '../components/EventCard.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
@@ -18,12 +17,15 @@ export function EventsListPage() {
   const [draft, setDraft] = useState({ q, category, from, to });
 
   const { data, error } = useLoad(() => {
-    const query = new URLSearchParams({ limit: '50' });
-    if (q) query.set('q', q);
-    if (category) query.set('category', category);
-    if (from) query.set('from', new Date(`${from}T00:00:00`).toISOString());
-    if (to) query.set('to', new Date(`${to}T23:59:59`).toISOString());
-    return api<Page<TicketEvent>>('GET', `/api/events?${query}`, { auth: false });
+    // Empty filters are left out (the client drops undefined values).
+    const query = {
+      limit: 50,
+      q: q || undefined,
+      category: category || undefined,
+      from: from ? new Date(`${from}T00:00:00`).toISOString() : undefined,
+      to: to ? new Date(`${to}T23:59:59`).toISOString() : undefined,
+    };
+    return ok(publicApi.GET('/api/events', { params: { query } }));
   }, [q, category, from, to]);
 
   function applyFilters(e: FormEvent) {

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client.js';
-import type { MailItem } from '../api/types.js';
+import { ok, publicApi } from '../api/client.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { formatDateTime } from '../format.js';
 import { useLoad, usePageTitle } from '../hooks.js';
@@ -11,7 +10,7 @@ export function MailboxPage() {
   usePageTitle('Mailbox');
   const [filter, setFilter] = useState('');
   const { data, error, reload } = useLoad(
-    () => api<{ items: MailItem[] }>('GET', `/api/dev/mailbox?limit=50${filter ? `&to=${encodeURIComponent(filter)}` : ''}`, { auth: false }),
+    () => ok(publicApi.GET('/api/dev/mailbox', { params: { query: { limit: 50, to: filter || undefined } } })),
     [filter],
   );
 

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { api } from '../api/client.js';
-import type { EventStatus, Page, TicketEvent } from '../api/types.js';
+import { api, ok } from '../api/client.js';
+import type { EventStatus } from '../api/shapes.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { formatDateTime } from '../format.js';
 import { useLoad, usePageTitle } from '../hooks.js';
@@ -12,7 +12,7 @@ const GROUPS: { status: EventStatus; title: string }[] = [
 ];
 
 export function MyEventsPage() {
-  const { data, error } = useLoad(() => api<Page<TicketEvent>>('GET', '/api/organizer/events?limit=100'), []);
+  const { data, error } = useLoad(() => ok(api.GET('/api/organizer/events', { params: { query: { limit: 100 } } })), []);
   usePageTitle('My events');
   return (
     <main className="page" id="main">

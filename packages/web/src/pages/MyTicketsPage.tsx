@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
-import { api } from '../api/client.js';
-import type { Page, Registration, TicketEvent } from '../api/types.js';
+import { api, ok } from '../api/client.js';
+import type { Registration, TicketEvent } from '../api/shapes.js';
 import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { RegistrationCard } from '../components/RegistrationCard.js';
 import { useLoad, usePageTitle } from '../hooks.js';
@@ -14,9 +14,9 @@ export function MyTicketsPage() {
   const [params] = useSearchParams();
   usePageTitle('My tickets');
   const { data, error, reload } = useLoad(async (): Promise<MyRegistration[]> => {
-    const page = await api<Page<Registration>>('GET', '/api/me/registrations?limit=100');
+    const page = await ok(api.GET('/api/me/registrations', { params: { query: { limit: 100 } } }));
     const eventIds = [...new Set(page.items.map((r) => r.eventId))];
-    const events = await Promise.all(eventIds.map((id) => api<TicketEvent>('GET', `/api/events/${id}`).catch(() => null)));
+    const events = await Promise.all(eventIds.map((id) => ok(api.GET('/api/events/{id}', { params: { path: { id } } })).catch(() => null)));
     const byId = new Map(events.filter((e): e is TicketEvent => e !== null).map((e) => [e.id, e]));
     return page.items.map((registration) => ({ registration, event: byId.get(registration.eventId) ?? null }));
   }, []);

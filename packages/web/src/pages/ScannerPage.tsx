@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api/client.js';
+import { api, ok } from '../api/client.js';
 import { messageOf } from '../api/errors.js';
-import type { CheckInResponse, CheckInResult, EventStats, TicketEvent } from '../api/types.js';
+import type { CheckInResponse, CheckInResult, EventStats, TicketEvent } from '../api/shapes.js';
 import { createDecoder } from '../scanner/decoder.js';
 import { signalResult } from '../scanner/feedback.js';
 import { useCamera } from '../scanner/useCamera.js';
@@ -48,11 +48,11 @@ export function ScannerPage() {
   typingRef.current = manual.trim() !== '';
 
   const loadStats = useCallback(() => {
-    api<EventStats>('GET', `/api/events/${id}/stats`).then(setStats, () => undefined);
+    ok(api.GET('/api/events/{id}/stats', { params: { path: { id } } })).then(setStats, () => undefined);
   }, [id]);
 
   useEffect(() => {
-    api<TicketEvent>('GET', `/api/events/${id}`).then(setEvent, (e: unknown) => setError(messageOf(e)));
+    ok(api.GET('/api/events/{id}', { params: { path: { id } } })).then(setEvent, (e: unknown) => setError(messageOf(e)));
     loadStats();
     const timer = setInterval(loadStats, STATS_REFRESH_MS);
     return () => clearInterval(timer);
@@ -63,7 +63,7 @@ export function ScannerPage() {
       setSubmitting(true);
       setError(null);
       try {
-        const response = await api<CheckInResponse>('POST', `/api/events/${id}/checkins`, { body: { qr, nonce: crypto.randomUUID() } });
+        const response = await ok(api.POST('/api/events/{id}/checkins', { params: { path: { id } }, body: { qr, nonce: crypto.randomUUID() } }));
         signalResult(response.result);
         setShown(response);
         if (response.result === 'admitted') loadStats();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api/client.js';
-import type { Role, User } from '../api/types.js';
+import { ok, publicApi } from '../api/client.js';
+import type { Role } from '../api/shapes.js';
 import { BusyButton, ErrorMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
 
@@ -14,7 +14,7 @@ export function SignUpPage() {
   async function signUp(e: FormEvent) {
     e.preventDefault();
     if (form.password.length < 8) return setError('Choose a password of at least 8 characters.');
-    const created = await run(() => api<{ user: User }>('POST', '/api/auth/signup', { body: form, auth: false }));
+    const created = await run(() => ok(publicApi.POST('/api/auth/signup', { body: form })));
     if (created) navigate(`/verify?email=${encodeURIComponent(form.email)}`);
   }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/client.js';
+import { ok, publicApi } from '../api/client.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
 
@@ -15,12 +15,12 @@ export function VerifyPage() {
 
   async function verify(e: FormEvent) {
     e.preventDefault();
-    const done = await run(() => api('POST', '/api/auth/verify-email', { body: { email, code: code.trim() }, auth: false }).then(() => true));
+    const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code: code.trim() } })).then(() => true));
     if (done) navigate(`/login?email=${encodeURIComponent(email)}&verified=1`);
   }
 
   async function resend() {
-    const done = await run(() => api('POST', '/api/auth/resend-verification', { body: { email }, auth: false }).then(() => true));
+    const done = await run(() => ok(publicApi.POST('/api/auth/resend-verification', { body: { email } })).then(() => true));
     if (done) setNotice(`We sent a new code to ${email}.`);
   }
 

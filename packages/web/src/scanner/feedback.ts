@@ -1,4 +1,4 @@
-import type { CheckInResult } from '../api/types.js';
+import type { CheckInResult } from '../api/shapes.js';
 
 /** A short tone and vibration per scan result, where the device supports them. */
 

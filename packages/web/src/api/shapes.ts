@@ -1,0 +1,22 @@
+import type { components } from './schema.js';
+
+/**
+ * The app's names for shapes of the generated schema.d.ts (docs/openapi.json, made from the API's
+ * zod schemas): names only, every shape is the API's.
+ */
+type Schemas = components['schemas'];
+
+export type ErrorBody = Schemas['Error'];
+export type User = Schemas['User'];
+export type Role = User['role'];
+export type Tokens = Schemas['Tokens'];
+/** `Event` would hide the DOM's. */
+export type TicketEvent = Schemas['Event'];
+export type EventStatus = TicketEvent['status'];
+export type Ticket = Schemas['Ticket'];
+export type Registration = Schemas['Registration'];
+export type CheckInResponse = Schemas['CheckInResult'];
+export type CheckInResult = CheckInResponse['result'];
+export type Registrant = Schemas['Registrant'];
+export type EventStats = Schemas['EventStats'];
+export type FailedJob = EventStats['failedJobs'][number];
