@@ -1,4 +1,4 @@
-import type { CheckIn, CheckInOutcome, CheckInResult, Store } from '@ticketbooth/core';
+import { canMove, type CheckIn, type CheckInOutcome, type CheckInResult, type Store } from '@ticketbooth/core';
 import { getItem, query, transact, type Db, type TransactItem } from './db.js';
 import { checkInItem, keys, partitions, toCheckIn, toTicket, type Item } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -23,7 +23,7 @@ export async function checkIn(db: Db, input: CheckInInput): Promise<CheckInOutco
     const ticket = ticketItem ? toTicket(ticketItem) : null;
     const result: CheckInResult =
       input.presetResult ??
-      (!ticket ? 'invalid' : ticket.eventId !== input.eventId ? 'wrong_event' : ticket.status === 'cancelled' ? 'cancelled' : ticket.status === 'used' ? 'already_used' : 'admitted');
+      (!ticket ? 'invalid' : ticket.eventId !== input.eventId ? 'wrong_event' : ticket.status === 'cancelled' ? 'cancelled' : canMove('ticket', ticket.status, 'used') ? 'admitted' : 'already_used');
     const record: CheckIn = { id: input.id, eventId: input.eventId, ticketId: ticket?.id ?? null, nonce: input.nonce, result, at: input.at, by: input.by };
     const writes: TransactItem[] = [{ Put: { TableName: db.table, Item: checkInItem(record), ConditionExpression: 'attribute_not_exists(pk)' } }];
     if (input.nonce) {
@@ -36,7 +36,7 @@ export async function checkIn(db: Db, input: CheckInInput): Promise<CheckInOutco
       });
     }
     if (result === 'admitted' && ticket) {
-      const admit = new UpdateBuilder().set('status', 'used').set('checkedInAt', input.at).condition('status', '=', 'valid');
+      const admit = new UpdateBuilder().set('status', 'used').set('checkedInAt', input.at).condition('status', '=', ticket.status);
       writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...admit.build() } });
       writes.push({
         Update: { TableName: db.table, Key: keys.registration(ticket.registrationId), ...new UpdateBuilder().add('checkedIn', 1).build() },

@@ -1,6 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
+  assertMove,
+  checkEventEdit,
+  checkPlacement,
+  holdHasLapsed,
+  holdIsLive,
+  isOnSale,
   randomIds,
+  releasesSpots,
+  sourcesOf,
+  spotsTakenAs,
+  VOIDABLE_TICKET_STATUSES,
   type EventPatch,
   type EventWithCounts,
   type IdempotencyBegin,
@@ -9,6 +19,7 @@ import {
   type PlaceRegistrationResult,
   type Registration,
   type RegistrationLine,
+  type RegistrationStatus,
   type Store,
   type Ticket,
   type UpdateEventResult,
@@ -34,7 +45,8 @@ import {
   type UserRow,
 } from './rows.js';
 
-const RELEASING = new Set(['cancelled', 'expired', 'refunded']);
+/** A status list for an SQL `IN (...)`: statuses are the domain's own constants, never input. */
+const sqlList = (statuses: readonly string[]): string => statuses.map((s) => `'${s}'`).join(', ');
 
 /**
  * The Store port on SQLite. Every method that changes spots, payments or tickets runs in one
@@ -99,20 +111,22 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
   };
 
   /** Releases a registration's spots and voids its tickets; the caller holds the transaction. */
-  const release = (r: Registration, to: Registration['status'], now: string): void => {
-    if (r.status === 'pending_payment') adjustCounters(r.lines, 'held', -1);
-    if (r.status === 'confirmed') adjustCounters(r.lines, 'sold', -1);
+  const release = (r: Registration, to: RegistrationStatus, now: string): void => {
+    const counter = spotsTakenAs(r.status);
+    if (counter) adjustCounters(r.lines, counter, -1);
     q('UPDATE registrations SET status = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?').run(to, now, r.id);
-    q("UPDATE tickets SET status = 'cancelled' WHERE registration_id = ?").run(r.id);
+    q(`UPDATE tickets SET status = 'cancelled' WHERE registration_id = ? AND status IN (${sqlList(VOIDABLE_TICKET_STATUSES)})`).run(r.id);
   };
 
   /** Expires due holds (of one event, or all); the caller holds the transaction. */
   const expireDue = (now: string, eventId: string | null, limit: number): number => {
+    // The index finds the candidates; the hold rule decides.
     const rows = (eventId
       ? q("SELECT * FROM registrations WHERE event_id = ? AND status = 'pending_payment' AND hold_expires_at <= ? LIMIT ?").all(eventId, now, limit)
       : q("SELECT * FROM registrations WHERE status = 'pending_payment' AND hold_expires_at <= ? LIMIT ?").all(now, limit)) as RegistrationRow[];
-    for (const row of rows) release(toRegistration(row), 'expired', now);
-    return rows.length;
+    const due = rows.map(toRegistration).filter((r) => holdHasLapsed(r, new Date(now)));
+    for (const r of due) release(r, 'expired', now);
+    return due.length;
   };
 
   const eventResult = (id: string): UpdateEventResult => {
@@ -157,22 +171,10 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       return immediate((): UpdateEventResult => {
         const current = loadEvent(id);
         if (!current) return { ok: false, reason: 'not_found' };
-        if (current.status === 'cancelled') return { ok: false, reason: 'invalid_state' };
-        const taken = (tt: { id: string }) => (current.counts[tt.id]?.sold ?? 0) + (current.counts[tt.id]?.held ?? 0);
-        const sold = current.ticketTypes.reduce((n, t) => n + (current.counts[t.id]?.sold ?? 0), 0);
-        const held = current.ticketTypes.reduce((n, t) => n + (current.counts[t.id]?.held ?? 0), 0);
-        if (patch.capacity !== undefined && patch.capacity < sold + held) {
-          return { ok: false, reason: 'capacity_below_sold', details: { sold, held } };
-        }
+        const verdict = checkEventEdit(current, patch);
+        if (!verdict.ok) return verdict;
         if (patch.ticketTypes) {
           const next = new Map(patch.ticketTypes.map((t) => [t.id, t]));
-          for (const t of current.ticketTypes) {
-            const replacement = next.get(t.id);
-            if (!replacement && taken(t) > 0) return { ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: t.id, taken: taken(t) } };
-            if (replacement && replacement.quantity !== null && replacement.quantity < taken(t)) {
-              return { ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: t.id, taken: taken(t) } };
-            }
-          }
           for (const t of current.ticketTypes) if (!next.has(t.id)) q('DELETE FROM ticket_types WHERE id = ?').run(t.id);
           patch.ticketTypes.forEach((t, position) => {
             q(`INSERT INTO ticket_types (id, event_id, position, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?, ?)
@@ -190,14 +192,14 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     },
     async publishEvent(id, now) {
       return immediate((): UpdateEventResult => {
-        const changed = q("UPDATE events SET status = 'published', updated_at = ? WHERE id = ? AND status = 'draft'").run(now, id).changes;
+        const changed = q(`UPDATE events SET status = 'published', updated_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('event', 'published'))})`).run(now, id).changes;
         if (changed === 0) return loadEvent(id) ? { ok: false, reason: 'invalid_state' } : { ok: false, reason: 'not_found' };
         return eventResult(id);
       });
     },
     async cancelEvent(id, reason, now, jobs) {
       return immediate((): UpdateEventResult => {
-        const changed = q("UPDATE events SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ? AND status IN ('draft', 'published')").run(reason, now, id).changes;
+        const changed = q(`UPDATE events SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('event', 'cancelled'))})`).run(reason, now, id).changes;
         if (changed === 0) return loadEvent(id) ? { ok: false, reason: 'invalid_state' } : { ok: false, reason: 'not_found' };
         insertJobs(jobs, now);
         return eventResult(id);
@@ -246,26 +248,18 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
         const placed = requestKey === undefined ? undefined : (q('SELECT id FROM registrations WHERE request_key = ?').get(requestKey) as { id: string } | undefined);
         if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.id };
         expireDue(now, r.eventId, 1000);
-        const event = q('SELECT status, ends_at, capacity FROM events WHERE id = ?').get(r.eventId) as Pick<EventRow, 'status' | 'ends_at' | 'capacity'> | undefined;
+        const event = loadEvent(r.eventId);
         if (!event) return { ok: false, reason: 'not_found' };
-        if (event.status !== 'published' || event.ends_at <= now) return { ok: false, reason: 'not_on_sale' };
-        const types = ticketTypesOf(r.eventId);
-        const eventLeft = event.capacity - types.reduce((n, t) => n + t.sold + t.held, 0);
-        let spotsRemaining = eventLeft;
-        let fits = r.quantity <= eventLeft;
-        for (const line of r.lines) {
-          const type = types.find((t) => t.id === line.ticketTypeId);
-          if (!type) return { ok: false, reason: 'not_found' };
-          const typeLeft = type.quantity === null ? Infinity : type.quantity - type.sold - type.held;
-          spotsRemaining = Math.min(spotsRemaining, typeLeft);
-          if (line.quantity > typeLeft) fits = false;
-        }
-        if (!fits) return { ok: false, reason: 'sold_out', spotsRemaining: Math.max(0, spotsRemaining) };
+        if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
+        const verdict = checkPlacement(event, r);
+        if (!verdict.ok) return verdict;
+        const counter = spotsTakenAs(r.status);
+        if (!counter) throw new Error(`A registration is placed pending or confirmed, not ${r.status}.`);
         q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at, request_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           r.id, r.eventId, r.userId, r.attendeeName, r.attendeeEmail, JSON.stringify(r.lines), r.quantity, r.amountCents, r.currency, r.status, r.holdExpiresAt, r.createdAt, r.updatedAt, requestKey ?? null,
         );
-        adjustCounters(r.lines, r.status === 'confirmed' ? 'sold' : 'held', 1);
+        adjustCounters(r.lines, counter, 1);
         insertTickets(tickets);
         insertJobs(jobs, now);
         return { ok: true };
@@ -298,7 +292,7 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
     async confirmPayment(registrationId, intent, tickets, jobs, now) {
       return immediate(() => {
         const r = loadRegistration(registrationId);
-        if (!r || r.status !== 'pending_payment' || r.holdExpiresAt === null || r.holdExpiresAt <= now) {
+        if (!r || !holdIsLive(r, new Date(now))) {
           return { ok: false as const, reason: 'not_pending' as const, registration: r };
         }
         adjustCounters(r.lines, 'held', -1);
@@ -319,7 +313,8 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       return immediate(() => {
         const r = loadRegistration(id);
         if (!r || !from.includes(r.status)) return null;
-        if (RELEASING.has(to)) release(r, to, now);
+        assertMove('registration', r.status, to);
+        if (releasesSpots(to)) release(r, to, now);
         else q('UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);
         insertJobs(jobs, now);
         return loadRegistration(id);
@@ -340,6 +335,7 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
       return row ? toPaymentIntent(row) : null;
     },
     async updatePaymentIntent(i, expectedStatus) {
+      assertMove('payment_intent', expectedStatus, i.status);
       const changes = await immediate(() => q('UPDATE payment_intents SET status = ?, last_error = ?, charge_key = ?, updated_at = ? WHERE id = ? AND status = ?').run(
         i.status, i.lastError ? JSON.stringify(i.lastError) : null, i.chargeKey, i.updatedAt, i.id, expectedStatus,
       ).changes);
@@ -384,7 +380,7 @@ export function createSqliteStore(db: Database, ids: IdGenerator = randomIds): S
           if (!ticket) result = 'invalid';
           else if (ticket.eventId !== input.eventId) result = 'wrong_event';
           else if (ticket.status === 'cancelled') result = 'cancelled';
-          else if (q("UPDATE tickets SET status = 'used', checked_in_at = ? WHERE id = ? AND status = 'valid'").run(input.at, ticket.id).changes === 1) {
+          else if (q(`UPDATE tickets SET status = 'used', checked_in_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('ticket', 'used'))})`).run(input.at, ticket.id).changes === 1) {
             result = 'admitted';
             ticket = ticketOf(ticket.id);
           } else result = 'already_used';

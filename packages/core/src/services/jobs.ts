@@ -5,6 +5,7 @@ import type { MailAttachment } from '../ports/mail.js';
 import type { ServiceDeps } from './deps.js';
 import type { PaymentService } from './payments.js';
 import { ticketPdfKey } from './ticket-issuer.js';
+import { planCancellation } from '../rules/cancellation.js';
 
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -137,24 +138,15 @@ export class JobRunner {
    */
   private async cancelForEvent(listed: Registration, reason: string): Promise<void> {
     const { store, clock } = this.deps;
-    const mail = { kind: 'send_cancellation_mail' as const, registrationId: listed.id, reason: `The event was cancelled: ${reason}` };
+    const cause = { by: 'event', reason } as const;
     let r: Registration | null = listed;
     for (let attempt = 0; r && attempt < 5; attempt++) {
-      const now = clock.now().toISOString();
-      let moved: Registration | null;
-      if (r.status === 'pending_payment') {
-        moved = await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', now, [mail]);
-      } else if (r.status === 'confirmed') {
-        const paid = r.amountCents > 0;
-        moved = await store.transitionRegistration(r.id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, [
-          ...(paid ? [{ kind: 'refund_registration' as const, registrationId: r.id }] : []),
-          mail,
-        ]);
-      } else return;
-      if (moved) return;
+      const plan = planCancellation(r, cause);
+      if (!plan) return;
+      if (await store.transitionRegistration(r.id, [plan.from], plan.to, clock.now().toISOString(), plan.jobs)) return;
       r = await store.getRegistration(r.id);
     }
-    if (r && (r.status === 'pending_payment' || r.status === 'confirmed')) {
+    if (r && planCancellation(r, cause)) {
       throw new Error(`Registration ${r.id} kept changing while its event was cancelled.`);
     }
   }

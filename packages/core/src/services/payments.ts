@@ -5,6 +5,7 @@ import type { ChargeResult } from '../ports/payments.js';
 import type { Principal } from '../ports/identity.js';
 import type { ServiceDeps } from './deps.js';
 import { buildTickets } from './ticket-issuer.js';
+import { holdIsLive } from '../rules/hold.js';
 
 const notPayable = (registration: Registration): DomainError =>
   new DomainError('not_payable', `This registration is ${registration.status.replace('_', ' ')} and cannot be paid.`, {
@@ -13,14 +14,6 @@ const notPayable = (registration: Registration): DomainError =>
 
 const holdExpired = (): DomainError =>
   new DomainError('hold_expired', 'Your hold on these spots has expired. Please register again.');
-
-function holdIsLive(registration: Registration, now: Date): boolean {
-  return (
-    registration.status === 'pending_payment' &&
-    registration.holdExpiresAt !== null &&
-    Date.parse(registration.holdExpiresAt) > now.getTime()
-  );
-}
 
 export class PaymentService {
   constructor(

@@ -7,6 +7,7 @@ import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { requireRole, invalidState } from './access.js';
 import { buildTickets } from './ticket-issuer.js';
+import { planCancellation } from '../rules/cancellation.js';
 
 export type RegistrationRequest =
   | { lines: { ticketTypeId: string; quantity: number }[] }
@@ -139,16 +140,9 @@ export class RegistrationService {
   async cancel(principal: Principal, id: string): Promise<RegistrationView> {
     const registration = await this.owned(principal, id);
     const now = this.deps.clock.now().toISOString();
-    if (registration.status === 'pending_payment') {
-      const next = await this.deps.store.transitionRegistration(id, ['pending_payment'], 'cancelled', now, []);
-      this.changed();
-      if (next) return this.withTickets(next);
-    } else if (registration.status === 'confirmed') {
-      const paid = registration.amountCents > 0;
-      const next = await this.deps.store.transitionRegistration(id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, [
-        ...(paid ? [{ kind: 'refund_registration' as const, registrationId: id }] : []),
-        { kind: 'send_cancellation_mail', registrationId: id, reason: 'You cancelled this registration.' },
-      ]);
+    const plan = planCancellation(registration, { by: 'attendee' });
+    if (plan) {
+      const next = await this.deps.store.transitionRegistration(id, [plan.from], plan.to, now, plan.jobs);
       this.changed();
       if (next) return this.withTickets(next);
     }
