@@ -163,6 +163,11 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
   `,
+  // Idempotency key states named as in the DynamoDB store (and the port's IdempotencyKeyState).
+  `
+  UPDATE idempotency_keys SET state = 'started' WHERE state = 'in_progress';
+  UPDATE idempotency_keys SET state = 'completed' WHERE state = 'done';
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -4,6 +4,7 @@ import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
 import type { PaymentIntent } from '../domain/payment.js';
 import type { Job, JobPayload } from '../domain/job.js';
 import type { User } from '../domain/user.js';
+import type { CapacityBelowTaken } from '../rules/event-edit.js';
 
 export interface Page<T> {
   items: T[];
@@ -48,7 +49,8 @@ export interface EventPatch {
 
 export type UpdateEventResult =
   | { ok: true; event: EventWithCounts }
-  | { ok: false; reason: 'not_found' | 'capacity_below_sold' | 'invalid_state'; details?: unknown };
+  | { ok: false; reason: 'not_found' | 'invalid_state' }
+  | { ok: false; reason: 'capacity_below_sold'; details: CapacityBelowTaken };
 
 export interface RegistrantRow {
   registration: Registration;
@@ -74,6 +76,9 @@ export interface IdempotencyTimes {
   /** How long a key is remembered (Stripe: 24 hours); longer than the lease. */
   retentionMs: number;
 }
+
+/** A stored idempotency key: its request is running, or its response is kept. The same names in every store. */
+export type IdempotencyKeyState = 'started' | 'completed';
 
 export type IdempotencyBegin =
   | { state: 'started' }

@@ -6,6 +6,7 @@ import type { Principal } from '../ports/identity.js';
 import type { ServiceDeps } from './deps.js';
 import { buildTickets } from './ticket-issuer.js';
 import { holdIsLive } from '../rules/hold.js';
+import { isFinal } from '../domain/transitions.js';
 
 const notPayable = (registration: Registration): DomainError =>
   new DomainError('not_payable', `This registration is ${registration.status.replace('_', ' ')} and cannot be paid.`, {
@@ -29,9 +30,7 @@ export class PaymentService {
     if (!registration || registration.userId !== principal.userId) throw notFound('Registration');
     if (!holdIsLive(registration, clock.now()) || registration.amountCents === 0) throw notPayable(registration);
     await this.refuseIfEventCancelled(registration);
-    const open = (await store.listPaymentIntentsByRegistration(registrationId)).find(
-      (i) => i.status === 'requires_payment_method' || i.status === 'processing',
-    );
+    const open = (await store.listPaymentIntentsByRegistration(registrationId)).find((i) => !isFinal('payment_intent', i.status));
     if (open) return open;
     const now = clock.now().toISOString();
     const intent: PaymentIntent = {
