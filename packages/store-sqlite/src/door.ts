@@ -1,4 +1,4 @@
-import { sourcesOf, type DoorStore } from '@ticketbooth/core';
+import { admission, sourcesOf, type DoorStore } from '@ticketbooth/core';
 import { sqlList, type Sql } from './db.js';
 import { toCheckIn, toTicket, type CheckInRow, type TicketRow } from './rows.js';
 
@@ -18,13 +18,13 @@ export function sqliteDoor({ q, immediate }: Sql): DoorStore {
         let result = input.presetResult;
         let ticket = result ? null : ticketOf(input.ticketId);
         if (!result) {
-          if (!ticket) result = 'invalid';
-          else if (ticket.eventId !== input.eventId) result = 'wrong_event';
-          else if (ticket.status === 'cancelled') result = 'cancelled';
-          else if (q(`UPDATE tickets SET status = 'used', checked_in_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('ticket', 'used'))})`).run(input.at, ticket.id).changes === 1) {
-            result = 'admitted';
-            ticket = ticketOf(ticket.id);
-          } else result = 'already_used';
+          result = admission(ticket, input.eventId);
+          if (result === 'admitted' && ticket) {
+            // Conditional too, so an admission never rests on the read alone.
+            if (q(`UPDATE tickets SET status = 'used', checked_in_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('ticket', 'used'))})`).run(input.at, ticket.id).changes === 1) {
+              ticket = ticketOf(ticket.id);
+            } else result = 'already_used';
+          }
         }
         q('INSERT INTO checkins (id, event_id, ticket_id, nonce, result, at, by_user) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
           input.id, input.eventId, ticket?.id ?? null, input.nonce, result, input.at, input.by,
