@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
-import { ApiClient, TEST_CARDS, eventInput } from './support/client.js';
+import { TEST_CARDS, eventInput } from './support/client.js';
 
 describe('accounts and sessions', () => {
   let t: TestServer;

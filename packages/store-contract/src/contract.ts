@@ -74,12 +74,12 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const r = makeRegistration(event, { quantity: 4 });
         expect(await store.placeRegistration(r, [], [], T0)).toEqual({ ok: true });
         const refused = await store.updateEvent(event.id, { capacity: 3 }, at(1));
-        expect(refused).toMatchObject({ ok: false, reason: 'capacity_below_sold' });
+        expect(refused).toEqual({ ok: false, reason: 'capacity_below_sold', details: { capacity: 3, sold: 0, held: 4, taken: 4 } });
         const ok = await store.updateEvent(event.id, { capacity: 4, name: 'Renamed' }, at(1));
         expect(ok.ok && ok.event).toMatchObject({ capacity: 4, name: 'Renamed', updatedAt: at(1) });
         const typeId = event.ticketTypes[0]!.id;
-        expect(await store.updateEvent(event.id, { ticketTypes: [] }, at(2))).toMatchObject({ ok: false, reason: 'capacity_below_sold' });
-        expect(await store.updateEvent(event.id, { ticketTypes: [{ id: typeId, name: 'GA', priceCents: 1000, quantity: 3 }] }, at(2))).toMatchObject({ ok: false, reason: 'capacity_below_sold' });
+        expect(await store.updateEvent(event.id, { ticketTypes: [] }, at(2))).toEqual({ ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: typeId, removed: true, sold: 0, held: 4, taken: 4 } });
+        expect(await store.updateEvent(event.id, { ticketTypes: [{ id: typeId, name: 'GA', priceCents: 1000, quantity: 3 }] }, at(2))).toEqual({ ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: typeId, quantity: 3, sold: 0, held: 4, taken: 4 } });
         const added = await store.updateEvent(event.id, { ticketTypes: [{ id: typeId, name: 'GA', priceCents: 1000, quantity: null }, { id: `${typeId}_vip`, name: 'VIP', priceCents: 5000, quantity: 2 }] }, at(3));
         expect(added.ok && added.event.ticketTypes.map((t) => t.name)).toEqual(['GA', 'VIP']);
         expect(added.ok && added.event.counts[typeId]).toEqual({ sold: 0, held: 4 });

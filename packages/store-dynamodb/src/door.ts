@@ -1,4 +1,4 @@
-import type { CheckIn, CheckInOutcome, CheckInResult, Store } from '@ticketbooth/core';
+import { admission, type CheckIn, type CheckInOutcome, type CheckInResult, type Store } from '@ticketbooth/core';
 import { getItem, query, transact, type Db, type TransactItem } from './db.js';
 import { checkInItem, keys, partitions, toCheckIn, toTicket, type Item } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -21,9 +21,7 @@ export async function checkIn(db: Db, input: CheckInInput): Promise<CheckInOutco
     // A preset answer (the QR failed verification) touches no ticket.
     const ticketItem = !input.presetResult && input.ticketId ? await getItem(db, keys.ticket(input.ticketId)) : null;
     const ticket = ticketItem ? toTicket(ticketItem) : null;
-    const result: CheckInResult =
-      input.presetResult ??
-      (!ticket ? 'invalid' : ticket.eventId !== input.eventId ? 'wrong_event' : ticket.status === 'cancelled' ? 'cancelled' : ticket.status === 'used' ? 'already_used' : 'admitted');
+    const result: CheckInResult = input.presetResult ?? admission(ticket, input.eventId);
     const record: CheckIn = { id: input.id, eventId: input.eventId, ticketId: ticket?.id ?? null, nonce: input.nonce, result, at: input.at, by: input.by };
     const writes: TransactItem[] = [{ Put: { TableName: db.table, Item: checkInItem(record), ConditionExpression: 'attribute_not_exists(pk)' } }];
     if (input.nonce) {
@@ -36,7 +34,7 @@ export async function checkIn(db: Db, input: CheckInInput): Promise<CheckInOutco
       });
     }
     if (result === 'admitted' && ticket) {
-      const admit = new UpdateBuilder().set('status', 'used').set('checkedInAt', input.at).condition('status', '=', 'valid');
+      const admit = new UpdateBuilder().set('status', 'used').set('checkedInAt', input.at).condition('status', '=', ticket.status);
       writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...admit.build() } });
       writes.push({
         Update: { TableName: db.table, Key: keys.registration(ticket.registrationId), ...new UpdateBuilder().add('checkedIn', 1).build() },

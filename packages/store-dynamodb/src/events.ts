@@ -1,4 +1,4 @@
-import type { Event, EventPatch, EventSearch, EventWithCounts, NewJob, Page, UpdateEventResult } from '@ticketbooth/core';
+import { canMove, checkEventEdit, type Event, type EventPatch, type EventSearch, type EventWithCounts, type NewJob, type Page, type UpdateEventResult } from '@ticketbooth/core';
 import { getItems, query, queryPage, transact, type Db } from './db.js';
 import { EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
@@ -55,9 +55,6 @@ export async function getEvent(db: Db, id: string): Promise<EventWithCounts | nu
   return item ? toEventWithCounts(item) : null;
 }
 
-const taken = (event: EventWithCounts, ticketTypeId: string): number =>
-  (event.counts[ticketTypeId]?.sold ?? 0) + (event.counts[ticketTypeId]?.held ?? 0);
-
 /**
  * Optimistic: read, check the patch against what is taken, then write on condition that the event
  * was not edited meanwhile (`version`) and that concurrent registrations left room (`left >= -delta`).
@@ -67,22 +64,10 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
     const item = await getEventItem(db, id);
     if (!item) return { ok: false, reason: 'not_found' };
     const current = toEventWithCounts(item);
-    if (current.status === 'cancelled') return { ok: false, reason: 'invalid_state' };
+    const verdict = checkEventEdit(current, patch);
+    if (!verdict.ok) return verdict;
     const next: Event = { ...current, ...patch, updatedAt: now };
     const nextTypes = new Map(next.ticketTypes.map((t) => [t.id, t]));
-    const totalTaken = current.ticketTypes.reduce((n, t) => n + taken(current, t.id), 0);
-    if (next.capacity < totalTaken) {
-      return { ok: false, reason: 'capacity_below_sold', details: { capacity: next.capacity, taken: totalTaken } };
-    }
-    for (const tt of current.ticketTypes) {
-      const replacement = nextTypes.get(tt.id);
-      if (!replacement && taken(current, tt.id) > 0) {
-        return { ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: tt.id, taken: taken(current, tt.id) } };
-      }
-      if (replacement && replacement.quantity !== null && replacement.quantity < taken(current, tt.id)) {
-        return { ok: false, reason: 'capacity_below_sold', details: { ticketTypeId: tt.id, quantity: replacement.quantity, taken: taken(current, tt.id) } };
-      }
-    }
 
     const version = item.version as number;
     const eventUpdate = new UpdateBuilder();
@@ -131,7 +116,7 @@ export async function publishEvent(db: Db, id: string, now: string): Promise<Upd
   const item = await getEventItem(db, id);
   if (!item) return { ok: false, reason: 'not_found' };
   const event = toEventWithCounts(item);
-  if (event.status !== 'draft') return { ok: false, reason: 'invalid_state' };
+  if (!canMove('event', event.status, 'published')) return { ok: false, reason: 'invalid_state' };
   const published: Event = { ...event, status: 'published', updatedAt: now };
   const version = item.version as number;
   const eventUpdate = new UpdateBuilder()
@@ -154,7 +139,7 @@ export async function cancelEvent(db: Db, id: string, reason: string, now: strin
     const item = await getEventItem(db, id);
     if (!item) return { ok: false, reason: 'not_found' };
     const event = toEventWithCounts(item);
-    if (event.status === 'cancelled') return { ok: false, reason: 'invalid_state' };
+    if (!canMove('event', event.status, 'cancelled')) return { ok: false, reason: 'invalid_state' };
     const version = item.version as number;
     const eventUpdate = new UpdateBuilder()
       .set('status', 'cancelled')

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { IdempotencyBegin, IdempotencyTimes } from '@ticketbooth/core';
+import type { IdempotencyBegin, IdempotencyKeyState, IdempotencyTimes } from '@ticketbooth/core';
 import { getItem, type Db } from './db.js';
 import { keys } from './items.js';
 import { TTL_ATTRIBUTE } from './schema.js';
@@ -30,7 +30,7 @@ export async function beginIdempotent(db: Db, scope: string, requestHash: string
   // Abandoned between our put and this read: the caller may retry and win the put.
   if (!record) return { state: 'in_progress' };
   if (record.requestHash !== requestHash) return { state: 'mismatch' };
-  if (record.state === 'completed') return { state: 'replay', status: record.status as number, body: record.body as string };
+  if ((record.state as IdempotencyKeyState) === 'completed') return { state: 'replay', status: record.status as number, body: record.body as string };
   const startedAt = record.createdAt as string;
   if (Date.parse(startedAt) + leaseMs > Date.parse(now)) return { state: 'in_progress' };
   try {

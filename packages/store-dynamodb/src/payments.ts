@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { PaymentIntent } from '@ticketbooth/core';
+import { assertMove, type PaymentIntent } from '@ticketbooth/core';
 import { getItem, query, queryAll, type Db } from './db.js';
 import { keys, partitions, paymentIntentItem, toPaymentIntent } from './items.js';
 
@@ -14,6 +14,7 @@ export async function getPaymentIntent(db: Db, id: string): Promise<PaymentInten
 }
 
 export async function updatePaymentIntent(db: Db, intent: PaymentIntent, expectedStatus: PaymentIntent['status']): Promise<boolean> {
+  assertMove('payment_intent', expectedStatus, intent.status);
   try {
     await db.doc.send(
       new PutCommand({

@@ -1,9 +1,14 @@
 import {
+  assertMove,
+  canMove,
+  checkPlacement,
+  holdHasLapsed,
+  holdIsLive,
   isOnSale,
-  spotsRemaining,
-  ticketTypeSpotsRemaining,
+  releasesSpots,
+  roomNeeded,
+  spotsTakenAs,
   type ConfirmPaymentResult,
-  type EventWithCounts,
   type NewJob,
   type Page,
   type PaymentIntent,
@@ -32,9 +37,6 @@ import {
 import { jobPuts } from './jobs.js';
 import { UpdateBuilder } from './update-builder.js';
 
-/** Moving into these gives the spots back and cancels the tickets; other moves change the status only. */
-const RELEASING = new Set<RegistrationStatus>(['cancelled', 'expired', 'refunded']);
-
 /** A placement retries when the event was edited meanwhile or expired holds were released. */
 const MAX_PLACEMENT_ATTEMPTS = 6;
 
@@ -52,7 +54,8 @@ export async function placeRegistration(
   now: string,
   requestKey?: string,
 ): Promise<PlaceRegistrationResult> {
-  const confirmed = registration.status === 'confirmed';
+  const takenAs = spotsTakenAs(registration.status);
+  if (!takenAs) throw new Error(`A registration is placed pending or confirmed, not ${registration.status}.`);
   let releasedHolds = false;
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
     const item = await getEventItem(db, registration.eventId);
@@ -60,19 +63,18 @@ export async function placeRegistration(
     const event = toEventWithCounts(item);
     if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
 
+    // The conditions are the placement rule at write time: the room it needs is still free.
+    const needed = roomNeeded(event, registration);
+    if (!needed) return { ok: false, reason: 'not_found' };
     const update = new UpdateBuilder()
       .condition('status', '=', 'published')
       .condition('endsAt', '>', now)
       .condition('version', '=', item.version)
-      .add(EVENT_LEFT, -registration.quantity)
-      .condition(EVENT_LEFT, '>=', registration.quantity);
-    for (const line of registration.lines) {
-      const ticketType = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
-      if (!ticketType) return { ok: false, reason: 'not_found' };
-      update.add(confirmed ? counter.sold(line.ticketTypeId) : counter.held(line.ticketTypeId), line.quantity);
-      if (ticketType.quantity !== null) {
-        update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
-      }
+      .add(EVENT_LEFT, -needed.total)
+      .condition(EVENT_LEFT, '>=', needed.total);
+    for (const line of needed.lines) {
+      update.add(counter[takenAs](line.ticketTypeId), line.quantity);
+      if (line.limited) update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
     }
     const outcome = await transact(db, [
       { Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...update.build() } },
@@ -100,23 +102,15 @@ export async function placeRegistration(
     const latest = toEventWithCounts(fresh);
     if (!isOnSale(latest, new Date(now))) return { ok: false, reason: 'not_on_sale' };
     if (fresh.version !== item.version) continue;
-    if (!fits(latest, registration) && !releasedHolds) {
+    // The failed condition, explained by the rule it stands for.
+    const verdict = checkPlacement(latest, registration);
+    if (!verdict.ok && !releasedHolds) {
       releasedHolds = true;
       if ((await expireHolds(db, now, 100, latest.id)) > 0) continue;
     }
-    if (!fits(latest, registration)) return { ok: false, reason: 'sold_out', spotsRemaining: remainingFor(latest, registration) };
+    if (!verdict.ok) return verdict;
   }
   throw new Error(`Registration ${registration.id} could not be placed: the event kept changing.`);
-}
-
-function fits(event: EventWithCounts, registration: Registration): boolean {
-  if (spotsRemaining(event) < registration.quantity) return false;
-  return registration.lines.every((l) => ticketTypeSpotsRemaining(event, l.ticketTypeId) >= l.quantity);
-}
-
-/** What the buyer could still get: the smallest room among the ticket types asked for. */
-function remainingFor(event: EventWithCounts, registration: Registration): number {
-  return Math.min(spotsRemaining(event), ...registration.lines.map((l) => ticketTypeSpotsRemaining(event, l.ticketTypeId)));
 }
 
 export async function getRegistrationItem(db: Db, id: string): Promise<Item | null> {
@@ -140,19 +134,21 @@ export async function findRegistrationByRequestKey(db: Db, requestKey: string): 
 async function releaseItems(db: Db, item: Item, to: RegistrationStatus, now: string, jobs: NewJob[], expiredOnly: boolean): Promise<TransactItem[]> {
   const registration = toRegistration(item);
   const from = registration.status;
+  assertMove('registration', from, to);
   const eventItem = await getEventItem(db, registration.eventId);
   const event = eventItem ? toEventWithCounts(eventItem) : null;
-  const releasing = RELEASING.has(to);
+  const releasing = releasesSpots(to);
   const registrationUpdate = new UpdateBuilder().set('status', to).set('updatedAt', now).condition('status', '=', from);
   if (releasing) registrationUpdate.set('holdExpiresAt', null).remove('gsi3pk').remove('gsi3sk');
   if (expiredOnly) registrationUpdate.condition('holdExpiresAt', '<=', now);
   const writes: TransactItem[] = [{ Update: { TableName: db.table, Key: keys.registration(registration.id), ...registrationUpdate.build() } }];
   if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
 
-  if (event && (from === 'pending_payment' || from === 'confirmed')) {
+  const takenAs = spotsTakenAs(from);
+  if (event && takenAs) {
     const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
     for (const line of registration.lines) {
-      eventUpdate.add(from === 'confirmed' ? counter.sold(line.ticketTypeId) : counter.held(line.ticketTypeId), -line.quantity);
+      eventUpdate.add(counter[takenAs](line.ticketTypeId), -line.quantity);
       const ticketType = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
       if (ticketType && ticketType.quantity !== null) eventUpdate.add(counter.left(line.ticketTypeId), line.quantity);
     }
@@ -161,7 +157,7 @@ async function releaseItems(db: Db, item: Item, to: RegistrationStatus, now: str
 
   const ticketIds = (item.ticketIds as string[] | undefined) ?? [];
   const tickets = (await getItems(db, ticketIds.map((id) => keys.ticket(id)))).map(toTicket);
-  for (const ticket of tickets.filter((t) => t.status !== 'cancelled')) {
+  for (const ticket of tickets.filter((t) => canMove('ticket', t.status, 'cancelled'))) {
     // Conditional on the status read, so a scan landing in between makes the transaction re-read.
     const cancel = new UpdateBuilder().set('status', 'cancelled').condition('status', '=', ticket.status);
     writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...cancel.build() } });
@@ -193,7 +189,7 @@ async function release(
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
     const item = await getRegistrationItem(db, id);
     if (!item || !from.includes(item.status as RegistrationStatus)) return null;
-    if (expiredOnly && !(typeof item.holdExpiresAt === 'string' && item.holdExpiresAt <= now)) return null;
+    if (expiredOnly && !holdHasLapsed(toRegistration(item), new Date(now))) return null;
     const outcome = await transact(db, await releaseItems(db, item, to, now, jobs, expiredOnly));
     if (outcome.ok) return getRegistration(db, id);
     // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.
@@ -230,8 +226,7 @@ export async function confirmPayment(
   const item = await getRegistrationItem(db, registrationId);
   if (!item) return { ok: false, reason: 'not_pending', registration: null };
   const registration = toRegistration(item);
-  const live = registration.status === 'pending_payment' && registration.holdExpiresAt !== null && registration.holdExpiresAt > now;
-  if (!live) return { ok: false, reason: 'not_pending', registration };
+  if (!holdIsLive(registration, new Date(now))) return { ok: false, reason: 'not_pending', registration };
   const ticketIds = [...((item.ticketIds as string[] | undefined) ?? []), ...tickets.map((t) => t.id)];
   const registrationUpdate = new UpdateBuilder()
     .set('status', 'confirmed')
@@ -240,6 +235,7 @@ export async function confirmPayment(
     .set('ticketIds', ticketIds)
     .remove('gsi3pk')
     .remove('gsi3sk')
+    // holdIsLive, at write time.
     .condition('status', '=', 'pending_payment')
     .condition('holdExpiresAt', '>', now);
   const eventUpdate = new UpdateBuilder();

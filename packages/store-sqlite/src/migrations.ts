@@ -169,6 +169,11 @@ const MIGRATIONS: string[] = [
   ALTER TABLE jobs ADD COLUMN event_id TEXT;
   CREATE INDEX jobs_failed_by_event ON jobs (event_id, failed_at) WHERE failed_at IS NOT NULL;
   `,
+  // Idempotency key states named as in the DynamoDB store (and the port's IdempotencyKeyState).
+  `
+  UPDATE idempotency_keys SET state = 'started' WHERE state = 'in_progress';
+  UPDATE idempotency_keys SET state = 'completed' WHERE state = 'done';
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -39,7 +39,10 @@ export interface EventWithCounts extends Event {
 
 export const DEFAULT_TICKET_TYPE_NAME = 'General admission';
 
-export function totals(event: EventWithCounts): { sold: number; held: number } {
+/** What counting spots needs of an event: its capacity and its ticket types with their counts. */
+export type Room = Pick<EventWithCounts, 'capacity' | 'ticketTypes' | 'counts'>;
+
+export function totals(event: Pick<EventWithCounts, 'ticketTypes' | 'counts'>): { sold: number; held: number } {
   let sold = 0;
   let held = 0;
   for (const tt of event.ticketTypes) {
@@ -49,12 +52,12 @@ export function totals(event: EventWithCounts): { sold: number; held: number } {
   return { sold, held };
 }
 
-export function spotsRemaining(event: EventWithCounts): number {
+export function spotsRemaining(event: Room): number {
   const { sold, held } = totals(event);
   return Math.max(0, event.capacity - sold - held);
 }
 
-export function ticketTypeSpotsRemaining(event: EventWithCounts, ticketTypeId: string): number {
+export function ticketTypeSpotsRemaining(event: Room, ticketTypeId: string): number {
   const tt = event.ticketTypes.find((t) => t.id === ticketTypeId);
   if (!tt) return 0;
   const c = event.counts[tt.id] ?? { sold: 0, held: 0 };
@@ -62,6 +65,6 @@ export function ticketTypeSpotsRemaining(event: EventWithCounts, ticketTypeId: s
   return Math.max(0, Math.min(byType, spotsRemaining(event)));
 }
 
-export function isOnSale(event: Event, now: Date): boolean {
+export function isOnSale(event: Pick<Event, 'status' | 'endsAt'>, now: Date): boolean {
   return event.status === 'published' && Date.parse(event.endsAt) > now.getTime();
 }

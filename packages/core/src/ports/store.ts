@@ -4,6 +4,7 @@ import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
 import type { PaymentIntent } from '../domain/payment.js';
 import type { FailedJob, Job, NewJob } from '../domain/job.js';
 import type { User } from '../domain/user.js';
+import type { CapacityBelowTaken } from '../rules/event-edit.js';
 
 export interface Page<T> {
   items: T[];
@@ -48,7 +49,8 @@ export interface EventPatch {
 
 export type UpdateEventResult =
   | { ok: true; event: EventWithCounts }
-  | { ok: false; reason: 'not_found' | 'capacity_below_sold' | 'invalid_state'; details?: unknown };
+  | { ok: false; reason: 'not_found' | 'invalid_state' }
+  | { ok: false; reason: 'capacity_below_sold'; details: CapacityBelowTaken };
 
 export interface RegistrantRow {
   registration: Registration;
@@ -75,6 +77,9 @@ export interface IdempotencyTimes {
   retentionMs: number;
 }
 
+/** A stored idempotency key: its request is running, or its response is kept. The same names in every store. */
+export type IdempotencyKeyState = 'started' | 'completed';
+
 export type IdempotencyBegin =
   | { state: 'started' }
   /**
@@ -86,19 +91,15 @@ export type IdempotencyBegin =
   | { state: 'mismatch' }
   | { state: 'in_progress' };
 
-/**
- * The persistence port. Every method that changes spots, payments or tickets is atomic:
- * each store implements it as one transaction (SQLite) or one TransactWriteItems (DynamoDB).
- * Every implementation passes @ticketbooth/store-contract.
- */
-export interface Store {
-  // users (the domain's view of an account; credentials live in the identity adapter)
+/** The domain's view of accounts (credentials live in the identity adapter). */
+export interface UserStore {
   insertUser(user: User): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   markEmailVerified(userId: string): Promise<void>;
+}
 
-  // events
+export interface EventStore {
   insertEvent(event: Event): Promise<void>;
   getEvent(id: string): Promise<EventWithCounts | null>;
   /** Applies the patch atomically; refuses a capacity or ticket-type quantity below what is taken. */
@@ -109,8 +110,11 @@ export interface Store {
   cancelEvent(id: string, reason: string, now: string, jobs: NewJob[]): Promise<UpdateEventResult>;
   searchPublishedEvents(search: EventSearch): Promise<Page<EventWithCounts>>;
   listEventsByOrganizer(organizerId: string, limit: number, cursor?: string): Promise<Page<EventWithCounts>>;
+  eventStats(eventId: string): Promise<EventStats>;
+}
 
-  // registrations: the never-oversold invariant lives here
+/** Registrations and their spots: the never-oversold invariant lives here. */
+export interface RegistrationStore {
   /**
    * Atomically: release this event's expired holds, check the event is published and not ended,
    * check every line fits both its ticket type's quantity and the event's capacity, then insert the
@@ -153,8 +157,9 @@ export interface Store {
   ): Promise<Registration | null>;
   /** Expires every pending registration whose hold ended at or before `now`; returns how many. */
   expireHolds(now: string, limit: number): Promise<number>;
+}
 
-  // payments
+export interface PaymentStore {
   insertPaymentIntent(intent: PaymentIntent): Promise<void>;
   getPaymentIntent(id: string): Promise<PaymentIntent | null>;
   /** Compare-and-set on status; false when the stored status is not `expectedStatus`. */
@@ -162,11 +167,16 @@ export interface Store {
   listPaymentIntentsByRegistration(registrationId: string): Promise<PaymentIntent[]>;
   /** Intents left in "processing" (a crash mid-charge), for reconciliation at start. */
   listProcessingPaymentIntents(limit: number): Promise<PaymentIntent[]>;
+}
 
-  // tickets and the door
+export interface TicketStore {
   getTicket(id: string): Promise<Ticket | null>;
   listTicketsByRegistration(registrationId: string): Promise<Ticket[]>;
   listTicketsByUser(userId: string, limit: number, cursor?: string): Promise<Page<Ticket>>;
+}
+
+/** Admission at the door. */
+export interface DoorStore {
   /**
    * Atomically: if `nonce` was already used for this event, return that first answer; else
    * valid -> used (exactly one concurrent caller is admitted), and record the check-in.
@@ -182,10 +192,10 @@ export interface Store {
     by: string;
   }): Promise<CheckInOutcome>;
   listCheckIns(eventId: string, limit: number): Promise<CheckIn[]>;
+}
 
-  eventStats(eventId: string): Promise<EventStats>;
-
-  // idempotency keys (scope = user + operation + key)
+/** Idempotency keys (scope = user + operation + key). */
+export interface IdempotencyStore {
   /**
    * Atomically: a new key is started; an in-progress key whose start is `leaseMs` or more before
    * `now` (same request hash) is taken over by exactly one caller ('stale'), restarting its lease.
@@ -195,8 +205,10 @@ export interface Store {
   completeIdempotent(scope: string, status: number, body: string): Promise<void>;
   /** Forget a started key whose request failed with a server error, so a retry may run. */
   abandonIdempotent(scope: string): Promise<void>;
+}
 
-  // outbox
+/** Work committed with its cause, run after the commit. */
+export interface OutboxStore {
   enqueueJobs(jobs: NewJob[], now: string): Promise<void>;
   /** Leases up to `limit` due jobs for `leaseMs`; a leased job is not handed out again until then. */
   claimJobs(now: string, limit: number, leaseMs: number): Promise<Job[]>;
@@ -208,6 +220,21 @@ export interface Store {
   failJob(id: string, error: string, failedAt: string, eventId: string | null): Promise<void>;
   /** The event's failed jobs, most recent first. */
   listFailedJobs(eventId: string, limit: number): Promise<FailedJob[]>;
-
-  close(): Promise<void>;
 }
+
+/**
+ * The persistence port, one role per concern. Every method that changes spots, payments or
+ * tickets is atomic: each store implements it as one transaction (SQLite) or one
+ * TransactWriteItems (DynamoDB), which may span roles. Every implementation passes
+ * @ticketbooth/store-contract.
+ */
+export type Store = UserStore &
+  EventStore &
+  RegistrationStore &
+  PaymentStore &
+  TicketStore &
+  DoorStore &
+  IdempotencyStore &
+  OutboxStore & {
+    close(): Promise<void>;
+  };

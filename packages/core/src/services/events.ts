@@ -205,6 +205,6 @@ function unwrap(result: UpdateEventResult): EventWithCounts {
     case 'capacity_below_sold':
       throw new DomainError('capacity_below_sold', 'Capacity cannot go below the tickets already sold or held.', result.details);
     case 'invalid_state':
-      throw invalidState('The event is not in a state that allows this.', result.details);
+      throw invalidState('The event is not in a state that allows this.');
   }
 }

@@ -1,12 +1,13 @@
 import { totals } from '../domain/event.js';
-import type { Job, JobKind, JobPayload, NewJob } from '../domain/job.js';
+import type { Job, JobKind, JobPayload } from '../domain/job.js';
 import type { Registration } from '../domain/registration.js';
 import type { MailAttachment } from '../ports/mail.js';
 import { presumedDeadAfterMs, type ServiceDeps } from './deps.js';
-import { cancellationMail, cancelledWithEvent, ticketMail } from './mail-templates.js';
+import { cancellationMail, ticketMail } from './mail-templates.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import type { PaymentService } from './payments.js';
 import { ticketPdfKey } from './ticket-issuer.js';
+import { planCancellation } from '../rules/cancellation.js';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
 
@@ -157,24 +158,16 @@ export class JobRunner {
    */
   private async cancelForEvent(listed: Registration, reason: string): Promise<string[]> {
     const { store, clock, ids } = this.deps;
-    const mail = { kind: 'send_cancellation_mail' as const, registrationId: listed.id, reason: cancelledWithEvent(reason) };
+    const cause = { by: 'event', reason } as const;
     let r: Registration | null = listed;
     for (let attempt = 0; r && attempt < 5; attempt++) {
-      const now = clock.now().toISOString();
-      let moved: Registration | null;
-      let jobs: NewJob[];
-      if (r.status === 'pending_payment') {
-        jobs = newJobs(ids, [mail]);
-        moved = await store.transitionRegistration(r.id, ['pending_payment'], 'cancelled', now, jobs);
-      } else if (r.status === 'confirmed') {
-        const paid = r.amountCents > 0;
-        jobs = newJobs(ids, [...(paid ? [{ kind: 'refund_registration' as const, registrationId: r.id }] : []), mail]);
-        moved = await store.transitionRegistration(r.id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, jobs);
-      } else return [];
-      if (moved) return jobIds(jobs);
+      const plan = planCancellation(r, cause);
+      if (!plan) return [];
+      const jobs = newJobs(ids, plan.jobs);
+      if (await store.transitionRegistration(r.id, [plan.from], plan.to, clock.now().toISOString(), jobs)) return jobIds(jobs);
       r = await store.getRegistration(r.id);
     }
-    if (r && (r.status === 'pending_payment' || r.status === 'confirmed')) {
+    if (r && planCancellation(r, cause)) {
       throw new Error(`Registration ${r.id} kept changing while its event was cancelled.`);
     }
     return [];

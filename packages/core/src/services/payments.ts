@@ -7,6 +7,8 @@ import type { ServiceDeps } from './deps.js';
 import { newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
 import { ownPaymentIntent, ownRegistration } from './access.js';
+import { holdIsLive } from '../rules/hold.js';
+import { isFinal } from '../domain/transitions.js';
 
 const notPayable = (registration: Registration): DomainError =>
   new DomainError('not_payable', `This registration is ${registration.status.replace('_', ' ')} and cannot be paid.`, {
@@ -15,14 +17,6 @@ const notPayable = (registration: Registration): DomainError =>
 
 const holdExpired = (): DomainError =>
   new DomainError('hold_expired', 'Your hold on these spots has expired. Please register again.');
-
-function holdIsLive(registration: Registration, now: Date): boolean {
-  return (
-    registration.status === 'pending_payment' &&
-    registration.holdExpiresAt !== null &&
-    Date.parse(registration.holdExpiresAt) > now.getTime()
-  );
-}
 
 export class PaymentService {
   constructor(
@@ -37,9 +31,7 @@ export class PaymentService {
     const registration = await ownRegistration(store, principal, registrationId);
     if (!holdIsLive(registration, clock.now()) || registration.amountCents === 0) throw notPayable(registration);
     await this.refuseIfEventCancelled(registration);
-    const open = (await store.listPaymentIntentsByRegistration(registrationId)).find(
-      (i) => i.status === 'requires_payment_method' || i.status === 'processing',
-    );
+    const open = (await store.listPaymentIntentsByRegistration(registrationId)).find((i) => !isFinal('payment_intent', i.status));
     if (open) return open;
     const now = clock.now().toISOString();
     const intent: PaymentIntent = {

@@ -6,9 +6,9 @@ import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
-import { CANCELLED_BY_ATTENDEE } from './mail-templates.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
+import { planCancellation } from '../rules/cancellation.js';
 
 export type RegistrationRequest =
   | { lines: { ticketTypeId: string; quantity: number }[] }
@@ -128,17 +128,10 @@ export class RegistrationService {
   async cancel(principal: Principal, id: string): Promise<{ registration: RegistrationView; jobIds: string[] }> {
     const registration = await ownRegistration(this.deps.store, principal, id);
     const now = this.deps.clock.now().toISOString();
-    if (registration.status === 'pending_payment') {
-      const next = await this.deps.store.transitionRegistration(id, ['pending_payment'], 'cancelled', now, []);
-      this.changed();
-      if (next) return { registration: await this.withTickets(next), jobIds: [] };
-    } else if (registration.status === 'confirmed') {
-      const paid = registration.amountCents > 0;
-      const jobs = newJobs(this.deps.ids, [
-        ...(paid ? [{ kind: 'refund_registration' as const, registrationId: id }] : []),
-        { kind: 'send_cancellation_mail', registrationId: id, reason: CANCELLED_BY_ATTENDEE },
-      ]);
-      const next = await this.deps.store.transitionRegistration(id, ['confirmed'], paid ? 'refunded' : 'cancelled', now, jobs);
+    const plan = planCancellation(registration, { by: 'attendee' });
+    if (plan) {
+      const jobs = newJobs(this.deps.ids, plan.jobs);
+      const next = await this.deps.store.transitionRegistration(id, [plan.from], plan.to, now, jobs);
       this.changed();
       if (next) return { registration: await this.withTickets(next), jobIds: jobIds(jobs) };
     }

@@ -1,0 +1,120 @@
+import { checkEventEdit, sourcesOf, type EventPatch, type EventStore, type EventWithCounts, type UpdateEventResult } from '@ticketbooth/core';
+import { decodeCursor, page } from './cursor.js';
+import { sqlList, type Sql } from './db.js';
+import { insertJobs } from './jobs.js';
+import { searchText, toEvent, type EventRow, type TicketTypeRow } from './rows.js';
+
+const ticketTypesOf = ({ q }: Sql, eventId: string) =>
+  q('SELECT * FROM ticket_types WHERE event_id = ? ORDER BY position').all(eventId) as TicketTypeRow[];
+
+export function loadEvent(sql: Sql, id: string): EventWithCounts | null {
+  const row = sql.q('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
+  return row ? toEvent(row, ticketTypesOf(sql, id)) : null;
+}
+
+function loadEvents({ db }: Sql, rows: EventRow[]): EventWithCounts[] {
+  if (rows.length === 0) return [];
+  const types = db
+    .prepare(`SELECT * FROM ticket_types WHERE event_id IN (${rows.map(() => '?').join(',')}) ORDER BY position`)
+    .all(...rows.map((r) => r.id)) as TicketTypeRow[];
+  return rows.map((r) => toEvent(r, types.filter((t) => t.event_id === r.id)));
+}
+
+function eventResult(sql: Sql, id: string): UpdateEventResult {
+  const event = loadEvent(sql, id);
+  return event ? { ok: true, event } : { ok: false, reason: 'not_found' };
+}
+
+export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
+  const { q, immediate } = sql;
+  return {
+    async insertEvent(e) {
+      await immediate(() => {
+        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason, searchText(e), e.createdAt, e.updatedAt,
+        );
+        e.ticketTypes.forEach((t, position) => {
+          q('INSERT INTO ticket_types (id, event_id, position, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, e.id, position, t.name, t.priceCents, t.quantity);
+        });
+      });
+    },
+    async getEvent(id) {
+      return loadEvent(sql, id);
+    },
+    async updateEvent(id, patch: EventPatch, now) {
+      return immediate((): UpdateEventResult => {
+        const current = loadEvent(sql, id);
+        if (!current) return { ok: false, reason: 'not_found' };
+        const verdict = checkEventEdit(current, patch);
+        if (!verdict.ok) return verdict;
+        if (patch.ticketTypes) {
+          const next = new Map(patch.ticketTypes.map((t) => [t.id, t]));
+          for (const t of current.ticketTypes) if (!next.has(t.id)) q('DELETE FROM ticket_types WHERE id = ?').run(t.id);
+          patch.ticketTypes.forEach((t, position) => {
+            q(`INSERT INTO ticket_types (id, event_id, position, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, price_cents = excluded.price_cents, quantity = excluded.quantity`).run(
+              t.id, id, position, t.name, t.priceCents, t.quantity,
+            );
+          });
+        }
+        const merged = { ...current, ...patch };
+        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
+          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity, searchText(merged), now, id,
+        );
+        return eventResult(sql, id);
+      });
+    },
+    async publishEvent(id, now) {
+      return immediate((): UpdateEventResult => {
+        const changed = q(`UPDATE events SET status = 'published', updated_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('event', 'published'))})`).run(now, id).changes;
+        if (changed === 0) return loadEvent(sql, id) ? { ok: false, reason: 'invalid_state' } : { ok: false, reason: 'not_found' };
+        return eventResult(sql, id);
+      });
+    },
+    async cancelEvent(id, reason, now, jobs) {
+      return immediate((): UpdateEventResult => {
+        const changed = q(`UPDATE events SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('event', 'cancelled'))})`).run(reason, now, id).changes;
+        if (changed === 0) return loadEvent(sql, id) ? { ok: false, reason: 'invalid_state' } : { ok: false, reason: 'not_found' };
+        insertJobs(sql, jobs, now);
+        return eventResult(sql, id);
+      });
+    },
+    async searchPublishedEvents(s) {
+      const where = ["status = 'published'", 'ends_at > ?'];
+      const params: (string | number)[] = [s.notEndedAt];
+      if (s.q) {
+        where.push("search_text LIKE ? ESCAPE '\\'");
+        params.push(`%${s.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
+      if (s.category) {
+        where.push('lower(category) = ?');
+        params.push(s.category.toLowerCase());
+      }
+      if (s.from) {
+        where.push('starts_at >= ?');
+        params.push(s.from);
+      }
+      if (s.to) {
+        where.push('starts_at <= ?');
+        params.push(s.to);
+      }
+      const after = decodeCursor(s.cursor);
+      if (after) {
+        where.push('(starts_at, id) > (?, ?)');
+        params.push(after[0], after[1]);
+      }
+      const rows = q(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT ?`).all(...params, s.limit + 1) as EventRow[];
+      const { items, nextCursor } = page(rows, s.limit, (r) => [r.starts_at, r.id]);
+      return { items: loadEvents(sql, items), nextCursor };
+    },
+    async listEventsByOrganizer(organizerId, limit, cursor) {
+      const after = decodeCursor(cursor);
+      const rows = (after
+        ? q('SELECT * FROM events WHERE organizer_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?').all(organizerId, after[0], after[1], limit + 1)
+        : q('SELECT * FROM events WHERE organizer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(organizerId, limit + 1)) as EventRow[];
+      const { items, nextCursor } = page(rows, limit, (r) => [r.created_at, r.id]);
+      return { items: loadEvents(sql, items), nextCursor };
+    },
+  };
+}

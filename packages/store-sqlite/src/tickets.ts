@@ -1,0 +1,31 @@
+import type { Ticket, TicketStore } from '@ticketbooth/core';
+import { decodeCursor, page } from './cursor.js';
+import type { Sql } from './db.js';
+import { toTicket, type TicketRow } from './rows.js';
+
+/** Inserts a registration's tickets (in order) inside the caller's transaction. */
+export function insertTickets({ q }: Sql, tickets: Ticket[]): void {
+  tickets.forEach((t, position) => {
+    q(`INSERT INTO tickets (id, registration_id, event_id, user_id, ticket_type_id, ticket_type_name, attendee_name, status, qr, checked_in_at, created_at, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      t.id, t.registrationId, t.eventId, t.userId, t.ticketTypeId, t.ticketTypeName, t.attendeeName, t.status, t.qr, t.checkedInAt, t.createdAt, position,
+    );
+  });
+}
+
+export function sqliteTickets({ q }: Sql): Omit<TicketStore, 'listTicketsByRegistration'> {
+  return {
+    async getTicket(id) {
+      const row = q('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
+      return row ? toTicket(row) : null;
+    },
+    async listTicketsByUser(userId, limit, cursor) {
+      const after = decodeCursor(cursor);
+      const rows = (after
+        ? q('SELECT * FROM tickets WHERE user_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?').all(userId, after[0], after[1], limit + 1)
+        : q('SELECT * FROM tickets WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(userId, limit + 1)) as TicketRow[];
+      const { items, nextCursor } = page(rows, limit, (r) => [r.created_at, r.id]);
+      return { items: items.map(toTicket), nextCursor };
+    },
+  };
+}
