@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { JOB_KINDS, type RegistrationStatus } from '@ticketbooth/core';
+import { JOB_KINDS, MAX_TICKETS_PER_REGISTRATION, type RegistrationStatus } from '@ticketbooth/core';
 
 /** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
 
@@ -158,7 +158,7 @@ export const TicketSchema = z
     checkedInAt: timestamp.nullable(),
   })
   .openapi('Ticket');
-const quantity = z.number().int().min(1).max(10);
+const quantity = z.number().int().min(1).max(MAX_TICKETS_PER_REGISTRATION);
 export const RegistrationStatusSchema = z
   .enum(['pending_payment', 'confirmed', 'expired', 'cancelled', 'refunded'] satisfies RegistrationStatus[])
   .openapi('RegistrationStatus');

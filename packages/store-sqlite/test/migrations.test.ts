@@ -14,7 +14,7 @@ describe('SQLite migrations', () => {
     const insert = db.prepare('INSERT INTO idempotency_keys (scope, request_hash, state, response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run('running', 'h', 'in_progress', null, null, now);
     insert.run('answered', 'h', 'done', 201, '{"id":"reg_1"}', now);
-    db.pragma('user_version = 3');
+    db.pragma('user_version = 4'); // the version before the renaming
     migrate(db);
 
     expect(db.prepare('SELECT scope, state FROM idempotency_keys ORDER BY scope').all()).toEqual([
