@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
-import { ApiClient, eventInput } from './support/client.js';
+import { ApiClient, TEST_CARDS, eventInput } from './support/client.js';
 
 describe('concurrency over HTTP', () => {
   let t: TestServer;
@@ -38,6 +40,25 @@ describe('concurrency over HTTP', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(15);
     const stats = await organizer.get(`/api/events/${event.body.id}/stats`);
     expect(stats.body).toMatchObject({ sold: 0, held: 30, spotsRemaining: 0 });
+  });
+
+  it('40 simultaneous payment-intent creations for one registration make one intent, and paying it charges once', async () => {
+    const event = await organizer.post('/api/events', eventInput({ capacity: 5, ticketTypes: undefined, priceCents: 2500 }));
+    const buyer = attendees[0]!;
+    const reg = await buyer.post(`/api/events/${event.body.id}/registrations`, { quantity: 2 });
+    const created = await Promise.all(Array.from({ length: 40 }, () => buyer.post(`/api/registrations/${reg.body.id}/payment-intents`)));
+    expect(created.map((r) => r.status).filter((s) => s >= 300)).toEqual([]);
+    const intentIds = [...new Set(created.map((r) => r.body.id as string))];
+    expect(intentIds).toHaveLength(1);
+    // A buyer's page that kept every answer pays each of them: only one charge can come of it.
+    for (const id of intentIds) await buyer.post(`/api/payment-intents/${id}/confirm`, { card: TEST_CARDS.ok });
+    const charges = readFileSync(join(t.dataDir, 'mock-gateway.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { type: string; key: string })
+      .filter((entry) => entry.type === 'charge' && entry.key.startsWith(`${intentIds[0]}:`));
+    expect(charges).toHaveLength(1);
+    expect((await buyer.get(`/api/registrations/${reg.body.id}`)).body.status).toBe('confirmed');
   });
 
   it('20 simultaneous scans of one ticket admit exactly one', async () => {

@@ -216,7 +216,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const r = makeRegistration(event, { quantity: 2 });
         await store.placeRegistration(r, [], [], T0);
         const intent = makeIntent(r);
-        await store.insertPaymentIntent(intent);
+        expect(await store.openPaymentIntent(intent)).toEqual(intent);
         const processing = { ...intent, status: 'processing' as const, chargeKey: 'key-1', updatedAt: at(1) };
         expect(await store.updatePaymentIntent(processing, 'requires_payment_method')).toBe(true);
         expect(await store.updatePaymentIntent(processing, 'requires_payment_method')).toBe(false);
@@ -231,6 +231,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const again = await store.confirmPayment(r.id, { ...processing, status: 'succeeded' }, makeTickets(r), [], at(3));
         expect(again.ok).toBe(false);
         expect(await store.listTicketsByRegistration(r.id)).toHaveLength(2);
+      });
+
+      it('of 40 concurrent payment intents opened for one registration, one is stored and all 40 answers name it', async () => {
+        const event = await published({ capacity: 5 });
+        const r = makeRegistration(event, { quantity: 2 });
+        await store.placeRegistration(r, [], [], T0);
+        const offered = Array.from({ length: 40 }, () => makeIntent(r));
+        const answers = await Promise.all(offered.map((intent) => store.openPaymentIntent(intent)));
+        const stored = await store.listPaymentIntentsByRegistration(r.id);
+        expect(stored).toHaveLength(1);
+        expect(new Set(answers.map((a) => a.id))).toEqual(new Set([stored[0]!.id]));
+        expect(offered.map((o) => o.id)).toContain(stored[0]!.id);
+        expect(await store.openPaymentIntent(makeIntent(r))).toEqual(stored[0]);
       });
 
       it('confirmPayment after the hold expired is refused and issues nothing', async () => {

@@ -51,7 +51,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     transitionRegistration: (id, from, to, now, jobList) => registrations.transitionRegistration(db, id, from, to, now, jobList),
     expireHolds: (now, limit) => registrations.expireHolds(db, now, limit),
 
-    insertPaymentIntent: (intent) => payments.insertPaymentIntent(db, intent),
+    openPaymentIntent: (intent) => payments.openPaymentIntent(db, intent),
     getPaymentIntent: (id) => payments.getPaymentIntent(db, id),
     updatePaymentIntent: (intent, expected) => payments.updatePaymentIntent(db, intent, expected),
     listPaymentIntentsByRegistration: (registrationId) => payments.listPaymentIntentsByRegistration(db, registrationId),

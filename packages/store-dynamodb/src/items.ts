@@ -122,7 +122,6 @@ export function registrationItem(registration: Registration, ticketIds: string[]
     type: 'registration',
     ...registration,
     ticketIds,
-    paymentIntentIds: [],
     checkedIn: 0,
     gsi1pk: partitions.userRegistrations(registration.userId),
     gsi1sk: sortable(registration.createdAt, registration.id),

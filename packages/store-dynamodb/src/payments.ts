@@ -1,11 +1,25 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { assertMove, type PaymentIntent } from '@ticketbooth/core';
-import { getItem, query, queryAll, type Db } from './db.js';
+import { getItem, query, queryAll, transact, type Db } from './db.js';
 import { keys, partitions, paymentIntentItem, toPaymentIntent } from './items.js';
+import { UpdateBuilder } from './update-builder.js';
 
-export async function insertPaymentIntent(db: Db, intent: PaymentIntent): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: paymentIntentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' }));
+/**
+ * The registration item names its one payment intent: the intent is put only together with that
+ * name, on the condition that it was not set yet; whoever loses reads the winner's intent.
+ */
+export async function openPaymentIntent(db: Db, intent: PaymentIntent): Promise<PaymentIntent> {
+  const naming = new UpdateBuilder().set('paymentIntentId', intent.id).conditionExists('pk').conditionNotExists('paymentIntentId');
+  const outcome = await transact(db, [
+    { Update: { TableName: db.table, Key: keys.registration(intent.registrationId), ...naming.build() } },
+    { Put: { TableName: db.table, Item: paymentIntentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ]);
+  if (outcome.ok) return intent;
+  const registration = await getItem(db, keys.registration(intent.registrationId));
+  const named = typeof registration?.paymentIntentId === 'string' ? await getPaymentIntent(db, registration.paymentIntentId) : null;
+  if (!named) throw new Error(`Registration ${intent.registrationId} has no payment intent to answer.`);
+  return named;
 }
 
 export async function getPaymentIntent(db: Db, id: string): Promise<PaymentIntent | null> {

@@ -53,6 +53,11 @@ export class UpdateBuilder {
     return this;
   }
 
+  conditionNotExists(attribute: string): this {
+    this.conditions.push(`attribute_not_exists(${this.name(attribute)})`);
+    return this;
+  }
+
   build(): {
     UpdateExpression: string;
     ConditionExpression?: string;

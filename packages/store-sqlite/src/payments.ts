@@ -4,11 +4,16 @@ import { toPaymentIntent, type PaymentIntentRow } from './rows.js';
 
 export function sqlitePayments({ q, immediate }: Sql): PaymentStore {
   return {
-    async insertPaymentIntent(i) {
-      await immediate(() => q(`INSERT INTO payment_intents (id, registration_id, user_id, amount_cents, currency, status, client_secret, last_error, charge_key, created_at, updated_at)
+    async openPaymentIntent(i) {
+      return immediate(() => {
+        const first = q('SELECT * FROM payment_intents WHERE registration_id = ? ORDER BY created_at, id LIMIT 1').get(i.registrationId) as PaymentIntentRow | undefined;
+        if (first) return toPaymentIntent(first);
+        q(`INSERT INTO payment_intents (id, registration_id, user_id, amount_cents, currency, status, client_secret, last_error, charge_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        i.id, i.registrationId, i.userId, i.amountCents, i.currency, i.status, i.clientSecret, i.lastError ? JSON.stringify(i.lastError) : null, i.chargeKey, i.createdAt, i.updatedAt,
-      ));
+          i.id, i.registrationId, i.userId, i.amountCents, i.currency, i.status, i.clientSecret, i.lastError ? JSON.stringify(i.lastError) : null, i.chargeKey, i.createdAt, i.updatedAt,
+        );
+        return i;
+      });
     },
     async getPaymentIntent(id) {
       const row = q('SELECT * FROM payment_intents WHERE id = ?').get(id) as PaymentIntentRow | undefined;

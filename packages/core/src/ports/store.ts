@@ -160,7 +160,12 @@ export interface RegistrationStore {
 }
 
 export interface PaymentStore {
-  insertPaymentIntent(intent: PaymentIntent): Promise<void>;
+  /**
+   * Atomically: the registration's payment intent if it already has one, else `intent`, inserted.
+   * A registration has one intent (a declined card is retried on it), so any number of concurrent
+   * creations answer the same intent and the buyer can be charged only once.
+   */
+  openPaymentIntent(intent: PaymentIntent): Promise<PaymentIntent>;
   getPaymentIntent(id: string): Promise<PaymentIntent | null>;
   /** Compare-and-set on status; false when the stored status is not `expectedStatus`. */
   updatePaymentIntent(intent: PaymentIntent, expectedStatus: PaymentIntent['status']): Promise<boolean>;

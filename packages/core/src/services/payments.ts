@@ -8,7 +8,6 @@ import { newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
 import { ownPaymentIntent, ownRegistration } from './access.js';
 import { holdIsLive } from '../rules/hold.js';
-import { isFinal } from '../domain/transitions.js';
 
 const notPayable = (registration: Registration): DomainError =>
   new DomainError('not_payable', `This registration is ${registration.status.replace('_', ' ')} and cannot be paid.`, {
@@ -31,8 +30,6 @@ export class PaymentService {
     const registration = await ownRegistration(store, principal, registrationId);
     if (!holdIsLive(registration, clock.now()) || registration.amountCents === 0) throw notPayable(registration);
     await this.refuseIfEventCancelled(registration);
-    const open = (await store.listPaymentIntentsByRegistration(registrationId)).find((i) => !isFinal('payment_intent', i.status));
-    if (open) return open;
     const now = clock.now().toISOString();
     const intent: PaymentIntent = {
       id: ids.newId('pi'),
@@ -47,8 +44,7 @@ export class PaymentService {
       createdAt: now,
       updatedAt: now,
     };
-    await store.insertPaymentIntent(intent);
-    return intent;
+    return store.openPaymentIntent(intent);
   }
 
   /**
