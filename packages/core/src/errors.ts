@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'sold_out'
   | 'not_on_sale'
   | 'capacity_below_sold'
+  | 'cancellation_closed'
   | 'invalid_state'
   | 'not_payable'
   | 'hold_expired'

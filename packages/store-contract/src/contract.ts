@@ -316,6 +316,30 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect((await store.getTicket(tickets[1]!.id))?.status).toBe('cancelled');
       });
 
+      it('a move guarded by noTicketUsed is refused once a ticket was admitted, and allowed before', async () => {
+        const admitted = await setup();
+        expect((await scan(admitted.event.id, admitted.tickets[0]!.id)).result).toBe('admitted');
+        expect(await store.transitionRegistration(admitted.r.id, ['confirmed'], 'cancelled', at(6), [], { noTicketUsed: true })).toBeNull();
+        expect((await store.getRegistration(admitted.r.id))?.status).toBe('confirmed');
+        const unused = await setup();
+        expect(await store.transitionRegistration(unused.r.id, ['confirmed'], 'cancelled', at(6), [], { noTicketUsed: true })).toMatchObject({ status: 'cancelled' });
+      });
+
+      it('of a scan and a guarded cancel racing on each of 10 orders, never both win', async () => {
+        const orders = await Promise.all(Array.from({ length: 10 }, () => setup()));
+        const other = h.openAnother ? await h.openAnother() : store;
+        const outcomes = await Promise.all(
+          orders.map(async ({ event, r, tickets }, i) => {
+            const [scanned, moved] = await Promise.all([
+              (i % 2 ? other : store).checkIn({ id: `chk_r${i}_${Math.random()}`, eventId: event.id, ticketId: tickets[0]!.id, presetResult: null, nonce: null, at: at(5), by: 'u' }),
+              (i % 2 ? store : other).transitionRegistration(r.id, ['confirmed'], 'cancelled', at(5), [], { noTicketUsed: true }),
+            ]);
+            return { admitted: scanned.result === 'admitted', cancelled: moved !== null };
+          }),
+        );
+        for (const o of outcomes) expect(o.admitted !== o.cancelled).toBe(true);
+      });
+
       it('lists a holder\'s tickets newest first', async () => {
         const { tickets } = await setup();
         const page = await store.listTicketsByUser('usr_attendee', 500);

@@ -48,7 +48,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     listRegistrantsByEvent: (eventId, limit, cursor) => registrations.listRegistrantsByEvent(db, eventId, limit, cursor),
     confirmPayment: (registrationId, intent, ticketList, jobList, now) =>
       registrations.confirmPayment(db, registrationId, intent, ticketList, jobList, now),
-    transitionRegistration: (id, from, to, now, jobList) => registrations.transitionRegistration(db, id, from, to, now, jobList),
+    transitionRegistration: (id, from, to, now, jobList, guard) => registrations.transitionRegistration(db, id, from, to, now, jobList, guard),
     expireHolds: (now, limit) => registrations.expireHolds(db, now, limit),
 
     openPaymentIntent: (intent) => payments.openPaymentIntent(db, intent),

@@ -17,6 +17,7 @@ import {
   type Registration,
   type RegistrationStatus,
   type Ticket,
+  type TransitionGuard,
 } from '@ticketbooth/core';
 import { getItem, getItems, queryDueShards, queryPage, transact, type Db, type TransactItem } from './db.js';
 import { getEventItem } from './events.js';
@@ -131,7 +132,15 @@ export async function findRegistrationByRequestKey(db: Db, requestKey: string): 
  * The write items that move a registration out of `item.status` into `to`. Into a releasing status,
  * spots go back to the event (held or sold) and its tickets are cancelled; jobs are enqueued.
  */
-async function releaseItems(db: Db, item: Item, to: RegistrationStatus, now: string, jobs: NewJob[], expiredOnly: boolean): Promise<TransactItem[]> {
+async function releaseItems(
+  db: Db,
+  item: Item,
+  to: RegistrationStatus,
+  now: string,
+  jobs: NewJob[],
+  expiredOnly: boolean,
+  guard: TransitionGuard,
+): Promise<TransactItem[]> {
   const registration = toRegistration(item);
   const from = registration.status;
   assertMove('registration', from, to);
@@ -141,6 +150,8 @@ async function releaseItems(db: Db, item: Item, to: RegistrationStatus, now: str
   const registrationUpdate = new UpdateBuilder().set('status', to).set('updatedAt', now).condition('status', '=', from);
   if (releasing) registrationUpdate.set('holdExpiresAt', null).remove('gsi3pk').remove('gsi3sk');
   if (expiredOnly) registrationUpdate.condition('holdExpiresAt', '<=', now);
+  // The door counts admissions on the registration item in the check-in's transaction.
+  if (guard.noTicketUsed) registrationUpdate.condition('checkedIn', '=', 0);
   const writes: TransactItem[] = [{ Update: { TableName: db.table, Key: keys.registration(registration.id), ...registrationUpdate.build() } }];
   if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
 
@@ -173,8 +184,9 @@ export async function transitionRegistration(
   to: RegistrationStatus,
   now: string,
   jobs: NewJob[],
+  guard: TransitionGuard = {},
 ): Promise<Registration | null> {
-  return release(db, id, from, to, now, jobs, false);
+  return release(db, id, from, to, now, jobs, false, guard);
 }
 
 async function release(
@@ -185,12 +197,14 @@ async function release(
   now: string,
   jobs: NewJob[],
   expiredOnly: boolean,
+  guard: TransitionGuard = {},
 ): Promise<Registration | null> {
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
     const item = await getRegistrationItem(db, id);
     if (!item || !from.includes(item.status as RegistrationStatus)) return null;
     if (expiredOnly && !holdHasLapsed(toRegistration(item), new Date(now))) return null;
-    const outcome = await transact(db, await releaseItems(db, item, to, now, jobs, expiredOnly));
+    if (guard.noTicketUsed && ((item.checkedIn as number | undefined) ?? 0) > 0) return null;
+    const outcome = await transact(db, await releaseItems(db, item, to, now, jobs, expiredOnly, guard));
     if (outcome.ok) return getRegistration(db, id);
     // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.
   }

@@ -123,10 +123,11 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         return { ok: true as const, registration: loadRegistration(registrationId)! };
       });
     },
-    async transitionRegistration(id, from, to, now, jobs) {
+    async transitionRegistration(id, from, to, now, jobs, guard = {}) {
       return immediate(() => {
         const r = loadRegistration(id);
         if (!r || !from.includes(r.status)) return null;
+        if (guard.noTicketUsed && q('SELECT 1 FROM tickets WHERE registration_id = ? AND checked_in_at IS NOT NULL LIMIT 1').get(id)) return null;
         assertMove('registration', r.status, to);
         if (releasesSpots(to)) release(r, to, now);
         else q('UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);

@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   sold_out: 409,
   not_on_sale: 409,
   capacity_below_sold: 409,
+  cancellation_closed: 409,
   invalid_state: 409,
   not_payable: 409,
   hold_expired: 409,

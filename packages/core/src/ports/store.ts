@@ -68,6 +68,12 @@ export interface EventStats {
   timeline: { date: string; registrations: number; revenueCents: number }[];
 }
 
+/** Conditions a registration's move is refused under (null answered), checked in the move's transaction. */
+export interface TransitionGuard {
+  /** Refused once a ticket of the registration was admitted at the door. */
+  noTicketUsed?: boolean;
+}
+
 export type CheckInOutcome = { result: CheckInResult; ticket: Ticket | null };
 
 export interface IdempotencyTimes {
@@ -146,7 +152,7 @@ export interface RegistrationStore {
   ): Promise<ConfirmPaymentResult>;
   /**
    * Atomically moves a registration from one of `from` to `to`, releasing its spots
-   * (held or sold) and cancelling its tickets, and enqueues the jobs. null when not in `from`.
+   * (held or sold) and cancelling its tickets, and enqueues the jobs. null when not in `from`, or when the guard refuses.
    */
   transitionRegistration(
     id: string,
@@ -154,6 +160,7 @@ export interface RegistrationStore {
     to: RegistrationStatus,
     now: string,
     jobs: NewJob[],
+    guard?: TransitionGuard,
   ): Promise<Registration | null>;
   /** Expires every pending registration whose hold ended at or before `now`; returns how many. */
   expireHolds(now: string, limit: number): Promise<number>;

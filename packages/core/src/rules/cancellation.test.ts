@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCancellation, releasesSpots, VOIDABLE_TICKET_STATUSES } from './cancellation.js';
+import { attendeeCancellationClosed, planCancellation, releasesSpots, VOIDABLE_TICKET_STATUSES } from './cancellation.js';
 
 const byAttendee = { by: 'attendee' } as const;
 const byEvent = { by: 'event', reason: 'The venue flooded.' } as const;
@@ -10,6 +10,7 @@ describe('planCancellation', () => {
       from: 'pending_payment',
       to: 'cancelled',
       jobs: [],
+      guard: {},
     });
   });
 
@@ -18,6 +19,7 @@ describe('planCancellation', () => {
       from: 'pending_payment',
       to: 'cancelled',
       jobs: [{ kind: 'send_cancellation_mail', registrationId: 'reg_1', reason: 'The event was cancelled: The venue flooded.' }],
+      guard: {},
     });
   });
 
@@ -29,6 +31,7 @@ describe('planCancellation', () => {
         { kind: 'refund_registration', registrationId: 'reg_1' },
         { kind: 'send_cancellation_mail', registrationId: 'reg_1', reason: 'You cancelled this registration.' },
       ],
+      guard: { noTicketUsed: true },
     });
   });
 
@@ -37,7 +40,13 @@ describe('planCancellation', () => {
       from: 'confirmed',
       to: 'cancelled',
       jobs: [{ kind: 'send_cancellation_mail', registrationId: 'reg_1', reason: 'The event was cancelled: The venue flooded.' }],
+      guard: {},
     });
+  });
+
+  it("asks the store to refuse an attendee's cancel once a ticket was admitted, but not the event's", () => {
+    expect(planCancellation({ id: 'reg_1', status: 'confirmed', amountCents: 0 }, byAttendee)?.guard).toEqual({ noTicketUsed: true });
+    expect(planCancellation({ id: 'reg_1', status: 'confirmed', amountCents: 5000 }, byEvent)?.guard).toEqual({});
   });
 
   it('refuses to cancel an expired, cancelled or refunded registration', () => {
@@ -56,5 +65,27 @@ describe('releasesSpots', () => {
 
   it('voids valid and already used tickets', () => {
     expect(VOIDABLE_TICKET_STATUSES).toEqual(['valid', 'used']);
+  });
+});
+
+describe('attendeeCancellationClosed', () => {
+  const event = { startsAt: '2027-03-01T19:00:00.000Z' };
+  const before = new Date('2027-03-01T18:59:00.000Z');
+  const confirmed = { status: 'confirmed' } as const;
+
+  it('lets an attendee cancel a confirmed order before the start while no ticket was used', () => {
+    expect(attendeeCancellationClosed(confirmed, event, 0, before)).toBeNull();
+  });
+
+  it('closes once a ticket of the order was admitted at the door', () => {
+    expect(attendeeCancellationClosed(confirmed, event, 1, before)).toBe('ticket_used');
+  });
+
+  it('closes when the event starts', () => {
+    expect(attendeeCancellationClosed(confirmed, event, 0, new Date(event.startsAt))).toBe('event_started');
+  });
+
+  it('always lets a hold go, even after the start', () => {
+    expect(attendeeCancellationClosed({ status: 'pending_payment' }, event, 0, new Date('2027-03-02T00:00:00.000Z'))).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
+import type { Event } from '../domain/event.js';
 import type { JobPayload } from '../domain/job.js';
+import type { TransitionGuard } from '../ports/store.js';
 import type { Registration, RegistrationStatus } from '../domain/registration.js';
 import { canMove, isFinal, sourcesOf } from '../domain/transitions.js';
 import type { TicketStatus } from '../domain/ticket.js';
@@ -12,6 +14,8 @@ export interface CancelPlan {
   to: RegistrationStatus;
   /** Enqueued with the move: the refund of a paid order, and the attendee's mail. */
   jobs: JobPayload[];
+  /** What the store must still find true when it moves the registration, atomically with the door. */
+  guard: TransitionGuard;
 }
 
 /**
@@ -27,13 +31,31 @@ export function planCancellation(registration: Pick<Registration, 'id' | 'status
     registrationId: registration.id,
     reason: cause.by === 'attendee' ? CANCELLED_BY_ATTENDEE : cancelledWithEvent(cause.reason),
   };
-  if (from === 'pending_payment') return { from, to: 'cancelled', jobs: cause.by === 'event' ? [mail] : [] };
+  if (from === 'pending_payment') return { from, to: 'cancelled', jobs: cause.by === 'event' ? [mail] : [], guard: {} };
   const paid = registration.amountCents > 0;
   return {
     from,
     to: paid ? 'refunded' : 'cancelled',
     jobs: [...(paid ? [{ kind: 'refund_registration' as const, registrationId: registration.id }] : []), mail],
+    // An admitted attendee has had what they paid for; an event's cancellation refunds everyone.
+    guard: cause.by === 'attendee' ? { noTicketUsed: true } : {},
   };
+}
+
+/**
+ * Why an attendee may no longer cancel their confirmed order themselves (invariant 8), or null:
+ * the event has started, or a ticket of the order was used at the door. A hold can always be let go.
+ */
+export function attendeeCancellationClosed(
+  registration: Pick<Registration, 'status'>,
+  event: Pick<Event, 'startsAt'>,
+  ticketsUsed: number,
+  now: Date,
+): 'event_started' | 'ticket_used' | null {
+  if (registration.status !== 'confirmed') return null;
+  if (ticketsUsed > 0) return 'ticket_used';
+  if (Date.parse(event.startsAt) <= now.getTime()) return 'event_started';
+  return null;
 }
 
 /**

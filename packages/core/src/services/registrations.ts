@@ -8,7 +8,12 @@ import type { ServiceDeps } from './deps.js';
 import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
-import { planCancellation } from '../rules/cancellation.js';
+import { attendeeCancellationClosed, planCancellation } from '../rules/cancellation.js';
+
+const CANCELLATION_CLOSED = {
+  ticket_used: 'A ticket of this order was already used at the door, so it can no longer be cancelled.',
+  event_started: 'The event has started, so this order can no longer be cancelled.',
+} as const;
 
 export type RegistrationRequest =
   | { lines: { ticketTypeId: string; quantity: number }[] }
@@ -126,19 +131,35 @@ export class RegistrationService {
    * Returns the cancelled registration and the ids of the jobs (refund, mail) the cancel enqueued.
    */
   async cancel(principal: Principal, id: string): Promise<{ registration: RegistrationView; jobIds: string[] }> {
-    const registration = await ownRegistration(this.deps.store, principal, id);
-    const now = this.deps.clock.now().toISOString();
+    const { store, clock, ids } = this.deps;
+    const registration = await ownRegistration(store, principal, id);
+    const now = clock.now();
+    await this.refuseIfCancellationClosed(registration, now);
     const plan = planCancellation(registration, { by: 'attendee' });
     if (plan) {
-      const jobs = newJobs(this.deps.ids, plan.jobs);
-      const next = await this.deps.store.transitionRegistration(id, [plan.from], plan.to, now, jobs);
+      const jobs = newJobs(ids, plan.jobs);
+      const next = await store.transitionRegistration(id, [plan.from], plan.to, now.toISOString(), jobs, plan.guard);
       this.changed();
       if (next) return { registration: await this.withTickets(next), jobIds: jobIds(jobs) };
     }
-    const latest = (await this.deps.store.getRegistration(id)) ?? registration;
+    const latest = (await store.getRegistration(id)) ?? registration;
+    // The store refused: a ticket was admitted at the door meanwhile, or the status moved on.
+    await this.refuseIfCancellationClosed(latest, now);
     throw invalidState(`This registration is ${latest.status.replace('_', ' ')} and cannot be cancelled.`, {
       status: latest.status,
     });
+  }
+
+  private async refuseIfCancellationClosed(registration: Registration, now: Date): Promise<void> {
+    if (registration.status !== 'confirmed') return;
+    const [event, tickets] = await Promise.all([
+      this.deps.store.getEvent(registration.eventId),
+      this.deps.store.listTicketsByRegistration(registration.id),
+    ]);
+    if (!event) return;
+    const used = tickets.filter((t) => t.checkedInAt !== null).length;
+    const closed = attendeeCancellationClosed(registration, event, used, now);
+    if (closed) throw new DomainError('cancellation_closed', CANCELLATION_CLOSED[closed], { reason: closed });
   }
 
   async expireHolds(limit = 500): Promise<number> {

@@ -157,9 +157,12 @@ export class Model {
       }
       case 'cancel': {
         const r = action.reg.last;
-        const next = r.status === 'pending_payment' ? 'cancelled' : r.status === 'confirmed' ? (r.amountCents > 0 ? 'refunded' : 'cancelled') : null;
+        // Invariant 8: an attendee may not cancel (and be refunded) once a ticket of the order was used.
+        const admitted = r.status === 'confirmed' && [...this.tickets.values()].some((t) => t.ticket.registrationId === r.id && (t.admissions > 0 || t.ticket.checkedInAt !== null));
+        const next = admitted ? null : r.status === 'pending_payment' ? 'cancelled' : r.status === 'confirmed' ? (r.amountCents > 0 ? 'refunded' : 'cancelled') : null;
+        const expected = admitted ? 'cancellation_closed' : next ? 'ok' : 'invalid_state';
         return {
-          answer: ({ outcome }) => must(codeOf(outcome) === (next ? 'ok' : 'invalid_state'), `cancel of a ${r.status} registration answered ${codeOf(outcome)}`, r),
+          answer: ({ outcome }) => must(codeOf(outcome) === expected, `cancel of a ${r.status} registration answered ${codeOf(outcome)}, the model expected ${expected}`, r),
           after: (where) => must(action.reg.last.status === (next ?? r.status), `after cancel the registration is ${action.reg.last.status}, expected ${next ?? r.status} (${where})`),
         };
       }
@@ -199,7 +202,7 @@ export function checkConcurrentAnswer(done: Done, where: string): void {
     pay: action.kind === 'pay' && action.card === 'decline'
       ? ['card_declined', 'not_payable', 'hold_expired', 'idempotency_in_progress']
       : ['ok', 'not_payable', 'hold_expired', 'idempotency_in_progress'],
-    cancel: ['ok', 'invalid_state'],
+    cancel: ['ok', 'invalid_state', 'cancellation_closed'],
     expire: ['ok'],
     scan: ['ok'],
     cancelEvent: ['ok', 'invalid_state'],

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/server.js';
+import { ApiClient, TEST_CARDS, eventInput } from './support/client.js';
+
+describe("an attendee's own cancellation closes at the door and at the start", () => {
+  let t: TestServer;
+  let organizer: ApiClient;
+  let attendee: ApiClient;
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    organizer = await t.client().signUpVerified('organizer');
+    attendee = await t.client().signUpVerified('attendee');
+  });
+  afterAll(() => t.stop());
+
+  it('refuses to cancel and refund a paid order once one of its tickets was admitted', async () => {
+    const event = await organizer.post('/api/events', eventInput({ capacity: 10, ticketTypes: undefined, priceCents: 2500 }));
+    const reg = await attendee.post(`/api/events/${event.body.id}/registrations`, { quantity: 2 });
+    const intent = await attendee.post(`/api/registrations/${reg.body.id}/payment-intents`);
+    expect((await attendee.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok })).status).toBe(200);
+    const paid = await attendee.get(`/api/registrations/${reg.body.id}`);
+    const scan = await organizer.post(`/api/events/${event.body.id}/checkins`, { qr: paid.body.tickets[0].qr });
+    expect(scan.body.result).toBe('admitted');
+
+    const cancel = await attendee.post(`/api/registrations/${reg.body.id}/cancel`);
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error).toMatchObject({ code: 'cancellation_closed', details: { reason: 'ticket_used' } });
+    const after = await attendee.get(`/api/registrations/${reg.body.id}`);
+    expect(after.body.status).toBe('confirmed');
+    expect(after.body.tickets.map((tk: { status: string }) => tk.status).sort()).toEqual(['used', 'valid']);
+  });
+
+  it('refuses to cancel a confirmed order once the event has started, but still lets a hold go', async () => {
+    const startsAt = new Date(t.clock.now().getTime() + 60 * 60_000);
+    const event = await organizer.post(
+      '/api/events',
+      eventInput({ capacity: 10, ticketTypes: undefined, priceCents: 0, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString() }),
+    );
+    const free = await attendee.post(`/api/events/${event.body.id}/registrations`, { quantity: 1 });
+    expect(free.body.status).toBe('confirmed');
+    t.clock.advance(2 * 60 * 60_000);
+    await Promise.all([attendee.renew(), organizer.renew()]);
+
+    const cancel = await attendee.post(`/api/registrations/${free.body.id}/cancel`);
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error).toMatchObject({ code: 'cancellation_closed', details: { reason: 'event_started' } });
+
+    const paidEvent = await organizer.post(
+      '/api/events',
+      eventInput({ capacity: 10, ticketTypes: undefined, priceCents: 1500, startsAt: new Date(t.clock.now().getTime() + 60_000).toISOString() }),
+    );
+    const hold = await attendee.post(`/api/events/${paidEvent.body.id}/registrations`, { quantity: 1 });
+    t.clock.advance(2 * 60_000);
+    const letGo = await attendee.post(`/api/registrations/${hold.body.id}/cancel`);
+    expect(letGo.status).toBe(200);
+    expect(letGo.body.status).toBe('cancelled');
+  });
+});
