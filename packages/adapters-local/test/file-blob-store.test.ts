@@ -2,7 +2,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeBlobStoreContract } from '@ticketbooth/store-contract';
 import { createFileBlobStore } from '../src/index.js';
+
+describeBlobStoreContract('files on disk', async () => {
+  const clock = { now: () => new Date() };
+  const blobs = createFileBlobStore({ dir: mkdtempSync(join(tmpdir(), 'blobs-contract-')), signingSecret: new Uint8Array(32).fill(7), publicBaseUrl: 'http://host', clock });
+  return {
+    blobs,
+    async read(key) {
+      const url = new URL(await blobs.signedUrl(key, new Date(Date.now() + 60_000), 'blob.bin'));
+      const opened = await blobs.openSigned(key, Object.fromEntries(url.searchParams));
+      return opened.ok ? { content: opened.content, contentType: opened.contentType } : null;
+    },
+  };
+});
 
 describe('file blob store with signed links', () => {
   const clock = { t: Date.parse('2030-01-01T00:00:00Z'), now() { return new Date(this.t); } };
