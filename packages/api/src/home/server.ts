@@ -47,6 +47,7 @@ export async function startLocalServer(
     mailbox: home.sqlite.mailbox,
     files: (key, query) => home.blobs.openSigned(key, query),
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    compress: true,
   });
   const webDir = config.webDir ? resolve(config.webDir) : DEFAULT_WEB_DIR;
   const webServed = existsSync(webDir) && serveWeb(app, webDir);
