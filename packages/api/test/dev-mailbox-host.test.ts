@@ -1,19 +1,11 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRaw } from './support/raw-http.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
-/** GET with a chosen Host header, as a browser sends after a DNS rebinding (fetch cannot set Host). */
-function getWithHost(url: string, host: string): Promise<{ status: number; type: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { host } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+/** A GET with a chosen Host header, as a browser sends it after a DNS rebinding (fetch cannot set Host). */
+async function getWithHost(url: string, host: string) {
+  const res = await getRaw(url, { host });
+  return { status: res.status, type: String(res.headers['content-type']), body: res.body.toString() };
 }
 
 describe('dev mailbox and the Host header', () => {
