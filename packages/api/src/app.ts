@@ -42,9 +42,10 @@ export function createApp(options: AppOptions): App {
     // The path only: query strings can carry signed-link signatures.
     logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
-  // gzip on the fly for what has no precompressed copy (JSON, index.html); it skips what already has an encoding.
-  if (options.compress) app.use('*', compress());
   app.use('*', securityHeaders(options.production));
+  // gzip on the fly for what has no precompressed copy (JSON, index.html); it skips what already has
+  // an encoding. Inside the security headers, so they are set on the compressed response.
+  if (options.compress) app.use('*', compress());
   app.use('/api/*', corsFor(options.corsOrigins));
   app.use(
     '/api/*',

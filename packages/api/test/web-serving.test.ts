@@ -84,4 +84,13 @@ describe('serving the web app', () => {
     expect(route.headers['content-type']).toContain('text/html');
     expect(route.body.toString()).toContain('<div id="root">');
   });
+
+  it('keeps the security headers on compressed answers', async () => {
+    for (const path of ['/organizer/events/evt_1', '/assets/app-1a2b3c.js', '/api/openapi.json']) {
+      const res = await getRaw(`${t.url}${path}`, { 'accept-encoding': 'gzip, br' });
+      expect(String(res.headers['content-encoding']), path).toMatch(/^(?:br|gzip)$/);
+      expect(res.headers['content-security-policy'], path).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+    }
+  });
 });
