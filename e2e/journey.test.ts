@@ -304,6 +304,27 @@ describe('ticketbooth in a real browser', () => {
     await page.close();
   });
 
+  it('the home page goes network-idle with its scripts and styles compressed, and the browser finds a favicon', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const assets: { url: string; encoding: string | null }[] = [];
+    page.on('response', async (response) => {
+      if (/\/assets\/.+\.(?:js|css)$/.test(response.url())) assets.push({ url: response.url(), encoding: await response.headerValue('content-encoding') });
+    });
+    // Network-idle: no request open for 500 ms; a fetch whose body is never read keeps one open.
+    await page.goto(app.url, { waitUntil: 'networkidle', timeout: 15_000 });
+    await page.locator('h1').waitFor();
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) expect(['br', 'gzip'], asset.url).toContain(asset.encoding);
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+      const res = await fetch(link?.href ?? '/favicon.ico');
+      return { type: res.headers.get('content-type'), start: (await res.text()).slice(0, 4) };
+    });
+    expect(icon).toEqual({ type: expect.stringMatching(/^image\/svg\+xml/), start: '<svg' });
+    await context.close();
+  });
+
   it('the public pages and the mailbox pass the accessibility audit at both sizes', async () => {
     const page = await browser.newPage();
     for (const [name, path] of [

@@ -17,7 +17,7 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(join(web, 'src')), ...['index.html', 'vite.config.ts'].filter((f) => existsSync(join(web, f))).map((f) => statSync(join(web, f)).mtimeMs));
+const sources = Math.max(...['src', 'public', 'build'].filter((d) => existsSync(join(web, d))).map((d) => newest(join(web, d))), ...['index.html', 'vite.config.ts'].filter((f) => existsSync(join(web, f))).map((f) => statSync(join(web, f)).mtimeMs));
 if (existsSync(built) && statSync(built).mtimeMs >= sources) process.exit(0);
 console.log('Building the web app (first start or changed sources)…');
 execSync('npx vite build --logLevel warn', { cwd: web, stdio: 'inherit' });

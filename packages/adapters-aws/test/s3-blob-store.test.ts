@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore, Clock } from '@ticketbooth/core';
+import { describeBlobStoreContract } from '@ticketbooth/store-contract';
 import { contentDisposition, createS3BlobStore } from '../src/index.js';
 
 const BUCKET = 'tickets';
@@ -70,6 +71,17 @@ describe('S3 blob store (against s3rver)', () => {
     await expect(blobs.signedUrl('tickets/a.pdf', new Date(now.getTime() - 1), 'a.pdf')).rejects.toThrow(RangeError);
   });
 });
+
+describeBlobStoreContract('S3 (s3rver)', async () => ({
+  blobs,
+  async read(key) {
+    now = new Date();
+    const response = await fetch(await blobs.signedUrl(key, new Date(now.getTime() + 60_000), 'blob.bin'));
+    if (response.status === 404) return null;
+    expect(response.status).toBe(200);
+    return { content: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? '' };
+  },
+}));
 
 describe('content disposition', () => {
   it('keeps an ASCII fallback and the exact UTF-8 name', () => {

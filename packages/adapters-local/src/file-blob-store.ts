@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { BlobStore, Clock } from '@ticketbooth/core';
 
@@ -13,6 +13,27 @@ export interface FileBlobStore extends BlobStore {
 }
 
 const KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+/**
+ * A blob file starts with one header line naming its content type, so the type is written (and
+ * renamed into place) with the bytes in one step: a reader never sees one without the other.
+ */
+const HEADER_PREFIX = 'ticketbooth-blob/1 ';
+
+const withHeader = (content: Uint8Array, contentType: string): Buffer =>
+  Buffer.concat([Buffer.from(`${HEADER_PREFIX}${JSON.stringify({ contentType })}\n`), content]);
+
+/** Reads a blob file; files written before the header existed keep their type in `<file>.meta.json`. */
+async function readBlob(path: string): Promise<{ content: Uint8Array; contentType: string }> {
+  const file = await readFile(path);
+  const end = file.indexOf(0x0a);
+  if (file.subarray(0, HEADER_PREFIX.length).toString('latin1') === HEADER_PREFIX && end > 0) {
+    const { contentType } = JSON.parse(file.subarray(HEADER_PREFIX.length, end).toString('utf8')) as { contentType: string };
+    return { content: new Uint8Array(file.subarray(end + 1)), contentType };
+  }
+  const { contentType } = JSON.parse(await readFile(`${path}.meta.json`, 'utf8')) as { contentType: string };
+  return { content: new Uint8Array(file), contentType };
+}
 
 /** Blobs as files under one folder; links are signed and expire, so they can be shared without a token. */
 export function createFileBlobStore(options: { dir: string; signingSecret: Uint8Array; publicBaseUrl: string; clock: Clock }): FileBlobStore {
@@ -32,10 +53,15 @@ export function createFileBlobStore(options: { dir: string; signingSecret: Uint8
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
       // Write then rename: a reader never sees half a file, and a crash leaves the old one whole.
-      const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(tmp, content);
-      await rename(tmp, path);
-      await writeFile(`${path}.meta.json`, JSON.stringify({ contentType }));
+      // Random temp names: concurrent puts of one key each rename their own file; the last one wins.
+      const tmp = `${path}.${randomBytes(12).toString('hex')}.tmp`;
+      try {
+        await writeFile(tmp, withHeader(content, contentType));
+        await rename(tmp, path);
+      } catch (error) {
+        await rm(tmp, { force: true });
+        throw error;
+      }
     },
     async exists(key) {
       try {
@@ -59,10 +85,8 @@ export function createFileBlobStore(options: { dir: string; signingSecret: Uint8
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
       if (Number(expires) * 1000 <= options.clock.now().getTime()) return { ok: false, reason: 'expired' };
       try {
-        const path = join(root, key);
-        const [content, meta] = await Promise.all([readFile(path), readFile(`${path}.meta.json`, 'utf8')]);
-        const { contentType } = JSON.parse(meta) as { contentType: string };
-        return { ok: true, content: new Uint8Array(content), contentType, downloadName: name };
+        const { content, contentType } = await readBlob(join(root, key));
+        return { ok: true, content, contentType, downloadName: name };
       } catch {
         return { ok: false, reason: 'missing' };
       }

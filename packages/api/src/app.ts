@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError } from '@ticketbooth/core';
 import type { App, AppOptions } from './context.js';
@@ -42,6 +43,9 @@ export function createApp(options: AppOptions): App {
     logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   app.use('*', securityHeaders(options.production));
+  // gzip on the fly for what has no precompressed copy (JSON, index.html); it skips what already has
+  // an encoding. Inside the security headers, so they are set on the compressed response.
+  if (options.compress) app.use('*', compress());
   app.use('/api/*', corsFor(options.corsOrigins));
   app.use(
     '/api/*',

@@ -19,6 +19,8 @@ export interface AppOptions {
   files?: SignedFileOpener;
   /** Folder of the built web app, served at / with an SPA fallback. */
   webDir?: string;
+  /** Compress responses the client accepts compressed (the Node server; on AWS, CloudFront does). */
+  compress?: boolean;
   /** The caller's network address, for login rate limiting. */
   clientAddress: (c: Context) => string;
 }

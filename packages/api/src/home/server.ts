@@ -1,11 +1,13 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '@ticketbooth/core';
 import { createApp } from '../app.js';
+import { errorBody } from '../http/errors.js';
 import type { Config } from '../config.js';
 import type { App } from '../context.js';
 import { createLocalHome, type LocalHome } from './local.js';
@@ -45,6 +47,7 @@ export async function startLocalServer(
     mailbox: home.sqlite.mailbox,
     files: (key, query) => home.blobs.openSigned(key, query),
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    compress: true,
   });
   const webDir = config.webDir ? resolve(config.webDir) : DEFAULT_WEB_DIR;
   const webServed = existsSync(webDir) && serveWeb(app, webDir);
@@ -52,12 +55,10 @@ export async function startLocalServer(
   // Slow or stalled clients cannot hold connections: headers within 10 s, the whole request within
   // 30 s, checked every second (Node checks every 30 s by default, tripling a slowloris' hold).
   const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
-  const server: ServerType = await new Promise((ready) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, () => ready(s));
-  });
-  const http = server as import('node:http').Server;
+  const http = createServer(serverOptions, getRequestListener(app.fetch, { hostname: config.host, errorHandler: unreadableRequest }));
+  await new Promise<void>((ready) => http.listen(config.port, config.host, ready));
   const worker = startWorker(services, logger, options.workerIntervalMs);
-  const port = (server.address() as AddressInfo).port;
+  const port = (http.address() as AddressInfo).port;
   return {
     url: `http://${config.host}:${port}`,
     port,
@@ -74,4 +75,11 @@ export async function startLocalServer(
       home.close();
     },
   };
+}
+
+/** A request Node parsed but no URL can be made of (a malformed Host header) still gets the API's error body. */
+function unreadableRequest(error: unknown): Response {
+  const unreadable = error instanceof RequestError;
+  const body = unreadable ? errorBody('validation_failed', 'The request could not be read.') : errorBody('internal_error', 'Something went wrong on our side. Please try again.');
+  return Response.json(body, { status: unreadable ? 400 : 500 });
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { App, AppOptions } from '../context.js';
 import { errorBody } from '../http/errors.js';
+import { isLoopbackHost } from '../http/loopback-host.js';
 import { MailboxSchema } from '../schemas.js';
 import { apiDocs } from '../http/api-docs.js';
 import { OPENAPI_CONFIG } from '../openapi.js';
@@ -24,12 +25,16 @@ export function systemRoutes(app: App, options: AppOptions): void {
     app.openapi(
       route({ operationId: 'listDevMailbox', method: 'get', path: '/api/dev/mailbox', tags: ['Local home'], summary: 'Mail sent by this server, newest first (local home only, never in production)',
         request: { query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-        responses: { 200: json(MailboxSchema, 'Messages'), 403: errorResponse('Asked from another computer') } }),
+        responses: { 200: json(MailboxSchema, 'Messages'), 403: errorResponse('Asked from another computer, or under a host name other than localhost') } }),
       async (c) => {
         // Verification codes are credentials. HOST=0.0.0.0 opens the server to the network for the
         // door scanner on a phone, not the mailbox: it answers only the computer running Ticketbooth.
         if (!LOOPBACK.test(options.clientAddress(c))) {
           return c.json(errorBody('forbidden', 'The local mailbox can only be read on the computer running Ticketbooth.'), 403);
+        }
+        // A page elsewhere that rebinds its name to 127.0.0.1 passes the address check, not this one.
+        if (!isLoopbackHost(c.req.header('host') ?? new URL(c.req.url).host)) {
+          return c.json(errorBody('forbidden', 'The local mailbox answers only at localhost or a loopback address.'), 403);
         }
         const { to, limit } = c.req.valid('query');
         const items = await mailbox.list(to?.trim().toLowerCase() || null, limit);

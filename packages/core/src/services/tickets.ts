@@ -5,8 +5,12 @@ import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { heldTicket, invalidState, ownRegistration, readableTicket } from './access.js';
 import { ticketPdfKey } from './ticket-issuer.js';
+import { singleFlight } from './single-flight.js';
 
 export class TicketService {
+  /** Concurrent downloads of one fresh ticket share one render instead of each rendering it. */
+  private readonly rendering = singleFlight<string>();
+
   constructor(private readonly deps: ServiceDeps) {}
 
   /** The holder and the event's organizer may read a ticket; anyone else gets 404. */
@@ -19,13 +23,16 @@ export class TicketService {
   }
 
   /** Renders the PDF once and keeps it in the blob store; later calls reuse it. */
-  async ensurePdf(ticket: Ticket): Promise<string> {
+  ensurePdf(ticket: Ticket): Promise<string> {
     const key = ticketPdfKey(ticket.id);
-    if (await this.deps.blobs.exists(key)) return key;
-    const event = await this.deps.store.getEvent(ticket.eventId);
-    if (!event) throw notFound('Event');
-    await this.deps.blobs.put(key, await this.deps.renderer.pdf({ event, ticket }), 'application/pdf');
-    return key;
+    return this.rendering(key, async () => {
+      if (await this.deps.blobs.exists(key)) return key;
+      const event = await this.deps.store.getEvent(ticket.eventId);
+      if (!event) throw notFound('Event');
+      await this.deps.blobs.put(key, await this.deps.renderer.pdf({ event, ticket }), 'application/pdf');
+      this.deps.logger.info({ ticketId: ticket.id }, 'ticket pdf rendered');
+      return key;
+    });
   }
 
   /** An expiring link to the ticket's PDF: a bearer secret, so only the holder may ask for one. */

@@ -1007,7 +1007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Asked from another computer */
+            /** @description Asked from another computer, or under a host name other than localhost */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../session.js';
+import { hasMailbox } from '../api/mailbox-probe.js';
 
 /** Site header with navigation for the current role, the expired-session notice, and the page. */
 export function Layout() {
@@ -84,9 +85,7 @@ export function Layout() {
 function useMailboxAvailable(): boolean {
   const [available, setAvailable] = useState(false);
   useEffect(() => {
-    fetch('/api/dev/mailbox?limit=1')
-      .then((res) => setAvailable(res.ok))
-      .catch(() => setAvailable(false));
+    void hasMailbox().then(setAvailable);
   }, []);
   return available;
 }
