@@ -4,6 +4,7 @@ export * from './domain/registration.js';
 export * from './domain/ticket.js';
 export * from './domain/payment.js';
 export * from './domain/job.js';
+export * from './domain/when.js';
 export * from './errors.js';
 export * from './ports/clock.js';
 export * from './ports/ids.js';
