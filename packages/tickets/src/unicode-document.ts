@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
 import { splitRuns } from './text-runs.js';
+import { layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
 
 /** The pdfkit 0.17 internals this module touches; everything else goes through the public API. */
 interface FontInternals {
@@ -15,6 +16,7 @@ interface FontInternals {
 /** What of pdfkit's EmbeddedFont this module touches: its subset, and what it writes for each glyph. */
 interface EmbeddedFontInternals {
   layoutCache?: object;
+  layoutRun(text: string, features?: unknown): LaidOutRun;
   scale: number;
   widths: number[];
   unicode: number[][];
@@ -48,7 +50,10 @@ function useFace(doc: PDFKit.PDFDocument, index: number): string {
     const EmbeddedFont = embeddedFontClass();
     const font = new EmbeddedFont(doc, face(index), `F${++internals._fontCount}`) as EmbeddedFontInternals;
     font.layoutCache = sharedLayouts(index);
-    if (index === 0) includePrintableAscii(font);
+    if (index === 0) {
+      includePrintableAscii(font);
+      layOutAsciiByPairs(font);
+    }
     memoiseSubset(font.subset, index);
     internals._fontFamilies[name] = font;
   }
@@ -68,6 +73,15 @@ function includePrintableAscii(font: EmbeddedFontInternals): void {
     font.widths[subsetId] ??= glyph.advanceWidth * font.scale;
     font.unicode[subsetId] ??= [codePoint];
   }
+}
+
+let baseKerning: ReturnType<typeof pairKerning> | null = null;
+
+/** The base face lays out ASCII words it has not seen from glyph advances and pair kerning (ascii-layout.ts). */
+function layOutAsciiByPairs(font: EmbeddedFontInternals): void {
+  const kerning = (baseKerning ??= pairKerning(face(0)));
+  const shape = font.layoutRun.bind(font);
+  font.layoutRun = (text, features) => (features ? null : layoutAscii(face(0), kerning, text, font.scale)) ?? shape(text, features);
 }
 
 /** Encoded subsets by their glyphs, per face; emptied when it holds SUBSETS_KEPT. */
