@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
 import { splitRuns } from './text-runs.js';
+import { withDeflatedStreamsReused } from './deflated-streams.js';
 import { layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
 
 /** The pdfkit 0.17 internals this module touches; everything else goes through the public API. */
@@ -16,6 +17,7 @@ interface FontInternals {
 /** What of pdfkit's EmbeddedFont this module touches: its subset, and what it writes for each glyph. */
 interface EmbeddedFontInternals {
   layoutCache?: object;
+  embed(): void;
   layoutRun(text: string, features?: unknown): LaidOutRun;
   scale: number;
   widths: number[];
@@ -55,6 +57,8 @@ function useFace(doc: PDFKit.PDFDocument, index: number): string {
       layOutAsciiByPairs(font);
     }
     memoiseSubset(font.subset, index);
+    const embed = font.embed.bind(font);
+    font.embed = () => withDeflatedStreamsReused(doc, embed);
     internals._fontFamilies[name] = font;
   }
   return name;
