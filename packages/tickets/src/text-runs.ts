@@ -8,8 +8,8 @@ export interface TextRun {
 /** Spaces and punctuation: drawn by whichever face the text around them uses, when it can. */
 const NEUTRAL = /[\p{Zs}\p{P}]/u;
 const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}]/u;
-const TRAILING_SPACE = /\p{Zs}+$/u;
-const ONLY_NEUTRAL = /^[\p{Zs}\p{P}]+$/u;
+/** Spaces and punctuation at the end of a right-to-left run: they take the line's direction. */
+const TRAILING_NEUTRALS = /[\p{Zs}\p{P}]+$/u;
 
 /** Spaces, punctuation and digits: what may stand between two right-to-left runs of one group. */
 const WEAK_ONLY = /^[\p{Zs}\p{P}\p{Nd}]+$/u;
@@ -23,8 +23,8 @@ const NUMBER_OR_CHARACTER = /\p{Nd}+(?:[.,:]\p{Nd}+)*|./gsu;
  *
  * The line is left to right (the ticket's labels are English). Each right-to-left run is shaped and
  * reversed whole by fontkit; what is left is the order of the runs: right-to-left runs that follow
- * each other (with only spaces or punctuation between) are drawn last first, and the spaces after
- * such a group stay after it.
+ * each other (with only spaces, punctuation or numbers between) are drawn last first, and the
+ * spaces and punctuation after such a group stay after it.
  */
 export function splitRuns(text: string, faceFor: (codePoint: number) => number, hasGlyph: (face: number, codePoint: number) => boolean): TextRun[] {
   const byFace: { face: number; text: string }[] = [];
@@ -40,7 +40,7 @@ export function splitRuns(text: string, faceFor: (codePoint: number) => number, 
   const runs: TextRun[] = [];
   for (const run of byFace) {
     const rtl = RIGHT_TO_LEFT.test(run.text);
-    const trailing = rtl ? TRAILING_SPACE.exec(run.text)?.[0] : undefined;
+    const trailing = rtl ? TRAILING_NEUTRALS.exec(run.text)?.[0] : undefined;
     if (!trailing) {
       runs.push({ ...run, rtl });
       continue;

@@ -18,8 +18,9 @@ describe('text runs', () => {
     expect(runs('Владимир 山田, Ada')).toEqual([[0, 'Владимир ', false], [3, '山田, ', false], [0, 'Ada', false]]);
   });
 
-  it('moves the spaces after a right-to-left run behind it, so they stay between it and what follows', () => {
+  it('moves the spaces and punctuation after a right-to-left run behind it, so they stay between it and what follows', () => {
     expect(runs('שרה Ada')).toEqual([[1, 'שרה', true], [1, ' ', false], [0, 'Ada', false]]);
+    expect(runs('שרה: Ada')).toEqual([[1, 'שרה', true], [1, ': ', false], [0, 'Ada', false]]);
   });
 
   it('draws right-to-left runs that follow each other last first, with the punctuation between them reversed', () => {
