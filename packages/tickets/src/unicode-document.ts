@@ -136,6 +136,8 @@ export function unicodeDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFD
   return doc.font(useFace(doc, 0));
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 const hasGlyph = (index: number, codePoint: number): boolean => face(index).hasGlyphForCodePoint(codePoint);
 
 /**
@@ -144,7 +146,8 @@ const hasGlyph = (index: number, codePoint: number): boolean => face(index).hasG
  * would keep the words in reading order while fontkit reverses the letters of each).
  */
 export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
-  const runs = splitRuns(text, faceFor, hasGlyph);
+  // Most ticket text is ASCII, all of it in the base face: one run, without a look at each character.
+  const runs = PRINTABLE_ASCII.test(text) ? [{ face: 0, text, rtl: false }] : splitRuns(text, faceFor, hasGlyph);
   if (runs.length === 0) return doc.text('', x, y, options);
   // One baseline for every face: pdfkit would place each run by its own face's ascender.
   const baseline = -((face(0).ascent / face(0).unitsPerEm) * (doc as unknown as FontInternals)._fontSize);
