@@ -7,7 +7,7 @@ export interface LaidOutRun {
   advanceWidth: number;
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Kerning between two characters, in font units; null when shaping them does more than kern (a ligature). */
 type PairKerning = (pair: string) => number | null;

@@ -4,7 +4,7 @@ import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
 import { splitRuns } from './text-runs.js';
 import { withDeflatedStreamsReused } from './deflated-streams.js';
-import { layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
+import { PRINTABLE_ASCII, layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
 
 /** The pdfkit 0.17 internals this module touches; everything else goes through the public API. */
 interface FontInternals {
@@ -115,7 +115,7 @@ const layouts: { cache: object; documents: number }[] = [];
 /**
  * A layout cache (word -> shaped glyphs and positions) shared by the documents that use a face.
  *
- * Shaping a word is most of the cost of a ticket, and pdfkit keeps its cache per document; the
+ * Shaping a word is costly (GSUB and GPOS lookups), and pdfkit keeps its cache per document; the
  * cached runs are only read once made, so documents can share them. Replacing the cache every
  * LAYOUT_CACHE_DOCUMENTS documents bounds it: attendee names and ticket ids are words too.
  */
@@ -135,8 +135,6 @@ export function unicodeDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFD
   const doc = new PDFDocument({ ...options, font: null as unknown as string });
   return doc.font(useFace(doc, 0));
 }
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const hasGlyph = (index: number, codePoint: number): boolean => face(index).hasGlyphForCodePoint(codePoint);
 
