@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { FACE_FILES, FONT_PACKAGE_FILES } from '@ticketbooth/tickets/font-files';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -81,6 +82,19 @@ const ESM_REQUIRE_SHIM = [
   'const __filename = __tbFileURLToPath(import.meta.url);',
   'const __dirname = __tbDirname(__filename);',
 ].join(' ');
+
+/** Ticket PDFs find their fonts by package resolution (packages/tickets/src/font-faces.ts): the regular faces only. */
+function fontCopies(repoRoot: string, output: string): string[] {
+  return FACE_FILES.flatMap(({ pkg, file }) => {
+    const from = join(repoRoot, 'node_modules', pkg);
+    const to = join(output, 'node_modules', pkg);
+    return [
+      `mkdir -p "${join(to, 'dist')}" "${join(to, 'fonts')}"`,
+      ...FONT_PACKAGE_FILES.map((f) => `cp "${join(from, f)}" "${join(to, f)}"`),
+      `cp "${join(from, 'fonts', file)}" "${join(to, 'fonts', file)}"`,
+    ];
+  });
+}
 
 export class TicketboothStack extends Stack {
   readonly table: dynamodb.Table;
@@ -374,6 +388,7 @@ export class TicketboothStack extends Stack {
             `cp -R "${pdfkitData}" "${join(output, 'data')}"`,
             `mkdir -p "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             `cp ${swaggerUiFiles} "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
+            ...fontCopies(props.repoRoot, output),
           ],
         },
       },

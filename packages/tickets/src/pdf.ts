@@ -1,27 +1,11 @@
 import QRCode from 'qrcode';
-import type { Event, Ticket } from '@ticketbooth/core';
-import { documentWithHelvetica } from './standard-font.js';
+import { formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
+import { unicodeDocument, writeText } from './unicode-document.js';
 
-// One font only (its metrics are parsed once per process): hierarchy comes from size and colour.
-const FONT = 'Helvetica';
+// One weight only (Noto Sans Regular and its fallbacks for other scripts): hierarchy comes from size and colour.
 const INK = '#1b1b1f';
 const MUTED = '#5b5b66';
 const ACCENT = '#4338ca';
-
-/** Intl formatters are costly to build (a measurable share of a PDF); one pair per time zone. */
-const formatters = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat]>();
-
-function formatEventTime(event: Pick<Event, 'startsAt' | 'endsAt' | 'timezone'>): string {
-  let pair = formatters.get(event.timezone);
-  if (!pair) {
-    pair = [
-      new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: event.timezone }),
-      new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: event.timezone, timeZoneName: 'short' }),
-    ];
-    formatters.set(event.timezone, pair);
-  }
-  return `${pair[0].format(new Date(event.startsAt))} – ${pair[1].format(new Date(event.endsAt))}`;
-}
 
 /** The QR as vector squares: crisp at any zoom or print size, and no PNG to encode. */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
@@ -53,7 +37,7 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   const { event, ticket, brand } = input;
   // The ticket's own creation time as the PDF's: the same ticket renders to the same bytes.
   const issuedAt = new Date(ticket.createdAt);
-  const doc = documentWithHelvetica({
+  const doc = unicodeDocument({
     size: 'A4',
     margin: 56,
     info: {
@@ -73,27 +57,25 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   const left = 56;
   const width = doc.page.width - 112;
   doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
-  doc.fillColor(ACCENT).font(FONT).fontSize(12).text(brand.toUpperCase(), left, 40, { characterSpacing: 2 });
-  doc.fillColor(INK).font(FONT).fontSize(26).text(event.name, left, 64, { width });
+  writeText(doc.fillColor(ACCENT).fontSize(12), brand.toUpperCase(), left, 40, { width, characterSpacing: 2 });
+  writeText(doc.fillColor(INK).fontSize(26), event.name, left, 64, { width });
   let y = doc.y + 16;
   const row = (label: string, value: string) => {
-    doc.fillColor(MUTED).font(FONT).fontSize(10).text(label.toUpperCase(), left, y, { width, characterSpacing: 1 });
-    doc.fillColor(INK).font(FONT).fontSize(14).text(value, left, doc.y + 2, { width });
+    writeText(doc.fillColor(MUTED).fontSize(10), label.toUpperCase(), left, y, { width, characterSpacing: 1 });
+    writeText(doc.fillColor(INK).fontSize(14), value, left, doc.y + 2, { width });
     y = doc.y + 12;
   };
   row('Attendee', ticket.attendeeName);
   row('Ticket', ticket.ticketTypeName);
-  // The IANA name on its own line: short names like "GMT+1" are ambiguous to someone travelling in.
-  row('When', `${formatEventTime(event)}\n${event.timezone}`);
+  row('When', formatEventWhen(event));
   row('Where', event.location);
 
   const qrSize = 260;
   const qrX = (doc.page.width - qrSize) / 2;
   const qrY = Math.max(y + 16, 380);
   drawQr(doc, ticket.qr, qrX, qrY, qrSize);
-  doc.fillColor(MUTED).font(FONT).fontSize(10)
-    .text(`Ticket ${ticket.id}`, left, qrY + qrSize + 12, { width, align: 'center' })
-    .text('Admits one. Do not share this code: it works once, for whoever shows it first.', left, doc.y + 4, { width, align: 'center' });
+  writeText(doc.fillColor(MUTED).fontSize(10), `Ticket ${ticket.id}`, left, qrY + qrSize + 12, { width, align: 'center' });
+  writeText(doc, 'Admits one. Do not share this code: it works once, for whoever shows it first.', left, doc.y + 4, { width, align: 'center' });
   doc.end();
   return done;
 }

@@ -18,6 +18,12 @@ describe('calendar file', () => {
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
   });
 
+  it('carries the instant of an event at 19:30 in Los Angeles: 03:30 UTC the next day', () => {
+    const evening = renderer.calendar({ event: { ...event, startsAt: '2026-12-10T03:30:00.000Z', endsAt: '2026-12-10T06:00:00.000Z' }, registration });
+    expect(evening).toContain('\r\nDTSTART:20261210T033000Z\r\n');
+    expect(evening).toContain('\r\nDTEND:20261210T060000Z\r\n');
+  });
+
   it('escapes commas, semicolons and line breaks', () => {
     expect(ics).toContain('LOCATION:Ferry Building\\, San Francisco\\, CA');
     expect(ics.replace(/\r\n /g, '')).toContain('DESCRIPTION:Wines\\; cheeses\\, and more\\nSecond line');

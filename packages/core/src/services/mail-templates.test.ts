@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cancellationMail, cancelledWithEvent, ticketMail, verificationCodeMail } from './mail-templates.js';
 
-const event = { name: 'Harbour Jazz Night', location: 'Pier 4', startsAt: '2030-06-01T18:30:00.000Z', timezone: 'Europe/Lisbon' };
+const event = { name: 'Harbour Jazz Night', location: 'Pier 4', startsAt: '2030-06-01T18:30:00.000Z', endsAt: '2030-06-01T21:00:00.000Z', timezone: 'Europe/Lisbon' };
 
 describe('mail texts', () => {
   it('a ticket mail names the event, the number of tickets, when (in the event time zone) and where', () => {
@@ -9,7 +9,7 @@ describe('mail texts', () => {
     expect(mail.subject).toBe('Your tickets for Harbour Jazz Night');
     expect(mail.text).toContain('Hello Ada,');
     expect(mail.text).toContain('You are registered for Harbour Jazz Night: 2 tickets.');
-    expect(mail.text).toContain('When: Saturday, June 1, 2030 at 7:30 PM (Europe/Lisbon)');
+    expect(mail.text).toContain('When: Sat 1 Jun 2030, 19:30 – 22:00 (Europe/Lisbon)');
     expect(mail.text).toContain('Where: Pier 4');
     expect(mail.text.endsWith('— Ticketbooth')).toBe(true);
   });

@@ -1,5 +1,6 @@
 import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
+import { formatEventWhen } from '../domain/when.js';
 
 /** Every mail text Ticketbooth sends, in one place: subject and plain-text body. */
 export interface MailText {
@@ -8,18 +9,17 @@ export interface MailText {
 }
 
 type Attendee = Pick<Registration, 'attendeeName' | 'quantity'>;
-type MailedEvent = Pick<Event, 'name' | 'location' | 'startsAt' | 'timezone'>;
+type MailedEvent = Pick<Event, 'name' | 'location' | 'startsAt' | 'endsAt' | 'timezone'>;
 
 /** Sent with the PDF tickets (and the .ics) once a registration is confirmed. */
 export function ticketMail(event: MailedEvent, registration: Attendee, appName: string): MailText {
-  const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: event.timezone }).format(new Date(event.startsAt));
   return {
     subject: `Your tickets for ${event.name}`,
     text: [
       `Hello ${registration.attendeeName},`,
       '',
       `You are registered for ${event.name}: ${registration.quantity} ticket${registration.quantity === 1 ? '' : 's'}.`,
-      `When: ${when} (${event.timezone})`,
+      `When: ${formatEventWhen(event)}`,
       `Where: ${event.location}`,
       '',
       'Your tickets are attached as PDF files. Each QR code admits one person, once.',

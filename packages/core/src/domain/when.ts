@@ -1,0 +1,34 @@
+import type { Event } from './event.js';
+
+/** Building an Intl formatter costs more than formatting with it (a measurable share of a PDF ticket). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** "Sat 27 Feb 2027" and "19:30" for an instant, on the wall clock of a time zone. */
+function localParts(iso: string, timeZone: string): { date: string; time: string } {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of formatterFor(timeZone).formatToParts(new Date(iso))) part[type] = value;
+  return { date: `${part.weekday} ${part.day} ${part.month} ${part.year}`, time: `${part.hour}:${part.minute}` };
+}
+
+/**
+ * When an event happens, on its own wall clock and named by its IANA zone (a short name like
+ * "GMT+1" is ambiguous to someone travelling in): "Sat 27 Feb 2027, 19:30 – 22:30 (Europe/Berlin)";
+ * an event that ends on another local day gives both dates.
+ */
+export function formatEventWhen(event: Pick<Event, 'startsAt' | 'endsAt' | 'timezone'>): string {
+  const start = localParts(event.startsAt, event.timezone);
+  const end = localParts(event.endsAt, event.timezone);
+  const until = end.date === start.date ? end.time : `${end.date}, ${end.time}`;
+  return `${start.date}, ${start.time} – ${until} (${event.timezone})`;
+}

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { Font } from 'fontkit';
+import { face, faceFilePath, faceFor } from './font-faces.js';
+import { splitRuns } from './text-runs.js';
+import { withDeflatedStreamsReused } from './deflated-streams.js';
+import { PRINTABLE_ASCII, layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
+
+/** The pdfkit 0.17 internals this module touches; everything else goes through the public API. */
+interface FontInternals {
+  _font: object | null;
+  _fontFamilies: Record<string, object>;
+  _fontCount: number;
+  _fontSize: number;
+}
+
+/** What of pdfkit's EmbeddedFont this module touches: its subset, and what it writes for each glyph. */
+interface EmbeddedFontInternals {
+  layoutCache?: object;
+  embed(): void;
+  layoutRun(text: string, features?: unknown): LaidOutRun;
+  scale: number;
+  widths: number[];
+  unicode: number[][];
+  subset: { glyphs: number[]; includeGlyph(glyphId: number): number; encode(): Uint8Array };
+}
+
+type EmbeddedFontClass = new (document: PDFKit.PDFDocument, font: Font, id: string) => object;
+
+let embeddedFont: EmbeddedFontClass | null = null;
+
+/** pdfkit does not export its EmbeddedFont class: a throwaway document opened with a small face yields it. */
+function embeddedFontClass(): EmbeddedFontClass {
+  if (!embeddedFont) {
+    const probe = new PDFDocument({ font: null as unknown as string }).font(readFileSync(faceFilePath(1)));
+    embeddedFont = (probe as unknown as FontInternals)._font!.constructor as EmbeddedFontClass;
+  }
+  return embeddedFont;
+}
+
+/**
+ * Makes a face usable in one document, once, and returns its family name there.
+ *
+ * pdfkit's own `doc.font(buffer)` parses the font file again in every document (4.5 MB for a CJK
+ * face). Here each document gets its own embedded font (its own subset, id and PDF objects) over
+ * the fontkit font parsed once per process. Only faces that draw something are embedded.
+ */
+function useFace(doc: PDFKit.PDFDocument, index: number): string {
+  const name = `face-${index}`;
+  const internals = doc as unknown as FontInternals;
+  if (!internals._fontFamilies[name]) {
+    const EmbeddedFont = embeddedFontClass();
+    const font = new EmbeddedFont(doc, face(index), `F${++internals._fontCount}`) as EmbeddedFontInternals;
+    font.layoutCache = sharedLayouts(index);
+    if (index === 0) {
+      includePrintableAscii(font);
+      layOutAsciiByPairs(font);
+    }
+    memoiseSubset(font.subset, index);
+    const embed = font.embed.bind(font);
+    font.embed = () => withDeflatedStreamsReused(doc, embed);
+    internals._fontFamilies[name] = font;
+  }
+  return name;
+}
+
+/**
+ * Puts the printable ASCII glyphs first in the base face's subset, whether used or not: tickets in
+ * Latin letters then all have the same subset, encoded once (memoiseSubset), for about 4 KB more
+ * per PDF.
+ */
+function includePrintableAscii(font: EmbeddedFontInternals): void {
+  const base = face(0);
+  for (let codePoint = 0x20; codePoint <= 0x7e; codePoint++) {
+    const glyph = base.glyphForCodePoint(codePoint);
+    const subsetId = font.subset.includeGlyph(glyph.id);
+    font.widths[subsetId] ??= glyph.advanceWidth * font.scale;
+    font.unicode[subsetId] ??= [codePoint];
+  }
+}
+
+let baseKerning: ReturnType<typeof pairKerning> | null = null;
+
+/** The base face lays out ASCII words it has not seen from glyph advances and pair kerning (ascii-layout.ts). */
+function layOutAsciiByPairs(font: EmbeddedFontInternals): void {
+  const kerning = (baseKerning ??= pairKerning(face(0)));
+  const shape = font.layoutRun.bind(font);
+  font.layoutRun = (text, features) => (features ? null : layoutAscii(face(0), kerning, text, font.scale)) ?? shape(text, features);
+}
+
+/** Encoded subsets by their glyphs, per face; emptied when it holds SUBSETS_KEPT. */
+const SUBSETS_KEPT = 64;
+const encodedSubsets: Map<string, Uint8Array>[] = [];
+
+/** fontkit encodes a subset (decoding each glyph) in every document; the same glyphs give the same bytes. */
+function memoiseSubset(subset: EmbeddedFontInternals['subset'], index: number): void {
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    const encoded = (encodedSubsets[index] ??= new Map());
+    const key = subset.glyphs.join(',');
+    let bytes = encoded.get(key);
+    if (!bytes) {
+      if (encoded.size >= SUBSETS_KEPT) encoded.clear();
+      bytes = encode();
+      encoded.set(key, bytes);
+    }
+    return bytes;
+  };
+}
+
+/** Documents that share one layout cache before it is replaced by an empty one. */
+const LAYOUT_CACHE_DOCUMENTS = 1000;
+const layouts: { cache: object; documents: number }[] = [];
+
+/**
+ * A layout cache (word -> shaped glyphs and positions) shared by the documents that use a face.
+ *
+ * Shaping a word is costly (GSUB and GPOS lookups), and pdfkit keeps its cache per document; the
+ * cached runs are only read once made, so documents can share them. Replacing the cache every
+ * LAYOUT_CACHE_DOCUMENTS documents bounds it: attendee names and ticket ids are words too.
+ */
+function sharedLayouts(index: number): object {
+  let shared = layouts[index];
+  if (!shared || shared.documents >= LAYOUT_CACHE_DOCUMENTS) {
+    shared = { cache: Object.create(null) as object, documents: 0 };
+    layouts[index] = shared;
+  }
+  shared.documents++;
+  return shared.cache;
+}
+
+/** A document whose text is drawn with embedded subsets of the Noto faces; no standard 14 font. */
+export function unicodeDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
+  // font: null makes pdfkit skip loading Helvetica, its default font.
+  const doc = new PDFDocument({ ...options, font: null as unknown as string });
+  return doc.font(useFace(doc, 0));
+}
+
+const hasGlyph = (index: number, codePoint: number): boolean => face(index).hasGlyphForCodePoint(codePoint);
+
+/**
+ * `doc.text` for text in any script: one continued call per run, each in the face with its glyphs.
+ * A right-to-left run is laid out whole (`features` makes pdfkit skip its word-by-word layout, which
+ * would keep the words in reading order while fontkit reverses the letters of each).
+ */
+export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
+  // Most ticket text is ASCII, all of it in the base face: one run, without a look at each character.
+  const runs = PRINTABLE_ASCII.test(text) ? [{ face: 0, text, rtl: false }] : splitRuns(text, faceFor, hasGlyph);
+  if (runs.length === 0) return doc.text('', x, y, options);
+  // One baseline for every face: pdfkit would place each run by its own face's ascender.
+  const baseline = -((face(0).ascent / face(0).unitsPerEm) * (doc as unknown as FontInternals)._fontSize);
+  runs.forEach((run, i) => {
+    const runOptions: PDFKit.Mixins.TextOptions = { ...options, baseline, continued: i < runs.length - 1, ...(run.rtl ? { features: [] } : {}) };
+    doc.font(useFace(doc, run.face));
+    if (i === 0) doc.text(run.text, x, y, runOptions);
+    else doc.text(run.text, runOptions);
+  });
+  return doc;
+}
