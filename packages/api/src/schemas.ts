@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { JOB_KINDS, MAX_TICKETS_PER_REGISTRATION, type RegistrationStatus } from '@ticketbooth/core';
+import { JOB_KINDS, MAX_TICKETS_PER_REGISTRATION, hasControlCharacter, hasVisibleCharacter, type RegistrationStatus } from '@ticketbooth/core';
 
 /** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
 
@@ -8,7 +8,22 @@ const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-
 const timestamp = z.iso.datetime().openapi({ example: '2026-11-20T09:30:00.000Z' });
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 const money = z.number().int().min(0).max(100_000_000);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** One line a person reads (a name, a place): trimmed, no control characters, something visible. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !hasControlCharacter(v), 'must not contain control characters')
+    .refine(hasVisibleCharacter, 'must contain a visible character');
+/** Several lines (a description): line breaks and tabs are its only control characters. */
+const paragraphs = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !hasControlCharacter(v, { lineBreaksAllowed: true }), 'must not contain control characters other than line breaks and tabs');
 
 export const ErrorSchema = z
   .object({
@@ -60,7 +75,7 @@ const TicketTypeInput = z
   .strict();
 const eventFields = {
   name: text(200),
-  description: z.string().trim().max(10_000),
+  description: paragraphs(10_000),
   category: text(60),
   location: text(300),
   startsAt: isoInstant,

@@ -22,6 +22,22 @@ describe('bad input gets a 4xx with the documented error body, never a 500', () 
     expect(typeof res.body.error.message).toBe('string');
   };
 
+  it('names of only invisible characters, or with control characters, are refused; any script is taken', async () => {
+    const signUp = (name: string) => t.client().post('/api/auth/signup', { email: `n${Math.random().toString(36).slice(2)}@example.org`, password: 'a-long-passphrase', name, role: 'attendee' });
+    for (const name of ['\u200B\u200B', '\u3164', ' \u2060 ', 'Ada\u0000', 'Ada\nLovelace']) {
+      const refused = await signUp(name);
+      expectError(refused, 400, 'validation_failed');
+      expect(Object.keys(refused.body.error.details.fields)).toContain('name');
+    }
+    expect((await signUp('  Владимир 山田  ')).status).toBe(201);
+    expectError(await organizer.post('/api/events', eventInput({ name: '\u200D\u200D' })), 400, 'validation_failed');
+    expectError(await organizer.post('/api/events', eventInput({ location: 'Hall\u00001' })), 400, 'validation_failed');
+    expectError(await organizer.post('/api/events', eventInput({ description: 'Doors\u0000open' })), 400, 'validation_failed');
+    const multiLine = await organizer.post('/api/events', eventInput({ name: 'Фестиваль 音楽祭 👩‍💻', description: 'Doors at 7.\n\tTalks at 8.' }));
+    expect(multiLine.status).toBe(201);
+    expect(multiLine.body.description).toBe('Doors at 7.\n\tTalks at 8.');
+  });
+
   it('malformed JSON', async () => {
     expectError(await organizer.post('/api/events', '{"name": "x",'), 400, 'invalid_json');
     expectError(await t.client().post('/api/auth/login', 'not json'), 400, 'invalid_json');

@@ -11,6 +11,7 @@ export * from './rules/hold.js';
 export * from './rules/cancellation.js';
 export * from './rules/admission.js';
 export * from './domain/when.js';
+export * from './domain/text.js';
 export * from './errors.js';
 export * from './ports/clock.js';
 export * from './ports/ids.js';
