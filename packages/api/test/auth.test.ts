@@ -50,19 +50,30 @@ describe('accounts and sessions', () => {
     const blocked = await t.client().logIn(c.user!.email, 'correct horse battery');
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('too_many_attempts');
+    expect(Number(blocked.headers.get('retry-after'))).toBe(15 * 60);
   });
 
-  it('refresh rotates the token, and reusing a rotated one ends the whole session family', async () => {
+  it('refresh rotates the token, and reusing a rotated one after 30 s ends the whole session family', async () => {
     const c = await t.client().signUpVerified('attendee');
     const old = c.refreshToken!;
     const rotated = await c.post('/api/auth/refresh', { refreshToken: old });
     expect(rotated.status).toBe(200);
     expect(rotated.body.refreshToken).not.toBe(old);
+    t.clock.advance(31_000);
     const reuse = await c.post('/api/auth/refresh', { refreshToken: old });
     expect(reuse.status).toBe(401);
     const afterTheft = await c.post('/api/auth/refresh', { refreshToken: rotated.body.refreshToken });
     expect(afterTheft.status).toBe(401);
     expect((await c.as(rotated.body.accessToken).get('/api/me')).status).toBe(401);
+  });
+
+  it('two tabs refreshing at once both get the same new pair, and the session lives', async () => {
+    const c = await t.client().signUpVerified('attendee');
+    const [a, b] = await Promise.all([0, 1].map(() => c.post('/api/auth/refresh', { refreshToken: c.refreshToken })));
+    expect([a!.status, b!.status]).toEqual([200, 200]);
+    expect(b!.body).toEqual(a!.body);
+    expect((await c.as(a!.body.accessToken).get('/api/me')).status).toBe(200);
+    expect((await c.post('/api/auth/refresh', { refreshToken: a!.body.refreshToken })).status).toBe(200);
   });
 
   it('passwords, codes, tokens and card numbers are never stored in clear or logged', async () => {
