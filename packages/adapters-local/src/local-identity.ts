@@ -19,6 +19,7 @@ import {
   type User,
 } from '@ticketbooth/core';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type ScryptParams } from './passwords.js';
+import { HashGate } from './hash-gate.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RecentRotations } from './recent-rotations.js';
 import { VerifiedTokens } from './verified-tokens.js';
@@ -43,6 +44,12 @@ export interface LocalIdentityOptions {
    * password from one address: 20 an hour). Per client address: 60 in 15 minutes across accounts.
    */
   loginRateLimit?: { failuresPerAccountAndClient: number; failuresPerClient: number; windowMs: number };
+  /**
+   * Password hashes (sign-up, login) in flight at once, and how many may wait; beyond that the
+   * caller gets 503 busy. Default 2 and 32: half of libuv's 4 threads stay free for file I/O, and a
+   * full queue drains in a few seconds.
+   */
+  passwordHashing?: { concurrency: number; maxQueued: number };
 }
 
 const AUDIENCE = 'ticketbooth-api';
@@ -71,6 +78,8 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
   const limits = options.loginRateLimit ?? { failuresPerAccountAndClient: 5, failuresPerClient: 60, windowMs: 15 * 60_000 };
   const failuresPerAccount = new RateLimiter(limits.failuresPerAccountAndClient, limits.windowMs);
   const failuresPerClient = new RateLimiter(limits.failuresPerClient, limits.windowMs);
+  const hashing = options.passwordHashing ?? { concurrency: 2, maxQueued: 32 };
+  const hashes = new HashGate(hashing.concurrency, hashing.maxQueued);
   const verified = new VerifiedTokens();
   const rotations = new RecentRotations(REFRESH_REUSE_GRACE_MS, options.jwtSecret);
   // Imported once: given raw bytes, jose imports the key again on every sign and verify (measured
@@ -134,7 +143,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
 
   return {
     async signUp({ email, password, name, role }) {
-      const passwordHash = await hashPassword(password, params);
+      const passwordHash = await hashes.run(() => hashPassword(password, params));
       const user: User = { id: ids.newId('usr'), email: normalizeEmail(email), name: name.trim(), role, emailVerified: false, createdAt: clock.now().toISOString() };
       const inserted = await store.insertUser(user);
       if (!inserted.ok) throw new DomainError('email_taken', 'An account with this email already exists. Log in instead.');
@@ -184,7 +193,13 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
       }
       const user = await store.getUserByEmail(normalized);
       const credentials = user ? await accounts.getCredentials(user.id) : null;
-      const valid = await verifyPassword(password, credentials?.passwordHash ?? (await dummyHash));
+      const stored = credentials?.passwordHash ?? (await dummyHash);
+      // Refused as busy, the password was never checked: that is no failed attempt.
+      const valid = await hashes.run(() => verifyPassword(password, stored)).catch((error: unknown) => {
+        failuresPerClient.forgive(clientKey, now);
+        failuresPerAccount.forgive(accountKey, now);
+        throw error;
+      });
       if (!user || !credentials || !valid) throw invalidCredentials();
       failuresPerClient.forgive(clientKey, now);
       failuresPerAccount.reset(accountKey);

@@ -106,6 +106,17 @@ describe('local identity', () => {
     await rejects(identity.logIn('spray-0@example.test', 'Summer2026!', 'someone else'), 'invalid_credentials');
   });
 
+  it('with the hash queue full, a login is refused as busy and does not count as a failure', async () => {
+    await verified();
+    const mailer = createLocalMailer({ mailbox: db.mailbox, clock, ids: randomIds, logger: silentLogger, from: 'test@example.test' });
+    const tiny = createLocalIdentity({ store: db.store, accounts: db.accounts, mailer, clock, ids: randomIds, logger: silentLogger, jwtSecret: secret,
+      scrypt: { N: 2 ** 10, r: 8, p: 1 }, passwordHashing: { concurrency: 1, maxQueued: 1 }, loginRateLimit: { failuresPerAccountAndClient: 1, failuresPerClient: 1, windowMs: 60_000 } });
+    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => tiny.logIn('ada@example.test', 'long enough pw', `venue-${i}`).then(() => 'ok', (e: DomainError) => e.code)));
+    expect(outcomes).toEqual(['ok', 'ok', 'busy', 'busy']);
+    await tiny.logIn('ada@example.test', 'long enough pw', 'venue-2');
+    await rejects(tiny.logIn('ada@example.test', 'wrong', 'venue-3'), 'invalid_credentials');
+  });
+
   it('rotates refresh tokens and revokes the family when a rotated one is reused after 30 s', async () => {
     const first = await verified();
     const second = await identity.refresh(first.refreshToken);

@@ -76,6 +76,18 @@ describe('accounts and sessions', () => {
     expect((await c.post('/api/auth/refresh', { refreshToken: a!.body.refreshToken })).status).toBe(200);
   });
 
+  it('with the password-hash queue full, sign-up answers 503 busy with Retry-After instead of waiting', async () => {
+    const tiny = await startTestServer({ env: { PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '0' } });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => tiny.client().post('/api/auth/signup', { email: `rush-${i}@example.test`, password: 'a long passphrase', name: 'Rush', role: 'attendee' })),
+    ).finally(() => tiny.stop());
+    const busy = answers.filter((a) => a.status === 503);
+    expect(answers.filter((a) => a.status === 201).length).toBeGreaterThanOrEqual(1);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(busy.every((a) => a.body.error.code === 'busy' && Number(a.headers.get('retry-after')) >= 1)).toBe(true);
+    expect(answers.every((a) => a.status === 201 || a.status === 503)).toBe(true);
+  });
+
   it('passwords, codes, tokens and card numbers are never stored in clear or logged', async () => {
     const password = 'Sup3r-Secret-Passphrase';
     const c = t.client();

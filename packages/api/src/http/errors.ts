@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
   too_many_attempts: 429,
+  busy: 503,
 };
 
 export interface ErrorBody {
