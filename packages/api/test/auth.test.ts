@@ -1,8 +1,21 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
 import { TEST_CARDS, eventInput } from './support/client.js';
+
+/** A login sent from another loopback address (127.0.0.2), which the server sees as another client. */
+function logInFrom(localAddress: string, baseUrl: string, email: string, password: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL('/api/auth/login', baseUrl), { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ email, password }));
+  });
+}
 
 describe('accounts and sessions', () => {
   let t: TestServer;
@@ -51,6 +64,13 @@ describe('accounts and sessions', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('too_many_attempts');
     expect(Number(blocked.headers.get('retry-after'))).toBe(15 * 60);
+  });
+
+  it("5 wrong passwords from one address do not stop the owner's correct login from another", async () => {
+    const c = await t.client().signUpVerified('attendee');
+    for (let i = 0; i < 6; i++) await t.client().logIn(c.user!.email, `attacker-guess-${i}`);
+    expect((await t.client().logIn(c.user!.email, 'correct horse battery')).status).toBe(429);
+    expect(await logInFrom('127.0.0.2', t.url, c.user!.email, 'correct horse battery')).toBe(200);
   });
 
   it('refresh rotates the token, and reusing a rotated one after 30 s ends the whole session family', async () => {
