@@ -12,13 +12,16 @@ import {
   type Logger,
   type Mailer,
   type Principal,
+  type RefreshTokenRecord,
   type Role,
   type Store,
   type TokenPair,
   type User,
 } from '@ticketbooth/core';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type ScryptParams } from './passwords.js';
+import { HashGate } from './hash-gate.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RecentRotations } from './recent-rotations.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 export interface LocalIdentityOptions {
@@ -36,19 +39,30 @@ export interface LocalIdentityOptions {
   verificationCodeTtlSeconds?: number;
   scrypt?: ScryptParams;
   /**
-   * Per account: 5 attempts in 15 minutes (a correct login clears it) — slows guessing one
-   * password to 20 an hour. Per client address: 60 a minute, enough for a shared office network.
+   * Failed logins only, so nobody can lock out an account's owner and a venue or office behind one
+   * address can log everyone in. Per account and client address: 5 in 15 minutes (guessing one
+   * password from one address: 20 an hour). Per client address: 60 in 15 minutes across accounts.
    */
-  loginRateLimit?: { perAccount: number; perAccountWindowMs: number; perClientPerMinute: number };
+  loginRateLimit?: { failuresPerAccountAndClient: number; failuresPerClient: number; windowMs: number };
+  /**
+   * Password hashes (sign-up, login) in flight at once, and how many may wait; beyond that the
+   * caller gets 503 busy. Default 2 and 32: half of libuv's 4 threads stay free for file I/O, and a
+   * full queue drains in a few seconds.
+   */
+  passwordHashing?: { concurrency: number; maxQueued: number };
 }
 
 const AUDIENCE = 'ticketbooth-api';
 const MAX_CODE_ATTEMPTS = 5;
+/** Two tabs or a retried request present one refresh token twice within this; later, reuse is theft. */
+const REFRESH_REUSE_GRACE_MS = 30_000;
 
 const unauthorized = () => new DomainError('unauthorized', 'Your session is missing, expired or invalid. Please log in again.');
 const invalidCredentials = () => new DomainError('invalid_credentials', 'The email or password is not right.');
 const invalidCode = () => new DomainError('invalid_code', 'That code is not right or has expired. Ask for a new one.');
 const tooMany = (what: string) => new DomainError('too_many_attempts', `Too many ${what}. Please wait a few minutes and try again.`);
+const loginThrottled = (retryAfterMs: number) =>
+  new DomainError('too_many_attempts', 'Too many failed logins from here. Please wait a few minutes and try again.', { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
@@ -61,10 +75,13 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
   const refreshTtl = options.refreshTokenTtlSeconds ?? 30 * 86_400;
   const codeTtl = options.verificationCodeTtlSeconds ?? 15 * 60;
   const params = options.scrypt ?? DEFAULT_SCRYPT;
-  const limits = options.loginRateLimit ?? { perAccount: 5, perAccountWindowMs: 15 * 60_000, perClientPerMinute: 60 };
-  const perAccount = new RateLimiter(limits.perAccount, limits.perAccountWindowMs);
-  const perClient = new RateLimiter(limits.perClientPerMinute, 60_000);
+  const limits = options.loginRateLimit ?? { failuresPerAccountAndClient: 5, failuresPerClient: 60, windowMs: 15 * 60_000 };
+  const failuresPerAccount = new RateLimiter(limits.failuresPerAccountAndClient, limits.windowMs);
+  const failuresPerClient = new RateLimiter(limits.failuresPerClient, limits.windowMs);
+  const hashing = options.passwordHashing ?? { concurrency: 2, maxQueued: 32 };
+  const hashes = new HashGate(hashing.concurrency, hashing.maxQueued);
   const verified = new VerifiedTokens();
+  const rotations = new RecentRotations(REFRESH_REUSE_GRACE_MS, options.jwtSecret);
   // Imported once: given raw bytes, jose imports the key again on every sign and verify (measured
   // 134-142 vs 88-101 µs per HS256 verify, which every request with a new token pays).
   const jwtKey = webcrypto.subtle.importKey('raw', options.jwtSecret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
@@ -107,6 +124,17 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     return { accessToken, refreshToken, expiresIn: accessTtl };
   }
 
+  async function rotate(record: RefreshTokenRecord): Promise<TokenPair> {
+    if (record.usedAt || !(await accounts.markRefreshTokenUsed(record.tokenHash, clock.now().toISOString()))) {
+      await revokeFamily(record.familyId, record.userId);
+      logger.warn({ userId: record.userId }, 'refresh token reused: session family revoked');
+      throw unauthorized();
+    }
+    const user = await store.getUser(record.userId);
+    if (!user) throw unauthorized();
+    return issueTokens(user.id, user.role, record.familyId);
+  }
+
   /** A stolen refresh token was replayed: end every session of the family and its access tokens. */
   async function revokeFamily(familyId: string, userId: string): Promise<void> {
     await accounts.revokeRefreshFamily(familyId, clock.now().toISOString());
@@ -115,7 +143,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
 
   return {
     async signUp({ email, password, name, role }) {
-      const passwordHash = await hashPassword(password, params);
+      const passwordHash = await hashes.run(() => hashPassword(password, params));
       const user: User = { id: ids.newId('usr'), email: normalizeEmail(email), name: name.trim(), role, emailVerified: false, createdAt: clock.now().toISOString() };
       const inserted = await store.insertUser(user);
       if (!inserted.ok) throw new DomainError('email_taken', 'An account with this email already exists. Log in instead.');
@@ -155,28 +183,43 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     async logIn(email, password, clientKey) {
       const normalized = normalizeEmail(email);
       const now = clock.now().getTime();
-      if (!perClient.attempt(clientKey, now) || !perAccount.attempt(normalized, now)) throw tooMany('login attempts');
+      const accountKey = `${normalized}\n${clientKey}`;
+      // Each attempt counts as a failure until its password proves right (so concurrent guesses
+      // cannot slip past the limit), and is then taken back: successes are never counted.
+      if (!failuresPerClient.attempt(clientKey, now)) throw loginThrottled(failuresPerClient.retryAfterMs(clientKey, now));
+      if (!failuresPerAccount.attempt(accountKey, now)) {
+        failuresPerClient.forgive(clientKey, now);
+        throw loginThrottled(failuresPerAccount.retryAfterMs(accountKey, now));
+      }
       const user = await store.getUserByEmail(normalized);
       const credentials = user ? await accounts.getCredentials(user.id) : null;
-      const valid = await verifyPassword(password, credentials?.passwordHash ?? (await dummyHash));
+      const stored = credentials?.passwordHash ?? (await dummyHash);
+      // Refused as busy, the password was never checked: that is no failed attempt.
+      const valid = await hashes.run(() => verifyPassword(password, stored)).catch((error: unknown) => {
+        failuresPerClient.forgive(clientKey, now);
+        failuresPerAccount.forgive(accountKey, now);
+        throw error;
+      });
       if (!user || !credentials || !valid) throw invalidCredentials();
+      failuresPerClient.forgive(clientKey, now);
+      failuresPerAccount.reset(accountKey);
       if (!user.emailVerified) throw new DomainError('email_not_verified', 'Verify your email first: enter the code we mailed you.');
-      perAccount.reset(normalized);
       const tokens = await issueTokens(user.id, user.role, ids.newId('fam'));
       return { ...tokens, user };
     },
 
     async refresh(refreshToken) {
-      const record = await accounts.getRefreshToken(sha256(refreshToken));
-      if (!record || record.revokedAt || Date.parse(record.expiresAt) <= clock.now().getTime()) throw unauthorized();
-      if (record.usedAt || !(await accounts.markRefreshTokenUsed(record.tokenHash, clock.now().toISOString()))) {
-        await revokeFamily(record.familyId, record.userId);
-        logger.warn({ userId: record.userId }, 'refresh token reused: session family revoked');
-        throw unauthorized();
-      }
-      const user = await store.getUser(record.userId);
-      if (!user) throw unauthorized();
-      return issueTokens(user.id, user.role, record.familyId);
+      const tokenHash = sha256(refreshToken);
+      const record = await accounts.getRefreshToken(tokenHash);
+      const now = clock.now().getTime();
+      if (!record || record.revokedAt || Date.parse(record.expiresAt) <= now) throw unauthorized();
+      // Looked up and remembered with no await between, so of two concurrent refreshes one rotates
+      // and the other is handed the same pair.
+      const again = rotations.recall(tokenHash, refreshToken, now);
+      if (again) return again;
+      const rotation = rotate(record);
+      rotations.remember(tokenHash, refreshToken, now, rotation);
+      return rotation;
     },
 
     // Ends every session of the user: the token version in all their access tokens goes stale.

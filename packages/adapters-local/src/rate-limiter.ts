@@ -12,7 +12,7 @@ export class RateLimiter {
 
   /** Records an attempt; false when the key is over its limit in the window. */
   attempt(key: string, now: number): boolean {
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    const recent = this.recent(key, now);
     if (recent.length >= this.limit) {
       this.hits.set(key, recent);
       return false;
@@ -23,8 +23,25 @@ export class RateLimiter {
     return true;
   }
 
+  /** Takes back the attempt recorded at `at`: it turned out not to count (a correct password). */
+  forgive(key: string, at: number): void {
+    const times = this.hits.get(key);
+    const index = times?.indexOf(at) ?? -1;
+    if (index >= 0) times!.splice(index, 1);
+  }
+
+  /** Milliseconds until the key may try again; 0 when it may now. */
+  retryAfterMs(key: string, now: number): number {
+    const recent = this.recent(key, now);
+    return recent.length < this.limit ? 0 : recent[recent.length - this.limit]! + this.windowMs - now;
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
   }
 
   private prune(now: number): void {

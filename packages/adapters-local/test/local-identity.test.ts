@@ -72,23 +72,71 @@ describe('local identity', () => {
     expect([(a as DomainError).code, (a as DomainError).message]).toEqual([(b as DomainError).code, (b as DomainError).message]);
   });
 
-  it('throttles login attempts per account, and a success clears the account counter', async () => {
+  it('throttles failed logins per account and address; a success clears that counter', async () => {
     await verified();
-    for (let i = 0; i < 4; i++) await rejects(identity.logIn('ada@example.test', 'wrong', `c${i}`), 'invalid_credentials');
-    await identity.logIn('ada@example.test', 'long enough pw', 'c9');
-    for (let i = 0; i < 5; i++) await rejects(identity.logIn('ada@example.test', 'wrong', `d${i}`), 'invalid_credentials');
-    await rejects(identity.logIn('ada@example.test', 'long enough pw', 'd9'), 'too_many_attempts');
+    for (let i = 0; i < 4; i++) await rejects(identity.logIn('ada@example.test', 'wrong', 'c1'), 'invalid_credentials');
+    await identity.logIn('ada@example.test', 'long enough pw', 'c1');
+    for (let i = 0; i < 5; i++) await rejects(identity.logIn('ada@example.test', 'wrong', 'd1'), 'invalid_credentials');
+    await rejects(identity.logIn('ada@example.test', 'long enough pw', 'd1'), 'too_many_attempts');
     clock.advance(16 * 60_000);
-    await identity.logIn('ada@example.test', 'long enough pw', 'd9');
+    await identity.logIn('ada@example.test', 'long enough pw', 'd1');
   });
 
-  it('rotates refresh tokens and revokes the family when a rotated one is reused', async () => {
+  it("5 wrong passwords from one address do not stop the owner's correct login from another", async () => {
+    await verified();
+    for (let i = 0; i < 5; i++) await rejects(identity.logIn('ada@example.test', 'wrong', 'attacker'), 'invalid_credentials');
+    await rejects(identity.logIn('ada@example.test', 'long enough pw', 'attacker'), 'too_many_attempts');
+    const owner = await identity.logIn('ada@example.test', 'long enough pw', 'owner');
+    expect(await identity.verifyAccessToken(owner.accessToken)).toBeTruthy();
+  });
+
+  it('100 successful logins from one address in a minute are not throttled', async () => {
+    await verified();
+    for (let i = 0; i < 100; i++) {
+      clock.advance(500);
+      await identity.logIn('ada@example.test', 'long enough pw', 'venue');
+    }
+  });
+
+  it('an address that fails across accounts is throttled, with how long to wait', async () => {
+    for (let i = 0; i < 60; i++) await rejects(identity.logIn(`spray-${i}@example.test`, 'Summer2026!', 'sprayer'), 'invalid_credentials');
+    clock.advance(60_000);
+    const refused = await identity.logIn('spray-60@example.test', 'Summer2026!', 'sprayer').catch((e: DomainError) => e);
+    expect(refused).toMatchObject({ code: 'too_many_attempts', details: { retryAfterSeconds: 14 * 60 } });
+    await rejects(identity.logIn('spray-0@example.test', 'Summer2026!', 'someone else'), 'invalid_credentials');
+  });
+
+  it('with the hash queue full, a login is refused as busy and does not count as a failure', async () => {
+    await verified();
+    const mailer = createLocalMailer({ mailbox: db.mailbox, clock, ids: randomIds, logger: silentLogger, from: 'test@example.test' });
+    const tiny = createLocalIdentity({ store: db.store, accounts: db.accounts, mailer, clock, ids: randomIds, logger: silentLogger, jwtSecret: secret,
+      scrypt: { N: 2 ** 10, r: 8, p: 1 }, passwordHashing: { concurrency: 1, maxQueued: 1 }, loginRateLimit: { failuresPerAccountAndClient: 1, failuresPerClient: 1, windowMs: 60_000 } });
+    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => tiny.logIn('ada@example.test', 'long enough pw', `venue-${i}`).then(() => 'ok', (e: DomainError) => e.code)));
+    expect(outcomes).toEqual(['ok', 'ok', 'busy', 'busy']);
+    await tiny.logIn('ada@example.test', 'long enough pw', 'venue-2');
+    await rejects(tiny.logIn('ada@example.test', 'wrong', 'venue-3'), 'invalid_credentials');
+  });
+
+  it('rotates refresh tokens and revokes the family when a rotated one is reused after 30 s', async () => {
     const first = await verified();
     const second = await identity.refresh(first.refreshToken);
     expect(await identity.verifyAccessToken(second.accessToken)).toBeTruthy();
+    clock.advance(31_000);
     await rejects(identity.refresh(first.refreshToken), 'unauthorized');
     await rejects(identity.refresh(second.refreshToken), 'unauthorized');
     await rejects(identity.verifyAccessToken(second.accessToken), 'unauthorized');
+  });
+
+  it('two concurrent refreshes with one token both get the same pair, and the session lives', async () => {
+    const first = await verified();
+    const [a, b] = await Promise.all([identity.refresh(first.refreshToken), identity.refresh(first.refreshToken)]);
+    expect(b).toEqual(a);
+    expect(a.refreshToken).not.toBe(first.refreshToken);
+    clock.advance(29_000);
+    expect(await identity.refresh(first.refreshToken)).toEqual(a);
+    expect(await identity.verifyAccessToken(a.accessToken)).toBeTruthy();
+    const next = await identity.refresh(a.refreshToken);
+    expect(await identity.verifyAccessToken(next.accessToken)).toBeTruthy();
   });
 
   it('logout ends the access token and the refresh token', async () => {

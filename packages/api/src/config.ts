@@ -41,6 +41,9 @@ const LocalEnv = BaseEnv.extend({
   TICKET_SIGNING_KEY_PEM: z.string().optional(),
   TICKET_SIGNING_KEY_ID: z.string().optional(),
   WEB_DIR: z.string().optional(),
+  /** Password hashes (128 MiB scrypt each) in flight at once, and how many may wait before 503 busy. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
 });
 
 /** The AWS home: what the CDK stack gives the API and worker functions. */
@@ -82,6 +85,7 @@ export interface Config extends BaseConfig {
     signingKeyId: string | undefined;
   };
   webDir: string | undefined;
+  passwordHashing: { concurrency: number; maxQueued: number };
 }
 
 export interface AwsConfig extends BaseConfig {
@@ -121,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingKeyId: e.TICKET_SIGNING_KEY_ID,
     },
     webDir: e.WEB_DIR,
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, maxQueued: e.PASSWORD_HASH_QUEUE },
   };
 }
 

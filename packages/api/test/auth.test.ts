@@ -1,8 +1,21 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
 import { TEST_CARDS, eventInput } from './support/client.js';
+
+/** A login sent from another loopback address (127.0.0.2), which the server sees as another client. */
+function logInFrom(localAddress: string, baseUrl: string, email: string, password: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL('/api/auth/login', baseUrl), { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ email, password }));
+  });
+}
 
 describe('accounts and sessions', () => {
   let t: TestServer;
@@ -50,19 +63,49 @@ describe('accounts and sessions', () => {
     const blocked = await t.client().logIn(c.user!.email, 'correct horse battery');
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('too_many_attempts');
+    expect(Number(blocked.headers.get('retry-after'))).toBe(15 * 60);
   });
 
-  it('refresh rotates the token, and reusing a rotated one ends the whole session family', async () => {
+  it("5 wrong passwords from one address do not stop the owner's correct login from another", async () => {
+    const c = await t.client().signUpVerified('attendee');
+    for (let i = 0; i < 6; i++) await t.client().logIn(c.user!.email, `attacker-guess-${i}`);
+    expect((await t.client().logIn(c.user!.email, 'correct horse battery')).status).toBe(429);
+    expect(await logInFrom('127.0.0.2', t.url, c.user!.email, 'correct horse battery')).toBe(200);
+  });
+
+  it('refresh rotates the token, and reusing a rotated one after 30 s ends the whole session family', async () => {
     const c = await t.client().signUpVerified('attendee');
     const old = c.refreshToken!;
     const rotated = await c.post('/api/auth/refresh', { refreshToken: old });
     expect(rotated.status).toBe(200);
     expect(rotated.body.refreshToken).not.toBe(old);
+    t.clock.advance(31_000);
     const reuse = await c.post('/api/auth/refresh', { refreshToken: old });
     expect(reuse.status).toBe(401);
     const afterTheft = await c.post('/api/auth/refresh', { refreshToken: rotated.body.refreshToken });
     expect(afterTheft.status).toBe(401);
     expect((await c.as(rotated.body.accessToken).get('/api/me')).status).toBe(401);
+  });
+
+  it('two tabs refreshing at once both get the same new pair, and the session lives', async () => {
+    const c = await t.client().signUpVerified('attendee');
+    const [a, b] = await Promise.all([0, 1].map(() => c.post('/api/auth/refresh', { refreshToken: c.refreshToken })));
+    expect([a!.status, b!.status]).toEqual([200, 200]);
+    expect(b!.body).toEqual(a!.body);
+    expect((await c.as(a!.body.accessToken).get('/api/me')).status).toBe(200);
+    expect((await c.post('/api/auth/refresh', { refreshToken: a!.body.refreshToken })).status).toBe(200);
+  });
+
+  it('with the password-hash queue full, sign-up answers 503 busy with Retry-After instead of waiting', async () => {
+    const tiny = await startTestServer({ env: { PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '0' } });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => tiny.client().post('/api/auth/signup', { email: `rush-${i}@example.test`, password: 'a long passphrase', name: 'Rush', role: 'attendee' })),
+    ).finally(() => tiny.stop());
+    const busy = answers.filter((a) => a.status === 503);
+    expect(answers.filter((a) => a.status === 201).length).toBeGreaterThanOrEqual(1);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(busy.every((a) => a.body.error.code === 'busy' && Number(a.headers.get('retry-after')) >= 1)).toBe(true);
+    expect(answers.every((a) => a.status === 201 || a.status === 503)).toBe(true);
   });
 
   it('passwords, codes, tokens and card numbers are never stored in clear or logged', async () => {

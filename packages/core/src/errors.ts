@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'invalid_credentials'
   | 'email_not_verified'
   | 'too_many_attempts'
+  | 'busy'
   | 'sold_out'
   | 'not_on_sale'
   | 'capacity_below_sold'

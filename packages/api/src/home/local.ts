@@ -38,6 +38,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     ids: randomIds,
     logger,
     jwtSecret: secrets.jwtSecret,
+    passwordHashing: config.passwordHashing,
     ...(options.scryptN ? { scrypt: { N: options.scryptN, r: 8, p: 1 } } : {}),
   });
   const services = createServices({

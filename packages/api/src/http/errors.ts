@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
   too_many_attempts: 429,
+  busy: 503,
 };
 
 export interface ErrorBody {
@@ -34,8 +35,17 @@ export function errorBody(code: string, message: string, details?: unknown): Err
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/** Seconds a refused caller should wait: from the error when it knows, else a minute. */
+function retryAfterSeconds(error: DomainError): number {
+  const details = error.details;
+  const given = typeof details === 'object' && details !== null && 'retryAfterSeconds' in details ? details.retryAfterSeconds : undefined;
+  return typeof given === 'number' && Number.isFinite(given) && given > 0 ? Math.ceil(given) : 60;
+}
+
 export function domainErrorResponse(c: Context, error: DomainError): Response {
-  return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
+  const status = STATUS[error.code];
+  if (status === 429 || status === 503) c.header('Retry-After', String(retryAfterSeconds(error)));
+  return c.json(errorBody(error.code, error.message, error.details), status);
 }
 
 export function statusOf(code: ErrorCode): ContentfulStatusCode {

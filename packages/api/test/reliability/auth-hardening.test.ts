@@ -16,7 +16,7 @@ describe('auth hardening', () => {
   let anyone: ApiClient;
   let verifiedEmail: string;
   let unverifiedEmail: string;
-  const nextWindow = () => t.clock.advance(16 * 60_000); // past both login windows
+  const nextWindow = () => t.clock.advance(16 * 60_000); // past the login failure window
 
   beforeAll(async () => {
     t = await startTestServer({ scryptN: 2 ** 17 });
@@ -44,14 +44,14 @@ describe('auth hardening', () => {
     expect(later.status).toBe(200);
   });
 
-  it('password spraying from one client: 60 tries a minute across accounts', async () => {
+  it('password spraying from one client: 60 failed tries per 15 minutes across accounts', async () => {
     // The per-client limit does not depend on the hash cost: a cheap-scrypt server keeps this quick.
     const quick = await startTestServer();
     const statuses = await Promise.all(
       Array.from({ length: 90 }, (_, i) => quick.client().post('/api/auth/login', { email: `spray-${i}@example.test`, password: 'Summer2026!' }).then((r) => r.status)),
     ).finally(() => quick.stop());
     const allowed = statuses.filter((s) => s === 401).length;
-    reportFigures('auth-throttle-client', { attempts: statuses.length, allowedPerMinute: allowed, throttled: statuses.filter((s) => s === 429).length });
+    reportFigures('auth-throttle-client', { attempts: statuses.length, allowedPer15Min: allowed, throttled: statuses.filter((s) => s === 429).length });
     expect(allowed).toBe(60);
     expect(statuses.filter((s) => s === 429)).toHaveLength(30);
   });

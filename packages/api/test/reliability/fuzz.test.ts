@@ -23,9 +23,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 const PASSWORD = 'correct horse battery';
 const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 /**
- * Login limits (local home): 60 a minute per client address, 5 wrong passwords per account in 15
- * minutes. The test clock moves on a minute before the first is reached, and 15 minutes after a
- * fuzzed login locked one of the real accounts, so 429s stay rare and logins keep being tested.
+ * Login limits (local home): failed logins only, 60 per client address and 5 per account and
+ * address in 15 minutes. The test clock moves on a minute every few logins, and 15 minutes after
+ * a fuzzed login was throttled, so 429s stay rare and logins keep being tested.
  */
 const LOGINS_PER_WINDOW = 45;
 
