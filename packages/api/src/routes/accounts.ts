@@ -13,7 +13,7 @@ import {
   UserSchema,
   VerifyEmailBody,
 } from '../schemas.js';
-import { errorResponse, json, jsonBody, route } from './define.js';
+import { errorResponse, json, jsonBody, retryLaterResponse, route } from './define.js';
 
 const UserEnvelope = z.object({ user: UserSchema });
 
@@ -23,7 +23,8 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
 
   app.openapi(
     route({ operationId: 'signUp', method: 'post', path: '/api/auth/signup', tags: ['Accounts'], summary: 'Create an account; a 6-digit code is mailed',
-      request: { body: jsonBody(SignUpBody) }, responses: { 201: json(UserEnvelope, 'Account created, email not yet verified') } }),
+      request: { body: jsonBody(SignUpBody) }, responses: { 201: json(UserEnvelope, 'Account created, email not yet verified'),
+        503: retryLaterResponse('Too many passwords are being hashed at once (busy)') } }),
     async (c) => c.json({ user: userJson(await identity.signUp(c.req.valid('json'))) }, 201),
   );
 
@@ -48,7 +49,8 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
   app.openapi(
     route({ operationId: 'logIn', method: 'post', path: '/api/auth/login', tags: ['Accounts'], summary: 'Log in; returns an access token and a rotating refresh token',
       request: { body: jsonBody(LoginBody) }, responses: { 200: json(LoginResponse, 'Logged in'), 401: errorResponse('Wrong email or password (invalid_credentials)'),
-        403: errorResponse('The password is right but the email is not verified yet (email_not_verified)') } }),
+        403: errorResponse('The password is right but the email is not verified yet (email_not_verified)'),
+        503: retryLaterResponse('Too many passwords are being hashed at once (busy)') } }),
     async (c) => {
       const { email, password } = c.req.valid('json');
       const result = await identity.logIn(email, password, clientAddress(c));

@@ -3,6 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import { ErrorSchema } from '../schemas.js';
 
 export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+/** An error to retry after a wait the server names: throttled (429) or too busy (503). */
+export const retryLaterResponse = (description: string) => ({
+  ...errorResponse(description),
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } },
+});
 
 /** The document's global security (a bearer token); routes that need none say `security: []`. */
 export const BEARER_AUTH = [{ bearerAuth: [] }];
@@ -29,7 +34,7 @@ export function route<R extends RouteConfig & { operationId: string }>(config: R
       // Every request body is limited, whether or not the operation reads one.
       413: errorResponse('The request body is larger than 100 KB (payload_too_large)'),
       ...(takesBody ? { 415: errorResponse('The body is not application/json (unsupported_media_type)') } : {}),
-      429: errorResponse('Too many attempts'),
+      429: retryLaterResponse('Too many attempts (too_many_attempts)'),
       ...rest.responses,
     },
   } as unknown as R);
