@@ -34,13 +34,28 @@ describe('concurrency over HTTP', () => {
   });
 
   it('paid holds count against capacity while they last', async () => {
-    const event = await organizer.post('/api/events', eventInput({ capacity: 30, ticketTypes: undefined, priceCents: 1000 }));
+    // 7 holds of 2 fill 14 spots with 10 accounts (each holds at most one pending registration per event).
+    const event = await organizer.post('/api/events', eventInput({ capacity: 14, ticketTypes: undefined, priceCents: 1000 }));
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => attendees[i % attendees.length]!.post(`/api/events/${event.body.id}/registrations`, { quantity: 2 })),
     );
-    expect(results.filter((r) => r.status === 201)).toHaveLength(15);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(7);
     const stats = await organizer.get(`/api/events/${event.body.id}/stats`);
-    expect(stats.body).toMatchObject({ sold: 0, held: 30, spotsRemaining: 0 });
+    expect(stats.body).toMatchObject({ sold: 0, held: 14, spotsRemaining: 0 });
+  });
+
+  it('20 simultaneous paid registrations by one account for one event: one hold, 19 hold_exists naming it', async () => {
+    const event = await organizer.post('/api/events', eventInput({ capacity: 50, ticketTypes: undefined, priceCents: 1000 }));
+    const buyer = attendees[0]!;
+    const results = await Promise.all(Array.from({ length: 20 }, () => buyer.post(`/api/events/${event.body.id}/registrations`, { quantity: 1 })));
+    const placed = results.filter((r) => r.status === 201);
+    expect(placed).toHaveLength(1);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(refused.map((r) => [r.status, r.body.error.code, r.body.error.details])).toEqual(
+      Array.from({ length: 19 }, () => [409, 'hold_exists', { registrationId: placed[0]!.body.id }]),
+    );
+    const stats = await organizer.get(`/api/events/${event.body.id}/stats`);
+    expect(stats.body).toMatchObject({ held: 1, spotsRemaining: 49 });
   });
 
   it('40 simultaneous payment-intent creations for one registration make one intent, and paying it charges once', async () => {

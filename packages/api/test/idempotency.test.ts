@@ -9,12 +9,14 @@ describe('Idempotency-Key', () => {
   let organizer: ApiClient;
   let attendee: ApiClient;
   let eventId: string;
+  /** An event of its own for a test: an account holds one pending registration per event. */
+  const paidEvent = async (): Promise<string> => (await organizer.post('/api/events', eventInput({ capacity: 10, ticketTypes: undefined, priceCents: 1500 }))).body.id;
 
   beforeAll(async () => {
     t = await startTestServer();
     organizer = await t.client().signUpVerified('organizer');
     attendee = await t.client().signUpVerified('attendee');
-    eventId = (await organizer.post('/api/events', eventInput({ capacity: 10, ticketTypes: undefined, priceCents: 1500 }))).body.id;
+    eventId = await paidEvent();
   });
   afterAll(() => t.stop());
 
@@ -39,6 +41,7 @@ describe('Idempotency-Key', () => {
 
   it('the same key with a different body is refused', async () => {
     const key = { 'Idempotency-Key': 'reg-retry-2' };
+    const eventId = await paidEvent();
     expect((await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 1 }, key)).status).toBe(201);
     const other = await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 3 }, key);
     expect(other.status).toBe(422);
@@ -47,6 +50,7 @@ describe('Idempotency-Key', () => {
 
   it('keys are per user: another attendee with the same key gets their own registration', async () => {
     const other = await t.client().signUpVerified('attendee');
+    const eventId = await paidEvent();
     const mine = await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 1 }, { 'Idempotency-Key': 'shared-key' });
     const theirs = await other.post(`/api/events/${eventId}/registrations`, { quantity: 1 }, { 'Idempotency-Key': 'shared-key' });
     expect(theirs.status).toBe(201);
@@ -55,6 +59,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('a retried payment confirmation charges once and replays the success', async () => {
+    const eventId = await paidEvent();
     const reg = await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 1 });
     const intent = await attendee.post(`/api/registrations/${reg.body.id}/payment-intents`);
     const key = { 'Idempotency-Key': 'pay-retry-1' };

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'invalid_state'
   | 'not_payable'
   | 'hold_expired'
+  | 'hold_exists'
   | 'card_declined'
   | 'insufficient_funds'
   | 'idempotency_key_reused'

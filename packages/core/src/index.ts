@@ -8,6 +8,7 @@ export * from './domain/transitions.js';
 export * from './rules/placement.js';
 export * from './rules/event-edit.js';
 export * from './rules/hold.js';
+export * from './rules/limits.js';
 export * from './rules/cancellation.js';
 export * from './rules/admission.js';
 export * from './domain/when.js';

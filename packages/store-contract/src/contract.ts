@@ -28,6 +28,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
       await store.insertEvent(event);
       return event;
     };
+    /** A fresh account: one account holds at most one pending registration per event. */
+    const account = () => `usr_${Math.random().toString(36).slice(2)}`;
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {
@@ -123,8 +125,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describe('registrations: never oversold', () => {
       it('refuses the 51st registration for 50 spots', async () => {
         const event = await published({ capacity: 50 });
-        for (let i = 0; i < 50; i++) expect((await store.placeRegistration(makeRegistration(event), [], [], T0)).ok).toBe(true);
-        expect(await store.placeRegistration(makeRegistration(event), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+        for (let i = 0; i < 50; i++) expect((await store.placeRegistration(makeRegistration(event, { userId: account() }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId: account() }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
       });
 
       it('500 concurrent registrations for 50 spots: exactly 50 succeed', async () => {
@@ -143,10 +145,10 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const vip = { id: `tt_vip_${Math.random().toString(36).slice(2)}`, name: 'VIP', priceCents: 5000, quantity: 3 };
         const ga = { id: `tt_ga_${Math.random().toString(36).slice(2)}`, name: 'GA', priceCents: 1000, quantity: null };
         const event = await published({ capacity: 10, ticketTypes: [ga, vip] });
-        expect((await store.placeRegistration(makeRegistration(event, { ticketTypeId: vip.id, quantity: 2 }), [], [], T0)).ok).toBe(true);
-        expect(await store.placeRegistration(makeRegistration(event, { ticketTypeId: vip.id, quantity: 2 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 1 });
-        expect((await store.placeRegistration(makeRegistration(event, { ticketTypeId: ga.id, quantity: 8 }), [], [], T0)).ok).toBe(true);
-        expect(await store.placeRegistration(makeRegistration(event, { ticketTypeId: vip.id, quantity: 1 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), ticketTypeId: vip.id, quantity: 2 }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId: account(), ticketTypeId: vip.id, quantity: 2 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 1 });
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), ticketTypeId: ga.id, quantity: 8 }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId: account(), ticketTypeId: vip.id, quantity: 1 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
       });
 
       it('refuses drafts, cancelled and ended events', async () => {
@@ -162,8 +164,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const event = await published({ capacity: 2 });
         const hold = makeRegistration(event, { quantity: 2, holdExpiresAt: at(15) });
         expect((await store.placeRegistration(hold, [], [], T0)).ok).toBe(true);
-        expect((await store.placeRegistration(makeRegistration(event), [], [], at(14))).ok).toBe(false);
-        expect((await store.placeRegistration(makeRegistration(event, { holdExpiresAt: at(30) }), [], [], at(15))).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account() }), [], [], at(14))).ok).toBe(false);
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), holdExpiresAt: at(30) }), [], [], at(15))).ok).toBe(true);
         expect((await store.getRegistration(hold.id))?.status).toBe('expired');
         const loaded = await store.getEvent(event.id);
         expect(loaded!.counts[event.ticketTypes[0]!.id]).toEqual({ sold: 0, held: 1 });
@@ -207,6 +209,65 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const registrants = await store.listRegistrantsByEvent(event.id, 10);
         expect(registrants.items.map((r) => r.registration.id)).toEqual([...ids].reverse());
         expect(registrants.items.every((r) => r.checkedIn === 0)).toBe(true);
+      });
+    });
+
+    describe('limits: one pending registration per account and event', () => {
+      it('refuses a second hold by one account on one event and names the live one', async () => {
+        const event = await published({ capacity: 10 });
+        const userId = account();
+        const first = makeRegistration(event, { userId });
+        expect((await store.placeRegistration(first, [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId }), [], [], at(1))).toEqual({ ok: false, reason: 'hold_exists', registrationId: first.id });
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account() }), [], [], at(1))).ok).toBe(true);
+        const elsewhere = await published({ capacity: 10 });
+        expect((await store.placeRegistration(makeRegistration(elsewhere, { userId }), [], [], at(1))).ok).toBe(true);
+        expect(spotsRemaining((await store.getEvent(event.id))!)).toBe(8);
+      });
+
+      it('of 20 concurrent placements by one account for one event, exactly one holds', async () => {
+        const event = await published({ capacity: 50 });
+        const userId = account();
+        const other = h.openAnother ? await h.openAnother() : store;
+        const placing = Array.from({ length: 20 }, () => makeRegistration(event, { userId }));
+        const results = await Promise.all(placing.map((r, i) => (i % 2 ? other : store).placeRegistration(r, [], [], T0)));
+        const placed = placing.filter((_, i) => results[i]!.ok);
+        expect(placed).toHaveLength(1);
+        expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 19 }, () => ({ ok: false, reason: 'hold_exists', registrationId: placed[0]!.id })));
+        expect((await store.getEvent(event.id))!.counts[event.ticketTypes[0]!.id]).toEqual({ sold: 0, held: 1 });
+      });
+
+      it('a hold that lapsed, was paid or was cancelled no longer blocks the next one', async () => {
+        const event = await published({ capacity: 10 });
+        const userId = account();
+        const lapsed = makeRegistration(event, { userId, holdExpiresAt: at(15) });
+        await store.placeRegistration(lapsed, [], [], T0);
+        const paid = makeRegistration(event, { userId, holdExpiresAt: at(30) });
+        expect((await store.placeRegistration(paid, [], [], at(15))).ok).toBe(true);
+        expect((await store.confirmPayment(paid.id, makeIntent(paid, { status: 'succeeded' }), makeTickets(paid), [], at(16))).ok).toBe(true);
+        const cancelled = makeRegistration(event, { userId, holdExpiresAt: at(45) });
+        expect((await store.placeRegistration(cancelled, [], [], at(17))).ok).toBe(true);
+        expect(await store.transitionRegistration(cancelled.id, ['pending_payment'], 'cancelled', at(18), [])).toMatchObject({ status: 'cancelled' });
+        const next = makeRegistration(event, { userId, holdExpiresAt: at(60) });
+        expect((await store.placeRegistration(next, [], [], at(19))).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId }), [], [], at(20))).toEqual({ ok: false, reason: 'hold_exists', registrationId: next.id });
+      });
+
+      it('a hold swept by expireHolds no longer blocks the next one', async () => {
+        const event = await published({ capacity: 10 });
+        const userId = account();
+        const swept = makeRegistration(event, { userId, holdExpiresAt: at(15) });
+        await store.placeRegistration(swept, [], [], T0);
+        await store.expireHolds(at(15), 1000);
+        expect((await store.getRegistration(swept.id))?.status).toBe('expired');
+        expect((await store.placeRegistration(makeRegistration(event, { userId, holdExpiresAt: at(30) }), [], [], at(16))).ok).toBe(true);
+      });
+
+      it('a free (confirmed) registration is placed beside a live hold', async () => {
+        const event = await published({ capacity: 10 });
+        const userId = account();
+        await store.placeRegistration(makeRegistration(event, { userId }), [], [], T0);
+        expect((await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed' }), [], [], T0)).ok).toBe(true);
       });
     });
 
@@ -482,8 +543,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
 
       it('registrations without a request key are not limited by it', async () => {
         const event = await published({ capacity: 5 });
-        expect((await store.placeRegistration(makeRegistration(event), [], [], T0)).ok).toBe(true);
-        expect((await store.placeRegistration(makeRegistration(event), [], [], T0)).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account() }), [], [], T0)).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account() }), [], [], T0)).ok).toBe(true);
       });
     });
 

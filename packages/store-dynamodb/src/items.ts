@@ -33,6 +33,8 @@ export const keys = {
   /** The registration placed by a request (its request key), written with the registration. */
   requestKey: (requestKey: string) => ({ pk: `REQKEY#${requestKey}`, sk: 'REQKEY' }),
   job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
+  /** The account's live pending registration for an event (one at most): see hold-marker.ts. */
+  holdMarker: (userId: string, eventId: string) => ({ pk: `HOLD#${userId}#${eventId}`, sk: 'HOLD' }),
 };
 
 /** Index partitions (see schema.ts for which GSI holds which). */

@@ -21,6 +21,7 @@ import {
 } from '@ticketbooth/core';
 import { getItem, getItems, queryDueShards, queryPage, transact, type Db, type TransactItem } from './db.js';
 import { getEventItem } from './events.js';
+import { explainHoldMarker, holdMarkerPut, holdMarkerRelease } from './hold-marker.js';
 import {
   DUE_WORK_SHARDS,
   EVENT_LEFT,
@@ -40,12 +41,15 @@ import { UpdateBuilder } from './update-builder.js';
 
 /** A placement retries when the event was edited meanwhile or expired holds were released. */
 const MAX_PLACEMENT_ATTEMPTS = 6;
+/** Where the placement's transaction puts the hold marker: after the counters and the registration. */
+const HOLD_MARKER_INDEX = 2;
 
 /**
  * One TransactWriteItems: the event's counters item is decremented on condition that the event is
  * published, not ended, unedited since read (`version`) and has room (`left >= q`, per type too);
  * the registration, its tickets and its jobs are put in the same transaction, and the request key's
- * item (on condition it is absent) when there is one.
+ * item (on condition it is absent) when there is one. A pending one also puts the account's hold
+ * marker for the event (hold-marker.ts), so a second live hold fails its condition.
  */
 export async function placeRegistration(
   db: Db,
@@ -86,6 +90,7 @@ export async function placeRegistration(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      ...(takenAs === 'held' ? [holdMarkerPut(db, registration, now)] : []),
       ...tickets.map((t) => ({ Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } })),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
@@ -96,6 +101,11 @@ export async function placeRegistration(
     // Checked first (DynamoDB may report only one failed condition): a repeated request learns its registration.
     const placed = requestKey === undefined ? null : await getItem(db, keys.requestKey(requestKey));
     if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.registrationId as string };
+    if (takenAs === 'held' && outcome.failed.includes(HOLD_MARKER_INDEX)) {
+      const held = await explainHoldMarker(db, registration, now);
+      if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
+      continue;
+    }
     if (!outcome.failed.includes(0)) throw new Error(`Registration ${registration.id} already exists.`);
 
     const fresh = await getEventItem(db, registration.eventId);
@@ -153,6 +163,7 @@ async function releaseItems(
   // The door counts admissions on the registration item in the check-in's transaction.
   if (guard.noTicketUsed) registrationUpdate.condition('checkedIn', '=', 0);
   const writes: TransactItem[] = [{ Update: { TableName: db.table, Key: keys.registration(registration.id), ...registrationUpdate.build() } }];
+  if (from === 'pending_payment') writes.push(...(await holdMarkerRelease(db, registration)));
   if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
 
   const takenAs = spotsTakenAs(from);
@@ -262,6 +273,7 @@ export async function confirmPayment(
     { Put: { TableName: db.table, Item: paymentIntentItem(intent) } },
     ...tickets.map((t) => ({ Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } })),
     ...jobPuts(db, jobs, now),
+    ...(await holdMarkerRelease(db, registration)),
   ]);
   if (outcome.ok) {
     return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };

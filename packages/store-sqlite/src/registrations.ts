@@ -1,5 +1,6 @@
 import {
   assertMove,
+  blockingHold,
   checkPlacement,
   holdHasLapsed,
   holdIsLive,
@@ -65,6 +66,9 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         const event = loadEvent(sql, r.eventId);
         if (!event) return { ok: false, reason: 'not_found' };
         if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
+        const pending = (q("SELECT * FROM registrations WHERE user_id = ? AND event_id = ? AND status = 'pending_payment'").all(r.userId, r.eventId) as RegistrationRow[]).map(toRegistration);
+        const held = blockingHold(r, pending, new Date(now));
+        if (held) return { ok: false, reason: 'hold_exists', registrationId: held.id };
         const verdict = checkPlacement(event, r);
         if (!verdict.ok) return verdict;
         const counter = spotsTakenAs(r.status);

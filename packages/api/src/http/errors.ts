@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_state: 409,
   not_payable: 409,
   hold_expired: 409,
+  hold_exists: 409,
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
   too_many_attempts: 429,

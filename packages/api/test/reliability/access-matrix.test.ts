@@ -28,7 +28,6 @@ interface World {
   draftA: string;
   draftB: string;
   freeTypeA: string;
-  paidTypeA: string;
   registrationA: string;
   pendingRegistrationA: string;
   ticketA: { id: string; qr: string };
@@ -69,8 +68,8 @@ const freshEvent = async (w: World, publish: boolean) => {
   if (res.status !== 201) throw new Error(`fresh event: ${res.status} ${res.text}`);
   return res.body.id as string;
 };
-const freshRegistration = async (w: World, typeId: string) => {
-  const res = await w.users.attendeeA.post(`/api/events/${w.eventA}/registrations`, { lines: [{ ticketTypeId: typeId, quantity: 1 }] });
+const freshRegistration = async (w: World, typeId: string, eventId = w.eventA) => {
+  const res = await w.users.attendeeA.post(`/api/events/${eventId}/registrations`, { lines: [{ ticketTypeId: typeId, quantity: 1 }] });
   if (res.status !== 201) throw new Error(`fresh registration: ${res.status} ${res.text}`);
   return res.body as { id: string; tickets: { id: string; qr: string }[] };
 };
@@ -184,7 +183,9 @@ const MATRIX: Row[] = [
     cell: async (w) => ({ path: `/api/registrations/${w.pendingRegistrationA}/payment-intents` }) },
   { method: 'POST', path: '/api/payment-intents/{id}/confirm', resource: "A's fresh payment intent", expect: ATTENDEE_A_ONLY,
     cell: async (w) => {
-      const reg = await freshRegistration(w, w.paidTypeA);
+      // On an event of its own: attendee A already holds a pending registration for event A (one per event).
+      const paid = await w.users.organizerA.post('/api/events', eventInput({ ticketTypes: [{ name: 'Paid', priceCents: 2500 }] }));
+      const reg = await freshRegistration(w, paid.body.ticketTypes[0].id as string, paid.body.id as string);
       const intent = await w.users.attendeeA.post(`/api/registrations/${reg.id}/payment-intents`);
       return {
         path: `/api/payment-intents/${intent.body.id}/confirm`,
@@ -285,7 +286,6 @@ describe('access-control matrix over every operation', () => {
       draftA: draftA.body.id,
       draftB: draftB.body.id,
       freeTypeA,
-      paidTypeA,
       registrationA: regA.body.id,
       pendingRegistrationA: pendingA.body.id,
       ticketA: regA.body.tickets[0],

@@ -84,7 +84,7 @@ describe('crash recovery under a paid rush', () => {
 
     const acknowledged = new Set<string>(); // registrations answered 201
     const acknowledgedPaid = new Set<string>(); // payments answered 200 succeeded
-    const counts = { registerRequests: 0, soldOut: 0, declined: 0, abandoned: 0, holdExpiredAtPay: 0, stuckKeys: 0, lostAnswers: 0 };
+    const counts = { registerRequests: 0, soldOut: 0, holdExists: 0, declined: 0, abandoned: 0, holdExpiredAtPay: 0, stuckKeys: 0, lostAnswers: 0 };
     let running = true;
 
     const client = async (n: number) => {
@@ -103,6 +103,11 @@ describe('crash recovery under a paid rush', () => {
         if (reg.status === 409 && reg.body.error.code === 'sold_out') {
           counts.soldOut++;
           await sleep(300); // wait for holds to lapse and free spots
+          continue;
+        }
+        if (reg.status === 409 && reg.body.error.code === 'hold_exists') {
+          counts.holdExists++; // the account's own hold (abandoned, declined, or another client's) is still live
+          await sleep(300);
           continue;
         }
         if (reg.status === 409 && reg.body.error.code === 'idempotency_in_progress') {
@@ -215,6 +220,7 @@ describe('crash recovery under a paid rush', () => {
         confirmedTickets: sold,
         capacity: CAPACITY,
         soldOutAnswers: counts.soldOut,
+        holdExistsAnswers: counts.holdExists,
         declined: counts.declined,
         abandoned: counts.abandoned,
         refunds: [...ledger.refundsByCharge.values()].reduce((a, b) => a + b, 0),

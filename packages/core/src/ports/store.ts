@@ -28,6 +28,8 @@ export type PlaceRegistrationResult =
   | { ok: false; reason: 'sold_out'; spotsRemaining: number }
   | { ok: false; reason: 'not_on_sale' }
   | { ok: false; reason: 'not_found' }
+  /** The account already holds a live pending registration for this event (`registrationId`): nothing was placed. */
+  | { ok: false; reason: 'hold_exists'; registrationId: string }
   /** A registration was already placed under this request key: nothing was placed this time. */
   | { ok: false; reason: 'request_key_taken'; registrationId: string };
 

@@ -98,6 +98,11 @@ export class RegistrationService {
           spotsRemaining: result.spotsRemaining,
         });
       }
+      if (result.reason === 'hold_exists') {
+        throw new DomainError('hold_exists', 'You already have a registration for this event awaiting payment.', {
+          registrationId: result.registrationId,
+        });
+      }
       if (result.reason === 'not_on_sale') throw new DomainError('not_on_sale', 'This event is not open for registration.');
       throw notFound('Event');
     }

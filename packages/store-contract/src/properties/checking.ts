@@ -15,13 +15,13 @@ export function must(condition: boolean, message: string, details?: unknown): as
 }
 
 /** A use case's answer: its value, or the domain error it refused with (any other error fails the run). */
-export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; code: string; message: string };
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; code: string; message: string; details?: unknown };
 
 export async function attempt<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message, details: error.details };
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import type { CheckInResult, Clock, EventWithCounts, PaymentIntent, Principal, Registration, Ticket } from '@ticketbooth/core';
+import { blockingHold, type CheckInResult, type Clock, type EventWithCounts, type PaymentIntent, type Principal, type Registration, type Ticket } from '@ticketbooth/core';
 import { codeOf, must, type Outcome } from './checking.js';
 import { HOLD_MINUTES, type CardKind, type Op } from './generators.js';
 
@@ -125,11 +125,15 @@ export class Model {
           return t.quantity === null || q <= t.quantity - taken(id);
         });
         const amount = [...wanted].reduce((n, [id, q]) => n + q * e.types.find((t) => t.id === id)!.priceCents, 0);
-        const expected = e.cancelled ? 'not_on_sale' : fits ? 'ok' : 'sold_out';
+        // One pending registration per account and event: a paid order beside a live hold is refused first.
+        const placing = { userId: action.user.userId, eventId: e.id, status: amount === 0 ? 'confirmed' as const : 'pending_payment' as const };
+        const held = blockingHold(placing, [...this.regs.values()].map((r) => r.last), new Date(now));
+        const expected = e.cancelled ? 'not_on_sale' : held ? 'hold_exists' : fits ? 'ok' : 'sold_out';
         let placed: Registration | null = null;
         return {
           answer: ({ outcome }) => {
             must(codeOf(outcome) === expected, `register answered ${codeOf(outcome)}, the model expected ${expected}`, { lines: action.lines, eventLeft, capacity: e.capacity, counts: e.state?.counts, freed: [...freed] });
+            if (held && expected === 'hold_exists') must(!outcome.ok && JSON.stringify(outcome.details) === JSON.stringify({ registrationId: held.id }), 'hold_exists does not name the live hold', outcome);
             if (outcome.ok) {
               const view = outcome.value as Registration & { tickets: Ticket[] };
               must(view.amountCents === amount && view.status === (amount === 0 ? 'confirmed' : 'pending_payment') && view.tickets.length === (amount === 0 ? total : 0), 'register returned the wrong order', view);
@@ -198,7 +202,7 @@ export class Model {
 export function checkConcurrentAnswer(done: Done, where: string): void {
   const { action, outcome } = done;
   const allowed: Record<Action['kind'], string[]> = {
-    register: ['ok', 'sold_out', 'not_on_sale'],
+    register: ['ok', 'sold_out', 'not_on_sale', 'hold_exists'],
     pay: action.kind === 'pay' && action.card === 'decline'
       ? ['card_declined', 'not_payable', 'hold_expired', 'idempotency_in_progress']
       : ['ok', 'not_payable', 'hold_expired', 'idempotency_in_progress'],
