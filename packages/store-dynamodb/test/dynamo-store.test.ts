@@ -41,7 +41,8 @@ describe('DynamoDB store specifics', () => {
   it('sweeps due holds from every shard of the due-work index', async () => {
     const event = anEvent({ capacity: 100 });
     await store.insertEvent(event);
-    const holds = Array.from({ length: 24 }, () => makeRegistration(event, { holdExpiresAt: at(1) }));
+    // One hold per account: an account holds one pending registration per event.
+    const holds = Array.from({ length: 24 }, (_, i) => makeRegistration(event, { userId: `usr_sweep_${i}`, holdExpiresAt: at(1) }));
     for (const hold of holds) await store.placeRegistration(hold, [], [], T0);
     expect(await store.expireHolds(at(2), 1000)).toBeGreaterThanOrEqual(24);
     const statuses = await Promise.all(holds.map(async (h) => (await store.getRegistration(h.id))!.status));
