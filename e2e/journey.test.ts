@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureAndAudit, launchChromium, SCREENSHOT_DIR } from './support/browser.js';
 import { logIn, signUpVerifyAndLogIn } from './support/pages.js';
 import { decodeQrFromPdf, writeQrVideo } from './support/qr-media.js';
+import { getRaw } from '../packages/api/test/support/raw-http.js';
 import { buildWeb, startApp, type RunningApp } from './support/server.js';
 
 /** The whole product through its pages in Debian's Chromium, against the real server. */
@@ -316,6 +317,12 @@ describe('ticketbooth in a real browser', () => {
     await page.locator('h1').waitFor();
     expect(assets.length).toBeGreaterThanOrEqual(2);
     for (const asset of assets) expect(['br', 'gzip'], asset.url).toContain(asset.encoding);
+    // Route-level code splitting: the home page fetches its own code only, never the scanner's decoder.
+    const scripts = assets.filter((asset) => asset.url.endsWith('.js')).map((asset) => asset.url);
+    expect(scripts.filter((url) => /Scanner|Dashboard|Checkout|Tickets/.test(url))).toEqual([]);
+    const gzipBytes = await homeScriptGzipBytes(scripts);
+    console.log(`home page JavaScript: ${scripts.length} files, ${(gzipBytes / 1024).toFixed(1)} KB gzip`);
+    expect(gzipBytes).toBeLessThanOrEqual(120 * 1024);
     const icon = await page.evaluate(async () => {
       const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
       const res = await fetch(link?.href ?? '/favicon.ico');
@@ -342,3 +349,14 @@ describe('ticketbooth in a real browser', () => {
     await page.close();
   });
 });
+
+/** What the home page's scripts weigh as gzip, fetched again from the server as a gzip-only client would. */
+async function homeScriptGzipBytes(urls: string[]): Promise<number> {
+  let total = 0;
+  for (const url of urls) {
+    const res = await getRaw(url, { 'accept-encoding': 'gzip' });
+    expect(res.headers['content-encoding'], url).toBe('gzip');
+    total += res.body.length;
+  }
+  return total;
+}

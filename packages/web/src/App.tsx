@@ -1,19 +1,22 @@
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.js';
 import { RequireRole } from './components/RequireRole.js';
+import { lazyPage } from './lazyPage.js';
 import { EventsListPage } from './pages/EventsListPage.js';
-import { EventPage } from './pages/EventPage.js';
-import { SignUpPage } from './pages/SignUpPage.js';
-import { VerifyPage } from './pages/VerifyPage.js';
-import { LogInPage } from './pages/LogInPage.js';
-import { CheckoutPage } from './pages/CheckoutPage.js';
-import { MyTicketsPage } from './pages/MyTicketsPage.js';
-import { MyEventsPage } from './pages/MyEventsPage.js';
-import { EventFormPage } from './pages/EventFormPage.js';
-import { DashboardPage } from './pages/DashboardPage.js';
-import { ScannerPage } from './pages/ScannerPage.js';
-import { MailboxPage } from './pages/MailboxPage.js';
-import { NotFoundPage } from './pages/NotFoundPage.js';
+
+// The home page is in the main chunk; every other page is fetched when first visited.
+const EventPage = lazyPage(() => import('./pages/EventPage.js'), 'EventPage');
+const SignUpPage = lazyPage(() => import('./pages/SignUpPage.js'), 'SignUpPage');
+const VerifyPage = lazyPage(() => import('./pages/VerifyPage.js'), 'VerifyPage');
+const LogInPage = lazyPage(() => import('./pages/LogInPage.js'), 'LogInPage');
+const CheckoutPage = lazyPage(() => import('./pages/CheckoutPage.js'), 'CheckoutPage');
+const MyTicketsPage = lazyPage(() => import('./pages/MyTicketsPage.js'), 'MyTicketsPage');
+const MyEventsPage = lazyPage(() => import('./pages/MyEventsPage.js'), 'MyEventsPage');
+const EventFormPage = lazyPage(() => import('./pages/EventFormPage.js'), 'EventFormPage');
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage.js'), 'DashboardPage');
+const ScannerPage = lazyPage(() => import('./pages/ScannerPage.js'), 'ScannerPage');
+const MailboxPage = lazyPage(() => import('./pages/MailboxPage.js'), 'MailboxPage');
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.js'), 'NotFoundPage');
 
 export function App() {
   return (

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../session.js';
 import { hasMailbox } from '../api/mailbox-probe.js';
+import { Loading } from './Feedback.js';
 
 /** Site header with navigation for the current role, the expired-session notice, and the page. */
 export function Layout() {
@@ -76,7 +77,10 @@ export function Layout() {
           </button>
         </div>
       )}
-      <Outlet />
+      {/* The header stays while the page's chunk loads. */}
+      <Suspense fallback={<main className="page" id="main"><Loading what="the page" /></main>}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }
