@@ -1,5 +1,5 @@
 import type { TicketEvent } from './api/shapes.js';
-import { fromLocalInput, toLocalInput } from './format.js';
+import { fromZonedInput, isTimeZone, toZonedInput } from './format.js';
 
 /** The event form's text state, its validation, and its conversion to the API body. */
 
@@ -46,8 +46,8 @@ export function draftFromEvent(event: TicketEvent): EventDraft {
     description: event.description,
     category: event.category,
     location: event.location,
-    startsAt: toLocalInput(event.startsAt),
-    endsAt: toLocalInput(event.endsAt),
+    startsAt: toZonedInput(event.startsAt, event.timezone),
+    endsAt: toZonedInput(event.endsAt, event.timezone),
     timezone: event.timezone,
     currency: event.currency,
     capacity: String(event.capacity),
@@ -73,9 +73,12 @@ export function validateDraft(draft: EventDraft, now = new Date()): FieldErrors 
   if (!draft.name.trim()) errors.name = 'Give the event a name.';
   if (!draft.category.trim()) errors.category = 'Choose a category.';
   if (!draft.location.trim()) errors.location = 'Say where it takes place.';
+  if (!isTimeZone(draft.timezone)) errors.timezone = 'Choose a time zone from the list, like Europe/Berlin.';
+  // The times are read on the chosen zone's wall clock; without a zone they cannot be placed yet.
+  const zone = errors.timezone ? 'UTC' : draft.timezone;
   if (!draft.startsAt) errors.startsAt = 'Choose when it starts.';
-  else if (new Date(draft.startsAt) <= now) errors.startsAt = 'The start must be in the future.';
-  if (draft.endsAt && draft.startsAt && new Date(draft.endsAt) <= new Date(draft.startsAt)) errors.endsAt = 'The end must be after the start.';
+  else if (Date.parse(fromZonedInput(draft.startsAt, zone)) <= now.getTime()) errors.startsAt = 'The start must be in the future.';
+  if (draft.endsAt && draft.startsAt && Date.parse(fromZonedInput(draft.endsAt, zone)) <= Date.parse(fromZonedInput(draft.startsAt, zone))) errors.endsAt = 'The end must be after the start.';
   if (!WHOLE.test(draft.capacity) || Number(draft.capacity) < 1) errors.capacity = 'Capacity must be a whole number of at least 1.';
   if (draft.ticketTypes.length === 0) errors.ticketTypes = 'Add at least one ticket type.';
   draft.ticketTypes.forEach((t, i) => {
@@ -92,8 +95,8 @@ export function draftToBody(draft: EventDraft) {
     description: draft.description.trim(),
     category: draft.category.trim(),
     location: draft.location.trim(),
-    startsAt: fromLocalInput(draft.startsAt),
-    ...(draft.endsAt ? { endsAt: fromLocalInput(draft.endsAt) } : {}),
+    startsAt: fromZonedInput(draft.startsAt, draft.timezone),
+    ...(draft.endsAt ? { endsAt: fromZonedInput(draft.endsAt, draft.timezone) } : {}),
     timezone: draft.timezone,
     capacity: Number(draft.capacity),
     ticketTypes: draft.ticketTypes.map((t) => ({

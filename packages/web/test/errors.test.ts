@@ -6,6 +6,10 @@ describe('API errors as sentences', () => {
     expect(describeError('card_declined', 'Your card was declined.')).toBe('Your card was declined by the bank. No money was taken; try another card.');
   });
 
+  it('says an expired card expired, from the gateway reason the decline carries', () => {
+    expect(describeError('card_declined', 'Your card has expired.', { declineCode: 'expired_card' })).toBe('Your card has expired. No money was taken; check the expiry date or use another card.');
+  });
+
   it('says how many spots are left when sold out', () => {
     expect(describeError('sold_out', 'Sold out', { spotsRemaining: 1 })).toBe('Sorry, only 1 spot left.');
   });

@@ -5,7 +5,7 @@ import { FailedJobsNotice } from '../src/components/FailedJobsNotice.js';
 
 describe('the dashboard notice of failed outbox jobs', () => {
   it('is absent while nothing failed', () => {
-    expect(renderToStaticMarkup(createElement(FailedJobsNotice, { failedJobs: [] }))).toBe('');
+    expect(renderToStaticMarkup(createElement(FailedJobsNotice, { failedJobs: [], timeZone: 'UTC' }))).toBe('');
   });
 
   it('names what was not delivered and to whom', () => {
@@ -15,6 +15,7 @@ describe('the dashboard notice of failed outbox jobs', () => {
           { jobId: 'job_1', kind: 'send_ticket_mail', registrationId: 'reg_1', attendeeEmail: 'ada@example.test', attempts: 10, failedAt: '2030-01-01T10:00:00.000Z' },
           { jobId: 'job_2', kind: 'cancel_event_registrations', registrationId: null, attendeeEmail: null, attempts: 10, failedAt: '2030-01-01T11:00:00.000Z' },
         ],
+        timeZone: 'UTC',
       }),
     );
     expect(html).toContain('Delivery problems');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEventWhen } from './when.js';
+import { formatEventWhen, formatInstantIn } from './when.js';
 
 describe('when an event happens', () => {
   it('is given on the event zone wall clock, with the zone named, and the date once for a same-day event', () => {
@@ -23,5 +23,9 @@ describe('when an event happens', () => {
 
   it('writes midnight as 00:00', () => {
     expect(formatEventWhen({ startsAt: '2027-01-01T00:00:00.000Z', endsAt: '2027-01-01T02:00:00.000Z', timezone: 'UTC' })).toBe('Fri 1 Jan 2027, 00:00 – 02:00 (UTC)');
+  });
+
+  it('gives a single instant on the same wall clock, with the zone named', () => {
+    expect(formatInstantIn('2026-12-10T03:30:00.000Z', 'America/Los_Angeles')).toBe('Wed 9 Dec 2026, 19:30 (America/Los_Angeles)');
   });
 });

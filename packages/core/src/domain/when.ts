@@ -32,3 +32,9 @@ export function formatEventWhen(event: Pick<Event, 'startsAt' | 'endsAt' | 'time
   const until = end.date === start.date ? end.time : `${end.date}, ${end.time}`;
   return `${start.date}, ${start.time} – ${until} (${event.timezone})`;
 }
+
+/** One instant (a check-in, a sale) on an event's wall clock, in the same words: "Sat 27 Feb 2027, 19:30 (Europe/Berlin)". */
+export function formatInstantIn(iso: string, timeZone: string): string {
+  const { date, time } = localParts(iso, timeZone);
+  return `${date}, ${time} (${timeZone})`;
+}

@@ -47,6 +47,10 @@ export function describeError(code: string, serverMessage: string, details?: unk
     const left = (details as { spotsRemaining?: number } | undefined)?.spotsRemaining;
     if (typeof left === 'number') return `Sorry, only ${left} spot${left === 1 ? '' : 's'} left.`;
   }
+  // The gateway's reason rides along as declineCode; an expired card is the one a person can fix at once.
+  if (code === 'card_declined' && (details as { declineCode?: unknown } | undefined)?.declineCode === 'expired_card') {
+    return 'Your card has expired. No money was taken; check the expiry date or use another card.';
+  }
   if (code === 'validation_failed') return `Please check the form: ${serverMessage}`;
   return SENTENCES[code] ?? (serverMessage || 'Something went wrong. Please try again.');
 }

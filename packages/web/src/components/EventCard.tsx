@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { TicketEvent } from '../api/shapes.js';
-import { formatDateTime, formatPrice } from '../format.js';
+import { formatEventWhen } from '@ticketbooth/core/when';
+import { formatPrice } from '../format.js';
 
 export function lowestPrice(event: TicketEvent): number {
   return Math.min(...event.ticketTypes.map((t) => t.priceCents));
@@ -15,7 +16,7 @@ export function EventCard({ event }: { event: TicketEvent }) {
         <Link to={`/events/${event.id}`}>{event.name}</Link>
       </h2>
       <p>
-        <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.timezone)}</time>
+        <time dateTime={event.startsAt}>{formatEventWhen(event)}</time>
       </p>
       <p className="muted">{event.location}</p>
       <p className="card-footer">
@@ -23,7 +24,7 @@ export function EventCard({ event }: { event: TicketEvent }) {
           {event.ticketTypes.length > 1 ? 'From ' : ''}
           {formatPrice(lowestPrice(event), event.currency)}
         </span>
-        <span className={soldOut ? 'pill pill-danger' : 'pill'}>{soldOut ? 'Sold out' : `${event.spotsRemaining} spots left`}</span>
+        <span className={soldOut ? 'pill pill-danger' : 'pill'}>{soldOut ? 'Sold out' : `${event.spotsRemaining} ${event.spotsRemaining === 1 ? 'spot' : 'spots'} left`}</span>
       </p>
     </li>
   );

@@ -1,5 +1,5 @@
 import type { FailedJob } from '../api/shapes.js';
-import { formatDateTime } from '../format.js';
+import { formatInstantIn } from '@ticketbooth/core/when';
 
 const WHAT_FAILED: Record<FailedJob['kind'], string> = {
   send_ticket_mail: 'Ticket mail not delivered',
@@ -9,7 +9,7 @@ const WHAT_FAILED: Record<FailedJob['kind'], string> = {
 };
 
 /** Outbox work for this event that was given up on: the organizer may need to reach these attendees. */
-export function FailedJobsNotice({ failedJobs }: { failedJobs: FailedJob[] }) {
+export function FailedJobsNotice({ failedJobs, timeZone }: { failedJobs: FailedJob[]; timeZone: string }) {
   if (failedJobs.length === 0) return null;
   return (
     <section aria-labelledby="failed-jobs-heading" className="alert alert-error" data-testid="failed-jobs">
@@ -19,7 +19,7 @@ export function FailedJobsNotice({ failedJobs }: { failedJobs: FailedJob[] }) {
         {failedJobs.map((job) => (
           <li key={job.jobId}>
             {WHAT_FAILED[job.kind]}
-            {job.attendeeEmail ? ` to ${job.attendeeEmail}` : ''} — {job.attempts} attempts, last on {formatDateTime(job.failedAt)}
+            {job.attendeeEmail ? ` to ${job.attendeeEmail}` : ''} — {job.attempts} attempts, last on {formatInstantIn(job.failedAt, timeZone)}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Registrant } from '../api/shapes.js';
-import { formatDateTime, formatMoney } from '../format.js';
+import { formatInstantIn } from '@ticketbooth/core/when';
+import { formatMoney } from '../format.js';
 
 type SortKey = 'attendeeName' | 'attendeeEmail' | 'quantity' | 'amountCents' | 'status' | 'createdAt' | 'checkedIn';
 
@@ -15,7 +16,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
 ];
 
 /** Registrants with a text filter and sortable columns (sort buttons in the headers). */
-export function RegistrantsTable({ registrants }: { registrants: Registrant[] }) {
+export function RegistrantsTable({ registrants, timeZone }: { registrants: Registrant[]; timeZone: string }) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'createdAt', ascending: false });
 
@@ -78,7 +79,7 @@ export function RegistrantsTable({ registrants }: { registrants: Registrant[] })
                 <td>{formatMoney(r.amountCents, r.currency)}</td>
                 <td>{r.status.replace('_', ' ')}</td>
                 <td>{r.checkedIn}</td>
-                <td>{formatDateTime(r.createdAt)}</td>
+                <td>{formatInstantIn(r.createdAt, timeZone)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,9 @@ import { Link } from 'react-router';
 import { api, ok } from '../api/client.js';
 import { saveFile } from '../api/download.js';
 import type { Registration, Ticket, TicketEvent } from '../api/shapes.js';
-import { formatDateTime, formatMoney } from '../format.js';
+import { attendeeCancellationClosed } from '@ticketbooth/core/cancellation';
+import { formatEventWhen, formatInstantIn } from '@ticketbooth/core/when';
+import { formatMoney } from '../format.js';
 import { useAction } from '../hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { ErrorMessage } from './Feedback.js';
@@ -19,7 +21,10 @@ const STATUS_TEXT: Record<Registration['status'], string> = {
 export function RegistrationCard({ registration, event, onChanged }: { registration: Registration; event: TicketEvent | null; onChanged: () => void }) {
   const { busy, error, run } = useAction();
   const title = event?.name ?? 'Event';
-  const cancellable = registration.status === 'confirmed' || registration.status === 'pending_payment';
+  const ticketsUsed = registration.tickets.filter((t) => t.checkedInAt !== null).length;
+  // The server's own rule (it answers 409 cancellation_closed): no Cancel once a ticket was used or the event began.
+  const closed = event ? attendeeCancellationClosed(registration, event, ticketsUsed, new Date()) : null;
+  const cancellable = (registration.status === 'confirmed' || registration.status === 'pending_payment') && closed === null;
 
   async function cancel() {
     const done = await run(() => ok(api.POST('/api/registrations/{id}/cancel', { params: { path: { id: registration.id } } })).then(() => true));
@@ -31,7 +36,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
       <h2 id={`reg-${registration.id}`} className="card-title">
         {event ? <Link to={`/events/${event.id}`}>{title}</Link> : title}
       </h2>
-      {event && <p>{formatDateTime(event.startsAt, event.timezone)} · {event.location}</p>}
+      {event && <p>{formatEventWhen(event)} · {event.location}</p>}
       <p>
         <span className={`pill status-${registration.status}`}>{STATUS_TEXT[registration.status]}</span> {registration.quantity} ticket
         {registration.quantity === 1 ? '' : 's'} · {formatMoney(registration.amountCents, registration.currency)}
@@ -45,7 +50,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
       )}
       <ul className="ticket-list">
         {registration.tickets.map((ticket) => (
-          <TicketItem key={ticket.id} ticket={ticket} />
+          <TicketItem key={ticket.id} ticket={ticket} timeZone={event?.timezone ?? 'UTC'} />
         ))}
       </ul>
       <ErrorMessage message={error} />
@@ -80,7 +85,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
 
 const TICKET_STATUS: Record<Ticket['status'], string> = { valid: 'Valid', used: 'Used', cancelled: 'Cancelled' };
 
-function TicketItem({ ticket }: { ticket: Ticket }) {
+function TicketItem({ ticket, timeZone }: { ticket: Ticket; timeZone: string }) {
   const { busy, error, run } = useAction();
 
   async function downloadPdf() {
@@ -96,14 +101,15 @@ function TicketItem({ ticket }: { ticket: Ticket }) {
 
   return (
     <li className="ticket" data-ticket-id={ticket.id}>
-      <QrCanvas text={ticket.qr} label={`QR code of the ${ticket.ticketTypeName} ticket for ${ticket.attendeeName}`} />
+      {/* A cancelled ticket admits no one: no code to show at the door. */}
+      {ticket.status !== 'cancelled' && <QrCanvas text={ticket.qr} label={`QR code of the ${ticket.ticketTypeName} ticket for ${ticket.attendeeName}`} />}
       <div className="stack-tight">
         <p>
           <strong>{ticket.ticketTypeName}</strong> · {ticket.attendeeName}
         </p>
         <p>
           Status: <span className={`pill ticket-${ticket.status}`}>{TICKET_STATUS[ticket.status]}</span>
-          {ticket.checkedInAt && ` (checked in ${formatDateTime(ticket.checkedInAt)})`}
+          {ticket.checkedInAt && ` (checked in ${formatInstantIn(ticket.checkedInAt, timeZone)})`}
         </p>
         {ticket.status !== 'cancelled' && (
           <button type="button" className="button button-secondary" disabled={busy} onClick={downloadPdf}>

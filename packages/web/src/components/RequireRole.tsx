@@ -1,6 +1,7 @@
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/shapes.js';
 import { useSession } from '../session.js';
+import { nextQuery } from '../returnPath.js';
 import { Loading } from './Feedback.js';
 
 /** Shows the nested routes only to a signed-in user of the given role. */
@@ -13,8 +14,8 @@ export function RequireRole({ role }: { role: Role }) {
       <main className="page narrow" id="main">
         <h1>Please log in</h1>
         <p>
-          This page needs an account. <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in</Link> or{' '}
-          <Link to="/signup">sign up</Link>.
+          This page needs an account. <Link to={`/login${nextQuery(location.pathname)}`}>Log in</Link> or{' '}
+          <Link to={`/signup${nextQuery(location.pathname)}`}>sign up</Link>.
         </p>
       </main>
     );

@@ -1,9 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client.js';
 import type { Registration, TicketEvent } from '../api/shapes.js';
 import { Countdown } from '../components/Countdown.js';
-import { BusyButton, ErrorMessage, Loading } from '../components/Feedback.js';
+import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
 
@@ -14,6 +15,7 @@ interface Order {
 
 export function CheckoutPage() {
   const { registrationId = '' } = useParams();
+  const [params] = useSearchParams();
   usePageTitle('Checkout');
   const { data, error } = useLoad(async (): Promise<Order> => {
     const registration = await ok(api.GET('/api/registrations/{id}', { params: { path: { id: registrationId } } }));
@@ -24,6 +26,7 @@ export function CheckoutPage() {
   return (
     <main className="page narrow" id="main">
       <h1>Checkout</h1>
+      <StatusMessage>{params.get('existing') && data?.registration.status === 'pending_payment' ? 'You already have this registration for the event awaiting payment: pay for it here, or cancel it in My tickets to choose again.' : ''}</StatusMessage>
       <ErrorMessage message={error} />
       {!data && !error && <Loading what="your order" />}
       {data && <Order order={data} />}
@@ -40,6 +43,9 @@ function Order({ order: { registration, event } }: { order: Order }) {
     <>
       <section className="card" aria-labelledby="order-heading">
         <h2 id="order-heading">{event.name}</h2>
+        <p>
+          {formatEventWhen(event)} · {event.location}
+        </p>
         <table className="table">
           <thead>
             <tr>

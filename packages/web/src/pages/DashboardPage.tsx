@@ -8,7 +8,8 @@ import { FailedJobsNotice } from '../components/FailedJobsNotice.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { RegistrantsTable } from '../components/RegistrantsTable.js';
 import { TimelineChart } from '../components/TimelineChart.js';
-import { formatDateTime, formatMoney } from '../format.js';
+import { formatEventWhen } from '@ticketbooth/core/when';
+import { formatMoney } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
 
 interface Dashboard {
@@ -43,11 +44,11 @@ export function DashboardPage() {
   return (
     <main className="page" id="main">
       <p className="eyebrow">
-        {event.status} · {formatDateTime(event.startsAt, event.timezone)}
+        {event.status} · {formatEventWhen(event)}
       </p>
       <h1>{event.name}</h1>
       <EventActions event={event} onChanged={reload} />
-      <FailedJobsNotice failedJobs={stats.failedJobs} />
+      <FailedJobsNotice failedJobs={stats.failedJobs} timeZone={event.timezone} />
       <section aria-labelledby="stats-heading">
         <h2 id="stats-heading">Sales</h2>
         <dl className="stat-grid" data-testid="stats">
@@ -65,7 +66,7 @@ export function DashboardPage() {
           <h2 id="registrants-heading">Registrants</h2>
           <CsvButton eventId={event.id} />
         </div>
-        <RegistrantsTable registrants={registrants} />
+        <RegistrantsTable registrants={registrants} timeZone={event.timezone} />
       </section>
     </main>
   );

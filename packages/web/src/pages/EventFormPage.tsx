@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ok } from '../api/client.js';
 import { ApiError, messageOf } from '../api/errors.js';
@@ -6,6 +6,7 @@ import { CATEGORIES } from '../categories.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { TextField } from '../components/TextField.js';
 import { draftFromEvent, draftToBody, emptyDraft, validateDraft, type EventDraft, type FieldErrors, type TicketTypeDraft } from '../eventForm.js';
+import { timeZoneNames } from '../format.js';
 import { usePageTitle } from '../hooks.js';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK'];
@@ -21,6 +22,7 @@ export function EventFormPage() {
   const [busy, setBusy] = useState<'draft' | 'publish' | null>(null);
   // After the first attempt, errors follow every edit so a fixed field loses its message at once.
   const [attempted, setAttempted] = useState(false);
+  const zones = useMemo(timeZoneNames, []);
 
   useEffect(() => {
     if (!id) return;
@@ -97,6 +99,18 @@ export function EventFormPage() {
           </select>
         </div>
         {field('location', 'Location', { required: true })}
+        {field('timezone', 'Time zone', {
+          required: true,
+          list: 'event-timezones',
+          autoComplete: 'off',
+          spellCheck: false,
+          hint: 'Type to search, like Berlin or Los_Angeles. Starts and Ends are on this zone’s clock.',
+        })}
+        <datalist id="event-timezones">
+          {zones.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
         <div className="row wrap">
           {field('startsAt', 'Starts', { type: 'datetime-local', required: true })}
           {field('endsAt', 'Ends (optional)', { type: 'datetime-local' })}

@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ok } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
 import type { TicketEvent } from '../api/shapes.js';
 import { BusyButton, ErrorMessage, Loading } from '../components/Feedback.js';
-import { formatDateTime, formatMoney, formatPrice } from '../format.js';
+import { formatEventWhen } from '@ticketbooth/core/when';
+import { formatMoney, formatPrice } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
+import { nextQuery } from '../returnPath.js';
 import { useSession } from '../session.js';
 
 const MAX_PER_ORDER = 10;
@@ -32,21 +35,21 @@ export function EventPage() {
       <dl className="facts">
         <dt>When</dt>
         <dd>
-          <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.timezone)}</time> –{' '}
-          <time dateTime={event.endsAt}>{formatDateTime(event.endsAt, event.timezone)}</time>
+          <time dateTime={event.startsAt} data-testid="event-when">{formatEventWhen(event)}</time>
         </dd>
         <dt>Where</dt>
         <dd>{event.location}</dd>
         <dt>Spots remaining</dt>
         <dd aria-live="polite" data-testid="spots-remaining">
-          {event.spotsRemaining} of {event.capacity}
+          {event.spotsRemaining <= 0 ? 'Sold out' : `${event.spotsRemaining} of ${event.capacity}`}
         </dd>
       </dl>
       <section aria-labelledby="about-heading">
         <h2 id="about-heading">About</h2>
         <p className="description">{event.description || 'No description yet.'}</p>
       </section>
-      <RegisterForm event={event} />
+      {/* A cancelled event sells nothing: no pickers, the notice above says why. */}
+      {event.status !== 'cancelled' && <RegisterForm event={event} />}
     </main>
   );
 }
@@ -62,6 +65,7 @@ function RegisterForm({ event }: { event: TicketEvent }) {
   const total = event.ticketTypes.reduce((sum, t) => sum + t.priceCents * (quantities[t.id] ?? 0), 0);
   const count = Object.values(quantities).reduce((a, b) => a + b, 0);
   const onSale = event.status === 'published';
+  const soldOut = event.spotsRemaining <= 0;
 
   async function register(e: FormEvent) {
     e.preventDefault();
@@ -70,17 +74,25 @@ function RegisterForm({ event }: { event: TicketEvent }) {
     const lines = Object.entries(quantities)
       .filter(([, quantity]) => quantity > 0)
       .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
-    const registration = await run(() =>
-      ok(
-        api.POST('/api/events/{id}/registrations', {
-          params: { path: { id: event.id }, header: { 'Idempotency-Key': idempotencyKey.current } },
-          body: { lines },
-        }),
-      ),
-    );
-    if (!registration) return;
+    const destination = await run(async () => {
+      try {
+        const registration = await ok(
+          api.POST('/api/events/{id}/registrations', {
+            params: { path: { id: event.id }, header: { 'Idempotency-Key': idempotencyKey.current } },
+            body: { lines },
+          }),
+        );
+        return registration.status === 'confirmed' ? '/tickets' : `/checkout/${registration.id}`;
+      } catch (err) {
+        // One pending registration per event (back button, second tab): lead to it, not to an error.
+        const held = pendingRegistrationOf(err);
+        if (held) return `/checkout/${encodeURIComponent(held)}?existing=1`;
+        throw err;
+      }
+    });
+    if (!destination) return;
     idempotencyKey.current = crypto.randomUUID();
-    navigate(registration.status === 'confirmed' ? '/tickets' : `/checkout/${registration.id}`);
+    navigate(destination);
   }
 
   return (
@@ -105,21 +117,27 @@ function RegisterForm({ event }: { event: TicketEvent }) {
                   <td>{formatPrice(t.priceCents, event.currency)}</td>
                   <td>{t.spotsRemaining}</td>
                   <td>
-                    <label className="visually-hidden" htmlFor={`qty-${t.id}`}>
-                      Quantity of {t.name}
-                    </label>
-                    <select
-                      id={`qty-${t.id}`}
-                      value={quantities[t.id] ?? 0}
-                      disabled={!onSale || max <= 0}
-                      onChange={(e) => setQuantities({ ...quantities, [t.id]: Number(e.target.value) })}
-                    >
-                      {Array.from({ length: Math.max(0, max) + 1 }, (_, n) => (
-                        <option key={n} value={n}>
-                          {n}
-                        </option>
-                      ))}
-                    </select>
+                    {max <= 0 ? (
+                      'Sold out'
+                    ) : (
+                      <>
+                        <label className="visually-hidden" htmlFor={`qty-${t.id}`}>
+                          Quantity of {t.name}
+                        </label>
+                        <select
+                          id={`qty-${t.id}`}
+                          value={quantities[t.id] ?? 0}
+                          disabled={!onSale}
+                          onChange={(e) => setQuantities({ ...quantities, [t.id]: Number(e.target.value) })}
+                        >
+                          {Array.from({ length: max + 1 }, (_, n) => (
+                            <option key={n} value={n}>
+                              {n}
+                            </option>
+                          ))}
+                        </select>
+                      </>
+                    )}
                   </td>
                 </tr>
               );
@@ -133,10 +151,15 @@ function RegisterForm({ event }: { event: TicketEvent }) {
         <ErrorMessage message={error} />
         {!onSale ? (
           <p className="muted">Tickets are not on sale.</p>
+        ) : soldOut ? (
+          <p className="alert">Sold out: every spot is taken.</p>
         ) : user === null ? (
-          <p>
-            <Link className="button" to={`/login?next=${encodeURIComponent(`/events/${event.id}`)}`}>
+          <p className="row wrap">
+            <Link className="button" to={`/login${nextQuery(`/events/${event.id}`)}`}>
               Log in to register
+            </Link>
+            <Link className="button button-secondary" to={`/signup${nextQuery(`/events/${event.id}`)}`}>
+              Sign up
             </Link>
           </p>
         ) : user?.role === 'organizer' ? (
@@ -149,4 +172,11 @@ function RegisterForm({ event }: { event: TicketEvent }) {
       </form>
     </section>
   );
+}
+
+/** The registration awaiting payment that a 409 hold_exists points to. */
+function pendingRegistrationOf(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'hold_exists') return null;
+  const id = (error.details as { registrationId?: unknown } | undefined)?.registrationId;
+  return typeof id === 'string' ? id : null;
 }

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/errors.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
+import { nextQuery, safeReturnPath } from '../returnPath.js';
 import { useSession } from '../session.js';
 
 export function LogInPage() {
@@ -25,8 +26,7 @@ export function LogInPage() {
       }),
     );
     if (!user) return;
-    const next = params.get('next');
-    navigate(next && next.startsWith('/') ? next : user.role === 'organizer' ? '/organizer' : '/');
+    navigate(safeReturnPath(params.get('next')) ?? (user.role === 'organizer' ? '/organizer' : '/'));
   }
 
   return (
@@ -45,12 +45,12 @@ export function LogInPage() {
         <ErrorMessage message={error} />
         {needsVerification && (
           <p>
-            <Link to={`/verify?email=${encodeURIComponent(email)}`}>Enter your verification code</Link>
+            <Link to={`/verify?email=${encodeURIComponent(email)}${nextQuery(params.get('next'), '&')}`}>Enter your verification code</Link>
           </p>
         )}
         <BusyButton busy={busy}>Log in</BusyButton>
         <p>
-          New here? <Link to="/signup">Create an account</Link>
+          New here? <Link to={`/signup${nextQuery(params.get('next'))}`}>Create an account</Link>
         </p>
       </form>
     </main>

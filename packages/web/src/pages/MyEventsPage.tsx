@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { api, ok } from '../api/client.js';
 import type { EventStatus } from '../api/shapes.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
-import { formatDateTime } from '../format.js';
+import { formatEventWhen } from '@ticketbooth/core/when';
 import { useLoad, usePageTitle } from '../hooks.js';
 
 const GROUPS: { status: EventStatus; title: string }[] = [
@@ -38,7 +38,7 @@ export function MyEventsPage() {
                     <h3 className="card-title">
                       <Link to={`/organizer/events/${event.id}`}>{event.name}</Link>
                     </h3>
-                    <p>{formatDateTime(event.startsAt, event.timezone)}</p>
+                    <p>{formatEventWhen(event)}</p>
                     <p className="muted">
                       {event.sold} sold of {event.capacity}
                     </p>

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ok, publicApi } from '../api/client.js';
 import type { Role } from '../api/shapes.js';
 import { BusyButton, ErrorMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
+import { nextQuery } from '../returnPath.js';
 
 export function SignUpPage() {
   const navigate = useNavigate();
+  // Signing up from an event page comes back to it: through verification and logging in.
+  const returnTo = useSearchParams()[0].get('next');
   usePageTitle('Sign up');
   const [form, setForm] = useState({ name: '', email: '', password: '', role: 'attendee' as Role });
   const { busy, error, setError, run } = useAction();
@@ -15,7 +18,7 @@ export function SignUpPage() {
     e.preventDefault();
     if (form.password.length < 8) return setError('Choose a password of at least 8 characters.');
     const created = await run(() => ok(publicApi.POST('/api/auth/signup', { body: form })));
-    if (created) navigate(`/verify?email=${encodeURIComponent(form.email)}`);
+    if (created) navigate(`/verify?email=${encodeURIComponent(form.email)}${nextQuery(returnTo, '&')}`);
   }
 
   return (
@@ -64,7 +67,7 @@ export function SignUpPage() {
         <ErrorMessage message={error} />
         <BusyButton busy={busy}>Create account</BusyButton>
         <p>
-          Already have an account? <Link to="/login">Log in</Link>
+          Already have an account? <Link to={`/login${nextQuery(returnTo)}`}>Log in</Link>
         </p>
       </form>
     </main>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ok, publicApi } from '../api/client.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
+import { nextQuery } from '../returnPath.js';
 
 export function VerifyPage() {
   const [params] = useSearchParams();
@@ -16,7 +17,7 @@ export function VerifyPage() {
   async function verify(e: FormEvent) {
     e.preventDefault();
     const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code: code.trim() } })).then(() => true));
-    if (done) navigate(`/login?email=${encodeURIComponent(email)}&verified=1`);
+    if (done) navigate(`/login?email=${encodeURIComponent(email)}&verified=1${nextQuery(params.get('next'), '&')}`);
   }
 
   async function resend() {
