@@ -85,6 +85,33 @@ describe('serving the web app', () => {
     expect(route.body.toString()).toContain('<div id="root">');
   });
 
+  it("writes an event's description and Open Graph tags into its page's HTML, escaped; other pages get the listing's", async () => {
+    const organizer = await t.client().signUpVerified('organizer');
+    const event = { name: 'Jazz <script>alert("x")</script> & "Friends"', description: "Saxophones 'til late.\n\nBring <b>friends</b>.", category: 'Music', location: 'Doug Fir, Portland', startsAt: '2030-12-10T03:30:00.000Z', endsAt: '2030-12-10T06:30:00.000Z', timezone: 'America/Los_Angeles', currency: 'USD', capacity: 10, ticketTypes: [{ name: 'Standard', priceCents: 0 }] };
+    const published = (await organizer.post('/api/events', { ...event, publish: true })).body as { id: string };
+    const draft = (await organizer.post('/api/events', { ...event, name: 'Secret draft' })).body as { id: string };
+    const tag = (html: string, key: string) => new RegExp(`<meta (?:name|property)="${key}" content="([^"]*)" />`).exec(html)?.[1];
+
+    const page = (await getRaw(`${t.url}/events/${published.id}`)).body.toString();
+    expect(page).not.toContain('<script>alert');
+    expect(page).toContain('<title>Jazz &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Friends&quot; · Ticketbooth</title>');
+    expect(tag(page, 'og:title')).toBe('Jazz &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Friends&quot; · Ticketbooth');
+    expect(tag(page, 'description')).toBe('Mon 9 Dec 2030, 19:30 – 22:30 (America/Los_Angeles), Doug Fir, Portland. Saxophones &#39;til late. Bring &lt;b&gt;friends&lt;/b&gt;.');
+    expect(tag(page, 'og:description')).toBe(tag(page, 'description'));
+    expect(tag(page, 'og:type')).toBe('website');
+    expect(tag(page, 'og:url')).toBe(`http://127.0.0.1:0/events/${published.id}`);
+    expect(page).not.toContain('og:image');
+    expect(page).toContain('<div id="root">');
+
+    for (const path of ['/', `/events/${draft.id}`, '/events/evt_does_not_exist', '/events/%E0%A4%A', '/organizer']) {
+      const html = (await getRaw(`${t.url}${path}`)).body.toString();
+      expect(tag(html, 'og:title'), path).toBe('Ticketbooth');
+      expect(tag(html, 'description'), path).toMatch(/^Upcoming events on Ticketbooth/);
+      expect(tag(html, 'og:url'), path).toBe('http://127.0.0.1:0/');
+      expect(html, path).not.toContain('Secret draft');
+    }
+  });
+
   it('keeps the security headers on compressed answers', async () => {
     for (const path of ['/organizer/events/evt_1', '/assets/app-1a2b3c.js', '/api/openapi.json']) {
       const res = await getRaw(`${t.url}${path}`, { 'accept-encoding': 'gzip, br' });

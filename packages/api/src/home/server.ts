@@ -50,7 +50,13 @@ export async function startLocalServer(
     compress: true,
   });
   const webDir = config.webDir ? resolve(config.webDir) : DEFAULT_WEB_DIR;
-  const webServed = existsSync(webDir) && serveWeb(app, webDir);
+  const webServed =
+    existsSync(webDir) &&
+    serveWeb(app, webDir, {
+      publicUrl: config.publicUrl,
+      // What an anonymous visitor may see: a draft or an unknown id gets the listing's tags.
+      findEvent: (id) => services.events.get(null, id).catch(() => null),
+    });
 
   // Slow or stalled clients cannot hold connections: headers within 10 s, the whole request within
   // 30 s, checked every second (Node checks every 30 s by default, tripling a slowloris' hold).

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { App } from '../context.js';
+import { eventIdOfPath, shareTags, withShareTags, type SharedEvent } from './share-meta.js';
 
 /** The last path segment has an extension: a file was asked for, so a miss is a 404, not the app. */
 const FILE_PATH = /\.[^/]*$/;
@@ -9,9 +10,10 @@ const FILE_PATH = /\.[^/]*$/;
 /**
  * Serves the built web app from the API's port: files as they are (the build's precompressed
  * `.br`/`.gz` copy when the client accepts it), and index.html for any other GET outside /api so
- * the single-page app's routes survive a reload.
+ * the single-page app's routes survive a reload. An event page's HTML carries that event's share
+ * tags (`findEvent` answers only what the public may see); any other page the listing's.
  */
-export function serveWeb(app: App, webDir: string): boolean {
+export function serveWeb(app: App, webDir: string, share: { publicUrl: string; findEvent(id: string): Promise<SharedEvent | null> }): boolean {
   const indexPath = join(webDir, 'index.html');
   if (!existsSync(indexPath)) return false;
   const index = readFileSync(indexPath, 'utf8');
@@ -22,7 +24,13 @@ export function serveWeb(app: App, webDir: string): boolean {
     if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
   });
   const files = serveStatic({ root, precompressed: true });
-  app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : files(c, next)));
-  app.get('*', (c, next) => (c.req.path.startsWith('/api/') || FILE_PATH.test(c.req.path) ? next() : c.html(index)));
+  // Only files: "/" and the app's routes get index.html with their share tags, below.
+  app.use('*', async (c, next) => (c.req.path.startsWith('/api/') || !FILE_PATH.test(c.req.path) ? next() : files(c, next)));
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/') || FILE_PATH.test(c.req.path)) return next();
+    const id = eventIdOfPath(c.req.path);
+    const event = id ? await share.findEvent(id) : null;
+    return c.html(withShareTags(index, shareTags(share.publicUrl, event)));
+  });
   return true;
 }

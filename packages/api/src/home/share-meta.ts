@@ -1,0 +1,66 @@
+import { formatEventWhen, type Event } from '@ticketbooth/core';
+
+/**
+ * The description and Open Graph tags of a page, written into index.html by the server: link
+ * previews and crawlers read the HTML as sent and run no JavaScript. No og:image: events have none.
+ */
+
+export type SharedEvent = Pick<Event, 'id' | 'name' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'timezone'>;
+
+interface ShareTags {
+  title: string;
+  description: string;
+  url: string;
+}
+
+const SITE = 'Ticketbooth';
+const LISTING_DESCRIPTION = 'Upcoming events on Ticketbooth: find one, register, and get your ticket by email.';
+const MAX_DESCRIPTION = 300;
+const EVENT_PATH = /^\/events\/([^/]{1,100})\/?$/;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** One line, cut at a word near the limit: a preview shows a sentence or two. */
+function summary(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= MAX_DESCRIPTION) return line;
+  const cut = line.slice(0, MAX_DESCRIPTION - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > MAX_DESCRIPTION / 2 ? cut.lastIndexOf(' ') : cut.length)}…`;
+}
+
+/** The event id an app path names, when it is an event page ("/events/evt_1"). */
+export function eventIdOfPath(path: string): string | null {
+  const match = EVENT_PATH.exec(path);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** An event's tags, or the listing's (for the home page, and any page that is not a public event). */
+export function shareTags(publicUrl: string, event: SharedEvent | null): ShareTags {
+  if (!event) return { title: SITE, description: LISTING_DESCRIPTION, url: `${publicUrl}/` };
+  return {
+    title: `${event.name} · ${SITE}`,
+    description: summary(`${formatEventWhen(event)}, ${event.location}. ${event.description}`),
+    url: `${publicUrl}/events/${encodeURIComponent(event.id)}`,
+  };
+}
+
+/** index.html with the page's title, description and Open Graph tags, every value escaped. */
+export function withShareTags(indexHtml: string, tags: ShareTags): string {
+  const [title, description, url] = [tags.title, tags.description, tags.url].map(escapeHtml);
+  const head = [
+    `<title>${title}</title>`,
+    `<meta name="description" content="${description}" />`,
+    `<meta property="og:site_name" content="${SITE}" />`,
+    `<meta property="og:type" content="website" />`,
+    `<meta property="og:title" content="${title}" />`,
+    `<meta property="og:description" content="${description}" />`,
+    `<meta property="og:url" content="${url}" />`,
+  ].join('\n    ');
+  return indexHtml.replace(/\s*<title>[^<]*<\/title>/, '').replace('</head>', () => `    ${head}\n  </head>`);
+}
