@@ -3817,7 +3817,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The request body is larger than 100 KB (payload_too_large) */
+            /** @description The request body is larger than 640 KB (payload_too_large) */
             413: {
                 headers: {
                     [name: string]: unknown;
