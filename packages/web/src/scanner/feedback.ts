@@ -10,6 +10,7 @@ const TONES: Record<CheckInResult, { frequency: number; duration: number; vibrat
   invalid: { frequency: 220, duration: 0.5, vibrate: [300] },
   wrong_event: { frequency: 220, duration: 0.5, vibrate: [300] },
   cancelled: { frequency: 220, duration: 0.5, vibrate: [300] },
+  not_on_list: { frequency: 220, duration: 0.5, vibrate: [300] },
 };
 
 export function signalResult(result: CheckInResult): void {
