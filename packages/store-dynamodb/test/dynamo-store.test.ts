@@ -1,4 +1,4 @@
-import { newJobs, randomIds, spotsRemaining, totals, type Event, type Job, type Store } from '@ticketbooth/core';
+import { newJobs, randomIds, spotsRemaining, totals, type Job, type StoredEvent, type Store } from '@ticketbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
@@ -6,7 +6,7 @@ import { T0, at, makeEvent, makeRegistration, makeUser } from '@ticketbooth/test
 
 /** What the shared contract (contract.test.ts) does not reach: this design's own moving parts. */
 // One ticket type with a known id, so the counters can be read by it.
-const anEvent = (overrides: Partial<Event>): Event => makeEvent({ ticketTypes: [{ id: 'tt_ga', name: 'General admission', priceCents: 1000, quantity: null }], ...overrides });
+const anEvent = (overrides: Partial<StoredEvent>): StoredEvent => makeEvent({ ticketTypes: [{ id: 'tt_ga', name: 'General admission', priceCents: 1000, quantity: null }], ...overrides });
 let local: DynamoDbLocal;
 let store: Store;
 
@@ -26,7 +26,7 @@ describe('DynamoDB store specifics', () => {
     const event = anEvent({ capacity: 40 });
     await store.insertEvent(event);
     const [placements, edits] = await Promise.all([
-      Promise.all(Array.from({ length: 60 }, () => store.placeRegistration(makeRegistration(event, { status: 'confirmed', holdExpiresAt: null }), [], [], T0))),
+      Promise.all(Array.from({ length: 60 }, (_, i) => store.placeRegistration(makeRegistration(event, { userId: `usr_rush_${i}`, status: 'confirmed', holdExpiresAt: null }), [], [], T0))),
       Promise.all([30, 25, 35].map((capacity) => store.updateEvent(event.id, { capacity }, T0))),
     ]);
     const loaded = (await store.getEvent(event.id))!;

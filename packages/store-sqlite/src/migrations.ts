@@ -174,6 +174,11 @@ const MIGRATIONS: string[] = [
   UPDATE idempotency_keys SET state = 'started' WHERE state = 'in_progress';
   UPDATE idempotency_keys SET state = 'completed' WHERE state = 'done';
   `,
+  // The event's attendee policy (v1.1); events made before it get the defaults.
+  `
+  ALTER TABLE events ADD COLUMN max_tickets_per_account INTEGER NOT NULL DEFAULT 10;
+  ALTER TABLE events ADD COLUMN attendee_cancellation_cutoff_hours INTEGER DEFAULT 48;
+  `,
 ];
 
 export function migrate(db: Database): void {
