@@ -47,6 +47,14 @@ export function describeError(code: string, serverMessage: string, details?: unk
     const left = (details as { spotsRemaining?: number } | undefined)?.spotsRemaining;
     if (typeof left === 'number') return `Sorry, only ${left} spot${left === 1 ? '' : 's'} left.`;
   }
+  if (code === 'account_limit') {
+    const { maxTicketsPerAccount: most, held } = (details ?? {}) as { maxTicketsPerAccount?: number; held?: number };
+    if (typeof most === 'number' && typeof held === 'number') {
+      const canAdd = Math.max(0, most - held);
+      return `One account can hold at most ${most} ticket${most === 1 ? '' : 's'} for this event, and you already hold ${held}. ` +
+        (canAdd > 0 ? `You can add up to ${canAdd} more.` : 'You cannot add more.');
+    }
+  }
   if (code === 'validation_failed') return `Please check the form: ${serverMessage}`;
   return SENTENCES[code] ?? (serverMessage || 'Something went wrong. Please try again.');
 }
