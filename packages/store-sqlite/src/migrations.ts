@@ -181,9 +181,10 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-export function migrate(db: Database): void {
+/** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */
+export function migrate(db: Database, toVersion = MIGRATIONS.length): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
-  for (let version = applied; version < MIGRATIONS.length; version++) {
+  for (let version = applied; version < toVersion; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
