@@ -1,5 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { JOB_KINDS, MAX_TICKETS_PER_REGISTRATION, hasControlCharacter, hasVisibleCharacter, type RegistrationStatus } from '@ticketbooth/core';
+import {
+  DEFAULT_ATTENDEE_POLICY,
+  JOB_KINDS,
+  MAX_CANCELLATION_CUTOFF_HOURS,
+  MAX_TICKETS_PER_ACCOUNT_RANGE,
+  MAX_TICKETS_PER_REGISTRATION,
+  hasControlCharacter,
+  hasVisibleCharacter,
+  type RegistrationStatus,
+} from '@ticketbooth/core';
 
 /** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
 
@@ -83,6 +92,21 @@ const eventFields = {
   timezone: z.string().min(1).max(64).optional(),
   capacity: z.number().int().min(1).max(1_000_000),
   ticketTypes: z.array(TicketTypeInput).min(1).max(20).optional(),
+  maxTicketsPerAccount: z
+    .number()
+    .int()
+    .min(MAX_TICKETS_PER_ACCOUNT_RANGE.min)
+    .max(MAX_TICKETS_PER_ACCOUNT_RANGE.max)
+    .optional()
+    .openapi({ description: `Tickets one account may hold for the event across its pending and confirmed registrations (default ${DEFAULT_ATTENDEE_POLICY.maxTicketsPerAccount}). Lowering it cancels nothing already held.` }),
+  attendeeCancellationCutoffHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CANCELLATION_CUTOFF_HOURS)
+    .nullable()
+    .optional()
+    .openapi({ description: `Attendees may cancel paid registrations themselves until this many hours before the start; null: never (default ${DEFAULT_ATTENDEE_POLICY.attendeeCancellationCutoffHours}).` }),
 };
 export const CreateEventBody = z
   .object({
@@ -124,6 +148,8 @@ export const EventSchema = z
     sold: z.number().int(),
     spotsRemaining: z.number().int(),
     cancelReason: z.string().nullable(),
+    maxTicketsPerAccount: z.number().int(),
+    attendeeCancellationCutoffHours: z.number().int().nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -145,6 +171,8 @@ export const EventSchema = z
       sold: 12,
       spotsRemaining: 38,
       cancelReason: null,
+      maxTicketsPerAccount: 10,
+      attendeeCancellationCutoffHours: 48,
       createdAt: '2026-11-20T09:30:00.000Z',
       updatedAt: '2026-11-21T14:02:11.000Z',
     },

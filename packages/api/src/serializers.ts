@@ -45,6 +45,8 @@ export function eventJson(e: EventWithCounts): z.input<typeof EventSchema> {
     sold: totals(e).sold,
     spotsRemaining: spotsRemaining(e),
     cancelReason: e.cancelReason,
+    maxTicketsPerAccount: e.maxTicketsPerAccount,
+    attendeeCancellationCutoffHours: e.attendeeCancellationCutoffHours,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };

@@ -56,4 +56,51 @@ describe("an attendee's own cancellation closes at the door and at the start", (
     expect(letGo.status).toBe(200);
     expect(letGo.body.status).toBe('cancelled');
   });
+  describe("the event's cancellation cutoff (attendeeCancellationCutoffHours)", () => {
+    const inHours = (h: number) => new Date(t.clock.now().getTime() + h * 3_600_000);
+    const paidOrder = async (cutoff: number | null | undefined, startsInHours: number) => {
+      const startsAt = inHours(startsInHours);
+      const event = await organizer.post('/api/events', eventInput({
+        capacity: 10, ticketTypes: undefined, priceCents: 2500, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        ...(cutoff === undefined ? {} : { attendeeCancellationCutoffHours: cutoff }),
+      }));
+      const reg = await attendee.post(`/api/events/${event.body.id}/registrations`, { quantity: 1 });
+      const intent = await attendee.post(`/api/registrations/${reg.body.id}/payment-intents`);
+      expect((await attendee.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok })).status).toBe(200);
+      return { eventId: event.body.id as string, registrationId: reg.body.id as string, startsAt };
+    };
+
+    it('refuses an attendee refund inside the default 48 hours, says when it closed, and leaves the order paid', async () => {
+      const { registrationId, startsAt } = await paidOrder(undefined, 24);
+      const cancel = await attendee.post(`/api/registrations/${registrationId}/cancel`);
+      expect([cancel.status, cancel.body.error]).toMatchObject([409, {
+        code: 'cancellation_closed',
+        details: { reason: 'cutoff_passed', closedAt: new Date(startsAt.getTime() - 48 * 3_600_000).toISOString() },
+      }]);
+      expect((await attendee.get(`/api/registrations/${registrationId}`)).body.status).toBe('confirmed');
+    });
+
+    it('refunds an attendee before the cutoff', async () => {
+      const { registrationId } = await paidOrder(12, 24);
+      const cancel = await attendee.post(`/api/registrations/${registrationId}/cancel`);
+      expect([cancel.status, cancel.body.status]).toEqual([200, 'refunded']);
+    });
+
+    it('with no cutoff (null) never refunds an attendee, but the organizer cancelling the event still refunds', async () => {
+      const { eventId, registrationId } = await paidOrder(null, 24 * 30);
+      const cancel = await attendee.post(`/api/registrations/${registrationId}/cancel`);
+      expect([cancel.status, cancel.body.error]).toMatchObject([409, { code: 'cancellation_closed', details: { reason: 'attendee_cancellation_off' } }]);
+      expect((await organizer.post(`/api/events/${eventId}/cancel`, { reason: 'Storm' })).status).toBe(200);
+      await t.server.home.services.jobs.drain();
+      expect((await attendee.get(`/api/registrations/${registrationId}`)).body.status).toBe('refunded');
+    });
+
+    it('lets an attendee cancel a free order inside the cutoff, until the start', async () => {
+      const startsAt = inHours(2);
+      const event = await organizer.post('/api/events', eventInput({ capacity: 10, ticketTypes: undefined, priceCents: 0, startsAt: startsAt.toISOString(), endsAt: inHours(4).toISOString() }));
+      const free = await attendee.post(`/api/events/${event.body.id}/registrations`, { quantity: 1 });
+      const cancel = await attendee.post(`/api/registrations/${free.body.id}/cancel`);
+      expect([cancel.status, cancel.body.status]).toEqual([200, 'cancelled']);
+    });
+  });
 });

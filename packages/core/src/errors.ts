@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'not_payable'
   | 'hold_expired'
   | 'hold_exists'
+  | 'account_limit'
   | 'card_declined'
   | 'insufficient_funds'
   | 'idempotency_key_reused'

@@ -136,7 +136,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const event = await published({ capacity: 50 });
         const other = h.openAnother ? await h.openAnother() : store;
         const results = await Promise.all(
-          Array.from({ length: 500 }, (_, i) => (i % 2 ? other : store).placeRegistration(makeRegistration(event, { status: 'confirmed' }), [], [], T0)),
+          Array.from({ length: 500 }, (_, i) => (i % 2 ? other : store).placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed' }), [], [], T0)),
         );
         expect(results.filter((r) => r.ok)).toHaveLength(50);
         expect(results.filter((r) => !r.ok && r.reason === 'sold_out')).toHaveLength(450);
@@ -271,6 +271,128 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const userId = account();
         await store.placeRegistration(makeRegistration(event, { userId }), [], [], T0);
         expect((await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed' }), [], [], T0)).ok).toBe(true);
+      });
+    });
+
+    describe("limits: an account's tickets per event (maxTicketsPerAccount)", () => {
+      const typeOf = (event: { ticketTypes: { id: string }[] }) => event.ticketTypes[0]!.id;
+
+      it("refuses a placement past the event's tickets per account, saying the limit and what the account holds", async () => {
+        const event = await published({ capacity: 50, maxTicketsPerAccount: 5 });
+        const userId = account();
+        expect((await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 3 }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId, quantity: 3 }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 5, held: 3 });
+        expect((await store.placeRegistration(makeRegistration(event, { userId, quantity: 2 }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed' }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 5, held: 5 });
+        expect(await store.placeRegistration(makeRegistration(event, { userId: account(), quantity: 6 }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 5, held: 0 });
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), quantity: 5 }), [], [], T0)).ok).toBe(true);
+        expect((await store.getEvent(event.id))!.counts[typeOf(event)]).toEqual({ sold: 3, held: 7 });
+      });
+
+      it('checks the live hold before the limit, and the limit before the room', async () => {
+        const event = await published({ capacity: 4, maxTicketsPerAccount: 3 });
+        const userId = account();
+        const hold = makeRegistration(event, { userId, quantity: 1 });
+        expect((await store.placeRegistration(hold, [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId, quantity: 5 }), [], [], T0)).toEqual({ ok: false, reason: 'hold_exists', registrationId: hold.id });
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 3 }), [], [], T0)).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 3 }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 3, held: 1 });
+        expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+      });
+
+      it("gives an account's tickets back when its registration is cancelled, refunded or its hold lapses", async () => {
+        const event = await published({ capacity: 50, maxTicketsPerAccount: 4 });
+        const userId = account();
+        const free = makeRegistration(event, { userId, status: 'confirmed', quantity: 4 });
+        expect((await store.placeRegistration(free, [], [], T0)).ok).toBe(true);
+        expect(await store.transitionRegistration(free.id, ['confirmed'], 'cancelled', at(1), [])).toMatchObject({ status: 'cancelled' });
+        const paid = makeRegistration(event, { userId, quantity: 4, holdExpiresAt: at(20) });
+        expect((await store.placeRegistration(paid, [], [], at(2))).ok).toBe(true);
+        expect((await store.confirmPayment(paid.id, makeIntent(paid, { status: 'succeeded' }), makeTickets(paid), [], at(3))).ok).toBe(true);
+        expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed' }), [], [], at(4))).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 4, held: 4 });
+        expect(await store.transitionRegistration(paid.id, ['confirmed'], 'refunded', at(5), [])).toMatchObject({ status: 'refunded' });
+        const lapsing = makeRegistration(event, { userId, quantity: 4, holdExpiresAt: at(21) });
+        expect((await store.placeRegistration(lapsing, [], [], at(6))).ok).toBe(true);
+        // No sweep ran: the placement itself lets the lapsed hold go.
+        expect((await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 4 }), [], [], at(21))).ok).toBe(true);
+        expect((await store.getRegistration(lapsing.id))?.status).toBe('expired');
+      });
+
+      it('of 50 concurrent placements by one account, exactly its limit of tickets is held and the rest are refused as account_limit', async () => {
+        const event = await published({ capacity: 100, maxTicketsPerAccount: 10 });
+        const userId = account();
+        const other = h.openAnother ? await h.openAnother() : store;
+        // Free orders, confirmed at once (one pending hold per account would stop paid ones first); a few of 2.
+        const placing = Array.from({ length: 50 }, (_, i) => makeRegistration(event, { userId, status: 'confirmed', quantity: i % 5 === 0 ? 2 : 1 }));
+        const results = await Promise.all(placing.map((r, i) => (i % 2 ? other : store).placeRegistration(r, [], [], T0)));
+        const placedTickets = placing.filter((_, i) => results[i]!.ok).reduce((n, r) => n + r.quantity, 0);
+        const refused = results.filter((r) => !r.ok);
+        expect(refused.every((r) => !r.ok && r.reason === 'account_limit')).toBe(true);
+        expect(placedTickets).toBeLessThanOrEqual(10);
+        // Whatever the interleaving, a 1-ticket order is refused only when no room for 1 is left.
+        expect(placedTickets === 10 || placing.every((r, i) => results[i]!.ok || r.quantity === 2)).toBe(true);
+        expect((await store.getEvent(event.id))!.counts[typeOf(event)]).toEqual({ sold: placedTickets, held: 0 });
+        expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed' }), [], [], T0)).toMatchObject({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 10 });
+      });
+
+      it('50 concurrent 1-ticket placements by one account: exactly 10 placed, 40 account_limit', async () => {
+        const event = await published({ capacity: 100, maxTicketsPerAccount: 10 });
+        const userId = account();
+        const other = h.openAnother ? await h.openAnother() : store;
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => (i % 2 ? other : store).placeRegistration(makeRegistration(event, { userId, status: 'confirmed' }), [], [], T0)),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(10);
+        expect(results.filter((r) => !r.ok && r.reason === 'account_limit')).toHaveLength(40);
+        expect((await store.getEvent(event.id))!.counts[typeOf(event)]).toEqual({ sold: 10, held: 0 });
+      });
+
+      it('lowering the limit below what an account holds cancels nothing, and refuses it more', async () => {
+        const event = await published({ capacity: 50, maxTicketsPerAccount: 10 });
+        const userId = account();
+        const held = makeRegistration(event, { userId, status: 'confirmed', quantity: 6 });
+        expect((await store.placeRegistration(held, [], [], T0)).ok).toBe(true);
+        const lowered = await store.updateEvent(event.id, { maxTicketsPerAccount: 4, attendeeCancellationCutoffHours: null }, at(1));
+        expect(lowered.ok && lowered.event).toMatchObject({ maxTicketsPerAccount: 4, attendeeCancellationCutoffHours: null });
+        expect((await store.getRegistration(held.id))?.status).toBe('confirmed');
+        expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed' }), [], [], at(2))).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 4, held: 6 });
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 4 }), [], [], at(2))).ok).toBe(true);
+      });
+    });
+
+    describe("limits: the attendee's cancellation window", () => {
+      // makeEvent starts a week after T0; a 48-hour cutoff closes paid orders 5 days after T0.
+      const cutoffAt = at(60 * 24 * 5);
+      const justBefore = new Date(Date.parse(cutoffAt) - 1).toISOString();
+      const guard = { noTicketUsed: true, withinCancellationWindow: true };
+      const confirmedOrder = async (event: Awaited<ReturnType<typeof published>>, amountCents: number) => {
+        const r = makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 1, amountCents });
+        expect((await store.placeRegistration(r, makeTickets(r), [], T0)).ok).toBe(true);
+        return r;
+      };
+
+      it("refuses a guarded move of a paid order from the cutoff on, and allows it just before", async () => {
+        const event = await published({ capacity: 10, attendeeCancellationCutoffHours: 48 });
+        const early = await confirmedOrder(event, 1000);
+        const late = await confirmedOrder(event, 1000);
+        expect(await store.transitionRegistration(early.id, ['confirmed'], 'refunded', justBefore, [], guard)).toMatchObject({ status: 'refunded' });
+        expect(await store.transitionRegistration(late.id, ['confirmed'], 'refunded', cutoffAt, [], guard)).toBeNull();
+        expect((await store.getRegistration(late.id))?.status).toBe('confirmed');
+        expect(totals((await store.getEvent(event.id))!)).toEqual({ sold: 1, held: 0 });
+        // The event's own cancellation (unguarded) still refunds it.
+        expect(await store.transitionRegistration(late.id, ['confirmed'], 'refunded', cutoffAt, [])).toMatchObject({ status: 'refunded' });
+      });
+
+      it('reads the event as it is at the move: a cutoff turned off refuses, a free order stays cancellable until the start', async () => {
+        const event = await published({ capacity: 10, attendeeCancellationCutoffHours: 48 });
+        const paid = await confirmedOrder(event, 1000);
+        const free = await confirmedOrder(event, 0);
+        expect((await store.updateEvent(event.id, { attendeeCancellationCutoffHours: null }, at(1))).ok).toBe(true);
+        expect(await store.transitionRegistration(paid.id, ['confirmed'], 'refunded', at(2), [], guard)).toBeNull();
+        expect(await store.transitionRegistration(free.id, ['confirmed'], 'cancelled', justBefore, [], guard)).toMatchObject({ status: 'cancelled' });
+        const startsSoon = await published({ capacity: 10, attendeeCancellationCutoffHours: 48 });
+        const freeAtStart = await confirmedOrder(startsSoon, 0);
+        expect(await store.transitionRegistration(freeAtStart.id, ['confirmed'], 'cancelled', startsSoon.startsAt, [], guard)).toBeNull();
       });
     });
 

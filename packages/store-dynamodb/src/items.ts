@@ -1,14 +1,16 @@
-import type {
-  CheckIn,
-  Event,
+import {
+  DEFAULT_ATTENDEE_POLICY,
+  type AttendeePolicy,
+  type CheckIn,
+  type Event,
   EventWithCounts,
-  FailedJob,
-  Job,
-  JobPayload,
-  PaymentIntent,
-  Registration,
-  Ticket,
-  User,
+  type FailedJob,
+  type Job,
+  type JobPayload,
+  type PaymentIntent,
+  type Registration,
+  type Ticket,
+  type User,
 } from '@ticketbooth/core';
 
 /** A raw item as lib-dynamodb returns it. */
@@ -42,6 +44,8 @@ export const keys = {
   job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
   /** The account's live pending registration for an event (one at most): see hold-marker.ts. */
   holdMarker: (userId: string, eventId: string) => ({ pk: `HOLD#${userId}#${eventId}`, sk: 'HOLD' }),
+  /** The tickets an account holds for an event (its maxTicketsPerAccount): see account-tickets.ts. */
+  accountTickets: (userId: string, eventId: string) => ({ pk: `ACCTTKT#${userId}#${eventId}`, sk: 'ACCTTKT' }),
 };
 
 /** Index partitions (see schema.ts for which GSI holds which). */
@@ -120,6 +124,17 @@ const EVENT_FIELDS = [
   'currency', 'capacity', 'status', 'ticketTypes', 'cancelReason', 'createdAt', 'updatedAt',
 ] as const;
 
+/** An event written before the attendee policy existed has none of its fields: it has the defaults. */
+function attendeePolicyOf(item: Item): AttendeePolicy {
+  return {
+    maxTicketsPerAccount: typeof item.maxTicketsPerAccount === 'number' ? item.maxTicketsPerAccount : DEFAULT_ATTENDEE_POLICY.maxTicketsPerAccount,
+    attendeeCancellationCutoffHours:
+      item.attendeeCancellationCutoffHours === undefined
+        ? DEFAULT_ATTENDEE_POLICY.attendeeCancellationCutoffHours
+        : (item.attendeeCancellationCutoffHours as number | null),
+  };
+}
+
 /** `item`: the event item merged with its counters item (see events.ts readEvent). */
 export function toEventWithCounts(item: Item): EventWithCounts {
   const event = pick(item, EVENT_FIELDS) as unknown as Event;
@@ -127,7 +142,7 @@ export function toEventWithCounts(item: Item): EventWithCounts {
   for (const tt of event.ticketTypes) {
     counts[tt.id] = { sold: num(item[counter.sold(tt.id)]), held: num(item[counter.held(tt.id)]) };
   }
-  return { ...event, counts };
+  return { ...event, ...attendeePolicyOf(item), counts };
 }
 
 export function registrationItem(registration: Registration, ticketIds: string[]): Item {

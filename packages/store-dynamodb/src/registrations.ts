@@ -1,6 +1,7 @@
 import {
   assertMove,
   canMove,
+  cancellationWindowClosed,
   checkPlacement,
   holdHasLapsed,
   holdIsLive,
@@ -21,6 +22,7 @@ import {
 } from '@ticketbooth/core';
 import { getItem, getItems, queryDueShards, queryPage, transact, type Db, type TransactItem } from './db.js';
 import { getEventItem } from './events.js';
+import { accountTicketsAdd, accountTicketsRelease, explainAccountTickets } from './account-tickets.js';
 import { explainHoldMarker, holdMarkerPut, holdMarkerRelease } from './hold-marker.js';
 import {
   DUE_WORK_SHARDS,
@@ -42,15 +44,18 @@ import { UpdateBuilder } from './update-builder.js';
 
 /** A placement retries when the event was edited meanwhile or expired holds were released. */
 const MAX_PLACEMENT_ATTEMPTS = 6;
-/** Where the placement's transaction puts the hold marker: after the counters and the registration. */
-const HOLD_MARKER_INDEX = 2;
+/** Where the placement's transaction puts the account's tickets and the hold marker: after the counters and the registration. */
+const ACCOUNT_TICKETS_INDEX = 2;
+const HOLD_MARKER_INDEX = 3;
 
 /**
  * One TransactWriteItems: the event's counters item is decremented on condition that the event is
  * published, not ended, unedited since read (`version`) and has room (`left >= q`, per type too);
  * the registration, its tickets and its jobs are put in the same transaction, and the request key's
- * item (on condition it is absent) when there is one. A pending one also puts the account's hold
- * marker for the event (hold-marker.ts), so a second live hold fails its condition.
+ * item (on condition it is absent) when there is one. The account's tickets for the event are added
+ * to on condition they stay within its limit (account-tickets.ts). A pending one also puts the
+ * account's hold marker for the event (hold-marker.ts), so a second live hold fails its condition.
+ * A failure is explained in the order SQLite checks: hold_exists, account_limit, then the room.
  */
 export async function placeRegistration(
   db: Db,
@@ -72,6 +77,12 @@ export async function placeRegistration(
     // The conditions are the placement rule at write time: the room it needs is still free.
     const needed = roomNeeded(event, registration);
     if (!needed) return { ok: false, reason: 'not_found' };
+    // More than the limit in one order: no counter value passes, and a condition could not say so for an absent counter.
+    if (registration.quantity > event.maxTicketsPerAccount) {
+      const held = takenAs === 'held' ? await explainHoldMarker(db, registration, now) : null;
+      if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
+      return { ok: false, reason: 'account_limit', ...(await explainAccountTickets(db, registration, event))! };
+    }
     const update = new UpdateBuilder()
       .condition('status', '=', 'published')
       .condition('endsAt', '>', now)
@@ -87,10 +98,11 @@ export async function placeRegistration(
       {
         Put: {
           TableName: db.table,
-          Item: registrationItem(registration, tickets.map((t) => t.id)),
+          Item: { ...registrationItem(registration, tickets.map((t) => t.id)), accountTicketsCounted: true },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      accountTicketsAdd(db, registration, event),
       ...(takenAs === 'held' ? [holdMarkerPut(db, registration, now)] : []),
       ...ticketPuts(db, tickets),
       ...jobPuts(db, jobs, now),
@@ -107,19 +119,23 @@ export async function placeRegistration(
       if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
       continue;
     }
-    if (!outcome.failed.includes(0)) throw new Error(`Registration ${registration.id} already exists.`);
+    const accountFailed = outcome.failed.includes(ACCOUNT_TICKETS_INDEX);
+    if (!outcome.failed.includes(0) && !accountFailed) throw new Error(`Registration ${registration.id} already exists.`);
 
     const fresh = await getEventItem(db, registration.eventId);
     if (!fresh) return { ok: false, reason: 'not_found' };
     const latest = toEventWithCounts(fresh);
     if (!isOnSale(latest, new Date(now))) return { ok: false, reason: 'not_on_sale' };
     if (fresh.version !== item.version) continue;
-    // The failed condition, explained by the rule it stands for.
+    // The failed conditions, explained by the rules they stand for.
+    const overLimit = accountFailed ? await explainAccountTickets(db, registration, latest) : null;
     const verdict = checkPlacement(latest, registration);
-    if (!verdict.ok && !releasedHolds) {
+    if ((overLimit || !verdict.ok) && !releasedHolds) {
+      // Lapsed holds still count until released: release this event's, then try again.
       releasedHolds = true;
       if ((await expireHolds(db, now, 100, latest.id)) > 0) continue;
     }
+    if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
     if (!verdict.ok) return verdict;
   }
   throw new Error(`Registration ${registration.id} could not be placed: the event kept changing.`);
@@ -142,6 +158,8 @@ export async function findRegistrationByRequestKey(db: Db, requestKey: string): 
 /**
  * The write items that move a registration out of `item.status` into `to`. Into a releasing status,
  * spots go back to the event (held or sold) and its tickets are cancelled; jobs are enqueued.
+ * null when the guard's cancellation window is closed for the event as read; the write is then
+ * conditioned on the event's `version`, so an edit of its start or cutoff meanwhile makes it re-read.
  */
 async function releaseItems(
   db: Db,
@@ -151,12 +169,13 @@ async function releaseItems(
   jobs: NewJob[],
   expiredOnly: boolean,
   guard: TransitionGuard,
-): Promise<TransactItem[]> {
+): Promise<TransactItem[] | null> {
   const registration = toRegistration(item);
   const from = registration.status;
   assertMove('registration', from, to);
   const eventItem = await getEventItem(db, registration.eventId);
   const event = eventItem ? toEventWithCounts(eventItem) : null;
+  if (guard.withinCancellationWindow && event && cancellationWindowClosed(registration, event, new Date(now))) return null;
   const releasing = releasesSpots(to);
   const registrationUpdate = new UpdateBuilder().set('status', to).set('updatedAt', now).condition('status', '=', from);
   if (releasing) registrationUpdate.set('holdExpiresAt', null).remove('gsi3pk').remove('gsi3sk');
@@ -168,8 +187,10 @@ async function releaseItems(
   if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
 
   const takenAs = spotsTakenAs(from);
+  if (takenAs) writes.push(...accountTicketsRelease(db, item));
   if (event && takenAs) {
     const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
+    if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem!.version);
     for (const line of registration.lines) {
       eventUpdate.add(counter[takenAs](line.ticketTypeId), -line.quantity);
       const ticketType = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
@@ -217,7 +238,9 @@ async function release(
     if (!item || !from.includes(item.status as RegistrationStatus)) return null;
     if (expiredOnly && !holdHasLapsed(toRegistration(item), new Date(now))) return null;
     if (guard.noTicketUsed && ((item.checkedIn as number | undefined) ?? 0) > 0) return null;
-    const outcome = await transact(db, await releaseItems(db, item, to, now, jobs, expiredOnly, guard));
+    const writes = await releaseItems(db, item, to, now, jobs, expiredOnly, guard);
+    if (!writes) return null;
+    const outcome = await transact(db, writes);
     if (outcome.ok) return getRegistration(db, id);
     // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.
   }

@@ -1,18 +1,23 @@
-import { newJobs, randomIds, spotsRemaining, totals, type Event, type Job, type Store } from '@ticketbooth/core';
+import { newJobs, randomIds, spotsRemaining, totals, type Job, type StoredEvent, type Store } from '@ticketbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
 import { T0, at, makeEvent, makeRegistration, makeUser } from '@ticketbooth/testkit';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /** What the shared contract (contract.test.ts) does not reach: this design's own moving parts. */
 // One ticket type with a known id, so the counters can be read by it.
-const anEvent = (overrides: Partial<Event>): Event => makeEvent({ ticketTypes: [{ id: 'tt_ga', name: 'General admission', priceCents: 1000, quantity: null }], ...overrides });
+const anEvent = (overrides: Partial<StoredEvent>): StoredEvent => makeEvent({ ticketTypes: [{ id: 'tt_ga', name: 'General admission', priceCents: 1000, quantity: null }], ...overrides });
 let local: DynamoDbLocal;
 let store: Store;
+let tableName: string;
+/** Removes attributes from an item, as an item written by an older version of the store lacks them. */
+const removeAttributes = (pk: string, sk: string, names: string[]) =>
+  DynamoDBDocumentClient.from(local.client).send(new UpdateCommand({ TableName: tableName, Key: { pk, sk }, UpdateExpression: `REMOVE ${names.join(', ')}` }));
 
 beforeAll(async () => {
   local = await startDynamoDbLocal();
-  const tableName = `ticketbooth-${randomIds.newId('t')}`;
+  tableName = `ticketbooth-${randomIds.newId('t')}`;
   await createTables(local.client, tableName);
   store = createDynamoStore({ client: local.client, tableName });
 });
@@ -26,7 +31,7 @@ describe('DynamoDB store specifics', () => {
     const event = anEvent({ capacity: 40 });
     await store.insertEvent(event);
     const [placements, edits] = await Promise.all([
-      Promise.all(Array.from({ length: 60 }, () => store.placeRegistration(makeRegistration(event, { status: 'confirmed', holdExpiresAt: null }), [], [], T0))),
+      Promise.all(Array.from({ length: 60 }, (_, i) => store.placeRegistration(makeRegistration(event, { userId: `usr_rush_${i}`, status: 'confirmed', holdExpiresAt: null }), [], [], T0))),
       Promise.all([30, 25, 35].map((capacity) => store.updateEvent(event.id, { capacity }, T0))),
     ]);
     const loaded = (await store.getEvent(event.id))!;
@@ -74,5 +79,26 @@ describe('DynamoDB store specifics', () => {
     const mine = (jobs: Job[]) => jobs.filter((j) => 'registrationId' in j.payload && j.payload.registrationId === registrationId);
     const [a, b] = await Promise.all([store.claimJobs(T0, 50, 60_000), store.claimJobs(T0, 50, 60_000)]);
     expect(mine(a).length + mine(b).length).toBe(1);
+  });
+
+  it('reads an event written before the attendee policy existed with its defaults', async () => {
+    const event = anEvent({ capacity: 5 });
+    await store.insertEvent(event);
+    await removeAttributes(`EVENT#${event.id}`, 'EVENT', ['maxTicketsPerAccount', 'attendeeCancellationCutoffHours']);
+    expect(await store.getEvent(event.id)).toMatchObject({ maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 });
+  });
+
+  it("takes back from an account's tickets only what its placement counted", async () => {
+    const event = anEvent({ capacity: 20, maxTicketsPerAccount: 5 });
+    await store.insertEvent(event);
+    const userId = `usr_${randomIds.newId('acct')}`;
+    const counted = makeRegistration(event, { userId, status: 'confirmed', quantity: 3, holdExpiresAt: null });
+    await store.placeRegistration(counted, [], [], T0);
+    // As a registration placed before the counter existed: its release must not take from the counter.
+    await removeAttributes(`REG#${counted.id}`, 'REG', ['accountTicketsCounted']);
+    expect(await store.transitionRegistration(counted.id, ['confirmed'], 'cancelled', at(1), [])).toMatchObject({ status: 'cancelled' });
+    expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 3, holdExpiresAt: null }), [], [], at(2))).toEqual({
+      ok: false, reason: 'account_limit', maxTicketsPerAccount: 5, held: 3,
+    });
   });
 });

@@ -30,9 +30,10 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
   return {
     async insertEvent(e) {
       await immediate(() => {
-        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, search_text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason, searchText(e), e.createdAt, e.updatedAt,
+        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason,
+          e.maxTicketsPerAccount, e.attendeeCancellationCutoffHours, searchText(e), e.createdAt, e.updatedAt,
         );
         e.ticketTypes.forEach((t, position) => {
           q('INSERT INTO ticket_types (id, event_id, position, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, e.id, position, t.name, t.priceCents, t.quantity);
@@ -59,8 +60,10 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
           });
         }
         const merged = { ...current, ...patch };
-        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
-          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity, searchText(merged), now, id,
+        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?,
+           max_tickets_per_account = ?, attendee_cancellation_cutoff_hours = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
+          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity,
+          merged.maxTicketsPerAccount, merged.attendeeCancellationCutoffHours, searchText(merged), now, id,
         );
         return eventResult(sql, id);
       });

@@ -243,11 +243,17 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
     CREATE INDEX IF NOT EXISTS checkin_conflicts_by_event ON checkin_conflicts (event_id, recorded_at, id);
     `);
   },
+  // The event's attendee policy (v1.1); events made before it get the defaults.
+  `
+  ALTER TABLE events ADD COLUMN max_tickets_per_account INTEGER NOT NULL DEFAULT 10;
+  ALTER TABLE events ADD COLUMN attendee_cancellation_cutoff_hours INTEGER DEFAULT 48;
+  `,
 ];
 
-export function migrate(db: Database): void {
+/** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */
+export function migrate(db: Database, toVersion = MIGRATIONS.length): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
-  for (let version = applied; version < MIGRATIONS.length; version++) {
+  for (let version = applied; version < toVersion; version++) {
     db.transaction(() => {
       const step = MIGRATIONS[version]!;
       if (typeof step === 'string') db.exec(step);

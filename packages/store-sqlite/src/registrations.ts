@@ -1,12 +1,15 @@
 import {
+  accountLimitReached,
   assertMove,
   blockingHold,
+  cancellationWindowClosed,
   checkPlacement,
   holdHasLapsed,
   holdIsLive,
   isOnSale,
   releasesSpots,
   spotsTakenAs,
+  ticketsHeldByAccount,
   VOIDABLE_TICKET_STATUSES,
   type PlaceRegistrationResult,
   type Registration,
@@ -66,9 +69,11 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         const event = loadEvent(sql, r.eventId);
         if (!event) return { ok: false, reason: 'not_found' };
         if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
-        const pending = (q("SELECT * FROM registrations WHERE user_id = ? AND event_id = ? AND status = 'pending_payment'").all(r.userId, r.eventId) as RegistrationRow[]).map(toRegistration);
-        const held = blockingHold(r, pending, new Date(now));
+        const own = (q("SELECT * FROM registrations WHERE user_id = ? AND event_id = ? AND status IN ('pending_payment', 'confirmed')").all(r.userId, r.eventId) as RegistrationRow[]).map(toRegistration);
+        const held = blockingHold(r, own, new Date(now));
         if (held) return { ok: false, reason: 'hold_exists', registrationId: held.id };
+        const overLimit = accountLimitReached(event, ticketsHeldByAccount(r.userId, r.eventId, own, new Date(now)), r);
+        if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
         const verdict = checkPlacement(event, r);
         if (!verdict.ok) return verdict;
         const counter = spotsTakenAs(r.status);
@@ -132,6 +137,10 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         const r = loadRegistration(id);
         if (!r || !from.includes(r.status)) return null;
         if (guard.noTicketUsed && q('SELECT 1 FROM tickets WHERE registration_id = ? AND checked_in_at IS NOT NULL LIMIT 1').get(id)) return null;
+        if (guard.withinCancellationWindow) {
+          const event = loadEvent(sql, r.eventId);
+          if (event && cancellationWindowClosed(r, event, new Date(now))) return null;
+        }
         assertMove('registration', r.status, to);
         if (releasesSpots(to)) release(r, to, now);
         else q('UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);

@@ -9,12 +9,11 @@ const now = '2026-06-01T10:00:00.000Z';
 describe('SQLite migrations', () => {
   it('renames idempotency key states to the names both stores use, so old keys keep their meaning', async () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, 4); // the version before the renaming
     // Keys as the schema before the renaming stored them.
     const insert = db.prepare('INSERT INTO idempotency_keys (scope, request_hash, state, response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run('running', 'h', 'in_progress', null, null, now);
     insert.run('answered', 'h', 'done', 201, '{"id":"reg_1"}', now);
-    db.pragma('user_version = 4'); // the version before the renaming
     migrate(db);
 
     expect(db.prepare('SELECT scope, state FROM idempotency_keys ORDER BY scope').all()).toEqual([
@@ -26,17 +25,30 @@ describe('SQLite migrations', () => {
     expect(await store.beginIdempotent('answered', 'h', now, times)).toEqual({ state: 'replay', status: 201, body: '{"id":"reg_1"}' });
     await store.close();
   });
+
+  it('gives events made before the attendee policy existed its defaults: 10 tickets per account, a 48-hour cutoff', async () => {
+    const db = new Database(':memory:');
+    migrate(db, 6); // the version before the attendee policy
+    const columns = () => (db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns()).not.toContain('max_tickets_per_account');
+    db.prepare(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, search_text, created_at, updated_at)
+      VALUES ('evt_old', 'usr_o', 'Old', '', 'Music', 'Hall', ?, ?, 'UTC', 'EUR', 10, 'published', NULL, 'old', ?, ?)`).run(now, now, now, now);
+    migrate(db);
+
+    const store = createSqliteStore(db);
+    expect(await store.getEvent('evt_old')).toMatchObject({ maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 });
+    await store.close();
+  });
 });
 
 describe('SQLite migrations: the door team', () => {
   it('gives every ticket issued before short codes existed a code, unique within its event', async () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, 5); // the version before short codes
     const insert = db.prepare(`INSERT INTO tickets (id, registration_id, event_id, user_id, ticket_type_id, ticket_type_name, attendee_name, status, qr, checked_in_at, created_at, position)
                                VALUES (?, 'reg_1', ?, 'usr_1', 'tt_1', 'General', 'Ada', 'valid', 'qr', NULL, ?, 0)`);
     db.pragma('foreign_keys = OFF');
     for (let i = 0; i < 50; i++) insert.run(`tkt_old_${i}`, i % 2 ? 'evt_a' : 'evt_b', now);
-    db.pragma('user_version = 5'); // the version before short codes
     migrate(db);
 
     const rows = db.prepare('SELECT event_id, code, changed_at FROM tickets').all() as { event_id: string; code: string | null; changed_at: string }[];

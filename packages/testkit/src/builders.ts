@@ -1,4 +1,4 @@
-import { randomIds, randomTicketCode, type Event, type Registration, type Ticket, type User, type PaymentIntent } from '@ticketbooth/core';
+import { DEFAULT_ATTENDEE_POLICY, randomIds, randomTicketCode, type Event, type StoredEvent, type Registration, type Ticket, type User, type PaymentIntent } from '@ticketbooth/core';
 
 /** Test data with sensible defaults; every id is fresh so tests never collide. */
 
@@ -10,7 +10,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
   return { id, email: `${id.toLowerCase()}@example.test`, name: 'Test User', role: 'attendee', emailVerified: true, createdAt: T0, ...overrides };
 }
 
-export function makeEvent(overrides: Partial<Event> = {}): Event {
+export function makeEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
   return {
     id: randomIds.newId('evt'),
     organizerId: 'usr_organizer',
@@ -26,6 +26,7 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     status: 'published',
     ticketTypes: [{ id: randomIds.newId('tt'), name: 'General admission', priceCents: 1000, quantity: null }],
     cancelReason: null,
+    ...DEFAULT_ATTENDEE_POLICY,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

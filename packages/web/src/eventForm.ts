@@ -1,4 +1,5 @@
 import type { TicketEvent } from './api/shapes.js';
+import { DEFAULT_ATTENDEE_POLICY, MAX_CANCELLATION_CUTOFF_HOURS, MAX_TICKETS_PER_ACCOUNT_RANGE } from '@ticketbooth/core/event';
 import { fromZonedInput, isTimeZone, toZonedInput } from './format.js';
 
 /** The event form's text state, its validation, and its conversion to the API body. */
@@ -21,7 +22,15 @@ export interface EventDraft {
   currency: string;
   capacity: string;
   ticketTypes: TicketTypeDraft[];
+  maxTicketsPerAccount: string;
+  /** Off: attendees cannot cancel paid orders themselves (the API's null cutoff). */
+  attendeesMayCancel: boolean;
+  cancellationCutoffHours: string;
 }
+
+/** The API's bounds and defaults, from the domain itself. */
+export const TICKETS_PER_ACCOUNT = { ...MAX_TICKETS_PER_ACCOUNT_RANGE, default: DEFAULT_ATTENDEE_POLICY.maxTicketsPerAccount } as const;
+export const CUTOFF_HOURS = { min: 0, max: MAX_CANCELLATION_CUTOFF_HOURS, default: DEFAULT_ATTENDEE_POLICY.attendeeCancellationCutoffHours ?? 0 } as const;
 
 export type FieldErrors = Record<string, string>;
 
@@ -37,6 +46,9 @@ export function emptyDraft(): EventDraft {
     currency: 'EUR',
     capacity: '100',
     ticketTypes: [{ name: 'General admission', price: '0', quantity: '' }],
+    maxTicketsPerAccount: String(TICKETS_PER_ACCOUNT.default),
+    attendeesMayCancel: true,
+    cancellationCutoffHours: String(CUTOFF_HOURS.default),
   };
 }
 
@@ -57,11 +69,16 @@ export function draftFromEvent(event: TicketEvent): EventDraft {
       price: (t.priceCents / 100).toFixed(2),
       quantity: t.quantity === null ? '' : String(t.quantity),
     })),
+    maxTicketsPerAccount: String(event.maxTicketsPerAccount),
+    attendeesMayCancel: event.attendeeCancellationCutoffHours !== null,
+    cancellationCutoffHours: String(event.attendeeCancellationCutoffHours ?? CUTOFF_HOURS.default),
   };
 }
 
 const PRICE = /^\d+([.,]\d{1,2})?$/;
 const WHOLE = /^\d+$/;
+
+const wholeIn = (value: string, { min, max }: { min: number; max: number }) => WHOLE.test(value) && Number(value) >= min && Number(value) <= max;
 
 function toCents(price: string): number {
   return Math.round(Number(price.replace(',', '.')) * 100);
@@ -80,6 +97,12 @@ export function validateDraft(draft: EventDraft, now = new Date()): FieldErrors 
   else if (Date.parse(fromZonedInput(draft.startsAt, zone)) <= now.getTime()) errors.startsAt = 'The start must be in the future.';
   if (draft.endsAt && draft.startsAt && Date.parse(fromZonedInput(draft.endsAt, zone)) <= Date.parse(fromZonedInput(draft.startsAt, zone))) errors.endsAt = 'The end must be after the start.';
   if (!WHOLE.test(draft.capacity) || Number(draft.capacity) < 1) errors.capacity = 'Capacity must be a whole number of at least 1.';
+  if (!wholeIn(draft.maxTicketsPerAccount, TICKETS_PER_ACCOUNT)) {
+    errors.maxTicketsPerAccount = `Tickets per account must be a whole number from ${TICKETS_PER_ACCOUNT.min} to ${TICKETS_PER_ACCOUNT.max}.`;
+  }
+  if (draft.attendeesMayCancel && !wholeIn(draft.cancellationCutoffHours, CUTOFF_HOURS)) {
+    errors.cancellationCutoffHours = `Enter whole hours from ${CUTOFF_HOURS.min} (until the start) to ${CUTOFF_HOURS.max} (a year).`;
+  }
   if (draft.ticketTypes.length === 0) errors.ticketTypes = 'Add at least one ticket type.';
   draft.ticketTypes.forEach((t, i) => {
     if (!t.name.trim()) errors[`ticketTypes.${i}.name`] = 'Name this ticket type.';
@@ -99,6 +122,8 @@ export function draftToBody(draft: EventDraft) {
     ...(draft.endsAt ? { endsAt: fromZonedInput(draft.endsAt, draft.timezone) } : {}),
     timezone: draft.timezone,
     capacity: Number(draft.capacity),
+    maxTicketsPerAccount: Number(draft.maxTicketsPerAccount),
+    attendeeCancellationCutoffHours: draft.attendeesMayCancel ? Number(draft.cancellationCutoffHours) : null,
     ticketTypes: draft.ticketTypes.map((t) => ({
       ...(t.id ? { id: t.id } : {}),
       name: t.name.trim(),

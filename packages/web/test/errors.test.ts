@@ -14,6 +14,15 @@ describe('API errors as sentences', () => {
     expect(describeError('sold_out', 'Sold out', { spotsRemaining: 1 })).toBe('Sorry, only 1 spot left.');
   });
 
+  it('says the per-account limit, what the account holds and how many it may still add', () => {
+    expect(describeError('account_limit', 'Limit.', { maxTicketsPerAccount: 10, held: 8 })).toBe(
+      'One account can hold at most 10 tickets for this event, and you already hold 8. You can add up to 2 more.',
+    );
+    expect(describeError('account_limit', 'Limit.', { maxTicketsPerAccount: 4, held: 6 })).toBe(
+      'One account can hold at most 4 tickets for this event, and you already hold 6. You cannot add more.',
+    );
+  });
+
   it("falls back to the server's own sentence for codes it does not know", () => {
     expect(describeError('something_new', 'The server says this.')).toBe('The server says this.');
   });

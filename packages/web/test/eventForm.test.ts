@@ -47,4 +47,19 @@ describe('the event form', () => {
     expect(body.startsAt).toBe(new Date('2026-07-01T18:00').toISOString());
     expect(body).not.toHaveProperty('endsAt');
   });
+
+  it('sends the per-account limit, and the cutoff or null when attendees may not cancel paid orders', () => {
+    expect(draftToBody(validDraft())).toMatchObject({ maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 });
+    expect(draftToBody({ ...validDraft(), maxTicketsPerAccount: '4', cancellationCutoffHours: '0' })).toMatchObject({ maxTicketsPerAccount: 4, attendeeCancellationCutoffHours: 0 });
+    expect(draftToBody({ ...validDraft(), attendeesMayCancel: false })).toMatchObject({ attendeeCancellationCutoffHours: null });
+  });
+
+  it('refuses a per-account limit or a cutoff outside the API bounds, and ignores the cutoff when cancelling is off', () => {
+    expect(validateDraft({ ...validDraft(), maxTicketsPerAccount: '0', cancellationCutoffHours: '8761' }, now)).toEqual({
+      maxTicketsPerAccount: 'Tickets per account must be a whole number from 1 to 100.',
+      cancellationCutoffHours: 'Enter whole hours from 0 (until the start) to 8760 (a year).',
+    });
+    expect(validateDraft({ ...validDraft(), maxTicketsPerAccount: '101' }, now)).toHaveProperty('maxTicketsPerAccount');
+    expect(validateDraft({ ...validDraft(), maxTicketsPerAccount: '100', cancellationCutoffHours: 'soon', attendeesMayCancel: false }, now)).toEqual({});
+  });
 });

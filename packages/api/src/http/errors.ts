@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_payable: 409,
   hold_expired: 409,
   hold_exists: 409,
+  account_limit: 409,
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
   too_many_attempts: 429,

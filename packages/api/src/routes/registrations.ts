@@ -43,7 +43,14 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
       summary: 'Register for 1-10 tickets: free -> confirmed with tickets; paid -> spots held pending payment',
       parameters: [idempotencyHeader],
       request: { params: IdParam, body: jsonBody(RegisterBody) },
-      responses: { 201: replayable(json(RegistrationSchema, 'Registered')), 422: keyReused } }),
+      responses: {
+        201: replayable(json(RegistrationSchema, 'Registered')),
+        409: errorResponse(
+          'sold_out {spotsRemaining}, not_on_sale, hold_exists {registrationId} (pay or cancel that one first), ' +
+            'account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), or idempotency_in_progress',
+        ),
+        422: keyReused,
+      } }),
     async (c) => {
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
@@ -79,7 +86,14 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
   app.openapi(
     route({ operationId: 'cancelRegistration', method: 'post', path: '/api/registrations/{id}/cancel', tags: ['Registrations'], auth,
       summary: 'Cancel your registration: spots released, a paid one refunded',
-      request: { params: IdParam }, responses: { 200: json(RegistrationSchema, 'Cancelled') } }),
+      request: { params: IdParam },
+      responses: {
+        200: json(RegistrationSchema, 'Cancelled'),
+        409: errorResponse(
+          'invalid_state, or cancellation_closed {reason}: ticket_used, event_started, cutoff_passed {closedAt} ' +
+            '(a paid order, past the event\'s attendeeCancellationCutoffHours) or attendee_cancellation_off (the event takes no attendee cancellations of paid orders)',
+        ),
+      } }),
     async (c) => {
       const principal = c.var.principal;
       const { registration, jobIds } = await registrations.cancel(principal, c.req.valid('param').id);

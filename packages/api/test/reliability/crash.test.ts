@@ -76,7 +76,8 @@ describe('crash recovery under a paid rush', () => {
     const attendees = await Promise.all(Array.from({ length: ATTENDEES }, () => new ApiClient(server.url).signUpVerified('attendee')));
     const created = await organizer.post(
       '/api/events',
-      eventInput({ capacity: CAPACITY, ticketTypes: [{ name: 'Standard', priceCents: 2500 }, { name: 'VIP', priceCents: 9900, quantity: Math.floor(CAPACITY / 4) }] }),
+      // A few accounts buy the whole capacity: the per-account limit is as high as it goes.
+      eventInput({ capacity: CAPACITY, maxTicketsPerAccount: 100, ticketTypes: [{ name: 'Standard', priceCents: 2500 }, { name: 'VIP', priceCents: 9900, quantity: Math.floor(CAPACITY / 4) }] }),
     );
     expect(created.status).toBe(201);
     const eventId: string = created.body.id;
@@ -84,7 +85,7 @@ describe('crash recovery under a paid rush', () => {
 
     const acknowledged = new Set<string>(); // registrations answered 201
     const acknowledgedPaid = new Set<string>(); // payments answered 200 succeeded
-    const counts = { registerRequests: 0, soldOut: 0, holdExists: 0, declined: 0, abandoned: 0, holdExpiredAtPay: 0, stuckKeys: 0, lostAnswers: 0 };
+    const counts = { registerRequests: 0, soldOut: 0, holdExists: 0, accountLimit: 0, declined: 0, abandoned: 0, holdExpiredAtPay: 0, stuckKeys: 0, lostAnswers: 0 };
     let running = true;
 
     const client = async (n: number) => {
@@ -107,6 +108,11 @@ describe('crash recovery under a paid rush', () => {
         }
         if (reg.status === 409 && reg.body.error.code === 'hold_exists') {
           counts.holdExists++; // the account's own hold (abandoned, declined, or another client's) is still live
+          await sleep(300);
+          continue;
+        }
+        if (reg.status === 409 && reg.body.error.code === 'account_limit') {
+          counts.accountLimit++; // the account holds its 100: wait for a hold of its own to lapse
           await sleep(300);
           continue;
         }
@@ -221,6 +227,7 @@ describe('crash recovery under a paid rush', () => {
         capacity: CAPACITY,
         soldOutAnswers: counts.soldOut,
         holdExistsAnswers: counts.holdExists,
+        accountLimitAnswers: counts.accountLimit,
         declined: counts.declined,
         abandoned: counts.abandoned,
         refunds: [...ledger.refundsByCharge.values()].reduce((a, b) => a + b, 0),

@@ -27,13 +27,32 @@ export interface Event {
   updatedAt: string;
 }
 
+/**
+ * What the event allows each attendee, kept with the event by the stores. Apart from `Event`,
+ * which is all a ticket, a mail or an .ics needs to describe the event.
+ */
+export interface AttendeePolicy {
+  /** Tickets one account may hold for the event across its live holds and confirmed registrations. */
+  maxTicketsPerAccount: number;
+  /** null: attendees cannot cancel paid registrations themselves; N: they may until N hours before the start. */
+  attendeeCancellationCutoffHours: number | null;
+}
+
+export const DEFAULT_ATTENDEE_POLICY: AttendeePolicy = { maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 };
+export const MAX_TICKETS_PER_ACCOUNT_RANGE = { min: 1, max: 100 } as const;
+/** A year: a cutoff longer than that is a typo. */
+export const MAX_CANCELLATION_CUTOFF_HOURS = 8760;
+
+/** An event as stored: its description and its attendee policy. */
+export type StoredEvent = Event & AttendeePolicy;
+
 /** Spots taken per ticket type: sold = confirmed, held = pending payment and not yet released. */
 export interface TicketTypeCounts {
   sold: number;
   held: number;
 }
 
-export interface EventWithCounts extends Event {
+export interface EventWithCounts extends Event, AttendeePolicy {
   counts: Record<string, TicketTypeCounts>;
 }
 

@@ -1,4 +1,4 @@
-import type { Event, EventWithCounts } from '../domain/event.js';
+import type { Event, EventWithCounts, StoredEvent } from '../domain/event.js';
 import type { Registration, RegistrationStatus } from '../domain/registration.js';
 import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
 import type { PaymentIntent } from '../domain/payment.js';
@@ -6,6 +6,7 @@ import type { FailedJob, Job, NewJob } from '../domain/job.js';
 import type { User } from '../domain/user.js';
 import type { CapacityBelowTaken } from '../rules/event-edit.js';
 import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket, type DoorTypeCount, type FirstAdmission, type ScannerLink } from '../domain/door.js';
+import type { AccountLimitReached } from '../rules/limits.js';
 
 export interface Page<T> {
   items: T[];
@@ -31,6 +32,8 @@ export type PlaceRegistrationResult =
   | { ok: false; reason: 'not_found' }
   /** The account already holds a live pending registration for this event (`registrationId`): nothing was placed. */
   | { ok: false; reason: 'hold_exists'; registrationId: string }
+  /** The account would hold more than the event's maxTicketsPerAccount: nothing was placed. */
+  | ({ ok: false; reason: 'account_limit' } & AccountLimitReached)
   /** A registration was already placed under this request key: nothing was placed this time. */
   | { ok: false; reason: 'request_key_taken'; registrationId: string };
 
@@ -48,6 +51,8 @@ export interface EventPatch {
   timezone?: string;
   capacity?: number;
   ticketTypes?: Event['ticketTypes'];
+  maxTicketsPerAccount?: number;
+  attendeeCancellationCutoffHours?: number | null;
 }
 
 export type UpdateEventResult =
@@ -75,6 +80,8 @@ export interface EventStats {
 export interface TransitionGuard {
   /** Refused once a ticket of the registration was admitted at the door. */
   noTicketUsed?: boolean;
+  /** Refused when the attendee's cancellation window (`cancellationWindowClosed`) is closed for the event as read in the move's transaction. */
+  withinCancellationWindow?: boolean;
 }
 
 export interface CheckInOutcome {
@@ -114,7 +121,7 @@ export interface UserStore {
 }
 
 export interface EventStore {
-  insertEvent(event: Event): Promise<void>;
+  insertEvent(event: StoredEvent): Promise<void>;
   getEvent(id: string): Promise<EventWithCounts | null>;
   /** Applies the patch atomically; refuses a capacity or ticket-type quantity below what is taken. */
   updateEvent(id: string, patch: EventPatch, now: string): Promise<UpdateEventResult>;
@@ -131,6 +138,8 @@ export interface EventStore {
 export interface RegistrationStore {
   /**
    * Atomically: release this event's expired holds, check the event is published and not ended,
+   * that the account has no other live hold for it (hold_exists) and stays within its
+   * maxTicketsPerAccount (account_limit, checked before the room),
    * check every line fits both its ticket type's quantity and the event's capacity, then insert the
    * registration (pending_payment -> held, confirmed -> sold) with its tickets and jobs.
    * With a `requestKey` (an opaque id of the request placing it), the key is recorded in the same

@@ -1,4 +1,4 @@
-import type { Event } from '../domain/event.js';
+import type { AttendeePolicy, Event } from '../domain/event.js';
 import type { JobPayload } from '../domain/job.js';
 import type { TransitionGuard } from '../ports/store.js';
 import type { Registration, RegistrationStatus } from '../domain/registration.js';
@@ -37,25 +37,48 @@ export function planCancellation(registration: Pick<Registration, 'id' | 'status
     from,
     to: paid ? 'refunded' : 'cancelled',
     jobs: [...(paid ? [{ kind: 'refund_registration' as const, registrationId: registration.id }] : []), mail],
-    // An admitted attendee has had what they paid for; an event's cancellation refunds everyone.
-    guard: cause.by === 'attendee' ? { noTicketUsed: true } : {},
+    // An admitted attendee has had what they paid for, and the attendee's window closes before the
+    // start; an event's cancellation refunds everyone.
+    guard: cause.by === 'attendee' ? { noTicketUsed: true, withinCancellationWindow: true } : {},
   };
 }
 
+/** Why an attendee may no longer cancel their confirmed order themselves. */
+export type CancellationClosedReason = 'ticket_used' | 'event_started' | 'cutoff_passed' | 'attendee_cancellation_off';
+
 /**
- * Why an attendee may no longer cancel their confirmed order themselves (invariant 8), or null:
- * the event has started, or a ticket of the order was used at the door. A hold can always be let go.
+ * The time part of the attendee's cancellation window, which the store checks again against the
+ * event it reads in the move's transaction: every order closes at the start; a paid one closes
+ * `attendeeCancellationCutoffHours` before it, and never opens when that is null (the organizer
+ * refunds). A free order gives a spot back and moves no money, so only the start closes it.
+ */
+export function cancellationWindowClosed(
+  registration: Pick<Registration, 'status' | 'amountCents'>,
+  event: Pick<Event, 'startsAt'> & Pick<AttendeePolicy, 'attendeeCancellationCutoffHours'>,
+  now: Date,
+): Exclude<CancellationClosedReason, 'ticket_used'> | null {
+  if (registration.status !== 'confirmed') return null;
+  const startsAt = Date.parse(event.startsAt);
+  if (startsAt <= now.getTime()) return 'event_started';
+  if (registration.amountCents === 0) return null;
+  const cutoff = event.attendeeCancellationCutoffHours;
+  if (cutoff === null) return 'attendee_cancellation_off';
+  return startsAt - cutoff * 3_600_000 <= now.getTime() ? 'cutoff_passed' : null;
+}
+
+/**
+ * Why an attendee may no longer cancel their confirmed order themselves (invariant 8), or null: a
+ * ticket of the order was used at the door, or its window closed (above). A hold can always be let go.
  */
 export function attendeeCancellationClosed(
-  registration: Pick<Registration, 'status'>,
-  event: Pick<Event, 'startsAt'>,
+  registration: Pick<Registration, 'status' | 'amountCents'>,
+  event: Pick<Event, 'startsAt'> & Pick<AttendeePolicy, 'attendeeCancellationCutoffHours'>,
   ticketsUsed: number,
   now: Date,
-): 'event_started' | 'ticket_used' | null {
+): CancellationClosedReason | null {
   if (registration.status !== 'confirmed') return null;
   if (ticketsUsed > 0) return 'ticket_used';
-  if (Date.parse(event.startsAt) <= now.getTime()) return 'event_started';
-  return null;
+  return cancellationWindowClosed(registration, event, now);
 }
 
 /**

@@ -38,6 +38,8 @@ const event = (id: string, status: EventStatus): EventWithCounts => ({
   status,
   ticketTypes: [],
   cancelReason: null,
+  maxTicketsPerAccount: 10,
+  attendeeCancellationCutoffHours: 48,
   createdAt: AT,
   updatedAt: AT,
   counts: {},

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckInList } from '../domain/door.js';
-import type { EventWithCounts } from '../domain/event.js';
+import { DEFAULT_ATTENDEE_POLICY, type EventWithCounts } from '../domain/event.js';
 import type { Principal, ScannerPrincipal } from '../ports/identity.js';
 import { doorScope } from './access.js';
 
@@ -10,6 +10,7 @@ const otherOrganizer: Principal = { userId: 'usr_organizer_b', role: 'organizer'
 const event = (id: string): EventWithCounts => ({
   id, organizerId: organizer.userId, name: id, description: '', category: 'music', location: 'Hall', startsAt: AT, endsAt: AT,
   timezone: 'UTC', currency: 'EUR', capacity: 10, status: 'published', ticketTypes: [], cancelReason: null, createdAt: AT, updatedAt: AT, counts: {},
+  ...DEFAULT_ATTENDEE_POLICY,
 });
 const vipGate: CheckInList = { id: 'cil_vip', eventId: 'evt_a', name: 'VIP gate', ticketTypeIds: ['tt_vip'], createdAt: AT };
 const scanner = (overrides: Partial<ScannerPrincipal> = {}): ScannerPrincipal => ({

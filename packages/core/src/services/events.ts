@@ -1,5 +1,16 @@
 import { DomainError, notFound } from '../errors.js';
-import { DEFAULT_TICKET_TYPE_NAME, isOnSale, type Event, type EventWithCounts, type TicketType } from '../domain/event.js';
+import {
+  DEFAULT_ATTENDEE_POLICY,
+  DEFAULT_TICKET_TYPE_NAME,
+  MAX_CANCELLATION_CUTOFF_HOURS,
+  MAX_TICKETS_PER_ACCOUNT_RANGE,
+  isOnSale,
+  type AttendeePolicy,
+  type Event,
+  type EventWithCounts,
+  type StoredEvent,
+  type TicketType,
+} from '../domain/event.js';
 import type { Principal } from '../ports/identity.js';
 import type { EventPatch, Page, UpdateEventResult } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
@@ -26,6 +37,8 @@ export interface CreateEventInput {
   priceCents?: number;
   ticketTypes?: TicketTypeInput[];
   publish?: boolean;
+  maxTicketsPerAccount?: number;
+  attendeeCancellationCutoffHours?: number | null;
 }
 
 export type UpdateEventInput = Partial<Omit<CreateEventInput, 'currency' | 'publish' | 'priceCents'>>;
@@ -46,6 +59,18 @@ function assertTimezone(timezone: string): void {
 
 function assertSchedule(startsAt: string, endsAt: string): void {
   if (Date.parse(endsAt) <= Date.parse(startsAt)) throw validationFailed('endsAt', 'The event must end after it starts.');
+}
+
+/** The API's schemas say the same; core checks too, for callers that are not the API (demo data). */
+function assertAttendeePolicy(policy: Partial<AttendeePolicy>): void {
+  const { maxTicketsPerAccount: max, attendeeCancellationCutoffHours: cutoff } = policy;
+  const { min, max: most } = MAX_TICKETS_PER_ACCOUNT_RANGE;
+  if (max !== undefined && !(Number.isInteger(max) && max >= min && max <= most)) {
+    throw validationFailed('maxTicketsPerAccount', `Tickets per account must be a whole number from ${min} to ${most}.`);
+  }
+  if (cutoff !== undefined && cutoff !== null && !(Number.isInteger(cutoff) && cutoff >= 0 && cutoff <= MAX_CANCELLATION_CUTOFF_HOURS)) {
+    throw validationFailed('attendeeCancellationCutoffHours', `The cancellation cutoff must be a whole number of hours from 0 to ${MAX_CANCELLATION_CUTOFF_HOURS}, or null.`);
+  }
 }
 
 /** A ticket type's quantity may exceed the capacity: the capacity still caps the total. */
@@ -90,7 +115,8 @@ export class EventService {
     }
     const ticketTypes = this.buildTicketTypes(input.ticketTypes, input.priceCents);
     assertTicketTypes(ticketTypes);
-    const event: Event = {
+    assertAttendeePolicy(input);
+    const event: StoredEvent = {
       id: this.deps.ids.newId('evt'),
       organizerId: principal.userId,
       name: input.name.trim(),
@@ -105,6 +131,9 @@ export class EventService {
       status: input.publish ? 'published' : 'draft',
       ticketTypes,
       cancelReason: null,
+      maxTicketsPerAccount: input.maxTicketsPerAccount ?? DEFAULT_ATTENDEE_POLICY.maxTicketsPerAccount,
+      attendeeCancellationCutoffHours:
+        input.attendeeCancellationCutoffHours === undefined ? DEFAULT_ATTENDEE_POLICY.attendeeCancellationCutoffHours : input.attendeeCancellationCutoffHours,
       createdAt: now,
       updatedAt: now,
     };
@@ -137,6 +166,10 @@ export class EventService {
       patch.timezone = input.timezone;
     }
     if (input.capacity !== undefined) patch.capacity = input.capacity;
+    assertAttendeePolicy(input);
+    // A lowered limit refuses further registrations only: nothing already held is cancelled.
+    if (input.maxTicketsPerAccount !== undefined) patch.maxTicketsPerAccount = input.maxTicketsPerAccount;
+    if (input.attendeeCancellationCutoffHours !== undefined) patch.attendeeCancellationCutoffHours = input.attendeeCancellationCutoffHours;
     if (input.ticketTypes !== undefined) {
       const known = new Set(current.ticketTypes.map((t) => t.id));
       for (const t of input.ticketTypes) {

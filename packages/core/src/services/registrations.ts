@@ -8,12 +8,14 @@ import type { ServiceDeps } from './deps.js';
 import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
-import { attendeeCancellationClosed, planCancellation } from '../rules/cancellation.js';
+import { attendeeCancellationClosed, planCancellation, type CancellationClosedReason } from '../rules/cancellation.js';
 
-const CANCELLATION_CLOSED = {
+const CANCELLATION_CLOSED: Record<CancellationClosedReason, string> = {
   ticket_used: 'A ticket of this order was already used at the door, so it can no longer be cancelled.',
   event_started: 'The event has started, so this order can no longer be cancelled.',
-} as const;
+  cutoff_passed: 'Cancellations for this event have closed, so this order can no longer be cancelled here. Contact the organizer.',
+  attendee_cancellation_off: 'The organizer does not take cancellations of paid orders here. Contact the organizer.',
+};
 
 export type RegistrationRequest =
   | { lines: { ticketTypeId: string; quantity: number }[] }
@@ -103,6 +105,14 @@ export class RegistrationService {
           registrationId: result.registrationId,
         });
       }
+      if (result.reason === 'account_limit') {
+        const { maxTicketsPerAccount, held } = result;
+        throw new DomainError(
+          'account_limit',
+          `One account may hold up to ${maxTicketsPerAccount} tickets for this event; you hold ${held}.`,
+          { maxTicketsPerAccount, held },
+        );
+      }
       if (result.reason === 'not_on_sale') throw new DomainError('not_on_sale', 'This event is not open for registration.');
       throw notFound('Event');
     }
@@ -148,7 +158,7 @@ export class RegistrationService {
       if (next) return { registration: await this.withTickets(next), jobIds: jobIds(jobs) };
     }
     const latest = (await store.getRegistration(id)) ?? registration;
-    // The store refused: a ticket was admitted at the door meanwhile, or the status moved on.
+    // The store refused: a ticket was admitted at the door or the event was moved meanwhile, or the status moved on.
     await this.refuseIfCancellationClosed(latest, now);
     throw invalidState(`This registration is ${latest.status.replace('_', ' ')} and cannot be cancelled.`, {
       status: latest.status,
@@ -164,7 +174,14 @@ export class RegistrationService {
     if (!event) return;
     const used = tickets.filter((t) => t.checkedInAt !== null).length;
     const closed = attendeeCancellationClosed(registration, event, used, now);
-    if (closed) throw new DomainError('cancellation_closed', CANCELLATION_CLOSED[closed], { reason: closed });
+    if (!closed) return;
+    const cutoffHours = event.attendeeCancellationCutoffHours;
+    throw new DomainError('cancellation_closed', CANCELLATION_CLOSED[closed], {
+      reason: closed,
+      ...(closed === 'cutoff_passed' && cutoffHours !== null
+        ? { closedAt: new Date(Date.parse(event.startsAt) - cutoffHours * 3_600_000).toISOString() }
+        : {}),
+    });
   }
 
   async expireHolds(limit = 500): Promise<number> {

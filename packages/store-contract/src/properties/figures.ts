@@ -15,6 +15,7 @@ export interface Figures {
   registered: number;
   soldOut: number;
   notOnSale: number;
+  accountLimit: number;
   paid: number;
   declined: number;
   holdExpired: number;
@@ -38,7 +39,7 @@ export interface Figures {
 }
 
 export const noFigures = (): Figures => ({
-  runs: 0, steps: 0, batches: 0, batchOps: 0, checks: 0, assertions: 0, registered: 0, soldOut: 0, notOnSale: 0,
+  runs: 0, steps: 0, batches: 0, batchOps: 0, checks: 0, assertions: 0, registered: 0, soldOut: 0, notOnSale: 0, accountLimit: 0,
   paid: 0, declined: 0, holdExpired: 0, inProgress: 0, expiredHolds: 0, cancelledRegs: 0, eventsCancelled: 0,
   admissions: 0, alreadyUsed: 0, wrongEvent: 0, cancelledScans: 0, charges: 0, refunds: 0, raceRefunds: 0, jobs: 0,
   jobFailures: 0, mails: 0, skipped: 0, durationMs: 0, failed: 0,
@@ -47,7 +48,7 @@ export const noFigures = (): Figures => ({
 export function reportFigures(test: string, stress: boolean, figures: Figures): void {
   const shown = [
     `runs=${figures.runs}`, `steps=${figures.steps}`, `batches=${figures.batches}`, `batchOps=${figures.batchOps}`,
-    `checks=${figures.checks}`, `assertions=${figures.assertions}`, `registered=${figures.registered}`, `soldOut=${figures.soldOut}`,
+    `checks=${figures.checks}`, `assertions=${figures.assertions}`, `registered=${figures.registered}`, `soldOut=${figures.soldOut}`, `accountLimit=${figures.accountLimit}`,
     `paid=${figures.paid}`, `declined=${figures.declined}`, `holdExpired=${figures.holdExpired}`, `expiredHolds=${figures.expiredHolds}`,
     `eventsCancelled=${figures.eventsCancelled}`, `admissions=${figures.admissions}`, `alreadyUsed=${figures.alreadyUsed}`,
     `wrongEvent=${figures.wrongEvent}`, `charges=${figures.charges}`, `refunds=${figures.refunds}`, `raceRefunds=${figures.raceRefunds}`, `jobs=${figures.jobs}`, `failed=${figures.failed}`, `ms=${figures.durationMs}`,

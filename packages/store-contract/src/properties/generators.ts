@@ -24,6 +24,7 @@ export type Op =
 export type Step = { kind: 'one'; op: Op } | { kind: 'batch'; ops: { side: 0 | 1; op: Op }[] };
 export interface EventSpec {
   capacity: number;
+  maxTicketsPerAccount: number;
   types: { priceCents: number; quantity: number | null }[];
 }
 export interface Scenario {
@@ -86,6 +87,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 const eventArb: fc.Arbitrary<EventSpec> = fc.record({
   capacity: fc.integer({ min: 2, max: 10 }),
+  // often below the capacity, so that one of the three accounts reaches it
+  maxTicketsPerAccount: fc.integer({ min: 2, max: 10 }),
   types: fc.array(
     fc.record({
       priceCents: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 20_000 }) }),

@@ -1,4 +1,4 @@
-import { blockingHold, type CheckInResult, type Clock, type EventWithCounts, type PaymentIntent, type Principal, type Registration, type Ticket } from '@ticketbooth/core';
+import { accountLimitReached, blockingHold, cancellationWindowClosed, ticketsHeldByAccount, type CheckInResult, type Clock, type EventWithCounts, type PaymentIntent, type Principal, type Registration, type Ticket } from '@ticketbooth/core';
 import { codeOf, must, type Outcome } from './checking.js';
 import { HOLD_MINUTES, type CardKind, type Op } from './generators.js';
 
@@ -127,13 +127,17 @@ export class Model {
         const amount = [...wanted].reduce((n, [id, q]) => n + q * e.types.find((t) => t.id === id)!.priceCents, 0);
         // One pending registration per account and event: a paid order beside a live hold is refused first.
         const placing = { userId: action.user.userId, eventId: e.id, status: amount === 0 ? 'confirmed' as const : 'pending_payment' as const };
-        const held = blockingHold(placing, [...this.regs.values()].map((r) => r.last), new Date(now));
-        const expected = e.cancelled ? 'not_on_sale' : held ? 'hold_exists' : fits ? 'ok' : 'sold_out';
+        const known = [...this.regs.values()].map((r) => r.last);
+        const held = blockingHold(placing, known, new Date(now));
+        // Then the account's tickets for the event (a lapsed hold does not count), then the room.
+        const overLimit = accountLimitReached(e.state!, ticketsHeldByAccount(placing.userId, e.id, known, new Date(now)), { quantity: total });
+        const expected = e.cancelled ? 'not_on_sale' : held ? 'hold_exists' : overLimit ? 'account_limit' : fits ? 'ok' : 'sold_out';
         let placed: Registration | null = null;
         return {
           answer: ({ outcome }) => {
             must(codeOf(outcome) === expected, `register answered ${codeOf(outcome)}, the model expected ${expected}`, { lines: action.lines, eventLeft, capacity: e.capacity, counts: e.state?.counts, freed: [...freed] });
             if (held && expected === 'hold_exists') must(!outcome.ok && JSON.stringify(outcome.details) === JSON.stringify({ registrationId: held.id }), 'hold_exists does not name the live hold', outcome);
+            if (overLimit && expected === 'account_limit') must(!outcome.ok && JSON.stringify(outcome.details) === JSON.stringify(overLimit), 'account_limit does not say the limit and what the account holds', { outcome, overLimit });
             if (outcome.ok) {
               const view = outcome.value as Registration & { tickets: Ticket[] };
               must(view.amountCents === amount && view.status === (amount === 0 ? 'confirmed' : 'pending_payment') && view.tickets.length === (amount === 0 ? total : 0), 'register returned the wrong order', view);
@@ -161,8 +165,9 @@ export class Model {
       }
       case 'cancel': {
         const r = action.reg.last;
-        // Invariant 8: an attendee may not cancel (and be refunded) once a ticket of the order was used.
-        const admitted = r.status === 'confirmed' && [...this.tickets.values()].some((t) => t.ticket.registrationId === r.id && (t.admissions > 0 || t.ticket.checkedInAt !== null));
+        // Invariant 8: an attendee may not cancel (and be refunded) once a ticket of the order was used, nor outside the event's window.
+        const used = r.status === 'confirmed' && [...this.tickets.values()].some((t) => t.ticket.registrationId === r.id && (t.admissions > 0 || t.ticket.checkedInAt !== null));
+        const admitted = used || cancellationWindowClosed(r, this.eventById(r.eventId).state!, new Date(now)) !== null;
         const next = admitted ? null : r.status === 'pending_payment' ? 'cancelled' : r.status === 'confirmed' ? (r.amountCents > 0 ? 'refunded' : 'cancelled') : null;
         const expected = admitted ? 'cancellation_closed' : next ? 'ok' : 'invalid_state';
         return {
@@ -202,7 +207,7 @@ export class Model {
 export function checkConcurrentAnswer(done: Done, where: string): void {
   const { action, outcome } = done;
   const allowed: Record<Action['kind'], string[]> = {
-    register: ['ok', 'sold_out', 'not_on_sale', 'hold_exists'],
+    register: ['ok', 'sold_out', 'not_on_sale', 'hold_exists', 'account_limit'],
     pay: action.kind === 'pay' && action.card === 'decline'
       ? ['card_declined', 'not_payable', 'hold_expired', 'idempotency_in_progress']
       : ['ok', 'not_payable', 'hold_expired', 'idempotency_in_progress'],

@@ -27,6 +27,7 @@ export async function execute(action: Action, svc: Services, ctx: OperationConte
         model.regs.set(view.id, { id: view.id, eventId: view.eventId, user: action.user, last: view });
       } else if (outcome.code === 'sold_out') figures.soldOut++;
       else if (outcome.code === 'not_on_sale') figures.notOnSale++;
+      else if (outcome.code === 'account_limit') figures.accountLimit++;
       return { action, outcome };
     }
     case 'pay': {

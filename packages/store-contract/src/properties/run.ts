@@ -36,6 +36,7 @@ export async function runScenario(scenario: Scenario, scheduler: fc.Scheduler, s
       startsAt: new Date(clock.now().getTime() + 7 * 24 * 3600_000).toISOString(),
       currency: 'EUR',
       capacity: spec.capacity,
+      maxTicketsPerAccount: spec.maxTicketsPerAccount,
       ticketTypes: spec.types.map((t, i) => ({ name: `Type ${i}`, priceCents: t.priceCents, quantity: t.quantity })),
       publish: true,
     });

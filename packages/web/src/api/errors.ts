@@ -51,6 +51,14 @@ export function describeError(code: string, serverMessage: string, details?: unk
   if (code === 'card_declined' && (details as { declineCode?: unknown } | undefined)?.declineCode === 'expired_card') {
     return 'Your card has expired. No money was taken; check the expiry date or use another card.';
   }
+  if (code === 'account_limit') {
+    const { maxTicketsPerAccount: most, held } = (details ?? {}) as { maxTicketsPerAccount?: number; held?: number };
+    if (typeof most === 'number' && typeof held === 'number') {
+      const canAdd = Math.max(0, most - held);
+      return `One account can hold at most ${most} ticket${most === 1 ? '' : 's'} for this event, and you already hold ${held}. ` +
+        (canAdd > 0 ? `You can add up to ${canAdd} more.` : 'You cannot add more.');
+    }
+  }
   if (code === 'validation_failed') return `Please check the form: ${serverMessage}`;
   return SENTENCES[code] ?? (serverMessage || 'Something went wrong. Please try again.');
 }

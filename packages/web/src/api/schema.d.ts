@@ -690,6 +690,8 @@ export interface components {
          *       "sold": 12,
          *       "spotsRemaining": 38,
          *       "cancelReason": null,
+         *       "maxTicketsPerAccount": 10,
+         *       "attendeeCancellationCutoffHours": 48,
          *       "createdAt": "2026-11-20T09:30:00.000Z",
          *       "updatedAt": "2026-11-21T14:02:11.000Z"
          *     }
@@ -720,6 +722,8 @@ export interface components {
             sold: number;
             spotsRemaining: number;
             cancelReason: string | null;
+            maxTicketsPerAccount: number;
+            attendeeCancellationCutoffHours: number | null;
             /**
              * Format: date-time
              * @example 2026-11-20T09:30:00.000Z
@@ -762,6 +766,10 @@ export interface components {
                 priceCents: number;
                 quantity?: number | null;
             }[];
+            /** @description Tickets one account may hold for the event across its pending and confirmed registrations (default 10). Lowering it cancels nothing already held. */
+            maxTicketsPerAccount?: number;
+            /** @description Attendees may cancel paid registrations themselves until this many hours before the start; null: never (default 48). */
+            attendeeCancellationCutoffHours?: number | null;
             currency: string;
             priceCents?: number;
             publish?: boolean;
@@ -789,6 +797,10 @@ export interface components {
                 priceCents: number;
                 quantity?: number | null;
             }[];
+            /** @description Tickets one account may hold for the event across its pending and confirmed registrations (default 10). Lowering it cancels nothing already held. */
+            maxTicketsPerAccount?: number;
+            /** @description Attendees may cancel paid registrations themselves until this many hours before the start; null: never (default 48). */
+            attendeeCancellationCutoffHours?: number | null;
         };
         /**
          * @example {
@@ -2772,7 +2784,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description sold_out {spotsRemaining}, not_on_sale, hold_exists {registrationId} (pay or cancel that one first), account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), or idempotency_in_progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3052,7 +3064,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description invalid_state, or cancellation_closed {reason}: ticket_used, event_started, cutoff_passed {closedAt} (a paid order, past the event's attendeeCancellationCutoffHours) or attendee_cancellation_off (the event takes no attendee cancellations of paid orders) */
             409: {
                 headers: {
                     [name: string]: unknown;

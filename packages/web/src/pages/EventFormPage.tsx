@@ -5,7 +5,17 @@ import { ApiError, messageOf } from '../api/errors.js';
 import { CATEGORIES } from '../categories.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { TextField } from '../components/TextField.js';
-import { draftFromEvent, draftToBody, emptyDraft, validateDraft, type EventDraft, type FieldErrors, type TicketTypeDraft } from '../eventForm.js';
+import {
+  CUTOFF_HOURS,
+  TICKETS_PER_ACCOUNT,
+  draftFromEvent,
+  draftToBody,
+  emptyDraft,
+  validateDraft,
+  type EventDraft,
+  type FieldErrors,
+  type TicketTypeDraft,
+} from '../eventForm.js';
 import { timeZoneNames } from '../format.js';
 import { usePageTitle } from '../hooks.js';
 
@@ -127,6 +137,26 @@ export function EventFormPage() {
           </div>
         </div>
         <fieldset className="stack">
+          <legend>Limits and cancellation</legend>
+          {field('maxTicketsPerAccount', 'Tickets per account', {
+            inputMode: 'numeric',
+            required: true,
+            hint: `${TICKETS_PER_ACCOUNT.min} to ${TICKETS_PER_ACCOUNT.max}: the most one account may hold for this event across all its orders. Lowering it later cancels no tickets already held.`,
+          })}
+          <div className="field">
+            <label>
+              <input type="checkbox" checked={current.attendeesMayCancel} onChange={(e) => set({ attendeesMayCancel: e.target.checked })} /> Attendees may cancel paid
+              orders themselves (refunded)
+            </label>
+          </div>
+          {current.attendeesMayCancel
+            ? field('cancellationCutoffHours', 'Until how many hours before the start', {
+                inputMode: 'numeric',
+                hint: `${CUTOFF_HOURS.min} (until the start) to ${CUTOFF_HOURS.max}. Free tickets can always be cancelled until the start; your own cancellation of the event always refunds.`,
+              })
+            : <p className="muted">Attendees contact you to cancel a paid order. Free tickets can still be cancelled until the start.</p>}
+        </fieldset>
+        <fieldset className="stack">
           <legend>Ticket types</legend>
           {errors.ticketTypes && <p className="field-error">{errors.ticketTypes}</p>}
           {current.ticketTypes.map((t, i) => (
@@ -188,5 +218,7 @@ function TypeLabel({ index, text }: { index: number; text: string }) {
 
 /** The server names fields by their JSON path; the form names prices "price" instead of "priceCents". */
 function serverFieldErrors(error: ApiError): FieldErrors {
-  return Object.fromEntries(Object.entries(error.fieldErrors).map(([path, message]) => [path.replace(/\.priceCents$/, '.price'), message]));
+  return Object.fromEntries(
+    Object.entries(error.fieldErrors).map(([path, message]) => [path.replace(/\.priceCents$/, '.price').replace(/^attendeeCancellationCutoffHours$/, 'cancellationCutoffHours'), message]),
+  );
 }

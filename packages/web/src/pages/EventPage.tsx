@@ -9,8 +9,8 @@ import { formatMoney, formatPrice } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
 import { nextQuery } from '../returnPath.js';
 import { useSession } from '../session.js';
-
-const MAX_PER_ORDER = 10;
+import { MAX_TICKETS_PER_REGISTRATION } from '@ticketbooth/core/registration';
+import { cancellationPolicy } from '../eventPolicy.js';
 const REFRESH_SPOTS_MS = 15_000;
 
 export function EventPage() {
@@ -43,6 +43,8 @@ export function EventPage() {
         <dd aria-live="polite" data-testid="spots-remaining">
           {event.spotsRemaining <= 0 ? 'Sold out' : `${event.spotsRemaining} of ${event.capacity}`}
         </dd>
+        <dt>Cancellation</dt>
+        <dd>{cancellationPolicy(event.attendeeCancellationCutoffHours)}</dd>
       </dl>
       <section aria-labelledby="about-heading">
         <h2 id="about-heading">About</h2>
@@ -66,11 +68,13 @@ function RegisterForm({ event }: { event: TicketEvent }) {
   const count = Object.values(quantities).reduce((a, b) => a + b, 0);
   const onSale = event.status === 'published';
   const soldOut = event.spotsRemaining <= 0;
+  // One request carries at most the per-registration limit, and never more than one account may hold.
+  const perOrder = Math.min(MAX_TICKETS_PER_REGISTRATION, event.maxTicketsPerAccount);
 
   async function register(e: FormEvent) {
     e.preventDefault();
     if (count === 0) return setError('Choose at least one ticket.');
-    if (count > MAX_PER_ORDER) return setError(`You can register at most ${MAX_PER_ORDER} tickets at once.`);
+    if (count > perOrder) return setError(`You can register at most ${perOrder} ticket${perOrder === 1 ? '' : 's'} at once.`);
     const lines = Object.entries(quantities)
       .filter(([, quantity]) => quantity > 0)
       .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
@@ -110,7 +114,7 @@ function RegisterForm({ event }: { event: TicketEvent }) {
           </thead>
           <tbody>
             {event.ticketTypes.map((t) => {
-              const max = Math.min(MAX_PER_ORDER, t.spotsRemaining, event.spotsRemaining);
+              const max = Math.min(perOrder, t.spotsRemaining, event.spotsRemaining);
               return (
                 <tr key={t.id}>
                   <th scope="row">{t.name}</th>
@@ -144,6 +148,10 @@ function RegisterForm({ event }: { event: TicketEvent }) {
             })}
           </tbody>
         </table>
+        <p className="muted" data-testid="per-account-limit">
+          Up to {event.maxTicketsPerAccount} ticket{event.maxTicketsPerAccount === 1 ? '' : 's'} per account for this event
+          {perOrder < event.maxTicketsPerAccount ? `, at most ${perOrder} in one order` : ''}.
+        </p>
         <p className="total" aria-live="polite">
           Total: <strong data-testid="order-total">{formatMoney(total, event.currency)}</strong>
           {count > 0 && ` for ${count} ticket${count === 1 ? '' : 's'}`}
