@@ -120,7 +120,7 @@ export class JobRunner {
       contentType: 'text/calendar',
       content: new TextEncoder().encode(renderer.calendar({ event, registration })),
     });
-    await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings.appName), attachments });
+    await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings), attachments });
   }
 
   private async sendCancellationMail(registrationId: string, reason: string): Promise<void> {
@@ -129,7 +129,7 @@ export class JobRunner {
     const event = registration ? await store.getEvent(registration.eventId) : null;
     if (!registration || !event) return;
     const refunded = registration.status === 'refunded';
-    await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings.appName) });
+    await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings) });
   }
 
   /** Cancels every open registration of a cancelled event; re-running it skips the ones already done. */
