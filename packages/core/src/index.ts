@@ -7,6 +7,7 @@ export * from './domain/job.js';
 export * from './domain/transitions.js';
 export * from './rules/placement.js';
 export * from './rules/event-edit.js';
+export * from './rules/event-change.js';
 export * from './rules/hold.js';
 export * from './rules/limits.js';
 export * from './rules/cancellation.js';

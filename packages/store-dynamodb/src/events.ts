@@ -1,10 +1,23 @@
-import { canMove, checkEventEdit, type Event, type EventPatch, type EventSearch, type EventWithCounts, type NewJob, type Page, type UpdateEventResult } from '@ticketbooth/core';
+import {
+  canMove,
+  checkEventEdit,
+  noticeAfterEdit,
+  revisionAfterEdit,
+  type Event,
+  type EventPatch,
+  type EventSchedule,
+  type EventSearch,
+  type EventWithCounts,
+  type NewJob,
+  type Page,
+  type UpdateEventResult,
+} from '@ticketbooth/core';
 import { getItems, query, queryPage, transact, type Db } from './db.js';
-import { EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
+import { CHANGE_NOTICE, EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
 import { UpdateBuilder } from './update-builder.js';
 
-const MAX_OPTIMISTIC_RETRIES = 8;
+export const MAX_OPTIMISTIC_RETRIES = 8;
 
 export async function insertEvent(db: Db, event: Event): Promise<void> {
   const counters: Item = { [EVENT_LEFT]: event.capacity, status: event.status, endsAt: event.endsAt, version: 0 };
@@ -46,7 +59,7 @@ async function withCounters(db: Db, eventItems: Item[]): Promise<EventWithCounts
 }
 
 /** The guard fields both items carry, as the event will be after a change. */
-function guardCopies(update: UpdateBuilder, event: Pick<Event, 'status' | 'endsAt'>, version: number): UpdateBuilder {
+export function guardCopies(update: UpdateBuilder, event: Pick<Event, 'status' | 'endsAt'>, version: number): UpdateBuilder {
   return update.set('status', event.status).set('endsAt', event.endsAt).set('version', version);
 }
 
@@ -59,14 +72,16 @@ export async function getEvent(db: Db, id: string): Promise<EventWithCounts | nu
  * Optimistic: read, check the patch against what is taken, then write on condition that the event
  * was not edited meanwhile (`version`) and that concurrent registrations left room (`left >= -delta`).
  */
-export async function updateEvent(db: Db, id: string, patch: EventPatch, now: string): Promise<UpdateEventResult> {
+export async function updateEvent(db: Db, id: string, patch: EventPatch, now: string, jobs: NewJob[] = []): Promise<UpdateEventResult> {
   for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
     const item = await getEventItem(db, id);
     if (!item) return { ok: false, reason: 'not_found' };
     const current = toEventWithCounts(item);
     const verdict = checkEventEdit(current, patch);
     if (!verdict.ok) return verdict;
-    const next: Event = { ...current, ...patch, updatedAt: now };
+    const merged: Event = { ...current, ...patch, updatedAt: now };
+    const next: Event = { ...merged, revision: revisionAfterEdit(current, merged) };
+    const notice = noticeAfterEdit(current, next, (item[CHANGE_NOTICE] as EventSchedule | undefined) ?? null);
     const nextTypes = new Map(next.ticketTypes.map((t) => [t.id, t]));
 
     const version = item.version as number;
@@ -74,6 +89,8 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
     const { counts: _counts, id: _id, ...fields } = next as EventWithCounts;
     for (const [name, value] of Object.entries({ ...fields, ...eventIndexes(next) })) eventUpdate.set(name, value);
     if (next.status !== 'published') eventUpdate.remove('gsi2pk').remove('gsi2sk');
+    if (notice) eventUpdate.set(CHANGE_NOTICE, notice);
+    else eventUpdate.remove(CHANGE_NOTICE);
     eventUpdate.set('version', version + 1).condition('version', '=', version);
     const update = guardCopies(new UpdateBuilder(), next, version + 1);
     const delta = next.capacity - current.capacity;
@@ -105,6 +122,7 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
     const outcome = await transact(db, [
       { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
       { Update: { TableName: db.table, Key: keys.eventCounters(id), ...update.build() } },
+      ...jobPuts(db, jobs, now),
     ]);
     if (outcome.ok) return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
     // Edited meanwhile, or registrations took the room: read again and re-check.

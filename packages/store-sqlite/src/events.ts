@@ -1,4 +1,17 @@
-import { checkEventEdit, sourcesOf, type EventPatch, type EventStore, type EventWithCounts, type UpdateEventResult } from '@ticketbooth/core';
+import {
+  checkEventEdit,
+  noticeAfterAnnouncement,
+  noticeAfterEdit,
+  revisionAfterEdit,
+  scheduleChanges,
+  scheduleOf,
+  sourcesOf,
+  type EventPatch,
+  type EventSchedule,
+  type EventStore,
+  type EventWithCounts,
+  type UpdateEventResult,
+} from '@ticketbooth/core';
 import { decodeCursor, page } from './cursor.js';
 import { sqlList, type Sql } from './db.js';
 import { insertJobs } from './jobs.js';
@@ -20,6 +33,14 @@ function loadEvents({ db }: Sql, rows: EventRow[]): EventWithCounts[] {
   return rows.map((r) => toEvent(r, types.filter((t) => t.event_id === r.id)));
 }
 
+/** The schedule the event's holders were last told about while a move is not announced yet. */
+function pendingNotice({ q }: Sql, id: string): EventSchedule | null {
+  const row = q('SELECT change_notice FROM events WHERE id = ?').get(id) as { change_notice: string | null } | undefined;
+  return row?.change_notice ? (JSON.parse(row.change_notice) as EventSchedule) : null;
+}
+
+const noticeText = (notice: EventSchedule | null): string | null => (notice ? JSON.stringify(notice) : null);
+
 function eventResult(sql: Sql, id: string): UpdateEventResult {
   const event = loadEvent(sql, id);
   return event ? { ok: true, event } : { ok: false, reason: 'not_found' };
@@ -30,9 +51,9 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
   return {
     async insertEvent(e) {
       await immediate(() => {
-        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, search_text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason, searchText(e), e.createdAt, e.updatedAt,
+        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, revision, search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason, e.revision, searchText(e), e.createdAt, e.updatedAt,
         );
         e.ticketTypes.forEach((t, position) => {
           q('INSERT INTO ticket_types (id, event_id, position, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, e.id, position, t.name, t.priceCents, t.quantity);
@@ -42,7 +63,7 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
     async getEvent(id) {
       return loadEvent(sql, id);
     },
-    async updateEvent(id, patch: EventPatch, now) {
+    async updateEvent(id, patch: EventPatch, now, jobs = []) {
       return immediate((): UpdateEventResult => {
         const current = loadEvent(sql, id);
         if (!current) return { ok: false, reason: 'not_found' };
@@ -59,9 +80,12 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
           });
         }
         const merged = { ...current, ...patch };
-        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
-          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity, searchText(merged), now, id,
+        const revision = revisionAfterEdit(current, merged);
+        const notice = noticeAfterEdit(current, merged, pendingNotice(sql, id));
+        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?, revision = ?, change_notice = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
+          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity, revision, noticeText(notice), searchText(merged), now, id,
         );
+        insertJobs(sql, jobs, now);
         return eventResult(sql, id);
       });
     },
@@ -79,6 +103,30 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
         insertJobs(sql, jobs, now);
         return eventResult(sql, id);
       });
+    },
+    async getEventChangeNotice(eventId) {
+      const event = loadEvent(sql, eventId);
+      const before = pendingNotice(sql, eventId);
+      if (!event || !before || scheduleChanges(before, event).length === 0) return null;
+      return { revision: event.revision, before, after: scheduleOf(event) };
+    },
+    async settleEventChangeNotice(eventId, announced) {
+      await immediate(() => {
+        const event = loadEvent(sql, eventId);
+        const before = pendingNotice(sql, eventId);
+        if (!event || !before || scheduleChanges(before, announced.before).length > 0) return;
+        q('UPDATE events SET change_notice = ? WHERE id = ?').run(noticeText(noticeAfterAnnouncement(event, announced.after)), eventId);
+      });
+    },
+    async getChangeMailedRevision(registrationId) {
+      const row = q('SELECT revision FROM event_change_mails WHERE registration_id = ?').get(registrationId) as { revision: number } | undefined;
+      return row?.revision ?? 0;
+    },
+    async recordChangeMailed(registrationId, revision) {
+      await immediate(() =>
+        q(`INSERT INTO event_change_mails (registration_id, revision) VALUES (?, ?)
+           ON CONFLICT (registration_id) DO UPDATE SET revision = max(revision, excluded.revision)`).run(registrationId, revision),
+      );
     },
     async searchPublishedEvents(s) {
       const where = ["status = 'published'", 'ends_at > ?'];

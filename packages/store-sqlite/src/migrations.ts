@@ -174,11 +174,22 @@ const MIGRATIONS: string[] = [
   UPDATE idempotency_keys SET state = 'started' WHERE state = 'in_progress';
   UPDATE idempotency_keys SET state = 'completed' WHERE state = 'done';
   `,
+  // Tickets that follow edits: the event's revision (PDF keys, .ics SEQUENCE), the schedule its
+  // holders were last told about until they are told of a move, and each holder's last change mail.
+  `
+  ALTER TABLE events ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE events ADD COLUMN change_notice TEXT;
+  CREATE TABLE event_change_mails (
+    registration_id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL
+  );
+  `,
 ];
 
-export function migrate(db: Database): void {
+/** Applies the migrations not applied yet, up to `target` (tests build an older schema with it). */
+export function migrate(db: Database, target = MIGRATIONS.length): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
-  for (let version = applied; version < MIGRATIONS.length; version++) {
+  for (let version = applied; version < target; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);

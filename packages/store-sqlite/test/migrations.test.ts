@@ -9,12 +9,11 @@ const now = '2026-06-01T10:00:00.000Z';
 describe('SQLite migrations', () => {
   it('renames idempotency key states to the names both stores use, so old keys keep their meaning', async () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, 4); // the version before the renaming
     // Keys as the schema before the renaming stored them.
     const insert = db.prepare('INSERT INTO idempotency_keys (scope, request_hash, state, response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run('running', 'h', 'in_progress', null, null, now);
     insert.run('answered', 'h', 'done', 201, '{"id":"reg_1"}', now);
-    db.pragma('user_version = 4'); // the version before the renaming
     migrate(db);
 
     expect(db.prepare('SELECT scope, state FROM idempotency_keys ORDER BY scope').all()).toEqual([

@@ -26,6 +26,7 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     status: 'published',
     ticketTypes: [{ id: randomIds.newId('tt'), name: 'General admission', priceCents: 1000, quantity: null }],
     cancelReason: null,
+    revision: 0,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

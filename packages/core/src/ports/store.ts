@@ -5,6 +5,7 @@ import type { PaymentIntent } from '../domain/payment.js';
 import type { FailedJob, Job, NewJob } from '../domain/job.js';
 import type { User } from '../domain/user.js';
 import type { CapacityBelowTaken } from '../rules/event-edit.js';
+import type { EventSchedule } from '../rules/event-change.js';
 
 export interface Page<T> {
   items: T[];
@@ -59,6 +60,13 @@ export interface RegistrantRow {
   checkedIn: number;
 }
 
+/** Holders have not been told yet that the event moved from `before` to its current schedule. */
+export interface EventChangeNotice {
+  revision: number;
+  before: EventSchedule;
+  after: EventSchedule;
+}
+
 export interface EventStats {
   registrations: number;
   confirmed: number;
@@ -110,8 +118,23 @@ export interface UserStore {
 export interface EventStore {
   insertEvent(event: Event): Promise<void>;
   getEvent(id: string): Promise<EventWithCounts | null>;
-  /** Applies the patch atomically; refuses a capacity or ticket-type quantity below what is taken. */
-  updateEvent(id: string, patch: EventPatch, now: string): Promise<UpdateEventResult>;
+  /**
+   * Applies the patch atomically; refuses a capacity or ticket-type quantity below what is taken.
+   * In the same transaction: raises the revision (revisionAfterEdit), keeps the pending change
+   * notice (noticeAfterEdit) and enqueues the jobs.
+   */
+  updateEvent(id: string, patch: EventPatch, now: string, jobs?: NewJob[]): Promise<UpdateEventResult>;
+  /** The move holders were not told of yet; null when there is none (or it was undone). */
+  getEventChangeNotice(eventId: string): Promise<EventChangeNotice | null>;
+  /**
+   * Holders were told of `announced`: atomically, if the pending notice is still the one announced
+   * (same `before`), it becomes noticeAfterAnnouncement; otherwise nothing changes.
+   */
+  settleEventChangeNotice(eventId: string, announced: EventChangeNotice): Promise<void>;
+  /** The highest event revision whose change mail this registration's holder got (0: none). */
+  getChangeMailedRevision(registrationId: string): Promise<number>;
+  /** Records that the change mail of `revision` went out; never lowers what is recorded. */
+  recordChangeMailed(registrationId: string, revision: number): Promise<void>;
   /** draft -> published. */
   publishEvent(id: string, now: string): Promise<UpdateEventResult>;
   /** draft|published -> cancelled, enqueueing the jobs in the same transaction. */

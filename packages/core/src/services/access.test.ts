@@ -38,6 +38,7 @@ const event = (id: string, status: EventStatus): EventWithCounts => ({
   status,
   ticketTypes: [],
   cancelReason: null,
+  revision: 0,
   createdAt: AT,
   updatedAt: AT,
   counts: {},

@@ -105,6 +105,7 @@ export class EventService {
       status: input.publish ? 'published' : 'draft',
       ticketTypes,
       cancelReason: null,
+      revision: 0,
       createdAt: now,
       updatedAt: now,
     };
@@ -153,7 +154,11 @@ export class EventService {
     }
     assertSchedule(startsAt, endsAt);
     if (patch.ticketTypes) assertTicketTypes(patch.ticketTypes);
-    const updated = unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString()));
+    // The store tells the holders only when the edit really moved the event (see noticeAfterEdit);
+    // the worker runs the announcement, so two quick edits make one mail, not one each.
+    const movesEvent = patch.startsAt !== undefined || patch.endsAt !== undefined || patch.timezone !== undefined || patch.location !== undefined;
+    const jobs = movesEvent ? newJobs(this.deps.ids, [{ kind: 'announce_event_change', eventId: id }]) : [];
+    const updated = unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString(), jobs));
     this.changed();
     return updated;
   }

@@ -2,6 +2,7 @@ import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import { formatAmount } from '../domain/money.js';
 import { formatEventWhen } from '../domain/when.js';
+import type { EventSchedule } from '../rules/event-change.js';
 
 /** Every mail text Ticketbooth sends, in one place: subject and plain-text body. */
 export interface MailText {
@@ -60,6 +61,35 @@ export function cancellationMail(event: Pick<Event, 'name'>, registration: Order
       '',
       `Your registration for ${event.name} has been cancelled. ${reason}`,
       refunded ? `Your payment will be refunded to your card.` : '',
+      '',
+      ...orderLines(registration, sender),
+      '',
+      `— ${sender.appName}`,
+    ].join('\n'),
+  };
+}
+
+/** "was" and "now" of one thing that changed; nothing when it stayed the same. */
+function wasNow(label: string, was: string, now: string): string[] {
+  return was === now ? [] : [label, `  was: ${was}`, `  now: ${now}`];
+}
+
+/** Sent to every ticket holder when the event's time, zone or place changed (with the updated .ics). */
+export function eventChangeMail(event: Pick<Event, 'name'>, registration: Order, before: EventSchedule, after: EventSchedule, sender: MailSender): MailText {
+  const when = wasNow('When', formatEventWhen(before), formatEventWhen(after));
+  const where = wasNow('Where', before.location, after.location);
+  const what = when.length && where.length ? 'time and place' : when.length ? 'time' : 'place';
+  return {
+    subject: `New ${what}: ${event.name}`,
+    text: [
+      `Hello ${registration.attendeeName},`,
+      '',
+      `The organizer changed the ${what} of ${event.name}.`,
+      '',
+      ...when,
+      ...where,
+      '',
+      'Your tickets stay valid. Download them again under My tickets to print the new details; the attached calendar file updates your calendar.',
       '',
       ...orderLines(registration, sender),
       '',
