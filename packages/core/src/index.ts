@@ -14,6 +14,7 @@ export * from './rules/cancellation.js';
 export * from './rules/admission.js';
 export * from './domain/when.js';
 export * from './domain/money.js';
+export * from './domain/local-day.js';
 export * from './domain/text.js';
 export * from './errors.js';
 export * from './ports/clock.js';

@@ -111,6 +111,28 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(literal.items.some((e) => e.name.startsWith(tag))).toBe(false);
       });
 
+      it('date filters take calendar days on each event own wall clock, and page through the ones kept', async () => {
+        const tag = `zd${Math.random().toString(36).slice(2, 8)}`;
+        const event = (name: string, startsAt: string, timezone: string) =>
+          published({ name: `${tag} ${name}`, startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), timezone });
+        // 17:00 on 15 January in Portland is 01:00 on 16 January in UTC; 01:00 on 15 January in Tokyo is 16:00 on the 14th in UTC.
+        const tokyo = await event('tokyo', '2030-01-14T16:00:00.000Z', 'Asia/Tokyo');
+        await event('utc 14th', '2030-01-14T16:00:00.000Z', 'UTC');
+        const portland = await event('portland', '2030-01-16T01:00:00.000Z', 'America/Los_Angeles');
+        const utc16 = await event('utc 16th', '2030-01-16T01:00:00.000Z', 'UTC');
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.searchPublishedEvents({ q: tag, fromDay: '2030-01-15', toDay: '2030-01-15', notEndedAt: T0, limit: 1, cursor });
+          seen.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual([tokyo.id, portland.id]);
+        const sixteenth = await store.searchPublishedEvents({ q: tag, fromDay: '2030-01-16', toDay: '2030-01-16', notEndedAt: T0, limit: 20 });
+        expect(sixteenth.items.map((e) => e.id)).toEqual([utc16.id]);
+        expect((await store.searchPublishedEvents({ q: tag, fromDay: '2030-01-16', toDay: '2030-01-10', notEndedAt: T0, limit: 20 })).items).toEqual([]);
+      });
+
       it("lists an organizer's events newest first, all statuses, with paging", async () => {
         const organizerId = `usr_org_${Math.random().toString(36).slice(2)}`;
         const ids = [];

@@ -3,6 +3,8 @@ import {
   checkEventEdit,
   noticeAfterEdit,
   revisionAfterEdit,
+  startsOnLocalDays,
+  utcRangeOfLocalDays,
   type Event,
   type EventPatch,
   type EventSchedule,
@@ -178,20 +180,30 @@ export async function cancelEvent(db: Db, id: string, reason: string, now: strin
   throw new Error(`Event ${id} kept changing while it was being cancelled.`);
 }
 
+/** The later of two optional ISO instants (for `to`: the earlier), so both bounds hold. */
+const narrower = (a: string | undefined, b: string | undefined, pick: 'later' | 'earlier'): string | undefined =>
+  a === undefined ? b : b === undefined ? a : (a > b) === (pick === 'later') ? a : b;
+
 export async function searchPublishedEvents(db: Db, search: EventSearch): Promise<Page<EventWithCounts>> {
+  // Local days: the index narrows to UTC instants that hold them in every zone; each event's own zone decides.
+  const days = utcRangeOfLocalDays(search);
+  const from = narrower(search.from, days.from, 'later');
+  const to = narrower(search.to, days.to, 'earlier');
+  // Nothing starts in an empty range (and BETWEEN refuses one with a ValidationException).
+  if (from && to && from > to) return { items: [], nextCursor: null };
   const names: Record<string, string> = { '#pk': 'gsi2pk', '#endsAt': 'endsAt' };
-  if (search.from || search.to) names['#sk'] = 'gsi2sk';
+  if (from || to) names['#sk'] = 'gsi2sk';
   const values: Item = { ':pk': partitions.publishedEvents, ':notEnded': search.notEndedAt };
   let keyCondition = '#pk = :pk';
-  if (search.from && search.to) {
+  if (from && to) {
     keyCondition += ' AND #sk BETWEEN :from AND :to';
-    Object.assign(values, { ':from': search.from, ':to': `${search.to}#\uffff` });
-  } else if (search.from) {
+    Object.assign(values, { ':from': from, ':to': `${to}#\uffff` });
+  } else if (from) {
     keyCondition += ' AND #sk >= :from';
-    values[':from'] = search.from;
-  } else if (search.to) {
+    values[':from'] = from;
+  } else if (to) {
     keyCondition += ' AND #sk <= :to';
-    values[':to'] = `${search.to}#\uffff`;
+    values[':to'] = `${to}#\uffff`;
   }
   const filters = ['#endsAt > :notEnded'];
   if (search.q?.trim()) {
@@ -216,6 +228,7 @@ export async function searchPublishedEvents(db: Db, search: EventSearch): Promis
     ['gsi2pk', 'gsi2sk'],
     search.limit,
     search.cursor,
+    (item) => startsOnLocalDays({ startsAt: String(item.startsAt), timezone: String(item.timezone) }, search),
   );
   return { items: await withCounters(db, page.items), nextCursor: page.nextCursor };
 }

@@ -6,6 +6,8 @@ import {
   scheduleChanges,
   scheduleOf,
   sourcesOf,
+  startsOnLocalDays,
+  utcRangeOfLocalDays,
   type EventPatch,
   type EventSchedule,
   type EventStore,
@@ -139,21 +141,30 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
         where.push('lower(category) = ?');
         params.push(s.category.toLowerCase());
       }
-      if (s.from) {
+      // Local days: the index narrows to UTC instants that hold them in every zone; each row's own zone decides.
+      const days = utcRangeOfLocalDays(s);
+      for (const from of [s.from, days.from]) {
+        if (from === undefined) continue;
         where.push('starts_at >= ?');
-        params.push(s.from);
+        params.push(from);
       }
-      if (s.to) {
+      for (const to of [s.to, days.to]) {
+        if (to === undefined) continue;
         where.push('starts_at <= ?');
-        params.push(s.to);
+        params.push(to);
       }
-      const after = decodeCursor(s.cursor);
-      if (after) {
-        where.push('(starts_at, id) > (?, ?)');
-        params.push(after[0], after[1]);
+      const select = `SELECT * FROM events WHERE ${where.join(' AND ')} AND (starts_at, id) > (?, ?) ORDER BY starts_at, id LIMIT ?`;
+      let after = decodeCursor(s.cursor) ?? ['', ''];
+      const kept: EventRow[] = [];
+      // Rows the local-day check drops leave a batch short: read on until a full page (and one more) is kept.
+      for (;;) {
+        const rows = q(select).all(...params, after[0], after[1], s.limit + 1) as EventRow[];
+        kept.push(...rows.filter((r) => startsOnLocalDays({ startsAt: r.starts_at, timezone: r.timezone }, s)));
+        const last = rows[rows.length - 1];
+        if (kept.length > s.limit || rows.length <= s.limit || !last) break;
+        after = [last.starts_at, last.id];
       }
-      const rows = q(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT ?`).all(...params, s.limit + 1) as EventRow[];
-      const { items, nextCursor } = page(rows, s.limit, (r) => [r.starts_at, r.id]);
+      const { items, nextCursor } = page(kept, s.limit, (r) => [r.starts_at, r.id]);
       return { items: loadEvents(sql, items), nextCursor };
     },
     async listEventsByOrganizer(organizerId, limit, cursor) {

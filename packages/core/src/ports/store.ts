@@ -1,4 +1,5 @@
 import type { Event, EventWithCounts } from '../domain/event.js';
+import type { LocalDays } from '../domain/local-day.js';
 import type { Registration, RegistrationStatus } from '../domain/registration.js';
 import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
 import type { PaymentIntent } from '../domain/payment.js';
@@ -12,12 +13,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface EventSearch {
+export interface EventSearch extends LocalDays {
   q?: string;
   category?: string;
   /** ISO instants: events starting at or after `from`, and at or before `to`. */
   from?: string;
   to?: string;
+  /* fromDay/toDay (LocalDays): events starting on those calendar days on their own wall clock (startsOnLocalDays). */
   /** Only events whose endsAt is after this instant. */
   notEndedAt: string;
   limit: number;

@@ -1,5 +1,6 @@
 import { DomainError, notFound } from '../errors.js';
 import { DEFAULT_TICKET_TYPE_NAME, isOnSale, type Event, type EventWithCounts, type TicketType } from '../domain/event.js';
+import { CALENDAR_DAY } from '../domain/local-day.js';
 import type { Principal } from '../ports/identity.js';
 import type { EventPatch, Page, UpdateEventResult } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
@@ -188,8 +189,19 @@ export class EventService {
     return { event: cancelled, jobIds: jobIds(jobs) };
   }
 
+  /** `from`/`to`: a calendar day (YYYY-MM-DD), read in each event's own time zone, or an instant. */
   search(query: { q?: string; category?: string; from?: string; to?: string; limit: number; cursor?: string }): Promise<Page<EventWithCounts>> {
-    return this.deps.store.searchPublishedEvents({ ...query, notEndedAt: this.deps.clock.now().toISOString() });
+    const { from, to, ...rest } = query;
+    const day = (value: string | undefined) => (value !== undefined && CALENDAR_DAY.test(value) ? value : undefined);
+    const instant = (value: string | undefined) => (value !== undefined && !CALENDAR_DAY.test(value) ? value : undefined);
+    return this.deps.store.searchPublishedEvents({
+      ...rest,
+      from: instant(from),
+      to: instant(to),
+      fromDay: day(from),
+      toDay: day(to),
+      notEndedAt: this.deps.clock.now().toISOString(),
+    });
   }
 
   listOwn(principal: Principal, limit: number, cursor?: string): Promise<Page<EventWithCounts>> {
