@@ -23,6 +23,8 @@ const BaseEnv = z.object({
   MAX_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(defaultSettings.maxJobAttempts),
   CORS_ORIGINS: z.string().default(''),
   MAIL_FROM: z.string().default('Ticketbooth <tickets@ticketbooth.local>'),
+  /** The web app's origin: signed ticket links locally, links in mail everywhere (the stack sets it when it has its own domain). */
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,7 +34,6 @@ const LocalEnv = BaseEnv.extend({
   /** Loopback by default; HOST=0.0.0.0 lets phones on the same network reach the door scanner. */
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  PUBLIC_URL: z.string().url().optional(),
   DEMO_DATA: flag.optional(),
   SMTP_URL: z.string().url().optional(),
   /** Secrets: generated into DATA_DIR on first start locally; required in production. */
@@ -69,6 +70,8 @@ export interface BaseConfig {
   corsOrigins: string[];
   mailFrom: string;
   logLevel: LogLevel;
+  /** The web app's origin, no trailing slash (mails link to it); undefined when not configured. */
+  publicUrl: string | undefined;
 }
 
 export interface Config extends BaseConfig {
@@ -144,7 +147,13 @@ export function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
 
 /** The services' settings from a home's configuration. */
 export function serviceSettings(config: BaseConfig): ServiceSettings {
-  return { ...defaultSettings, holdMinutes: config.holdMinutes, maxRequestSeconds: config.maxRequestSeconds, maxJobAttempts: config.maxJobAttempts };
+  return {
+    ...defaultSettings,
+    holdMinutes: config.holdMinutes,
+    maxRequestSeconds: config.maxRequestSeconds,
+    maxJobAttempts: config.maxJobAttempts,
+    publicUrl: config.publicUrl ?? null,
+  };
 }
 
 function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
@@ -174,5 +183,6 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
   };
 }

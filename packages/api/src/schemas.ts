@@ -177,11 +177,14 @@ export const EventSchema = z
       updatedAt: '2026-11-21T14:02:11.000Z',
     },
   });
+/** A calendar day, or (as before days were taken) an exact instant. */
+const dayOrInstant = (description: string) =>
+  z.union([z.iso.date(), isoInstant]).optional().openapi({ description, example: '2027-01-15' });
 export const EventSearchQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional(),
   category: z.string().trim().max(60).optional(),
-  from: isoInstant.optional(),
-  to: isoInstant.optional(),
+  from: dayOrInstant('Events starting on this calendar day (YYYY-MM-DD, on each event\'s own wall clock) or later; an ISO instant is taken exactly.'),
+  to: dayOrInstant('Events starting on this calendar day (YYYY-MM-DD, on each event\'s own wall clock) or earlier; an ISO instant is taken exactly.'),
 });
 
 export const listOf = <T extends z.ZodTypeAny>(item: T, name: string) =>

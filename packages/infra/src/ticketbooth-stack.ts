@@ -201,6 +201,8 @@ export class TicketboothStack extends Stack {
       USER_POOL_ID: this.userPool.userPoolId,
       USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
       MAIL_FROM: props.mailFrom,
+      // Links in mail; without a domain of its own the CloudFront name is not known before the functions (a cycle).
+      ...(props.domain && { PUBLIC_URL: `https://${props.domain.names[0]}` }),
       // Dynamic references: the template holds only `{{resolve:secretsmanager:…}}`; CloudFormation
       // puts the values into the functions' (KMS-encrypted) configuration at deploy time.
       TICKET_SIGNING_KEY_ID: signingKey.secretValueFromJson('keyId').unsafeUnwrap(),

@@ -114,6 +114,28 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(literal.items.some((e) => e.name.startsWith(tag))).toBe(false);
       });
 
+      it('date filters take calendar days on each event own wall clock, and page through the ones kept', async () => {
+        const tag = `zd${Math.random().toString(36).slice(2, 8)}`;
+        const event = (name: string, startsAt: string, timezone: string) =>
+          published({ name: `${tag} ${name}`, startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), timezone });
+        // 17:00 on 15 January in Portland is 01:00 on 16 January in UTC; 01:00 on 15 January in Tokyo is 16:00 on the 14th in UTC.
+        const tokyo = await event('tokyo', '2030-01-14T16:00:00.000Z', 'Asia/Tokyo');
+        await event('utc 14th', '2030-01-14T16:00:00.000Z', 'UTC');
+        const portland = await event('portland', '2030-01-16T01:00:00.000Z', 'America/Los_Angeles');
+        const utc16 = await event('utc 16th', '2030-01-16T01:00:00.000Z', 'UTC');
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.searchPublishedEvents({ q: tag, fromDay: '2030-01-15', toDay: '2030-01-15', notEndedAt: T0, limit: 1, cursor });
+          seen.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual([tokyo.id, portland.id]);
+        const sixteenth = await store.searchPublishedEvents({ q: tag, fromDay: '2030-01-16', toDay: '2030-01-16', notEndedAt: T0, limit: 20 });
+        expect(sixteenth.items.map((e) => e.id)).toEqual([utc16.id]);
+        expect((await store.searchPublishedEvents({ q: tag, fromDay: '2030-01-16', toDay: '2030-01-10', notEndedAt: T0, limit: 20 })).items).toEqual([]);
+      });
+
       it("lists an organizer's events newest first, all statuses, with paging", async () => {
         const organizerId = `usr_org_${Math.random().toString(36).slice(2)}`;
         const ids = [];
@@ -122,6 +144,70 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         const second = await store.listEventsByOrganizer(organizerId, 3, first.nextCursor!);
         expect([...first.items, ...second.items].map((e) => e.id)).toEqual(ids.reverse());
         expect(second.nextCursor).toBeNull();
+      });
+    });
+
+    describe('events: tickets that follow edits', () => {
+      const schedule = (e: { startsAt: string; endsAt: string; timezone: string; location: string }) => ({
+        startsAt: e.startsAt, endsAt: e.endsAt, timezone: e.timezone, location: e.location,
+      });
+
+      it('a move raises the revision and enqueues its jobs with the edit; a second quick move keeps what holders were told', async () => {
+        const event = await published({ startsAt: at(600), endsAt: at(720), location: 'Hall 1' });
+        expect((await store.getEvent(event.id))!.revision).toBe(0);
+        expect(await store.getEventChangeNotice(event.id)).toBeNull();
+        const jobs = newJobs(randomIds, [{ kind: 'announce_event_change', eventId: event.id }]);
+        const moved = await store.updateEvent(event.id, { startsAt: at(660), endsAt: at(780) }, at(1), jobs);
+        expect(moved.ok && moved.event.revision).toBe(1);
+        expect((await store.claimJobsById(jobs.map((j) => j.id), at(2), 60_000)).map((j) => j.payload)).toEqual(jobs.map((j) => j.payload));
+        const again = await store.updateEvent(event.id, { location: 'Hall 2', timezone: 'America/Los_Angeles' }, at(3), []);
+        expect(again.ok && again.event.revision).toBe(2);
+        expect(await store.getEventChangeNotice(event.id)).toEqual({
+          revision: 2,
+          before: schedule(event),
+          after: { startsAt: at(660), endsAt: at(780), timezone: 'America/Los_Angeles', location: 'Hall 2' },
+        });
+        for (const j of jobs) await store.completeJob(j.id);
+      });
+
+      it('a rename raises the revision (the ticket prints the name) but starts no notice; description and capacity change neither', async () => {
+        const event = await published();
+        const renamed = await store.updateEvent(event.id, { name: 'Renamed' }, at(1));
+        expect(renamed.ok && renamed.event.revision).toBe(1);
+        const described = await store.updateEvent(event.id, { description: 'More words', capacity: 60 }, at(2));
+        expect(described.ok && described.event.revision).toBe(1);
+        expect(await store.getEventChangeNotice(event.id)).toBeNull();
+      });
+
+      it('settling the notice that was announced ends it; a move meanwhile leaves a notice from what was announced; a stale settle changes nothing', async () => {
+        const event = await published({ location: 'Hall 1' });
+        await store.updateEvent(event.id, { location: 'Hall 2' }, at(1));
+        const first = (await store.getEventChangeNotice(event.id))!;
+        await store.updateEvent(event.id, { location: 'Hall 3' }, at(2));
+        await store.settleEventChangeNotice(event.id, first);
+        const second = await store.getEventChangeNotice(event.id);
+        expect(second).toEqual({ revision: 2, before: { ...schedule(event), location: 'Hall 2' }, after: { ...schedule(event), location: 'Hall 3' } });
+        await store.settleEventChangeNotice(event.id, first);
+        expect(await store.getEventChangeNotice(event.id)).toEqual(second);
+        await store.settleEventChangeNotice(event.id, second!);
+        expect(await store.getEventChangeNotice(event.id)).toBeNull();
+      });
+
+      it('a move undone before it was announced leaves nothing to announce', async () => {
+        const event = await published({ location: 'Hall 1' });
+        await store.updateEvent(event.id, { location: 'Hall 2' }, at(1));
+        await store.updateEvent(event.id, { location: 'Hall 1' }, at(2));
+        expect(await store.getEventChangeNotice(event.id)).toBeNull();
+      });
+
+      it("records the revision of a holder's last change mail, and never lowers it", async () => {
+        const registrationId = `reg_${Math.random().toString(36).slice(2)}`;
+        expect(await store.getChangeMailedRevision(registrationId)).toBe(0);
+        await store.recordChangeMailed(registrationId, 2);
+        await store.recordChangeMailed(registrationId, 1);
+        expect(await store.getChangeMailedRevision(registrationId)).toBe(2);
+        await store.recordChangeMailed(registrationId, 3);
+        expect(await store.getChangeMailedRevision(registrationId)).toBe(3);
       });
     });
 

@@ -134,6 +134,7 @@ export function decodeCursor(cursor: string | undefined): Item | undefined {
 /**
  * One page of an index query with a filter: DynamoDB applies Limit before the filter, so this
  * reads on until `limit` matches (or the end) and cuts the cursor at the last returned item.
+ * `keep` filters further, in code, for what an expression cannot say.
  */
 export async function queryPage(
   db: Db,
@@ -141,13 +142,14 @@ export async function queryPage(
   indexKeys: readonly string[],
   limit: number,
   cursor: string | undefined,
+  keep: (item: Item) => boolean = () => true,
 ): Promise<{ items: Item[]; nextCursor: string | null }> {
   const items: Item[] = [];
   let start = decodeCursor(cursor);
   let exhausted = false;
   while (items.length <= limit && !exhausted) {
     const page = await query(db, { ...input, ExclusiveStartKey: start, Limit: Math.max(limit + 1, 25) });
-    items.push(...page.items);
+    items.push(...page.items.filter(keep));
     start = page.lastKey;
     exhausted = !start;
   }

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '@ticketbooth/core';
 import type { Db } from './db.js';
 import * as door from './door.js';
+import * as eventChanges from './event-changes.js';
 import * as events from './events.js';
 import * as idempotency from './idempotency.js';
 import * as jobs from './jobs.js';
@@ -34,7 +35,11 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     insertEvent: (event) => events.insertEvent(db, event),
     getEvent: (id) => events.getEvent(db, id),
-    updateEvent: (id, patch, now) => events.updateEvent(db, id, patch, now),
+    updateEvent: (id, patch, now, jobList) => events.updateEvent(db, id, patch, now, jobList),
+    getEventChangeNotice: (eventId) => eventChanges.getEventChangeNotice(db, eventId),
+    settleEventChangeNotice: (eventId, announced) => eventChanges.settleEventChangeNotice(db, eventId, announced),
+    getChangeMailedRevision: (registrationId) => eventChanges.getChangeMailedRevision(db, registrationId),
+    recordChangeMailed: (registrationId, revision) => eventChanges.recordChangeMailed(db, registrationId, revision),
     publishEvent: (id, now) => events.publishEvent(db, id, now),
     cancelEvent: (id, reason, now, jobList) => events.cancelEvent(db, id, reason, now, jobList),
     searchPublishedEvents: (search) => events.searchPublishedEvents(db, search),

@@ -1,10 +1,25 @@
-import { canMove, checkEventEdit, type Event, type EventPatch, type EventSearch, type EventWithCounts, type NewJob, type Page, type UpdateEventResult } from '@ticketbooth/core';
+import {
+  canMove,
+  checkEventEdit,
+  noticeAfterEdit,
+  revisionAfterEdit,
+  startsOnLocalDays,
+  utcRangeOfLocalDays,
+  type Event,
+  type EventPatch,
+  type EventSchedule,
+  type EventSearch,
+  type EventWithCounts,
+  type NewJob,
+  type Page,
+  type UpdateEventResult,
+} from '@ticketbooth/core';
 import { getItems, query, queryPage, transact, type Db } from './db.js';
-import { EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
+import { CHANGE_NOTICE, EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
 import { UpdateBuilder } from './update-builder.js';
 
-const MAX_OPTIMISTIC_RETRIES = 8;
+export const MAX_OPTIMISTIC_RETRIES = 8;
 
 export async function insertEvent(db: Db, event: Event): Promise<void> {
   const counters: Item = { [EVENT_LEFT]: event.capacity, status: event.status, endsAt: event.endsAt, version: 0 };
@@ -46,7 +61,7 @@ async function withCounters(db: Db, eventItems: Item[]): Promise<EventWithCounts
 }
 
 /** The guard fields both items carry, as the event will be after a change. */
-function guardCopies(update: UpdateBuilder, event: Pick<Event, 'status' | 'endsAt'>, version: number): UpdateBuilder {
+export function guardCopies(update: UpdateBuilder, event: Pick<Event, 'status' | 'endsAt'>, version: number): UpdateBuilder {
   return update.set('status', event.status).set('endsAt', event.endsAt).set('version', version);
 }
 
@@ -59,14 +74,16 @@ export async function getEvent(db: Db, id: string): Promise<EventWithCounts | nu
  * Optimistic: read, check the patch against what is taken, then write on condition that the event
  * was not edited meanwhile (`version`) and that concurrent registrations left room (`left >= -delta`).
  */
-export async function updateEvent(db: Db, id: string, patch: EventPatch, now: string): Promise<UpdateEventResult> {
+export async function updateEvent(db: Db, id: string, patch: EventPatch, now: string, jobs: NewJob[] = []): Promise<UpdateEventResult> {
   for (let attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
     const item = await getEventItem(db, id);
     if (!item) return { ok: false, reason: 'not_found' };
     const current = toEventWithCounts(item);
     const verdict = checkEventEdit(current, patch);
     if (!verdict.ok) return verdict;
-    const next: Event = { ...current, ...patch, updatedAt: now };
+    const merged: Event = { ...current, ...patch, updatedAt: now };
+    const next: Event = { ...merged, revision: revisionAfterEdit(current, merged) };
+    const notice = noticeAfterEdit(current, next, (item[CHANGE_NOTICE] as EventSchedule | undefined) ?? null);
     const nextTypes = new Map(next.ticketTypes.map((t) => [t.id, t]));
 
     const version = item.version as number;
@@ -74,6 +91,8 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
     const { counts: _counts, id: _id, ...fields } = next as EventWithCounts;
     for (const [name, value] of Object.entries({ ...fields, ...eventIndexes(next) })) eventUpdate.set(name, value);
     if (next.status !== 'published') eventUpdate.remove('gsi2pk').remove('gsi2sk');
+    if (notice) eventUpdate.set(CHANGE_NOTICE, notice);
+    else eventUpdate.remove(CHANGE_NOTICE);
     eventUpdate.set('version', version + 1).condition('version', '=', version);
     const update = guardCopies(new UpdateBuilder(), next, version + 1);
     const delta = next.capacity - current.capacity;
@@ -105,6 +124,7 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
     const outcome = await transact(db, [
       { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
       { Update: { TableName: db.table, Key: keys.eventCounters(id), ...update.build() } },
+      ...jobPuts(db, jobs, now),
     ]);
     if (outcome.ok) return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
     // Edited meanwhile, or registrations took the room: read again and re-check.
@@ -160,20 +180,30 @@ export async function cancelEvent(db: Db, id: string, reason: string, now: strin
   throw new Error(`Event ${id} kept changing while it was being cancelled.`);
 }
 
+/** The later of two optional ISO instants (for `to`: the earlier), so both bounds hold. */
+const narrower = (a: string | undefined, b: string | undefined, pick: 'later' | 'earlier'): string | undefined =>
+  a === undefined ? b : b === undefined ? a : (a > b) === (pick === 'later') ? a : b;
+
 export async function searchPublishedEvents(db: Db, search: EventSearch): Promise<Page<EventWithCounts>> {
+  // Local days: the index narrows to UTC instants that hold them in every zone; each event's own zone decides.
+  const days = utcRangeOfLocalDays(search);
+  const from = narrower(search.from, days.from, 'later');
+  const to = narrower(search.to, days.to, 'earlier');
+  // Nothing starts in an empty range (and BETWEEN refuses one with a ValidationException).
+  if (from && to && from > to) return { items: [], nextCursor: null };
   const names: Record<string, string> = { '#pk': 'gsi2pk', '#endsAt': 'endsAt' };
-  if (search.from || search.to) names['#sk'] = 'gsi2sk';
+  if (from || to) names['#sk'] = 'gsi2sk';
   const values: Item = { ':pk': partitions.publishedEvents, ':notEnded': search.notEndedAt };
   let keyCondition = '#pk = :pk';
-  if (search.from && search.to) {
+  if (from && to) {
     keyCondition += ' AND #sk BETWEEN :from AND :to';
-    Object.assign(values, { ':from': search.from, ':to': `${search.to}#\uffff` });
-  } else if (search.from) {
+    Object.assign(values, { ':from': from, ':to': `${to}#\uffff` });
+  } else if (from) {
     keyCondition += ' AND #sk >= :from';
-    values[':from'] = search.from;
-  } else if (search.to) {
+    values[':from'] = from;
+  } else if (to) {
     keyCondition += ' AND #sk <= :to';
-    values[':to'] = `${search.to}#\uffff`;
+    values[':to'] = `${to}#\uffff`;
   }
   const filters = ['#endsAt > :notEnded'];
   if (search.q?.trim()) {
@@ -198,6 +228,7 @@ export async function searchPublishedEvents(db: Db, search: EventSearch): Promis
     ['gsi2pk', 'gsi2sk'],
     search.limit,
     search.cursor,
+    (item) => startsOnLocalDays({ startsAt: String(item.startsAt), timezone: String(item.timezone) }, search),
   );
   return { items: await withCounters(db, page.items), nextCursor: page.nextCursor };
 }

@@ -42,6 +42,8 @@ export const keys = {
   /** The registration placed by a request (its request key), written with the registration. */
   requestKey: (requestKey: string) => ({ pk: `REQKEY#${requestKey}`, sk: 'REQKEY' }),
   job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
+  /** The last event revision whose change mail this registration's holder got: see event-changes.ts. */
+  changeMail: (registrationId: string) => ({ pk: `CHGMAIL#${registrationId}`, sk: 'CHGMAIL' }),
   /** The account's live pending registration for an event (one at most): see hold-marker.ts. */
   holdMarker: (userId: string, eventId: string) => ({ pk: `HOLD#${userId}#${eventId}`, sk: 'HOLD' }),
   /** The tickets an account holds for an event (its maxTicketsPerAccount): see account-tickets.ts. */
@@ -121,7 +123,7 @@ export function toUser(item: Item): User {
 
 const EVENT_FIELDS = [
   'id', 'organizerId', 'name', 'description', 'category', 'location', 'startsAt', 'endsAt', 'timezone',
-  'currency', 'capacity', 'status', 'ticketTypes', 'cancelReason', 'createdAt', 'updatedAt',
+  'currency', 'capacity', 'status', 'ticketTypes', 'cancelReason', 'revision', 'createdAt', 'updatedAt',
 ] as const;
 
 /** An event written before the attendee policy existed has none of its fields: it has the defaults. */
@@ -135,9 +137,16 @@ function attendeePolicyOf(item: Item): AttendeePolicy {
   };
 }
 
+/**
+ * The event item's attribute holding the schedule its holders were last told about, while a move
+ * is not announced yet (see noticeAfterEdit); absent otherwise. Not part of the domain event.
+ */
+export const CHANGE_NOTICE = 'changeNotice';
+
 /** `item`: the event item merged with its counters item (see events.ts readEvent). */
 export function toEventWithCounts(item: Item): EventWithCounts {
-  const event = pick(item, EVENT_FIELDS) as unknown as Event;
+  // Events written before revisions existed are at revision 0.
+  const event = { ...pick(item, EVENT_FIELDS), revision: num(item.revision) } as unknown as Event;
   const counts: EventWithCounts['counts'] = {};
   for (const tt of event.ticketTypes) {
     counts[tt.id] = { sold: num(item[counter.sold(tt.id)]), held: num(item[counter.held(tt.id)]) };

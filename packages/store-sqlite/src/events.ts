@@ -1,4 +1,19 @@
-import { checkEventEdit, sourcesOf, type EventPatch, type EventStore, type EventWithCounts, type UpdateEventResult } from '@ticketbooth/core';
+import {
+  checkEventEdit,
+  noticeAfterAnnouncement,
+  noticeAfterEdit,
+  revisionAfterEdit,
+  scheduleChanges,
+  scheduleOf,
+  sourcesOf,
+  startsOnLocalDays,
+  utcRangeOfLocalDays,
+  type EventPatch,
+  type EventSchedule,
+  type EventStore,
+  type EventWithCounts,
+  type UpdateEventResult,
+} from '@ticketbooth/core';
 import { decodeCursor, page } from './cursor.js';
 import { sqlList, type Sql } from './db.js';
 import { insertJobs } from './jobs.js';
@@ -20,6 +35,14 @@ function loadEvents({ db }: Sql, rows: EventRow[]): EventWithCounts[] {
   return rows.map((r) => toEvent(r, types.filter((t) => t.event_id === r.id)));
 }
 
+/** The schedule the event's holders were last told about while a move is not announced yet. */
+function pendingNotice({ q }: Sql, id: string): EventSchedule | null {
+  const row = q('SELECT change_notice FROM events WHERE id = ?').get(id) as { change_notice: string | null } | undefined;
+  return row?.change_notice ? (JSON.parse(row.change_notice) as EventSchedule) : null;
+}
+
+const noticeText = (notice: EventSchedule | null): string | null => (notice ? JSON.stringify(notice) : null);
+
 function eventResult(sql: Sql, id: string): UpdateEventResult {
   const event = loadEvent(sql, id);
   return event ? { ok: true, event } : { ok: false, reason: 'not_found' };
@@ -30,10 +53,10 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
   return {
     async insertEvent(e) {
       await immediate(() => {
-        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, search_text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, revision, search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason,
-          e.maxTicketsPerAccount, e.attendeeCancellationCutoffHours, searchText(e), e.createdAt, e.updatedAt,
+          e.maxTicketsPerAccount, e.attendeeCancellationCutoffHours, e.revision, searchText(e), e.createdAt, e.updatedAt,
         );
         e.ticketTypes.forEach((t, position) => {
           q('INSERT INTO ticket_types (id, event_id, position, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, e.id, position, t.name, t.priceCents, t.quantity);
@@ -43,7 +66,7 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
     async getEvent(id) {
       return loadEvent(sql, id);
     },
-    async updateEvent(id, patch: EventPatch, now) {
+    async updateEvent(id, patch: EventPatch, now, jobs = []) {
       return immediate((): UpdateEventResult => {
         const current = loadEvent(sql, id);
         if (!current) return { ok: false, reason: 'not_found' };
@@ -60,11 +83,14 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
           });
         }
         const merged = { ...current, ...patch };
+        const revision = revisionAfterEdit(current, merged);
+        const notice = noticeAfterEdit(current, merged, pendingNotice(sql, id));
         q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?,
-           max_tickets_per_account = ?, attendee_cancellation_cutoff_hours = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
+           max_tickets_per_account = ?, attendee_cancellation_cutoff_hours = ?, revision = ?, change_notice = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
           merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity,
-          merged.maxTicketsPerAccount, merged.attendeeCancellationCutoffHours, searchText(merged), now, id,
+          merged.maxTicketsPerAccount, merged.attendeeCancellationCutoffHours, revision, noticeText(notice), searchText(merged), now, id,
         );
+        insertJobs(sql, jobs, now);
         return eventResult(sql, id);
       });
     },
@@ -83,6 +109,30 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
         return eventResult(sql, id);
       });
     },
+    async getEventChangeNotice(eventId) {
+      const event = loadEvent(sql, eventId);
+      const before = pendingNotice(sql, eventId);
+      if (!event || !before || scheduleChanges(before, event).length === 0) return null;
+      return { revision: event.revision, before, after: scheduleOf(event) };
+    },
+    async settleEventChangeNotice(eventId, announced) {
+      await immediate(() => {
+        const event = loadEvent(sql, eventId);
+        const before = pendingNotice(sql, eventId);
+        if (!event || !before || scheduleChanges(before, announced.before).length > 0) return;
+        q('UPDATE events SET change_notice = ? WHERE id = ?').run(noticeText(noticeAfterAnnouncement(event, announced.after)), eventId);
+      });
+    },
+    async getChangeMailedRevision(registrationId) {
+      const row = q('SELECT revision FROM event_change_mails WHERE registration_id = ?').get(registrationId) as { revision: number } | undefined;
+      return row?.revision ?? 0;
+    },
+    async recordChangeMailed(registrationId, revision) {
+      await immediate(() =>
+        q(`INSERT INTO event_change_mails (registration_id, revision) VALUES (?, ?)
+           ON CONFLICT (registration_id) DO UPDATE SET revision = max(revision, excluded.revision)`).run(registrationId, revision),
+      );
+    },
     async searchPublishedEvents(s) {
       const where = ["status = 'published'", 'ends_at > ?'];
       const params: (string | number)[] = [s.notEndedAt];
@@ -94,21 +144,30 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
         where.push('lower(category) = ?');
         params.push(s.category.toLowerCase());
       }
-      if (s.from) {
+      // Local days: the index narrows to UTC instants that hold them in every zone; each row's own zone decides.
+      const days = utcRangeOfLocalDays(s);
+      for (const from of [s.from, days.from]) {
+        if (from === undefined) continue;
         where.push('starts_at >= ?');
-        params.push(s.from);
+        params.push(from);
       }
-      if (s.to) {
+      for (const to of [s.to, days.to]) {
+        if (to === undefined) continue;
         where.push('starts_at <= ?');
-        params.push(s.to);
+        params.push(to);
       }
-      const after = decodeCursor(s.cursor);
-      if (after) {
-        where.push('(starts_at, id) > (?, ?)');
-        params.push(after[0], after[1]);
+      const select = `SELECT * FROM events WHERE ${where.join(' AND ')} AND (starts_at, id) > (?, ?) ORDER BY starts_at, id LIMIT ?`;
+      let after = decodeCursor(s.cursor) ?? ['', ''];
+      const kept: EventRow[] = [];
+      // Rows the local-day check drops leave a batch short: read on until a full page (and one more) is kept.
+      for (;;) {
+        const rows = q(select).all(...params, after[0], after[1], s.limit + 1) as EventRow[];
+        kept.push(...rows.filter((r) => startsOnLocalDays({ startsAt: r.starts_at, timezone: r.timezone }, s)));
+        const last = rows[rows.length - 1];
+        if (kept.length > s.limit || rows.length <= s.limit || !last) break;
+        after = [last.starts_at, last.id];
       }
-      const rows = q(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT ?`).all(...params, s.limit + 1) as EventRow[];
-      const { items, nextCursor } = page(rows, s.limit, (r) => [r.starts_at, r.id]);
+      const { items, nextCursor } = page(kept, s.limit, (r) => [r.starts_at, r.id]);
       return { items: loadEvents(sql, items), nextCursor };
     },
     async listEventsByOrganizer(organizerId, limit, cursor) {

@@ -248,6 +248,16 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   ALTER TABLE events ADD COLUMN max_tickets_per_account INTEGER NOT NULL DEFAULT 10;
   ALTER TABLE events ADD COLUMN attendee_cancellation_cutoff_hours INTEGER DEFAULT 48;
   `,
+  // Tickets that follow edits: the event's revision (PDF keys, .ics SEQUENCE), the schedule its
+  // holders were last told about until they are told of a move, and each holder's last change mail.
+  `
+  ALTER TABLE events ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE events ADD COLUMN change_notice TEXT;
+  CREATE TABLE event_change_mails (
+    registration_id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

@@ -63,3 +63,20 @@ describe('SQLite migrations: the door team', () => {
     await store.close();
   });
 });
+
+describe('SQLite migrations: tickets that follow edits', () => {
+  it('reads an event stored before revisions existed as revision 0, with no change to announce, and moves it on from there', async () => {
+    const db = new Database(':memory:');
+    migrate(db, 7); // the version before revisions
+    db.prepare(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, search_text, created_at, updated_at)
+      VALUES ('evt_old', 'usr_1', 'Old', '', 'Music', 'Hall 1', '2030-01-01T18:00:00.000Z', '2030-01-01T20:00:00.000Z', 'UTC', 'EUR', 10, 'published', NULL, 'old', ?, ?)`).run(now, now);
+    migrate(db);
+    const store = createSqliteStore(db);
+    expect((await store.getEvent('evt_old'))!.revision).toBe(0);
+    expect(await store.getEventChangeNotice('evt_old')).toBeNull();
+    const moved = await store.updateEvent('evt_old', { location: 'Hall 2' }, now);
+    expect(moved.ok && moved.event.revision).toBe(1);
+    expect(await store.getEventChangeNotice('evt_old')).toMatchObject({ revision: 1, before: { location: 'Hall 1' }, after: { location: 'Hall 2' } });
+    await store.close();
+  });
+});

@@ -27,6 +27,7 @@ export function makeEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
     ticketTypes: [{ id: randomIds.newId('tt'), name: 'General admission', priceCents: 1000, quantity: null }],
     cancelReason: null,
     ...DEFAULT_ATTENDEE_POLICY,
+    revision: 0,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

@@ -39,6 +39,8 @@ export function renderCalendar(input: { event: Event; registration: Registration
     'BEGIN:VEVENT',
     `UID:${registration.id}@ticketbooth`,
     `DTSTAMP:${utc(input.now.toISOString())}`,
+    // Raised by every edit that changes what a ticket shows, so calendars replace the entry they hold.
+    `SEQUENCE:${event.revision}`,
     `DTSTART:${utc(event.startsAt)}`,
     `DTEND:${utc(event.endsAt)}`,
     `SUMMARY:${escapeText(event.name)}`,

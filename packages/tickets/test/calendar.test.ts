@@ -24,6 +24,11 @@ describe('calendar file', () => {
     expect(evening).toContain('\r\nDTEND:20261210T060000Z\r\n');
   });
 
+  it('carries the event revision as SEQUENCE, so a calendar replaces the entry after a move', () => {
+    expect(ics).toContain('\r\nSEQUENCE:0\r\n');
+    expect(renderer.calendar({ event: { ...event, revision: 2 }, registration })).toContain('\r\nSEQUENCE:2\r\n');
+  });
+
   it('escapes commas, semicolons and line breaks', () => {
     expect(ics).toContain('LOCATION:Ferry Building\\, San Francisco\\, CA');
     expect(ics.replace(/\r\n /g, '')).toContain('DESCRIPTION:Wines\\; cheeses\\, and more\\nSecond line');

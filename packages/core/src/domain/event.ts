@@ -23,6 +23,11 @@ export interface Event {
   status: EventStatus;
   ticketTypes: TicketType[];
   cancelReason: string | null;
+  /**
+   * Raised by every edit that changes what a ticket shows (name, time, zone, place): the PDF's blob
+   * key and the .ics SEQUENCE carry it, so a stale ticket is never served and calendars update.
+   */
+  revision: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,9 +1,15 @@
+import type { EventSchedule } from '../rules/event-change.js';
+
 /** Work that must happen after a commit even if the process dies: the outbox. */
 export type JobPayload =
   | { kind: 'send_ticket_mail'; registrationId: string }
   | { kind: 'send_cancellation_mail'; registrationId: string; reason: string }
   | { kind: 'cancel_event_registrations'; eventId: string; reason: string }
-  | { kind: 'refund_registration'; registrationId: string };
+  | { kind: 'refund_registration'; registrationId: string }
+  /** Tells the holders of a moved event what changed: one change mail job per confirmed registration. */
+  | { kind: 'announce_event_change'; eventId: string }
+  /** One holder's change mail; `revision` is the event's when announced (a retried announcement mails nobody twice). */
+  | { kind: 'send_event_change_mail'; registrationId: string; revision: number; before: EventSchedule; after: EventSchedule };
 
 export type JobKind = JobPayload['kind'];
 
@@ -13,6 +19,8 @@ export const JOB_KINDS = {
   send_cancellation_mail: 'send_cancellation_mail',
   cancel_event_registrations: 'cancel_event_registrations',
   refund_registration: 'refund_registration',
+  announce_event_change: 'announce_event_change',
+  send_event_change_mail: 'send_event_change_mail',
 } as const satisfies { [K in JobKind]: K };
 
 /** A job to enqueue. Its id is the caller's, so a request can run exactly the jobs it enqueued. */

@@ -1,4 +1,5 @@
 import type { Event, EventWithCounts, StoredEvent } from '../domain/event.js';
+import type { LocalDays } from '../domain/local-day.js';
 import type { Registration, RegistrationStatus } from '../domain/registration.js';
 import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
 import type { PaymentIntent } from '../domain/payment.js';
@@ -7,18 +8,20 @@ import type { User } from '../domain/user.js';
 import type { CapacityBelowTaken } from '../rules/event-edit.js';
 import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket, type DoorTypeCount, type FirstAdmission, type ScannerLink } from '../domain/door.js';
 import type { AccountLimitReached } from '../rules/limits.js';
+import type { EventSchedule } from '../rules/event-change.js';
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface EventSearch {
+export interface EventSearch extends LocalDays {
   q?: string;
   category?: string;
   /** ISO instants: events starting at or after `from`, and at or before `to`. */
   from?: string;
   to?: string;
+  /* fromDay/toDay (LocalDays): events starting on those calendar days on their own wall clock (startsOnLocalDays). */
   /** Only events whose endsAt is after this instant. */
   notEndedAt: string;
   limit: number;
@@ -63,6 +66,13 @@ export type UpdateEventResult =
 export interface RegistrantRow {
   registration: Registration;
   checkedIn: number;
+}
+
+/** Holders have not been told yet that the event moved from `before` to its current schedule. */
+export interface EventChangeNotice {
+  revision: number;
+  before: EventSchedule;
+  after: EventSchedule;
 }
 
 export interface EventStats {
@@ -123,8 +133,23 @@ export interface UserStore {
 export interface EventStore {
   insertEvent(event: StoredEvent): Promise<void>;
   getEvent(id: string): Promise<EventWithCounts | null>;
-  /** Applies the patch atomically; refuses a capacity or ticket-type quantity below what is taken. */
-  updateEvent(id: string, patch: EventPatch, now: string): Promise<UpdateEventResult>;
+  /**
+   * Applies the patch atomically; refuses a capacity or ticket-type quantity below what is taken.
+   * In the same transaction: raises the revision (revisionAfterEdit), keeps the pending change
+   * notice (noticeAfterEdit) and enqueues the jobs.
+   */
+  updateEvent(id: string, patch: EventPatch, now: string, jobs?: NewJob[]): Promise<UpdateEventResult>;
+  /** The move holders were not told of yet; null when there is none (or it was undone). */
+  getEventChangeNotice(eventId: string): Promise<EventChangeNotice | null>;
+  /**
+   * Holders were told of `announced`: atomically, if the pending notice is still the one announced
+   * (same `before`), it becomes noticeAfterAnnouncement; otherwise nothing changes.
+   */
+  settleEventChangeNotice(eventId: string, announced: EventChangeNotice): Promise<void>;
+  /** The highest event revision whose change mail this registration's holder got (0: none). */
+  getChangeMailedRevision(registrationId: string): Promise<number>;
+  /** Records that the change mail of `revision` went out; never lowers what is recorded. */
+  recordChangeMailed(registrationId: string, revision: number): Promise<void>;
   /** draft -> published. */
   publishEvent(id: string, now: string): Promise<UpdateEventResult>;
   /** draft|published -> cancelled, enqueueing the jobs in the same transaction. */

@@ -40,6 +40,7 @@ const event = (id: string, status: EventStatus): EventWithCounts => ({
   cancelReason: null,
   maxTicketsPerAccount: 10,
   attendeeCancellationCutoffHours: 48,
+  revision: 0,
   createdAt: AT,
   updatedAt: AT,
   counts: {},

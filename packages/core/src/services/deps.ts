@@ -23,6 +23,8 @@ export interface ServiceSettings {
   /** A failing outbox job is tried this many times, then marked failed and shown to the organizer. */
   maxJobAttempts: number;
   appName: string;
+  /** The web app's origin (no trailing slash) mails link to; null when not known (the mails give no link). */
+  publicUrl: string | null;
 }
 
 /** After this long, work still in progress (a request, a leased job) is presumed dead. */
@@ -49,4 +51,5 @@ export const defaultSettings: ServiceSettings = {
   // With the backoff (5 s doubling, at most 10 min) that is about 40 minutes of retrying.
   maxJobAttempts: 10,
   appName: 'Ticketbooth',
+  publicUrl: null,
 };

@@ -11,6 +11,7 @@ import {
   type StoredEvent,
   type TicketType,
 } from '../domain/event.js';
+import { CALENDAR_DAY } from '../domain/local-day.js';
 import type { Principal } from '../ports/identity.js';
 import type { EventPatch, Page, UpdateEventResult } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
@@ -134,6 +135,7 @@ export class EventService {
       maxTicketsPerAccount: input.maxTicketsPerAccount ?? DEFAULT_ATTENDEE_POLICY.maxTicketsPerAccount,
       attendeeCancellationCutoffHours:
         input.attendeeCancellationCutoffHours === undefined ? DEFAULT_ATTENDEE_POLICY.attendeeCancellationCutoffHours : input.attendeeCancellationCutoffHours,
+      revision: 0,
       createdAt: now,
       updatedAt: now,
     };
@@ -186,7 +188,11 @@ export class EventService {
     }
     assertSchedule(startsAt, endsAt);
     if (patch.ticketTypes) assertTicketTypes(patch.ticketTypes);
-    const updated = unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString()));
+    // The store tells the holders only when the edit really moved the event (see noticeAfterEdit);
+    // the worker runs the announcement, so two quick edits make one mail, not one each.
+    const movesEvent = patch.startsAt !== undefined || patch.endsAt !== undefined || patch.timezone !== undefined || patch.location !== undefined;
+    const jobs = movesEvent ? newJobs(this.deps.ids, [{ kind: 'announce_event_change', eventId: id }]) : [];
+    const updated = unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString(), jobs));
     this.changed();
     return updated;
   }
@@ -216,8 +222,19 @@ export class EventService {
     return { event: cancelled, jobIds: jobIds(jobs) };
   }
 
+  /** `from`/`to`: a calendar day (YYYY-MM-DD), read in each event's own time zone, or an instant. */
   search(query: { q?: string; category?: string; from?: string; to?: string; limit: number; cursor?: string }): Promise<Page<EventWithCounts>> {
-    return this.deps.store.searchPublishedEvents({ ...query, notEndedAt: this.deps.clock.now().toISOString() });
+    const { from, to, ...rest } = query;
+    const day = (value: string | undefined) => (value !== undefined && CALENDAR_DAY.test(value) ? value : undefined);
+    const instant = (value: string | undefined) => (value !== undefined && !CALENDAR_DAY.test(value) ? value : undefined);
+    return this.deps.store.searchPublishedEvents({
+      ...rest,
+      from: instant(from),
+      to: instant(to),
+      fromDay: day(from),
+      toDay: day(to),
+      notEndedAt: this.deps.clock.now().toISOString(),
+    });
   }
 
   listOwn(principal: Principal, limit: number, cursor?: string): Promise<Page<EventWithCounts>> {

@@ -54,5 +54,5 @@ export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
-export { ticketMail, cancellationMail, verificationCodeMail, type MailText } from './mail-templates.js';
+export { ticketMail, cancellationMail, eventChangeMail, verificationCodeMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';

@@ -13,7 +13,7 @@ import type { PaymentService } from './payments.js';
 
 const T0 = Date.parse('2030-01-01T10:00:00.000Z');
 const EVENT = { id: 'evt_1', name: 'Outbox Summit' } as EventWithCounts;
-const REGISTRATION = { id: 'reg_1', eventId: EVENT.id, attendeeName: 'Ada', attendeeEmail: 'ada@example.test', status: 'cancelled' } as Registration;
+const REGISTRATION = { id: 'reg_1', eventId: EVENT.id, attendeeName: 'Ada', attendeeEmail: 'ada@example.test', status: 'cancelled', amountCents: 0, currency: 'EUR' } as Registration;
 
 /** The outbox slice of a Store, in memory; any other Store method throws, so the test sees what it uses. */
 function outboxStore() {

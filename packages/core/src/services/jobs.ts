@@ -1,9 +1,10 @@
 import { totals } from '../domain/event.js';
 import type { Job, JobKind, JobPayload } from '../domain/job.js';
+import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import type { MailAttachment } from '../ports/mail.js';
 import { presumedDeadAfterMs, type ServiceDeps } from './deps.js';
-import { cancellationMail, ticketMail } from './mail-templates.js';
+import { cancellationMail, eventChangeMail, ticketMail } from './mail-templates.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import type { PaymentService } from './payments.js';
 import { ticketPdfKey } from './ticket-issuer.js';
@@ -26,6 +27,8 @@ export class JobRunner {
     send_cancellation_mail: (p) => this.sendCancellationMail(p.registrationId, p.reason),
     refund_registration: (p) => this.payments.refundRegistration(p.registrationId),
     cancel_event_registrations: (p, followUps) => this.cancelEventRegistrations(p.eventId, p.reason, followUps),
+    announce_event_change: (p, followUps) => this.announceEventChange(p.eventId, followUps),
+    send_event_change_mail: (p) => this.sendEventChangeMail(p),
   };
 
   constructor(
@@ -98,7 +101,7 @@ export class JobRunner {
 
   /** The event a job concerns, so its organizer sees the job if it fails. */
   private async eventOf(payload: JobPayload): Promise<string | null> {
-    if (payload.kind === 'cancel_event_registrations') return payload.eventId;
+    if ('eventId' in payload) return payload.eventId;
     return (await this.deps.store.getRegistration(payload.registrationId))?.eventId ?? null;
   }
 
@@ -112,15 +115,11 @@ export class JobRunner {
     const attachments: MailAttachment[] = [];
     for (const [index, ticket] of tickets.entries()) {
       const pdf = await renderer.pdf({ event, ticket });
-      await blobs.put(ticketPdfKey(ticket.id), pdf, 'application/pdf');
+      await blobs.put(ticketPdfKey(ticket.id, event.revision), pdf, 'application/pdf');
       attachments.push({ filename: `ticket-${index + 1}.pdf`, contentType: 'application/pdf', content: pdf });
     }
-    attachments.push({
-      filename: 'event.ics',
-      contentType: 'text/calendar',
-      content: new TextEncoder().encode(renderer.calendar({ event, registration })),
-    });
-    await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings.appName), attachments });
+    attachments.push(this.calendarAttachment(event, registration));
+    await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings), attachments });
   }
 
   private async sendCancellationMail(registrationId: string, reason: string): Promise<void> {
@@ -129,7 +128,59 @@ export class JobRunner {
     const event = registration ? await store.getEvent(registration.eventId) : null;
     if (!registration || !event) return;
     const refunded = registration.status === 'refunded';
-    await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings.appName) });
+    await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings) });
+  }
+
+  private calendarAttachment(event: Event, registration: Registration): MailAttachment {
+    const calendar = this.deps.renderer.calendar({ event, registration });
+    return { filename: 'event.ics', contentType: 'text/calendar', content: new TextEncoder().encode(calendar) };
+  }
+
+  /**
+   * Enqueues one change mail per confirmed registration, then settles the notice. Run again (a
+   * retry, or a second edit's job) it enqueues again, but each mail job skips a holder already
+   * mailed this revision, and a settled notice is not announced twice.
+   */
+  private async announceEventChange(eventId: string, followUps: string[]): Promise<void> {
+    const { store, ids } = this.deps;
+    const notice = await store.getEventChangeNotice(eventId);
+    if (!notice) return;
+    const event = await store.getEvent(eventId);
+    // A cancelled event's holders get the cancellation mail instead.
+    if (event && event.status !== 'cancelled') {
+      let cursor: string | undefined;
+      do {
+        const page = await store.listRegistrantsByEvent(eventId, 100, cursor);
+        const jobs = newJobs(
+          ids,
+          page.items
+            .filter(({ registration }) => registration.status === 'confirmed')
+            .map(({ registration }) => ({ kind: 'send_event_change_mail' as const, registrationId: registration.id, ...notice })),
+        );
+        if (jobs.length > 0) await store.enqueueJobs(jobs, this.now());
+        followUps.push(...jobIds(jobs));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    await store.settleEventChangeNotice(eventId, notice);
+  }
+
+  /** The change as announced, with the calendar file of that revision (SEQUENCE raised). */
+  private async sendEventChangeMail(change: Extract<JobPayload, { kind: 'send_event_change_mail' }>): Promise<void> {
+    const { store, mailer, settings } = this.deps;
+    const registration = await store.getRegistration(change.registrationId);
+    if (!registration || registration.status !== 'confirmed') return;
+    if ((await store.getChangeMailedRevision(registration.id)) >= change.revision) return;
+    const event = await store.getEvent(registration.eventId);
+    if (!event) return;
+    const announced: Event = { ...event, ...change.after, revision: change.revision };
+    await mailer.send({
+      to: registration.attendeeEmail,
+      ...eventChangeMail(announced, registration, change.before, change.after, settings),
+      attachments: [this.calendarAttachment(announced, registration)],
+    });
+    // Mailed first, recorded after: a crash in between mails this holder again, it never loses the mail.
+    await store.recordChangeMailed(registration.id, change.revision);
   }
 
   /** Cancels every open registration of a cancelled event; re-running it skips the ones already done. */

@@ -1,6 +1,8 @@
 import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
+import { formatAmount } from '../domain/money.js';
 import { formatEventWhen } from '../domain/when.js';
+import type { EventSchedule } from '../rules/event-change.js';
 
 /** Every mail text Ticketbooth sends, in one place: subject and plain-text body. */
 export interface MailText {
@@ -8,11 +10,30 @@ export interface MailText {
   text: string;
 }
 
-type Attendee = Pick<Registration, 'attendeeName' | 'quantity'>;
+/** Who signs a mail, and the web app its links lead to. */
+export interface MailSender {
+  appName: string;
+  /** The web app's origin, no trailing slash; null when not known. */
+  publicUrl: string | null;
+}
+
+type Order = Pick<Registration, 'id' | 'attendeeName' | 'quantity' | 'amountCents' | 'currency'>;
 type MailedEvent = Pick<Event, 'name' | 'location' | 'startsAt' | 'endsAt' | 'timezone'>;
 
+/** The web app's page listing the signed-in attendee's tickets. */
+export const myTicketsUrl = (publicUrl: string): string => `${publicUrl}/tickets`;
+
+const amountOf = (order: Order): string => (order.amountCents === 0 ? 'free' : formatAmount(order.amountCents, order.currency));
+
+/** The lines that let a person find the order again: its number, what it cost, where its tickets are. */
+function orderLines(order: Order, sender: MailSender): string[] {
+  const lines = [`Order number: ${order.id}`, `Amount: ${amountOf(order)}`];
+  if (sender.publicUrl) lines.push(`My tickets: ${myTicketsUrl(sender.publicUrl)}`);
+  return lines;
+}
+
 /** Sent with the PDF tickets (and the .ics) once a registration is confirmed. */
-export function ticketMail(event: MailedEvent, registration: Attendee, appName: string): MailText {
+export function ticketMail(event: MailedEvent, registration: Order, sender: MailSender): MailText {
   return {
     subject: `Your tickets for ${event.name}`,
     text: [
@@ -22,15 +43,17 @@ export function ticketMail(event: MailedEvent, registration: Attendee, appName: 
       `When: ${formatEventWhen(event)}`,
       `Where: ${event.location}`,
       '',
+      ...orderLines(registration, sender),
+      '',
       'Your tickets are attached as PDF files. Each QR code admits one person, once.',
       '',
-      `— ${appName}`,
+      `— ${sender.appName}`,
     ].join('\n'),
   };
 }
 
 /** Sent when a registration is cancelled, by its attendee or with its event. */
-export function cancellationMail(event: Pick<Event, 'name'>, registration: Pick<Registration, 'attendeeName'>, reason: string, refunded: boolean, appName: string): MailText {
+export function cancellationMail(event: Pick<Event, 'name'>, registration: Order, reason: string, refunded: boolean, sender: MailSender): MailText {
   return {
     subject: `Cancelled: ${event.name}`,
     text: [
@@ -39,7 +62,38 @@ export function cancellationMail(event: Pick<Event, 'name'>, registration: Pick<
       `Your registration for ${event.name} has been cancelled. ${reason}`,
       refunded ? `Your payment will be refunded to your card.` : '',
       '',
-      `— ${appName}`,
+      ...orderLines(registration, sender),
+      '',
+      `— ${sender.appName}`,
+    ].join('\n'),
+  };
+}
+
+/** "was" and "now" of one thing that changed; nothing when it stayed the same. */
+function wasNow(label: string, was: string, now: string): string[] {
+  return was === now ? [] : [label, `  was: ${was}`, `  now: ${now}`];
+}
+
+/** Sent to every ticket holder when the event's time, zone or place changed (with the updated .ics). */
+export function eventChangeMail(event: Pick<Event, 'name'>, registration: Order, before: EventSchedule, after: EventSchedule, sender: MailSender): MailText {
+  const when = wasNow('When', formatEventWhen(before), formatEventWhen(after));
+  const where = wasNow('Where', before.location, after.location);
+  const what = when.length && where.length ? 'time and place' : when.length ? 'time' : 'place';
+  return {
+    subject: `New ${what}: ${event.name}`,
+    text: [
+      `Hello ${registration.attendeeName},`,
+      '',
+      `The organizer changed the ${what} of ${event.name}.`,
+      '',
+      ...when,
+      ...where,
+      '',
+      'Your tickets stay valid. Download them again under My tickets to print the new details; the attached calendar file updates your calendar.',
+      '',
+      ...orderLines(registration, sender),
+      '',
+      `— ${sender.appName}`,
     ].join('\n'),
   };
 }

@@ -34,4 +34,10 @@ export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registra
 /** Where ticket PDFs live in the blob store; the AWS stack grants its functions this prefix only. */
 export const TICKET_PDF_PREFIX = 'tickets/';
 
-export const ticketPdfKey = (ticketId: string): string => `${TICKET_PDF_PREFIX}${ticketId}.pdf`;
+/**
+ * A ticket's PDF as of an event revision: an edit that changes what the ticket prints raises the
+ * revision, so the PDF rendered before it is never served again (the next download renders anew).
+ * Revision 0 keeps the key PDFs had before revisions existed.
+ */
+export const ticketPdfKey = (ticketId: string, revision: number): string =>
+  `${TICKET_PDF_PREFIX}${ticketId}${revision === 0 ? '' : `.r${revision}`}.pdf`;

@@ -22,13 +22,17 @@ export class TicketService {
     return this.deps.store.listTicketsByUser(principal.userId, limit, cursor);
   }
 
-  /** Renders the PDF once and keeps it in the blob store; later calls reuse it. */
-  ensurePdf(ticket: Ticket): Promise<string> {
-    const key = ticketPdfKey(ticket.id);
+  /**
+   * Renders the PDF once per event revision and keeps it in the blob store; later calls reuse it.
+   * After an edit the first download renders it anew (lazily: most holders of a big event never
+   * download again, so rendering every ticket on each edit would be wasted).
+   */
+  async ensurePdf(ticket: Ticket): Promise<string> {
+    const event = await this.deps.store.getEvent(ticket.eventId);
+    if (!event) throw notFound('Event');
+    const key = ticketPdfKey(ticket.id, event.revision);
     return this.rendering(key, async () => {
       if (await this.deps.blobs.exists(key)) return key;
-      const event = await this.deps.store.getEvent(ticket.eventId);
-      if (!event) throw notFound('Event');
       await this.deps.blobs.put(key, await this.deps.renderer.pdf({ event, ticket }), 'application/pdf');
       this.deps.logger.info({ ticketId: ticket.id }, 'ticket pdf rendered');
       return key;

@@ -1184,7 +1184,7 @@ export interface components {
             failedJobs: {
                 jobId: string;
                 /** @enum {string} */
-                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration";
+                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration" | "announce_event_change" | "send_event_change_mail";
                 registrationId: string | null;
                 attendeeEmail: string | null;
                 attempts: number;
@@ -2009,7 +2009,9 @@ export interface operations {
                 cursor?: string;
                 q?: string;
                 category?: string;
+                /** @description Events starting on this calendar day (YYYY-MM-DD, on each event's own wall clock) or later; an ISO instant is taken exactly. */
                 from?: string;
+                /** @description Events starting on this calendar day (YYYY-MM-DD, on each event's own wall clock) or earlier; an ISO instant is taken exactly. */
                 to?: string;
             };
             header?: never;

@@ -6,6 +6,8 @@ const WHAT_FAILED: Record<FailedJob['kind'], string> = {
   send_cancellation_mail: 'Cancellation mail not delivered',
   refund_registration: 'Refund not made',
   cancel_event_registrations: 'Registrations not all cancelled',
+  announce_event_change: 'Ticket holders not all told of the change',
+  send_event_change_mail: 'Change mail not delivered',
 };
 
 /** Outbox work for this event that was given up on: the organizer may need to reach these attendees. */

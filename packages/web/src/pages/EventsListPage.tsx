@@ -22,8 +22,9 @@ export function EventsListPage() {
       limit: 50,
       q: q || undefined,
       category: category || undefined,
-      from: from ? new Date(`${from}T00:00:00`).toISOString() : undefined,
-      to: to ? new Date(`${to}T23:59:59`).toISOString() : undefined,
+      // Calendar days: the server reads each event's start on the event's own wall clock.
+      from: from || undefined,
+      to: to || undefined,
     };
     return ok(publicApi.GET('/api/events', { params: { query } }));
   }, [q, category, from, to]);
