@@ -1,6 +1,6 @@
 import { describeMachine, type Machine } from './lib/machine.js';
 import type { Measured } from './lib/load.js';
-import { CLIENT_LIMIT, type Paired } from './lib/paired.js';
+import { CLIENT_LIMIT, SATURATED, type Paired } from './lib/paired.js';
 import type { RushResult } from './scenarios/rush.js';
 import type { DoorResult } from './scenarios/door.js';
 import type { BrowseResult, ReadResult } from './scenarios/browse.js';
@@ -42,7 +42,7 @@ export function markdown(r: Results): string {
     `Machine: ${describeMachine(r.machine)}. Server, bare baseline and load generator share this machine (loopback).`,
     '',
     `Load generator: autocannon in a process of its own; against a bare server answering 2 bytes it reaches ${g.requestsPerSecond} req/s at ${g.clientCpu} of a core (server ${g.serverCpu}).`,
-    `A ratio is printed only when the generator used under ${CLIENT_LIMIT} of a core in both runs; otherwise "client-bound".`,
+    `A ratio is printed only when the generator used under ${CLIENT_LIMIT} of a core in both runs (otherwise "client-bound") and the bare server at least ${SATURATED} (otherwise "unsaturated": the machine, not either process, was the limit).`,
     '',
     '| scenario | Ticketbooth | latency ms p50 / p90 / p99 | bare node:http | ratio | client CPU ours / bare | server CPU ours / bare | correctness |',
     '|---|---|---|---|---|---|---|---|',
