@@ -46,11 +46,14 @@ const FINDER_LIKE_A = 0b10111010000;
 const FINDER_LIKE_B = 0b00001011101;
 const WINDOW = 0x7ff;
 
-/** The four penalty rules of ISO/IEC 18004 (as qrcode weighs them) over a masked symbol. */
-function penalty(cells: Uint8Array, size: number): number {
-  let points = 0;
-  let dark = 0;
-  for (let a = 0; a < size; a++) {
+/**
+ * The four penalty rules of ISO/IEC 18004 (as qrcode weighs them) over a masked symbol with `dark`
+ * dark modules, or `bound` as soon as the points reach it (every rule only adds).
+ */
+function penalty(cells: Uint8Array, size: number, dark: number, bound: number): number {
+  // 10 per 5% step that the dark share is away from half.
+  let points = Math.abs(Math.ceil((dark * 100) / (size * size) / 5) - 10) * 10;
+  for (let a = 0; a < size && points < bound; a++) {
     let rowRun = 0;
     let colRun = 0;
     let rowLast = -1;
@@ -60,7 +63,6 @@ function penalty(cells: Uint8Array, size: number): number {
     for (let b = 0; b < size; b++) {
       const inRow = cells[a * size + b]!;
       const inCol = cells[b * size + a]!;
-      dark += inRow;
       if (inRow === rowLast) rowRun++;
       else {
         points += runPoints(rowRun);
@@ -86,10 +88,10 @@ function penalty(cells: Uint8Array, size: number): number {
     }
     points += runPoints(rowRun) + runPoints(colRun);
   }
-  // 10 per 5% step that the dark share is away from half.
-  return points + Math.abs(Math.ceil((dark * 100) / (size * size) / 5) - 10) * 10;
+  return Math.min(points, bound);
 }
 
+/** The first mask with the fewest points, as qrcode picks it; a mask stops being scored once it cannot win. */
 function bestMask(matrix: Matrix, setupFormatInfo: (mask: number) => void): number {
   const flips = flipsFor(matrix);
   const masked = new Uint8Array(matrix.data.length);
@@ -98,8 +100,9 @@ function bestMask(matrix: Matrix, setupFormatInfo: (mask: number) => void): numb
   for (let mask = 0; mask < MASKS; mask++) {
     setupFormatInfo(mask);
     const flip = flips[mask]!;
-    for (let i = 0; i < masked.length; i++) masked[i] = matrix.data[i]! ^ flip[i]!;
-    const points = penalty(masked, matrix.size);
+    let dark = 0;
+    for (let i = 0; i < masked.length; i++) dark += masked[i] = matrix.data[i]! ^ flip[i]!;
+    const points = penalty(masked, matrix.size, dark, lowest);
     if (points < lowest) {
       lowest = points;
       best = mask;
