@@ -51,7 +51,7 @@ export function markdown(r: Results): string {
     `| door (${r.door.tickets} tickets, ${r.door.scans} scans, ${r.door.scanners} scanners) | ${figures(r.door, 'scans/s')} | admitted ${r.door.admitted}, already_used ${r.door.alreadyUsed}, double admissions ${r.door.doubleAdmissions}, other ${r.door.otherResults}${errors(r.door)} |`,
     readRow(r.browse.listing, 'listing, 20 a page'),
     readRow(r.browse.eventPage, 'event page'),
-    `| PDF tickets (in-process, one core) | ${r.pdf.ticketsPerSecondPerCore} tickets/s | | | | | | ${r.pdf.bytesPerTicket} bytes/ticket |`,
+    `| PDF tickets (in-process, one core) | ${r.pdf.ticketsPerSecondPerCore} tickets/s; ${r.pdf.ticketsPerCpuSecond} per CPU second | | | | | | ${r.pdf.bytesPerTicket} bytes/ticket |`,
     '',
     'CPU columns are CPU time over wall time, 1 being one core, measured over the load itself: the',
     "generator's by its own process.cpuUsage(), the server's from /proc. Accounts are pre-created in",
