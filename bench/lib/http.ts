@@ -11,7 +11,7 @@ export class JsonClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   }
 
-  request(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any; ms: number }> {
+  request(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any; raw: Buffer; ms: number }> {
     const started = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const url = new URL(path, this.baseUrl);
@@ -32,14 +32,15 @@ export class JsonClient {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
+            const raw = Buffer.concat(chunks);
+            const text = raw.toString();
             let parsed: unknown = text;
             try {
               parsed = text ? JSON.parse(text) : null;
             } catch {
               // not JSON: keep the text
             }
-            resolve({ status: res.statusCode ?? 0, body: parsed, ms: performance.now() - started });
+            resolve({ status: res.statusCode ?? 0, body: parsed, raw, ms: performance.now() - started });
           });
         },
       );

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { freePort } from '@ticketbooth/testkit';
+import type { RecordedAnswers } from './recorded-answers.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -16,7 +18,8 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-function cpuMs(pid: number): number {
+/** The process's CPU time (user + system) so far, in milliseconds. */
+export function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
@@ -89,7 +92,17 @@ export function startTicketbooth(dataDir: string): Promise<Child> {
   return startChild([...profile, '--import', 'tsx', 'packages/api/src/main.ts'], { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' }, '/api/health');
 }
 
-/** The bare node:http baseline, answering with `bytes` of the given body. */
-export function startBaseline(postBody: string, getBody: string): Promise<Child> {
-  return startChild(['--import', 'tsx', 'bench/baseline-server.ts'], { BASELINE_POST_BODY: postBody, BASELINE_GET_BODY: getBody }, '/health');
+/** The bare node:http baseline, replaying Ticketbooth's recorded answers byte for byte. */
+export async function startBaseline(answers: RecordedAnswers): Promise<Child> {
+  const dir = mkdtempSync(join(tmpdir(), 'ticketbooth-baseline-'));
+  const file = join(dir, 'answers.json');
+  writeFileSync(file, JSON.stringify(answers));
+  const child = await startChild(['--import', 'tsx', 'bench/baseline-server.ts'], { BASELINE_ANSWERS: file }, '/health');
+  return {
+    ...child,
+    async stop() {
+      await child.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

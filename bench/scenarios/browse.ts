@@ -1,46 +1,33 @@
 import { createEvent } from '../lib/event.js';
-import { JsonClient, pool } from '../lib/http.js';
-import { startBaseline } from '../lib/processes.js';
-import { rate, summarize, type LatencySummary } from '../lib/stats.js';
-import type { Stage } from './context.js';
+import { againstBare, type Paired } from '../lib/paired.js';
+import { record, type RecordedAnswers } from '../lib/recorded-answers.js';
+import type { Sizes, Stage } from './context.js';
 
-export interface BrowseResult {
-  requests: number;
-  connections: number;
+export interface ReadResult extends Paired {
+  path: string;
   bytes: number;
-  requestsPerSecond: number;
-  latencyMs: LatencySummary;
-  baselineRequestsPerSecond: number;
-  baselineLatencyMs: LatencySummary;
-  ratio: number;
+  connections: number;
 }
 
-/** The public listing (20 a page) against a bare server sending the same bytes. */
-export async function browse(s: Stage, requests: number, connections = 50): Promise<BrowseResult> {
-  for (let i = 0; i < 30; i++) await createEvent(s.client, s.organizerToken, { name: `Browse ${i}`, capacity: 100, priceCents: 1000 + i, daysAhead: 10 + i });
+export interface BrowseResult {
+  listing: ReadResult;
+  eventPage: ReadResult;
+}
+
+/** One public GET, anonymous, for a fixed time, against a bare server sending the same bytes. */
+async function read(s: Stage, sizes: Sizes, path: string): Promise<ReadResult> {
+  const sample = await s.client.request('GET', path);
+  if (sample.status !== 200) throw new Error(`GET ${path}: ${sample.status}`);
+  const answers: RecordedAnswers = {};
+  record(answers, 'GET', path, sample.status, sample.raw);
+  const paired = await againstBare(s.server, { connections: sizes.readConnections, seconds: sizes.readSeconds, steps: [{ method: 'GET', path }] }, answers);
+  return { ...paired, path, bytes: sample.raw.length, connections: sizes.readConnections };
+}
+
+/** The public listing (20 a page, 30 events published) and one event's page. */
+export async function browse(s: Stage, sizes: Sizes): Promise<BrowseResult> {
+  const ids: string[] = [];
+  for (let i = 0; i < 30; i++) ids.push(await createEvent(s.client, s.organizerToken, { name: `Browse ${i}`, capacity: 100, priceCents: 1000 + i, daysAhead: 10 + i }));
   await s.server.waitUntilIdle();
-  const sample = await s.client.request('GET', '/api/events?limit=20');
-  const body = JSON.stringify(sample.body);
-
-  const started = performance.now();
-  const ours = await pool(requests, connections, () => s.client.request('GET', '/api/events?limit=20'));
-  const requestsPerSecond = rate(ours.length, performance.now() - started);
-
-  const base = await startBaseline('{}', body);
-  const baseClient = new JsonClient(base.url, connections);
-  const baseStarted = performance.now();
-  const bare = await pool(requests, connections, () => baseClient.request('GET', '/api/events?limit=20'));
-  const baselineRequestsPerSecond = rate(bare.length, performance.now() - baseStarted);
-  baseClient.close();
-  await base.stop();
-  return {
-    requests: ours.length,
-    connections,
-    bytes: Buffer.byteLength(body),
-    requestsPerSecond,
-    latencyMs: summarize(ours.map((r) => r.ms)),
-    baselineRequestsPerSecond,
-    baselineLatencyMs: summarize(bare.map((r) => r.ms)),
-    ratio: Math.round((requestsPerSecond / baselineRequestsPerSecond) * 100) / 100,
-  };
+  return { listing: await read(s, sizes, '/api/events?limit=20'), eventPage: await read(s, sizes, `/api/events/${ids[0]}`) };
 }

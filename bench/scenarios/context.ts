@@ -6,38 +6,49 @@ import { startTicketbooth, type Child } from '../lib/processes.js';
 import { mintTokens, seedUsers } from '../lib/seed.js';
 
 export interface Sizes {
-  attendees: number;
+  /** Registration attempts in a rush, one account each. */
+  rushRequests: number;
   rushSpots: number;
-  rushClients: number;
+  rushConnections: number;
+  /** Issued 10 to an account (the default maxTicketsPerAccount). */
   doorTickets: number;
   doorScanners: number;
   pdfCount: number;
-  browseRequests: number;
+  readSeconds: number;
+  readConnections: number;
 }
 
-export const FULL: Sizes = { attendees: 5000, rushSpots: 1000, rushClients: 500, doorTickets: 10_000, doorScanners: 50, pdfCount: 2000, browseRequests: 20_000 };
-export const QUICK: Sizes = { attendees: 1000, rushSpots: 200, rushClients: 200, doorTickets: 2000, doorScanners: 50, pdfCount: 200, browseRequests: 3000 };
+export const FULL: Sizes = { rushRequests: 3000, rushSpots: 1000, rushConnections: 100, doorTickets: 10_000, doorScanners: 50, pdfCount: 2000, readSeconds: 10, readConnections: 50 };
+export const QUICK: Sizes = { rushRequests: 1000, rushSpots: 300, rushConnections: 50, doorTickets: 2000, doorScanners: 50, pdfCount: 300, readSeconds: 3, readConnections: 50 };
+
+/** Accounts kept out of the rushes, for recording the answers the bare baseline replays. */
+export const SPARE_ACCOUNTS = 8;
+export const TICKETS_PER_ACCOUNT = 10;
 
 export interface Stage {
   server: Child;
   client: JsonClient;
   organizerToken: string;
+  /** One token an account; each account registers at most once per event. */
   attendeeTokens: string[];
+  spareTokens: string[];
   close(): Promise<void>;
 }
 
 /** A fresh server on a fresh data folder with pre-created verified accounts and their tokens. */
-export async function stage(attendees: number, connections: number): Promise<Stage> {
+export async function stage(sizes: Sizes): Promise<Stage> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketbooth-bench-'));
-  const users = await seedUsers(dataDir, attendees);
+  const accounts = Math.max(sizes.rushRequests, sizes.doorTickets / TICKETS_PER_ACCOUNT);
+  const users = await seedUsers(dataDir, accounts + SPARE_ACCOUNTS);
   const server = await startTicketbooth(dataDir);
-  const [organizerToken, ...attendeeTokens] = await mintTokens(dataDir, [users.organizer, ...users.attendees]);
-  const client = new JsonClient(server.url, connections);
+  const [organizerToken, ...tokens] = await mintTokens(dataDir, [users.organizer, ...users.attendees]);
+  const client = new JsonClient(server.url, 20);
   return {
     server,
     client,
     organizerToken: organizerToken!,
-    attendeeTokens,
+    attendeeTokens: tokens.slice(0, accounts),
+    spareTokens: tokens.slice(accounts),
     async close() {
       client.close();
       await server.stop();

@@ -1,30 +1,44 @@
 import { createEvent } from '../lib/event.js';
 import { pool } from '../lib/http.js';
-import { rate, summarize, type LatencySummary } from '../lib/stats.js';
-import type { Sizes, Stage } from './context.js';
-import { postBaseline } from './rush.js';
+import { againstBare, type Paired } from '../lib/paired.js';
+import { record, type RecordedAnswers } from '../lib/recorded-answers.js';
+import { TICKETS_PER_ACCOUNT, type Sizes, type Stage } from './context.js';
 
-export interface DoorResult {
+export interface DoorResult extends Paired {
   tickets: number;
   scans: number;
   scanners: number;
-  scansPerSecond: number;
-  latencyMs: LatencySummary;
   admitted: number;
   alreadyUsed: number;
   doubleAdmissions: number;
   otherResults: number;
-  baselineRequestsPerSecond: number;
-  ratio: number;
+}
+
+/** Registers `tickets` tickets for the event, TICKETS_PER_ACCOUNT to an account; returns their QR codes. */
+async function issue(s: Stage, eventId: string, tickets: number, tokens: string[]): Promise<string[]> {
+  const registrations = await pool(Math.ceil(tickets / TICKETS_PER_ACCOUNT), 20, (i) =>
+    s.client.request('POST', `/api/events/${eventId}/registrations`, { quantity: Math.min(TICKETS_PER_ACCOUNT, tickets - i * TICKETS_PER_ACCOUNT) }, tokens[i]),
+  );
+  return registrations.flatMap((r) => (r.status === 201 ? r.body.tickets.map((t: { qr: string }) => t.qr) : []));
+}
+
+/** A first scan's answer on a throwaway event: what the bare baseline replays. */
+async function recordAnswers(s: Stage, token: string): Promise<RecordedAnswers> {
+  const eventId = await createEvent(s.client, s.organizerToken, { name: 'Door sample', capacity: 10, priceCents: 0 });
+  const [qr] = await issue(s, eventId, 1, [token]);
+  const path = `/api/events/${eventId}/checkins`;
+  const res = await s.client.request('POST', path, { qr }, s.organizerToken);
+  if (res.body?.result !== 'admitted') throw new Error(`recording the door: ${res.status} ${res.raw.toString()}`);
+  const answers: RecordedAnswers = {};
+  record(answers, 'POST', path, res.status, res.raw);
+  return answers;
 }
 
 /** The queue at the door: every ticket scanned, 10% of them twice, by parallel scanners. */
 export async function door(s: Stage, sizes: Sizes): Promise<DoorResult> {
+  const answers = await recordAnswers(s, s.spareTokens[2]!);
   const eventId = await createEvent(s.client, s.organizerToken, { name: 'Door', capacity: sizes.doorTickets, priceCents: 0 });
-  const registrations = await pool(sizes.doorTickets / 10, 20, (i) =>
-    s.client.request('POST', `/api/events/${eventId}/registrations`, { quantity: 10 }, s.attendeeTokens[i % s.attendeeTokens.length]),
-  );
-  const qrs: string[] = registrations.flatMap((r) => (r.status === 201 ? r.body.tickets.map((t: { qr: string }) => t.qr) : []));
+  const qrs = await issue(s, eventId, sizes.doorTickets, s.attendeeTokens);
   if (qrs.length !== sizes.doorTickets) throw new Error(`issued ${qrs.length} tickets, wanted ${sizes.doorTickets}`);
   // Tickets are issued days before the door opens: let the server mail them (render the PDFs) first.
   await s.server.waitUntilIdle();
@@ -33,28 +47,29 @@ export async function door(s: Stage, sizes: Sizes): Promise<DoorResult> {
     const j = Math.floor(Math.random() * (i + 1));
     [scans[i], scans[j]] = [scans[j]!, scans[i]!];
   }
-  const started = performance.now();
-  const outcomes = await pool(scans.length, sizes.doorScanners, async (i) => {
-    const res = await s.client.request('POST', `/api/events/${eventId}/checkins`, { qr: scans[i] }, s.organizerToken);
-    return { result: res.body?.result as string, ms: res.ms };
-  });
-  const elapsed = performance.now() - started;
-  const admitted = outcomes.filter((o) => o.result === 'admitted').length;
-  const alreadyUsed = outcomes.filter((o) => o.result === 'already_used').length;
-  const answerBytes = JSON.stringify({ result: 'admitted', ticket: { id: 'tkt_xxxxxxxxxxxxxxxxxxxxxx', attendeeName: 'attendee 1', ticketTypeName: 'General admission', checkedInAt: new Date().toISOString() } }).length;
-  const baselineRequestsPerSecond = await postBaseline(scans.length, sizes.doorScanners, { qr: scans[0] }, answerBytes);
-  const scansPerSecond = rate(outcomes.length, elapsed);
+  const paired = await againstBare(
+    s.server,
+    {
+      connections: sizes.doorScanners,
+      amount: scans.length,
+      steps: [{ method: 'POST', path: `/api/events/${eventId}/checkins`, auth: 'fixed' }],
+      token: s.organizerToken,
+      bodies: scans.map((qr) => JSON.stringify({ qr })),
+      tally: 'result',
+    },
+    answers,
+  );
+  const count = (result: string) => Object.entries(paired.ours.tally).reduce((n, [key, c]) => (key.endsWith(` ${result}`) ? n + c : n), 0);
+  const admitted = count('admitted');
+  const alreadyUsed = count('already_used');
   return {
+    ...paired,
     tickets: qrs.length,
-    scans: outcomes.length,
+    scans: paired.ours.requests,
     scanners: sizes.doorScanners,
-    scansPerSecond,
-    latencyMs: summarize(outcomes.map((o) => o.ms)),
     admitted,
     alreadyUsed,
     doubleAdmissions: Math.max(0, admitted - new Set(qrs).size),
-    otherResults: outcomes.length - admitted - alreadyUsed,
-    baselineRequestsPerSecond,
-    ratio: Math.round((scansPerSecond / baselineRequestsPerSecond) * 100) / 100,
+    otherResults: paired.ours.requests - admitted - alreadyUsed,
   };
 }

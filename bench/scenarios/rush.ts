@@ -1,77 +1,84 @@
 import { createEvent } from '../lib/event.js';
-import { JsonClient, pool } from '../lib/http.js';
-import { startBaseline } from '../lib/processes.js';
-import { rate, summarize, type LatencySummary } from '../lib/stats.js';
+import type { LoadStep } from '../lib/load-spec.js';
+import { againstBare, type Paired } from '../lib/paired.js';
+import { record, type RecordedAnswers } from '../lib/recorded-answers.js';
 import type { Sizes, Stage } from './context.js';
 
-export interface RushResult {
+export interface RushResult extends Paired {
   variant: 'free' | 'paid';
-  clients: number;
-  requests: number;
+  connections: number;
+  attempts: number;
   spots: number;
   confirmed: number;
   soldOut: number;
-  otherStatuses: Record<string, number>;
+  /** Answers other than a success or sold_out, as `status code`. */
+  other: Record<string, number>;
   confirmedPerSecond: number;
-  requestsPerSecond: number;
-  latencyMs: LatencySummary;
   oversold: number;
   statsSold: number;
   serverPeakRssMiB: number;
-  baselineRequestsPerSecond?: number;
-  ratio?: number;
 }
 
-/** The on-sale rush: every attendee tries once; exactly `spots` may win. */
+const CARD = JSON.stringify({ card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } });
+const ONE_TICKET = JSON.stringify({ quantity: 1 });
+
+function steps(eventId: string, variant: 'free' | 'paid'): LoadStep[] {
+  const register: LoadStep = { method: 'POST', path: `/api/events/${eventId}/registrations`, body: ONE_TICKET, auth: 'next' };
+  if (variant === 'free') return [register];
+  return [register, { method: 'POST', path: '/api/registrations/{id}/payment-intents', auth: 'flow' }, { method: 'POST', path: '/api/payment-intents/{id}/confirm', body: CARD, auth: 'flow' }];
+}
+
+/** One flow on a throwaway event by a spare account: the answers the bare baseline replays. */
+async function recordAnswers(s: Stage, variant: 'free' | 'paid', token: string): Promise<RecordedAnswers> {
+  const eventId = await createEvent(s.client, s.organizerToken, { name: `Rush ${variant} sample`, capacity: 10, priceCents: variant === 'free' ? 0 : 2500 });
+  const answers: RecordedAnswers = {};
+  let id = '';
+  for (const step of steps(eventId, variant)) {
+    const path = step.path.replace('{id}', id);
+    const res = await s.client.request(step.method, path, step.body === undefined ? undefined : JSON.parse(step.body), token);
+    if (res.status >= 300) throw new Error(`recording ${path}: ${res.status} ${res.raw.toString()}`);
+    record(answers, step.method, path, res.status, res.raw);
+    id = res.body.id as string;
+  }
+  return answers;
+}
+
+/** The on-sale rush: every account tries once, over a fixed number of connections; exactly `spots` may win. */
 export async function rush(s: Stage, sizes: Sizes, variant: 'free' | 'paid'): Promise<RushResult> {
   const spots = sizes.rushSpots;
+  const answers = await recordAnswers(s, variant, s.spareTokens[variant === 'free' ? 0 : 1]!);
   const eventId = await createEvent(s.client, s.organizerToken, { name: `Rush ${variant}`, capacity: spots, priceCents: variant === 'free' ? 0 : 2500 });
-  const tokens = s.attendeeTokens;
-  const started = performance.now();
-  let lastWin = started;
-  const outcomes = await pool(tokens.length, sizes.rushClients, async (i) => {
-    const t0 = performance.now();
-    const reg = await s.client.request('POST', `/api/events/${eventId}/registrations`, { quantity: 1 }, tokens[i]);
-    let status = reg.status;
-    if (variant === 'paid' && reg.status === 201) {
-      const intent = await s.client.request('POST', `/api/registrations/${reg.body.id}/payment-intents`, undefined, tokens[i]);
-      const paid = await s.client.request('POST', `/api/payment-intents/${intent.body.id}/confirm`, { card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } }, tokens[i]);
-      status = paid.status === 200 ? 201 : paid.status;
-    }
-    if (status === 201) lastWin = performance.now();
-    return { status, code: reg.body?.error?.code as string | undefined, ms: performance.now() - t0 };
-  });
-  const elapsed = performance.now() - started;
-  const confirmed = outcomes.filter((o) => o.status === 201).length;
-  const soldOut = outcomes.filter((o) => o.code === 'sold_out').length;
-  const otherStatuses: Record<string, number> = {};
-  for (const o of outcomes) if (o.status !== 201 && o.code !== 'sold_out') otherStatuses[o.status] = (otherStatuses[o.status] ?? 0) + 1;
+  const tokens = s.attendeeTokens.slice(0, sizes.rushRequests);
+  const paired = await againstBare(
+    s.server,
+    {
+      connections: sizes.rushConnections,
+      steps: steps(eventId, variant),
+      tokens,
+      tally: 'error.code',
+      // A paid flow is one request (sold out) to three: stop when the last flow ends instead.
+      ...(variant === 'free' ? { amount: tokens.length } : { amount: tokens.length * 100, stopWhenTokensUsed: true }),
+    },
+    answers,
+  );
+  const { ours } = paired;
+  const soldOut = ours.tally['409 sold_out'] ?? 0;
+  const other: Record<string, number> = {};
+  for (const [key, count] of Object.entries(ours.tally)) if (!key.startsWith('2') && key !== '409 sold_out') other[key] = count;
   const stats = await s.client.request('GET', `/api/events/${eventId}/stats`, undefined, s.organizerToken);
+  const confirmed = ours.completedFlows;
   return {
+    ...paired,
     variant,
-    clients: sizes.rushClients,
-    requests: outcomes.length,
+    connections: sizes.rushConnections,
+    attempts: tokens.length,
     spots,
     confirmed,
     soldOut,
-    otherStatuses,
-    confirmedPerSecond: rate(confirmed, lastWin - started),
-    requestsPerSecond: rate(outcomes.length, elapsed),
-    latencyMs: summarize(outcomes.map((o) => o.ms)),
+    other,
+    confirmedPerSecond: ours.lastCompletionMs ? Math.round((confirmed / ours.lastCompletionMs) * 1000) : 0,
     oversold: Math.max(0, stats.body.sold - spots) + Math.abs(stats.body.sold - confirmed),
     statsSold: stats.body.sold,
     serverPeakRssMiB: s.server.peakRssMiB(),
   };
-}
-
-/** The bare node:http baseline for a POST with the same request and answer sizes, same concurrency. */
-export async function postBaseline(count: number, concurrency: number, requestBody: unknown, answerBytes: number): Promise<number> {
-  const base = await startBaseline(JSON.stringify({ pad: 'x'.repeat(Math.max(0, answerBytes - 10)) }), '{}');
-  const client = new JsonClient(base.url, concurrency);
-  const started = performance.now();
-  const results = await pool(count, concurrency, () => client.request('POST', '/register', requestBody));
-  const perSecond = rate(results.length, performance.now() - started);
-  client.close();
-  await base.stop();
-  return perSecond;
 }

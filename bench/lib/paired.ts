@@ -1,0 +1,40 @@
+import { drive, type Measured } from './load.js';
+import type { LoadSpec } from './load-spec.js';
+import { startBaseline } from './processes.js';
+import type { RecordedAnswers } from './recorded-answers.js';
+
+/** A run whose load generator used this share of a core or more was limited by the generator. */
+export const CLIENT_LIMIT = 0.9;
+/**
+ * A bare server under this share of a core, with the generator under CLIENT_LIMIT, was limited by
+ * neither: by the machine (other processes), so its figure is no baseline.
+ */
+export const SATURATED = 0.8;
+
+export interface Paired {
+  ours: Measured;
+  bare: Measured;
+  /** Ticketbooth's req/s over the bare server's; `client-bound` when either figure is the generator's; `unsaturated` when the bare one is the machine's. */
+  ratio: number | 'client-bound' | 'unsaturated';
+}
+
+export function ratioOf(ours: Measured, bare: Measured): Paired['ratio'] {
+  if (ours.clientCpu >= CLIENT_LIMIT || bare.clientCpu >= CLIENT_LIMIT) return 'client-bound';
+  if (bare.serverCpu < SATURATED) return 'unsaturated';
+  return Math.round((ours.requestsPerSecond / bare.requestsPerSecond) * 100) / 100;
+}
+
+/**
+ * The same spec (same generator, connections, requests and tokens) against Ticketbooth, then
+ * against a bare node:http server replaying Ticketbooth's recorded answers.
+ */
+export async function againstBare(server: { url: string; pid: number }, spec: Omit<LoadSpec, 'url'>, answers: RecordedAnswers): Promise<Paired> {
+  const ours = await drive({ ...spec, url: server.url }, server.pid);
+  const base = await startBaseline(answers);
+  try {
+    const bare = await drive({ ...spec, url: base.url }, base.pid);
+    return { ours, bare, ratio: ratioOf(ours, bare) };
+  } finally {
+    await base.stop();
+  }
+}

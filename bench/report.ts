@@ -1,0 +1,65 @@
+import { describeMachine, type Machine } from './lib/machine.js';
+import type { Measured } from './lib/load.js';
+import { CLIENT_LIMIT, SATURATED, type Paired } from './lib/paired.js';
+import type { RushResult } from './scenarios/rush.js';
+import type { DoorResult } from './scenarios/door.js';
+import type { BrowseResult, ReadResult } from './scenarios/browse.js';
+import type { PdfResult } from './scenarios/pdf.js';
+
+export interface Results {
+  date: string;
+  mode: string;
+  machine: Machine;
+  seconds: number;
+  generator: Measured;
+  rush: { free: RushResult; paid: RushResult };
+  door: DoorResult;
+  browse: BrowseResult;
+  pdf: PdfResult;
+}
+
+const latency = (m: Measured) => `${m.latencyMs.p50} / ${m.latencyMs.p90} / ${m.latencyMs.p99}`;
+const cpu = (p: Paired, side: 'clientCpu' | 'serverCpu') => `${p.ours[side]} / ${p.bare[side]}`;
+const errors = (p: Paired) => (p.ours.errors + p.bare.errors > 0 ? `, connection errors ${p.ours.errors} / ${p.bare.errors}` : '');
+
+/** The columns every HTTP row shares, after its name and before its correctness. */
+function figures(p: Paired, unit: string): string {
+  return `${p.ours.requestsPerSecond} ${unit} | ${latency(p.ours)} | ${p.bare.requestsPerSecond} req/s (p99 ${p.bare.latencyMs.p99} ms) | ${p.ratio} | ${cpu(p, 'clientCpu')} | ${cpu(p, 'serverCpu')}`;
+}
+
+function rushRow(r: RushResult, name: string): string {
+  const other = Object.entries(r.other).map(([k, n]) => `${k}: ${n}`).join(', ');
+  return `| ${name} (${r.attempts} accounts, ${r.connections} connections, ${r.spots} spots) | ${r.confirmedPerSecond} confirmed/s; ${figures(r, 'req/s')} | confirmed ${r.confirmed}, sold_out ${r.soldOut}, oversold ${r.oversold}${other ? `, other ${other}` : ''}, peak RSS ${r.serverPeakRssMiB} MiB${errors(r)} |`;
+}
+
+const readRow = (r: ReadResult, name: string) => `| ${name} (GET ${r.path.replace(/evt_[\w-]+/, ':id')}, ${r.bytes} B, ${r.connections} connections) | ${figures(r, 'req/s')} | ${errors(r).slice(2)} |`;
+
+export function markdown(r: Results): string {
+  const g = r.generator;
+  return [
+    `# Ticketbooth benchmark (${r.mode}, ${r.date.slice(0, 10)}, ${r.seconds} s)`,
+    '',
+    `Machine: ${describeMachine(r.machine)}. Server, bare baseline and load generator share this machine (loopback).`,
+    '',
+    `Load generator: autocannon in a process of its own; against a bare server answering 2 bytes it reaches ${g.requestsPerSecond} req/s at ${g.clientCpu} of a core (server ${g.serverCpu}).`,
+    `A ratio is printed only when the generator used under ${CLIENT_LIMIT} of a core in both runs (otherwise "client-bound") and the bare server at least ${SATURATED} (otherwise "unsaturated": the machine, not either process, was the limit).`,
+    '',
+    '| scenario | Ticketbooth | latency ms p50 / p90 / p99 | bare node:http | ratio | client CPU ours / bare | server CPU ours / bare | correctness |',
+    '|---|---|---|---|---|---|---|---|',
+    rushRow(r.rush.free, 'rush, free'),
+    rushRow(r.rush.paid, 'rush, paid: register + intent + confirm'),
+    `| door (${r.door.tickets} tickets, ${r.door.scans} scans, ${r.door.scanners} scanners) | ${figures(r.door, 'scans/s')} | admitted ${r.door.admitted}, already_used ${r.door.alreadyUsed}, double admissions ${r.door.doubleAdmissions}, other ${r.door.otherResults}${errors(r.door)} |`,
+    readRow(r.browse.listing, 'listing, 20 a page'),
+    readRow(r.browse.eventPage, 'event page'),
+    `| PDF tickets (in-process, one core) | ${r.pdf.ticketsPerSecondPerCore} tickets/s; ${r.pdf.ticketsPerCpuSecond} per CPU second | | | | | | ${r.pdf.bytesPerTicket} bytes/ticket |`,
+    '',
+    'CPU columns are CPU time over wall time, 1 being one core, measured over the load itself: the',
+    "generator's by its own process.cpuUsage(), the server's from /proc. Accounts are pre-created in",
+    "the SQLite file and their tokens minted with the server's secret (thousands of scrypt logins would",
+    'measure scrypt); each account registers once per event, at most 10 tickets. The bare baseline',
+    "replays Ticketbooth's recorded answer for each route byte for byte (the success answer: it never",
+    'sells out), after reading and parsing each request body. The rush runs while the server mails',
+    'tickets (renders PDFs) in the background; door and reads start once the server is idle.',
+    '',
+  ].join('\n');
+}
