@@ -14,6 +14,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { doorRoutes } from './routes/door.js';
 import { organizerRoutes } from './routes/organizer.js';
 import { systemRoutes } from './routes/system.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export const MAX_BODY_BYTES = 100 * 1024;
 
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions): App {
   ticketRoutes(app, options);
   doorRoutes(app, options);
   organizerRoutes(app, options);
+  webhookRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {
