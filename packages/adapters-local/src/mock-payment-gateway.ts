@@ -24,6 +24,7 @@ function outcome(card: Card, now: Date): { code: string; message: string } | nul
 export function createMockPaymentGateway(options: { ledger: PaymentLedger; ids: IdGenerator; clock: Clock }): PaymentGateway {
   const { ledger, ids, clock } = options;
   return {
+    name: 'mock',
     async charge({ idempotencyKey, amountCents, currency, card }) {
       const failure = outcome(card, clock.now());
       const result: ChargeResult = failure ? { status: 'failed', error: failure } : { status: 'succeeded', chargeId: ids.newId('ch') };

@@ -16,6 +16,7 @@ import { doorRoutes } from './routes/door.js';
 import { doorSetupRoutes } from './routes/door-setup.js';
 import { organizerRoutes } from './routes/organizer.js';
 import { systemRoutes } from './routes/system.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export { MAX_BODY_BYTES } from './http/body-limits.js';
 
@@ -72,6 +73,7 @@ export function createApp(options: AppOptions): App {
   doorRoutes(app, options);
   doorSetupRoutes(app, options);
   organizerRoutes(app, options);
+  webhookRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

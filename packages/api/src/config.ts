@@ -26,6 +26,12 @@ const BaseEnv = z.object({
   /** The web app's origin: signed ticket links locally, links in mail everywhere (the stack sets it when it has its own domain). */
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The payment gateway: the mock (test cards, the default and the demo) or Stripe Checkout. */
+  PAYMENTS: z.enum(['mock', 'stripe']).default('mock'),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'a Stripe secret key starts sk_ (or rk_ for a restricted key)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'a Stripe webhook signing secret starts whsec_').optional(),
+  /** Another Stripe API address (a local fake); never in production, where the key must only go to Stripe. */
+  STRIPE_API_URL: z.string().url().optional(),
 });
 
 /** The one-machine home: where to listen and keep data; secrets are generated into DATA_DIR unless set. */
@@ -56,9 +62,16 @@ const AwsEnv = BaseEnv.extend({
   MAIL_FROM: z.string().min(3),
   TICKET_SIGNING_KEY_ID: z.string().min(1),
   TICKET_SIGNING_KEY_PEM: z.string().min(1),
+  /** The web app's address; needed with PAYMENTS=stripe (Stripe sends the attendee back there). */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 type LogLevel = z.infer<typeof BaseEnv>['LOG_LEVEL'];
+
+/** The gateway a home builds: the mock, or Stripe with its keys (and, in tests, a fake's address). */
+export type PaymentsConfig =
+  | { gateway: 'mock' }
+  | { gateway: 'stripe'; secretKey: string; webhookSecret: string; api?: { host: string; port: number; protocol: 'http' | 'https' } };
 
 /** What every home is configured with. */
 export interface BaseConfig {
@@ -72,6 +85,7 @@ export interface BaseConfig {
   logLevel: LogLevel;
   /** The web app's origin, no trailing slash (mails link to it); undefined when not configured. */
   publicUrl: string | undefined;
+  payments: PaymentsConfig;
 }
 
 export interface Config extends BaseConfig {
@@ -97,6 +111,8 @@ export interface AwsConfig extends BaseConfig {
   userPoolId: string;
   userPoolClientId: string;
   signingKey: { keyId: string; privateKeyPem: string };
+  /** The web app's address (required with Stripe), without a trailing slash. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -135,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The AWS functions' configuration; the AWS home is always production. */
 export function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
   const e = parse(AwsEnv, env);
+  if (e.PAYMENTS === 'stripe' && !e.PUBLIC_URL) throw new ConfigError('PAYMENTS=stripe needs PUBLIC_URL (where Stripe sends the attendee back).');
   return {
     ...baseConfig(e, true),
     tableName: e.TABLE_NAME,
@@ -142,6 +159,7 @@ export function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     userPoolId: e.USER_POOL_ID,
     userPoolClientId: e.USER_POOL_CLIENT_ID,
     signingKey: { keyId: e.TICKET_SIGNING_KEY_ID, privateKeyPem: e.TICKET_SIGNING_KEY_PEM },
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
   };
 }
 
@@ -184,5 +202,17 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    payments: paymentsConfig(e, production),
   };
+}
+
+function paymentsConfig(e: z.infer<typeof BaseEnv>, production: boolean): PaymentsConfig {
+  if (e.PAYMENTS === 'mock') return { gateway: 'mock' };
+  if (!e.STRIPE_SECRET_KEY || !e.STRIPE_WEBHOOK_SECRET) throw new ConfigError('PAYMENTS=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.');
+  if (!e.STRIPE_API_URL) return { gateway: 'stripe', secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET };
+  if (production) throw new ConfigError('STRIPE_API_URL is for a local fake and cannot be set in production.');
+  const url = new URL(e.STRIPE_API_URL);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  const port = url.port ? Number(url.port) : protocol === 'http' ? 80 : 443;
+  return { gateway: 'stripe', secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, api: { host: url.hostname, port, protocol } };
 }

@@ -256,6 +256,9 @@ export const PaymentIntentSchema = z
     status: z.enum(['requires_payment_method', 'processing', 'succeeded', 'canceled']),
     clientSecret: z.string(),
     lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+    gateway: z.enum(['mock', 'stripe']).openapi({
+      description: '`mock`: pay here with a test card (confirm). `stripe`: open a checkout session and send the attendee to its page.',
+    }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -268,10 +271,14 @@ export const PaymentIntentSchema = z
       status: 'requires_payment_method',
       clientSecret: 'pi_Lr5d2Q_secret_n3Wq',
       lastError: null,
+      gateway: 'mock',
       createdAt: '2026-11-22T10:01:00.000Z',
       updatedAt: '2026-11-22T10:01:00.000Z',
     },
   });
+export const CheckoutSessionSchema = z
+  .object({ url: z.string().url().openapi({ description: "The gateway's hosted payment page: send the attendee there (a top-level navigation)." }) })
+  .openapi('CheckoutSession', { example: { url: 'https://checkout.stripe.com/c/pay/cs_test_a1b2' } });
 export const ConfirmPaymentBody = z
   .object({
     card: z

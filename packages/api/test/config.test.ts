@@ -42,6 +42,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ MAX_JOB_ATTEMPTS: '2.5' })).toThrow(/MAX_JOB_ATTEMPTS/);
   });
 
+  it('chooses the mock gateway by default and Stripe with both its secrets; a fake Stripe address never in production', () => {
+    expect(loadConfig({}).payments).toEqual({ gateway: 'mock' });
+    const stripe = { PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
+    expect(loadConfig(stripe).payments).toEqual({ gateway: 'stripe', secretKey: 'sk_test_1', webhookSecret: 'whsec_1' });
+    expect(loadConfig({ ...stripe, STRIPE_API_URL: 'http://127.0.0.1:12111' }).payments).toMatchObject({ api: { host: '127.0.0.1', port: 12111, protocol: 'http' } });
+    expect(() => loadConfig({ PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_1' })).toThrow(/STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'oops' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ ...stripe, PAYMENTS: 'paypal' })).toThrow(/PAYMENTS/);
+  });
+
   describe('the AWS functions', () => {
     const stack = {
       TABLE_NAME: 'ticketbooth', TICKETS_BUCKET: 'tickets', USER_POOL_ID: 'eu-west-1_pool', USER_POOL_CLIENT_ID: 'client',
@@ -64,6 +74,13 @@ describe('configuration', () => {
       expect(() => loadAwsConfig({ ...stack, MAIL_FROM: '' })).toThrow(/MAIL_FROM/);
       expect(() => loadAwsConfig({ ...stack, HOLD_MINUTES: 'soon' })).toThrow(/HOLD_MINUTES/);
       expect(() => loadAwsConfig({ ...stack, MAX_REQUEST_SECONDS: '20' })).toThrow(/MAX_REQUEST_SECONDS must be over 30 in production/);
+    });
+
+    it('take Stripe from the environment, with the web address to come back to, and no fake Stripe address', () => {
+      const stripe = { ...stack, PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
+      expect(() => loadAwsConfig(stripe)).toThrow(/PUBLIC_URL/);
+      expect(loadAwsConfig({ ...stripe, PUBLIC_URL: 'https://tickets.example/' })).toMatchObject({ publicUrl: 'https://tickets.example', payments: { gateway: 'stripe', secretKey: 'sk_live_1' } });
+      expect(() => loadAwsConfig({ ...stripe, PUBLIC_URL: 'https://tickets.example', STRIPE_API_URL: 'http://127.0.0.1:1' })).toThrow(/STRIPE_API_URL/);
     });
   });
 });

@@ -10,6 +10,7 @@ import { createMockPaymentGateway } from '@ticketbooth/adapters-local';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
 import pino from 'pino';
 import { loadAwsConfig, serviceSettings, type AwsConfig } from '../config.js';
+import { choosePaymentGateway } from './payment-gateway.js';
 
 /** The AWS home: DynamoDB, S3, Cognito and SES behind the same ports as the local home. */
 export function createAwsHome(config: AwsConfig, logger: Logger): Services {
@@ -28,9 +29,13 @@ export function createAwsHome(config: AwsConfig, logger: Logger): Services {
     identity,
     mailer: createSesMailer({ ses: new SESv2Client({}), from: config.mailFrom }),
     blobs: createS3BlobStore({ s3: new S3Client({}), bucket: config.ticketsBucket, clock }),
-    // Payments are simulated on AWS too, until a real gateway adapter (Stripe) is configured behind
-    // the same port; the ledger is in the table so every function instance sees every charge.
-    payments: createMockPaymentGateway({ ledger: createDynamoPaymentLedger({ doc: DynamoDBDocumentClient.from(dynamo), tableName: config.tableName }), ids: randomIds, clock }),
+    // Stripe (PAYMENTS=stripe, keys from the environment) is the same adapter as at home; the mock's
+    // ledger is in the table so every function instance sees every charge.
+    payments: choosePaymentGateway(config.payments, {
+      publicUrl: config.publicUrl,
+      clock,
+      mock: () => createMockPaymentGateway({ ledger: createDynamoPaymentLedger({ doc: DynamoDBDocumentClient.from(dynamo), tableName: config.tableName }), ids: randomIds, clock }),
+    }),
     signer: createTicketSigner([config.signingKey], config.signingKey.keyId),
     renderer: createTicketRenderer(),
     clock,

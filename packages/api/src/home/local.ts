@@ -13,6 +13,7 @@ import {
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
 import { serviceSettings, type Config } from '../config.js';
 import { loadSecrets } from './secrets.js';
+import { choosePaymentGateway } from './payment-gateway.js';
 
 export interface LocalHome {
   services: Services;
@@ -21,7 +22,7 @@ export interface LocalHome {
   close(): void;
 }
 
-/** The one-machine home: SQLite, files on disk, built-in accounts, mock payments, local mailbox. */
+/** The one-machine home: SQLite, files on disk, built-in accounts, mock payments (or Stripe), local mailbox. */
 export function createLocalHome(config: Config, logger: Logger, options: { clock?: Clock; scryptN?: number } = {}): LocalHome {
   const clock = options.clock ?? systemClock;
   const dataDir = resolve(config.dataDir);
@@ -46,7 +47,11 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     identity,
     mailer,
     blobs,
-    payments: createMockPaymentGateway({ ledger: createFileLedger(join(dataDir, 'mock-gateway.jsonl')), ids: randomIds, clock }),
+    payments: choosePaymentGateway(config.payments, {
+      publicUrl: config.publicUrl,
+      clock,
+      mock: () => createMockPaymentGateway({ ledger: createFileLedger(join(dataDir, 'mock-gateway.jsonl')), ids: randomIds, clock }),
+    }),
     signer: createTicketSigner(secrets.signingKeys, secrets.activeKeyId),
     renderer: createTicketRenderer(),
     clock,

@@ -1,9 +1,10 @@
-import { presumedDeadAfterMs, publicIntent, type RegistrationRequest } from '@ticketbooth/core';
+import { presumedDeadAfterMs, publicIntent, type PaymentIntent, type RegistrationRequest } from '@ticketbooth/core';
 import type { App, AppOptions } from '../context.js';
 import { authenticate } from '../http/auth.js';
 import { withIdempotency } from '../http/idempotency.js';
 import { registrationJson } from '../serializers.js';
 import {
+  CheckoutSessionSchema,
   ConfirmPaymentBody,
   IdParam,
   PageQuery,
@@ -37,6 +38,8 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
   const { identity } = services.deps;
   const auth = authenticate(identity);
   const { registrations, payments } = services;
+  // Which gateway answers tells the client which payment form to show.
+  const intentJson = (intent: PaymentIntent) => ({ ...publicIntent(intent), gateway: services.deps.payments.name });
 
   app.openapi(
     route({ operationId: 'register', method: 'post', path: '/api/events/{id}/registrations', tags: ['Registrations'], auth,
@@ -109,7 +112,17 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
       request: { params: IdParam }, responses: { 201: json(PaymentIntentSchema, 'Payment intent') } }),
     async (c) => {
       const principal = c.var.principal;
-      return c.json(publicIntent(await payments.createIntent(principal, c.req.valid('param').id)), 201);
+      return c.json(intentJson(await payments.createIntent(principal, c.req.valid('param').id)), 201);
+    },
+  );
+
+  app.openapi(
+    route({ operationId: 'startCheckout', method: 'post', path: '/api/payment-intents/{id}/checkout-session', tags: ['Payments'], auth,
+      summary: "Open the gateway's hosted payment page (gateway `stripe`); the registration is confirmed when the gateway says it was paid",
+      request: { params: IdParam }, responses: { 201: json(CheckoutSessionSchema, 'The page to send the attendee to (the same page again while it is open)') } }),
+    async (c) => {
+      const principal = c.var.principal;
+      return c.json(await payments.startCheckout(principal, c.req.valid('param').id), 201);
     },
   );
 
@@ -128,7 +141,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
       return withIdempotency(c, services.deps, principal, `confirm:${id}`, fingerprint, async ({ resumed }) => {
         // A dead first attempt may have left its charge mid-flight: settle it before charging anew.
         if (resumed) await payments.recoverAbandoned(principal, id, presumedDeadAfterMs(services.deps.settings));
-        return c.json(publicIntent(await payments.confirm(principal, id, card)), 200);
+        return c.json(intentJson(await payments.confirm(principal, id, card)), 200);
       });
     },
   );

@@ -2,11 +2,44 @@ import type { Card, PaymentError } from '../domain/payment.js';
 
 export type ChargeResult = { status: 'succeeded'; chargeId: string } | { status: 'failed'; error: PaymentError };
 
+/** A payment page hosted by the gateway (Stripe Checkout): the attendee leaves for it and comes back. */
+export interface CheckoutSession {
+  /** The gateway's session id: the intent's charge key while the attendee is on the page. */
+  id: string;
+  url: string;
+}
+
+/** What a verified gateway notification is about; anything else is acknowledged and ignored. */
+export type CheckoutNotification = { kind: 'payment'; paymentIntentId: string } | { kind: 'other' };
+
+/**
+ * The hosted half of a gateway: card data never reaches Ticketbooth. The session id is the
+ * charge key, so `findCharge` (null while the page is still open) and `refund` take it.
+ */
+export interface HostedCheckout {
+  openSession(input: {
+    idempotencyKey: string;
+    amountCents: number;
+    currency: string;
+    description: string;
+    registrationId: string;
+    paymentIntentId: string;
+  }): Promise<CheckoutSession>;
+  /** The session's page address while it is open, else null. */
+  openUrl(sessionId: string): Promise<string | null>;
+  /** A notification whose signature holds (and is recent), or null: the caller changes nothing. */
+  verifyNotification(payload: string, signature: string): CheckoutNotification | null;
+}
+
 /**
  * A card gateway with Stripe semantics: the same idempotency key returns the first result
  * and never charges twice.
  */
 export interface PaymentGateway {
+  /** Which gateway this is, for clients to choose their payment form. */
+  readonly name: 'mock' | 'stripe';
+  /** Present when payment happens on the gateway's own page; then `charge` is not used. */
+  readonly checkout?: HostedCheckout;
   charge(input: {
     idempotencyKey: string;
     amountCents: number;

@@ -1,7 +1,7 @@
 import { DomainError, notFound } from '../errors.js';
 import type { Card, PaymentIntent } from '../domain/payment.js';
 import type { Registration } from '../domain/registration.js';
-import type { ChargeResult } from '../ports/payments.js';
+import type { ChargeResult, HostedCheckout } from '../ports/payments.js';
 import type { Principal } from '../ports/identity.js';
 import type { ServiceDeps } from './deps.js';
 import { newJobs } from './new-jobs.js';
@@ -53,6 +53,7 @@ export class PaymentService {
    */
   async confirm(principal: Principal, intentId: string, card: Card): Promise<PaymentIntent> {
     const { store, clock, payments } = this.deps;
+    if (payments.checkout) throw new DomainError('not_payable', 'Payments on this server are made on the hosted checkout page.');
     const intent = await ownPaymentIntent(store, principal, intentId);
     if (intent.status === 'succeeded') return intent;
     if (intent.status === 'canceled') throw new DomainError('not_payable', 'This payment was canceled.');
@@ -85,6 +86,74 @@ export class PaymentService {
       description: `Registration ${registration.id}`,
     });
     return this.settle(processing, result);
+  }
+
+  /**
+   * Opens (or reopens) the gateway's hosted page for this intent's amount. The intent is
+   * "processing" with the session id as its charge key until the gateway's notification (or the
+   * reconcile job) settles it; the amount always comes from the stored intent.
+   */
+  async startCheckout(principal: Principal, intentId: string): Promise<{ url: string }> {
+    const { store, clock, ids } = this.deps;
+    const checkout = this.hostedCheckout();
+    const intent = await ownPaymentIntent(store, principal, intentId);
+    const reopened = await this.reopen(checkout, intent);
+    if (reopened) return reopened;
+    if (intent.status !== 'requires_payment_method') throw new DomainError('not_payable', 'This payment is no longer open.');
+    const registration = await store.getRegistration(intent.registrationId);
+    if (!registration) throw notFound('Registration');
+    if (!holdIsLive(registration, clock.now())) {
+      if (registration.status === 'pending_payment' || registration.status === 'expired') throw holdExpired();
+      throw notPayable(registration);
+    }
+    await this.refuseIfEventCancelled(registration);
+    const session = await checkout.openSession({
+      idempotencyKey: `checkout:${intent.id}:${ids.newId('attempt')}`,
+      amountCents: intent.amountCents,
+      currency: intent.currency,
+      description: `Registration ${registration.id}`,
+      registrationId: registration.id,
+      paymentIntentId: intent.id,
+    });
+    const processing: PaymentIntent = { ...intent, status: 'processing', chargeKey: session.id, lastError: null, updatedAt: clock.now().toISOString() };
+    if (await store.updatePaymentIntent(processing, 'requires_payment_method')) return { url: session.url };
+    // A concurrent start won: its session is the one to pay (this one is never shown, so never paid).
+    const winner = await this.reopen(checkout, await ownPaymentIntent(store, principal, intentId));
+    if (!winner) throw new DomainError('idempotency_in_progress', 'This payment is already being processed. Try again in a moment.');
+    return winner;
+  }
+
+  /** The open page of an intent already on the hosted checkout, if there is one. */
+  private async reopen(checkout: HostedCheckout, intent: PaymentIntent): Promise<{ url: string } | null> {
+    if (intent.status === 'succeeded') throw new DomainError('not_payable', 'This registration is already paid.');
+    if (intent.status !== 'processing' || !intent.chargeKey) return null;
+    const url = await checkout.openUrl(intent.chargeKey);
+    if (!url) throw new DomainError('idempotency_in_progress', 'This payment is being settled. Try again in a moment.');
+    return { url };
+  }
+
+  private hostedCheckout(): HostedCheckout {
+    const { checkout } = this.deps.payments;
+    if (!checkout) throw new DomainError('not_payable', 'This server takes card payments directly: confirm the payment intent.');
+    return checkout;
+  }
+
+  /**
+   * A verified gateway notification that an intent's payment moved: asks the gateway what became
+   * of it (the notification is only a nudge) and settles it through the same path as a card
+   * charge, so any number of deliveries, concurrent or repeated, confirm once.
+   */
+  async settleCheckout(paymentIntentId: string): Promise<void> {
+    const intent = await this.deps.store.getPaymentIntent(paymentIntentId);
+    // Settled already (a repeated delivery), or not an intent of ours.
+    if (intent?.status !== 'processing') return;
+    try {
+      await this.recover(intent);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // The notification was handled: e.g. a late payment refunded (hold_expired), or an expired page.
+      this.deps.logger.info({ paymentIntentId, code: error.code }, 'settled checkout');
+    }
   }
 
   /** A cancelled event's holds are not payable, even before its cancellation job has run. */
@@ -159,6 +228,8 @@ export class PaymentService {
     const { store, payments, clock } = this.deps;
     const result = intent.chargeKey ? await payments.findCharge(intent.chargeKey) : null;
     if (result === null) {
+      // A hosted page still open: its notification or a later reconcile settles it.
+      if (payments.checkout) return;
       // The charge never reached the gateway: the card was not charged, the buyer may try again.
       await store.updatePaymentIntent({ ...intent, status: 'requires_payment_method', updatedAt: clock.now().toISOString() }, 'processing');
       return;

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client.js';
 import type { Registration, TicketEvent } from '../api/shapes.js';
 import { Countdown } from '../components/Countdown.js';
+import { ConfirmingPayment, HostedPayButton, PaidTickets } from '../components/HostedCheckout.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
@@ -17,7 +18,7 @@ export function CheckoutPage() {
   const { registrationId = '' } = useParams();
   const [params] = useSearchParams();
   usePageTitle('Checkout');
-  const { data, error } = useLoad(async (): Promise<Order> => {
+  const { data, error, reload } = useLoad(async (): Promise<Order> => {
     const registration = await ok(api.GET('/api/registrations/{id}', { params: { path: { id: registrationId } } }));
     const event = await ok(api.GET('/api/events/{id}', { params: { path: { id: registration.eventId } } }));
     return { registration, event };
@@ -29,12 +30,12 @@ export function CheckoutPage() {
       <StatusMessage>{params.get('existing') && data?.registration.status === 'pending_payment' ? 'You already have this registration for the event awaiting payment: pay for it here, or cancel it in My tickets to choose again.' : ''}</StatusMessage>
       <ErrorMessage message={error} />
       {!data && !error && <Loading what="your order" />}
-      {data && <Order order={data} />}
+      {data && <Order order={data} returned={params.get('paid') === '1'} reload={reload} />}
     </main>
   );
 }
 
-function Order({ order: { registration, event } }: { order: Order }) {
+function Order({ order: { registration, event }, returned, reload }: { order: Order; returned: boolean; reload: () => void }) {
   const [expired, setExpired] = useState(false);
   const typeName = (id: string) => event.ticketTypes.find((t) => t.id === id)?.name ?? 'Ticket';
   const priceOf = (id: string) => event.ticketTypes.find((t) => t.id === id)?.priceCents ?? 0;
@@ -73,7 +74,11 @@ function Order({ order: { registration, event } }: { order: Order }) {
           </p>
         )}
       </section>
-      {registration.status !== 'pending_payment' ? (
+      {returned && registration.status === 'confirmed' ? (
+        <PaidTickets registration={registration} />
+      ) : returned && registration.status === 'pending_payment' ? (
+        <ConfirmingPayment reload={reload} />
+      ) : registration.status !== 'pending_payment' ? (
         <p className="alert">
           This registration is {registration.status.replace('_', ' ')}. <Link to="/tickets">See my tickets</Link>
         </p>
@@ -82,10 +87,21 @@ function Order({ order: { registration, event } }: { order: Order }) {
           The hold ran out and your spots were released. <Link to={`/events/${event.id}`}>Register again</Link>.
         </p>
       ) : (
-        <CardForm registration={registration} />
+        <PaymentForm registration={registration} />
       )}
     </>
   );
+}
+
+/** The payment intent tells which gateway is active: card fields here (mock) or Stripe's own page. */
+function PaymentForm({ registration }: { registration: Registration }) {
+  const { data: intent, error } = useLoad(
+    () => ok(api.POST('/api/registrations/{id}/payment-intents', { params: { path: { id: registration.id } } })),
+    [registration.id],
+  );
+  if (error) return <ErrorMessage message={error} />;
+  if (!intent) return <Loading what="the payment" />;
+  return intent.gateway === 'stripe' ? <HostedPayButton registration={registration} intentId={intent.id} /> : <CardForm registration={registration} />;
 }
 
 function CardForm({ registration }: { registration: Registration }) {
