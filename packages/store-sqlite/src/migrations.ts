@@ -174,6 +174,17 @@ const MIGRATIONS: string[] = [
   UPDATE idempotency_keys SET state = 'started' WHERE state = 'in_progress';
   UPDATE idempotency_keys SET state = 'completed' WHERE state = 'done';
   `,
+  // Password reset codes (apart from verification codes, so a reset never burns a sign-up's code),
+  // and a user's sessions found together, to end them all on a password change.
+  `
+  CREATE TABLE IF NOT EXISTS reset_codes (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    code_hash TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
+  `,
 ];
 
 export function migrate(db: Database): void {

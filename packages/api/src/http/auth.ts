@@ -3,12 +3,17 @@ import { DomainError, type Identity, type Principal } from '@ticketbooth/core';
 
 export type AppEnv = { Variables: { principal: Principal } };
 
-/** The caller proven by `Authorization: Bearer <accessToken>`; 401 when missing or not valid. */
-async function principalOf(c: Context, identity: Identity): Promise<Principal> {
+/** The token of `Authorization: Bearer <accessToken>`; 401 when there is none. */
+export function bearerToken(c: Context): string {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
   if (!match) throw new DomainError('unauthorized', 'Log in to do this: send your access token as a Bearer token.');
-  return identity.verifyAccessToken(match[1]!);
+  return match[1]!;
+}
+
+/** The caller proven by the bearer token; 401 when missing or not valid. */
+async function principalOf(c: Context, identity: Identity): Promise<Principal> {
+  return identity.verifyAccessToken(bearerToken(c));
 }
 
 /** Runs before input validation, so an anonymous caller learns nothing about a route's input. */

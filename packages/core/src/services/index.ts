@@ -6,6 +6,7 @@ import { TicketService } from './tickets.js';
 import { DoorService } from './door.js';
 import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
+import { AccountService } from './accounts.js';
 import { ListingCache } from './listing-cache.js';
 
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   tickets: TicketService;
   door: DoorService;
   organizer: OrganizerService;
+  accounts: AccountService;
   jobs: JobRunner;
   /** Serialized public listings, dropped whenever an event or its spots change. */
   listing: ListingCache<string>;
@@ -34,6 +36,7 @@ export function createServices(deps: ServiceDeps): Services {
     tickets: new TicketService(deps),
     door: new DoorService(deps),
     organizer: new OrganizerService(deps),
+    accounts: new AccountService(deps),
     jobs: new JobRunner(deps, payments, changed),
     listing,
   };
@@ -45,8 +48,9 @@ export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './even
 export type { RegistrationRequest, RegistrationView } from './registrations.js';
 export type { ScanOutcome } from './door.js';
 export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
+export type { AccountExport } from './accounts.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
-export { ticketMail, cancellationMail, verificationCodeMail, type MailText } from './mail-templates.js';
+export { ticketMail, cancellationMail, verificationCodeMail, passwordResetMail, type MailText } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';
