@@ -14,6 +14,8 @@ import { DashboardPage } from './pages/DashboardPage.js';
 import { ScannerPage } from './pages/ScannerPage.js';
 import { MailboxPage } from './pages/MailboxPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { PasswordResetPage } from './pages/PasswordResetPage.js';
+import { AccountPage } from './pages/AccountPage.js';
 
 export function App() {
   return (
@@ -24,6 +26,8 @@ export function App() {
         <Route path="signup" element={<SignUpPage />} />
         <Route path="verify" element={<VerifyPage />} />
         <Route path="login" element={<LogInPage />} />
+        <Route path="password-reset" element={<PasswordResetPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="mailbox" element={<MailboxPage />} />
         <Route element={<RequireRole role="attendee" />}>
           <Route path="checkout/:registrationId" element={<CheckoutPage />} />
