@@ -27,7 +27,9 @@ export function App() {
         <Route path="verify" element={<VerifyPage />} />
         <Route path="login" element={<LogInPage />} />
         <Route path="password-reset" element={<PasswordResetPage />} />
-        <Route path="account" element={<AccountPage />} />
+        <Route element={<RequireRole />}>
+          <Route path="account" element={<AccountPage />} />
+        </Route>
         <Route path="mailbox" element={<MailboxPage />} />
         <Route element={<RequireRole role="attendee" />}>
           <Route path="checkout/:registrationId" element={<CheckoutPage />} />

@@ -1,25 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, ok } from '../api/client.js';
-import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
+import { NewPasswordField } from '../components/NewPasswordField.js';
 import { useAction, usePageTitle } from '../hooks.js';
 import { useSession } from '../session.js';
 
 /** The signed-in person's own account: change the password, download their data, or leave. */
 export function AccountPage() {
   usePageTitle('Your account');
-  const { user } = useSession();
-  if (user === undefined) return <Loading what="your session" />;
-  if (!user) {
-    return (
-      <main className="page narrow" id="main">
-        <h1>Please log in</h1>
-        <p>
-          <Link to="/login?next=%2Faccount">Log in</Link> to see your account.
-        </p>
-      </main>
-    );
-  }
+  // Behind RequireRole: a user is signed in.
+  const user = useSession().user!;
   return (
     <main className="page narrow" id="main">
       <h1>Your account</h1>
@@ -59,11 +50,7 @@ function ChangePassword() {
           <label htmlFor="current-password">Current password</label>
           <input id="current-password" type="password" required autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="new-password">New password</label>
-          <input id="new-password" type="password" required minLength={8} autoComplete="new-password" aria-describedby="new-password-hint" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
-          <p id="new-password-hint" className="hint">At least 8 characters, and not a common password. Your other devices are logged out.</p>
-        </div>
+        <NewPasswordField id="new-password" value={newPassword} onChange={setNewPassword} consequence="Your other devices are logged out." />
         <ErrorMessage message={error} />
         <StatusMessage>{done ? 'Your password is changed. Other devices are logged out.' : ''}</StatusMessage>
         <BusyButton busy={busy}>Change password</BusyButton>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ok, publicApi } from '../api/client.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
+import { NewPasswordField } from '../components/NewPasswordField.js';
 import { useAction, usePageTitle } from '../hooks.js';
 
 /** Forgot password: the email first, then the mailed code and a new password. */
@@ -52,11 +53,7 @@ export function PasswordResetPage() {
             <label htmlFor="reset-code">Code</label>
             <input id="reset-code" required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
           </div>
-          <div className="field">
-            <label htmlFor="reset-password">New password</label>
-            <input id="reset-password" type="password" required minLength={8} autoComplete="new-password" aria-describedby="reset-password-hint" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
-            <p id="reset-password-hint" className="hint">At least 8 characters, and not a common password. Setting it logs you out everywhere.</p>
-          </div>
+          <NewPasswordField id="reset-password" value={newPassword} onChange={setNewPassword} consequence="Setting it logs you out everywhere." />
           <ErrorMessage message={error} />
           <BusyButton busy={busy}>Set the new password</BusyButton>
           <button type="button" className="button button-secondary" disabled={busy} onClick={() => setCodeSent(false)}>
