@@ -331,7 +331,7 @@ describe('ticketbooth in a real browser', () => {
     const who = { name: 'Rita Reset', email: `rita-${run}@example.test`, password: 'first passphrase 1', role: 'attendee' as const };
     await signUpVerifyAndLogIn(page, app.url, who);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
     expect(await captureAndAudit(page, 'account')).toEqual([]);
     await page.getByRole('button', { name: /Log out/ }).click();
 
