@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureAndAudit, launchChromium, SCREENSHOT_DIR } from './support/browser.js';
-import { logIn, signUpVerifyAndLogIn } from './support/pages.js';
+import { logIn, readCodeFromMailbox, signUpVerifyAndLogIn } from './support/pages.js';
 import { decodeQrFromPdf, writeQrVideo } from './support/qr-media.js';
 import { getRaw } from '../packages/api/test/support/raw-http.js';
 import { buildWeb, startApp, type RunningApp } from './support/server.js';
@@ -332,12 +332,42 @@ describe('ticketbooth in a real browser', () => {
     await context.close();
   });
 
+  it('a forgotten password is reset with the code from the Mailbox; the Account page passes the audit', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const who = { name: 'Rita Reset', email: `rita-${run}@example.test`, password: 'first passphrase 1', role: 'attendee' as const };
+    await signUpVerifyAndLogIn(page, app.url, who);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
+    expect(await captureAndAudit(page, 'account')).toEqual([]);
+    await page.getByRole('button', { name: /Log out/ }).click();
+
+    await page.goto(`${app.url}/login`);
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByLabel('Code').waitFor();
+    // The code is read in a second tab, so the reset page keeps its step.
+    const mailboxTab = await context.newPage();
+    await mailboxTab.goto(app.url);
+    const code = await readCodeFromMailbox(mailboxTab, who.email, /password reset code/);
+    await mailboxTab.close();
+    await page.getByLabel('Code').fill(code);
+    await page.getByLabel('New password').fill('second passphrase 2');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.waitForURL(/\/login\?.*reset=1/);
+    await page.getByText('Your password is set.').waitFor();
+    await logIn(page, who.email, 'second passphrase 2');
+    await context.close();
+  });
+
   it('the public pages and the mailbox pass the accessibility audit at both sizes', async () => {
     const page = await browser.newPage();
     for (const [name, path] of [
       ['home', '/'],
       ['login', '/login'],
       ['verify', '/verify'],
+      ['password-reset', '/password-reset'],
       ['mailbox', '/mailbox'],
       ['not-found', '/no-such-page'],
     ] as const) {

@@ -3,11 +3,13 @@ import type { Page } from 'playwright-core';
 
 /** Steps a person takes through the pages, shared by the journeys. */
 
-export async function readCodeFromMailbox(page: Page, email: string): Promise<string> {
+/** The newest 6-digit code mailed to `email` (of the mails whose text matches `about`, when given). */
+export async function readCodeFromMailbox(page: Page, email: string, about?: RegExp): Promise<string> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mailbox' }).click();
   await page.getByLabel('Recipient').fill(email);
   await page.getByRole('button', { name: 'Show mail' }).click();
-  const mail = page.locator('.mail', { hasText: email }).filter({ hasText: /\b\d{6}\b/ }).first();
+  const mails = page.locator('.mail', { hasText: email }).filter({ hasText: /\b\d{6}\b/ });
+  const mail = (about ? mails.filter({ hasText: about }) : mails).first();
   await mail.waitFor();
   const code = /\b(\d{6})\b/.exec(await mail.locator('.mail-text').innerText())?.[1];
   expect(code).toMatch(/^\d{6}$/);

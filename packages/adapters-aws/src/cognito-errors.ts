@@ -16,8 +16,13 @@ const CODES: Record<string, { code: ErrorCode; message: string }> = {
   InvalidPasswordException: { code: 'validation_failed', message: 'The password does not meet the policy.' },
 };
 
+/** Codes only reached through an override. */
+const OVERRIDE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  weak_password: 'The password does not meet the policy: choose a longer or less common one.',
+};
+
 function messageFor(code: ErrorCode): string {
-  return Object.values(CODES).find((c) => c.code === code)?.message ?? 'The request was refused.';
+  return OVERRIDE_MESSAGES[code] ?? Object.values(CODES).find((c) => c.code === code)?.message ?? 'The request was refused.';
 }
 
 /** The Cognito exception name, or null for anything that is not a Cognito service error. */

@@ -1,5 +1,10 @@
 import {
+  ChangePasswordCommand,
+  ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
+  DeleteUserCommand,
+  ForgotPasswordCommand,
+  GlobalSignOutCommand,
   InitiateAuthCommand,
   ResendConfirmationCodeCommand,
   RevokeTokenCommand,
@@ -94,6 +99,21 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     // Sign-up writes the User right after Cognito accepts it; a gap means that write failed.
     if (!user) throw new Error('A Cognito account has no user in the store.');
     return user;
+  }
+
+  /** Proves the password by signing in with it; the fresh session's access token acts for the user. */
+  async function freshAccessToken(email: string, password: string): Promise<string> {
+    const result = await call(
+      () => cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } })),
+      { InvalidPasswordException: 'invalid_credentials' },
+    );
+    return tokenPair(result.AuthenticationResult).accessToken;
+  }
+
+  async function principalEmail(principal: Principal): Promise<string> {
+    const user = await users.getUser(principal.userId);
+    if (!user) throw unauthorized();
+    return user.email;
   }
 
   function tokenPair(result: AuthenticationResultType | undefined, refreshToken?: string): TokenPair {
@@ -197,6 +217,49 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
         if (name === 'UnsupportedTokenTypeException' || name === 'NotAuthorizedException' || name === 'InvalidParameterException') return;
         throw error;
       }
+    },
+
+    async requestPasswordReset(email) {
+      // Per-address limits are the WAF's rate rule in front of the API (docs/aws.md); Cognito
+      // limits codes per account itself.
+      try {
+        await cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: normalizeEmail(email) }));
+      } catch (error) {
+        const name = cognitoErrorName(error);
+        // Unknown accounts, or no verified email to send to: answered like a sent code.
+        if (name === 'UserNotFoundException' || name === 'InvalidParameterException') return;
+        toDomainError(error);
+      }
+    },
+
+    async confirmPasswordReset({ email, code, newPassword }) {
+      const normalized = normalizeEmail(email);
+      await call(
+        () => cognito.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: normalized, ConfirmationCode: code, Password: newPassword })),
+        { InvalidPasswordException: 'weak_password', UserNotFoundException: 'invalid_code', NotAuthorizedException: 'invalid_code' },
+      );
+      const accessTokenAfterReset = await freshAccessToken(normalized, newPassword);
+      // Cognito ends no session on a reset: sign in with the new password, then sign every session out.
+      await call(() => cognito.send(new GlobalSignOutCommand({ AccessToken: accessTokenAfterReset })));
+      const user = await storedUser(normalized);
+      if (!user.emailVerified) await users.markEmailVerified(user.id);
+      return { ...user, emailVerified: true };
+    },
+
+    async changePassword(accessToken, currentPassword, newPassword) {
+      // Cognito checks the current password itself (NotAuthorizedException when wrong).
+      await call(() => cognito.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword })), {
+        InvalidPasswordException: 'weak_password',
+      });
+      // Cognito cannot keep one session while ending the others: every session ends, the caller's too.
+      await call(() => cognito.send(new GlobalSignOutCommand({ AccessToken: accessToken })));
+    },
+
+    async deleteAccount(principal, password, _clientKey, remove) {
+      const accessToken = await freshAccessToken(await principalEmail(principal), password);
+      await remove();
+      await call(() => cognito.send(new DeleteUserCommand({ AccessToken: accessToken })));
+      roles.delete(principal.userId);
     },
 
     async verifyAccessToken(token) {

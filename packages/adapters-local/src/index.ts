@@ -1,4 +1,4 @@
-export { createLocalIdentity, type LocalIdentityOptions } from './local-identity.js';
+export { createLocalIdentity, DEFAULT_ADDRESS_LIMITS, type AddressLimits, type LocalIdentityOptions } from './local-identity.js';
 export { hashPassword, verifyPassword, DEFAULT_SCRYPT, type ScryptParams } from './passwords.js';
 export { createFileBlobStore, type FileBlobStore, type OpenSignedResult } from './file-blob-store.js';
 export { createMockPaymentGateway } from './mock-payment-gateway.js';

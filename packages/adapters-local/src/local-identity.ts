@@ -4,9 +4,11 @@ import {
   DomainError,
   defaultSettings,
   normalizeEmail,
+  passwordResetMail,
   verificationCodeMail,
   type AccountStore,
   type Clock,
+  type Credentials,
   type IdGenerator,
   type Identity,
   type Logger,
@@ -22,7 +24,7 @@ import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type ScryptParams } from 
 import { HashGate } from './hash-gate.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RecentRotations } from './recent-rotations.js';
-import { VerifiedTokens } from './verified-tokens.js';
+import { VerifiedTokens, type VerifiedAccess } from './verified-tokens.js';
 
 export interface LocalIdentityOptions {
   store: Store;
@@ -50,7 +52,23 @@ export interface LocalIdentityOptions {
    * full queue drains in a few seconds.
    */
   passwordHashing?: { concurrency: number; maxQueued: number };
+  /**
+   * Per client address, checked before any password is hashed: sign-ups (20 in 15 minutes: a venue
+   * or office can still sign a group up), verification resends (10) and reset requests (10) in 15
+   * minutes, and wrong reset codes (20 in 15 minutes; each code also dies after 5 wrong tries).
+   */
+  addressLimits?: AddressLimits;
 }
+
+export interface AddressLimits {
+  signUps: number;
+  resends: number;
+  resetRequests: number;
+  resetFailures: number;
+  windowMs: number;
+}
+
+export const DEFAULT_ADDRESS_LIMITS: AddressLimits = { signUps: 20, resends: 10, resetRequests: 10, resetFailures: 20, windowMs: 15 * 60_000 };
 
 const AUDIENCE = 'ticketbooth-api';
 const MAX_CODE_ATTEMPTS = 5;
@@ -59,10 +77,14 @@ const REFRESH_REUSE_GRACE_MS = 30_000;
 
 const unauthorized = () => new DomainError('unauthorized', 'Your session is missing, expired or invalid. Please log in again.');
 const invalidCredentials = () => new DomainError('invalid_credentials', 'The email or password is not right.');
+/** Reset codes per email: at most this many mailed an hour, whoever asks. */
+const RESETS_PER_EMAIL_PER_HOUR = 3;
+
 const invalidCode = () => new DomainError('invalid_code', 'That code is not right or has expired. Ask for a new one.');
 const tooMany = (what: string) => new DomainError('too_many_attempts', `Too many ${what}. Please wait a few minutes and try again.`);
-const loginThrottled = (retryAfterMs: number) =>
-  new DomainError('too_many_attempts', 'Too many failed logins from here. Please wait a few minutes and try again.', { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+const throttled = (what: string, retryAfterMs: number) =>
+  new DomainError('too_many_attempts', `Too many ${what} from here. Please wait a few minutes and try again.`, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+const loginThrottled = (retryAfterMs: number) => throttled('failed logins', retryAfterMs);
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
@@ -86,24 +108,90 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
   // 134-142 vs 88-101 µs per HS256 verify, which every request with a new token pays).
   const jwtKey = webcrypto.subtle.importKey('raw', options.jwtSecret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const resends = new RateLimiter(5, 60 * 60_000);
+  const resetsPerEmail = new RateLimiter(RESETS_PER_EMAIL_PER_HOUR, 60 * 60_000);
+  const perAddress = options.addressLimits ?? DEFAULT_ADDRESS_LIMITS;
+  const signUpsPerClient = new RateLimiter(perAddress.signUps, perAddress.windowMs);
+  const resendsPerClient = new RateLimiter(perAddress.resends, perAddress.windowMs);
+  const resetRequestsPerClient = new RateLimiter(perAddress.resetRequests, perAddress.windowMs);
+  const resetFailuresPerClient = new RateLimiter(perAddress.resetFailures, perAddress.windowMs);
   const codeKey = createHmac('sha256', options.jwtSecret).update('verification-codes').digest();
   // Verified against when the email is unknown, so both answers cost one scrypt.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'), params);
 
   const hashCode = (userId: string, code: string) => createHmac('sha256', codeKey).update(`${userId}:${code}`).digest('base64url');
 
-  async function sendCode(user: User): Promise<void> {
+  const newCode = (user: User) => {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(clock.now().getTime() + codeTtl * 1000).toISOString();
-    await accounts.putVerificationCode({ userId: user.id, codeHash: hashCode(user.id, code), expiresAt, attempts: 0 });
+    return { code, record: { userId: user.id, codeHash: hashCode(user.id, code), expiresAt, attempts: 0 } };
+  };
+  const codeMatches = (userId: string, stored: string, code: string) => {
+    const expected = Buffer.from(stored);
+    const actual = Buffer.from(hashCode(userId, code));
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  };
+
+  async function sendCode(user: User): Promise<void> {
+    const { code, record } = newCode(user);
+    await accounts.putVerificationCode(record);
     await mailer.send({ to: user.email, ...verificationCodeMail(user.name, code, Math.round(codeTtl / 60), defaultSettings.appName) });
+  }
+
+  async function sendResetCode(email: string): Promise<void> {
+    const user = await store.getUserByEmail(email);
+    if (!user || !resetsPerEmail.attempt(email, clock.now().getTime())) return;
+    const { code, record } = newCode(user);
+    await accounts.putResetCode(record);
+    await mailer.send({ to: user.email, ...passwordResetMail(user.name, code, Math.round(codeTtl / 60), defaultSettings.appName) });
+  }
+
+  /** Refuses a caller over an address limit before any work (or hashing) is done for it. */
+  function admit(limiter: RateLimiter, clientKey: string | undefined, what: string): void {
+    if (clientKey === undefined) return;
+    const now = clock.now().getTime();
+    if (!limiter.attempt(clientKey, now)) throw throttled(what, limiter.retryAfterMs(clientKey, now));
+  }
+
+  /**
+   * Checks a password against `stored` under the login throttles. Each attempt counts as a failure
+   * until its password proves right (so concurrent guesses cannot slip past the limit), and is then
+   * taken back: successes are never counted.
+   */
+  async function passwordMatches(email: string, clientKey: string, password: string, stored: string): Promise<boolean> {
+    const now = clock.now().getTime();
+    const accountKey = `${email}\n${clientKey}`;
+    if (!failuresPerClient.attempt(clientKey, now)) throw loginThrottled(failuresPerClient.retryAfterMs(clientKey, now));
+    if (!failuresPerAccount.attempt(accountKey, now)) {
+      failuresPerClient.forgive(clientKey, now);
+      throw loginThrottled(failuresPerAccount.retryAfterMs(accountKey, now));
+    }
+    // Refused as busy, the password was never checked: that is no failed attempt.
+    const valid = await hashes.run(() => verifyPassword(password, stored), 'login').catch((error: unknown) => {
+      failuresPerClient.forgive(clientKey, now);
+      failuresPerAccount.forgive(accountKey, now);
+      throw error;
+    });
+    if (valid) {
+      failuresPerClient.forgive(clientKey, now);
+      failuresPerAccount.reset(accountKey);
+    }
+    return valid;
+  }
+
+  /** The caller's account and credentials, having proven its password again. */
+  async function reauthenticate(userId: string, password: string, clientKey: string): Promise<{ user: User; credentials: Credentials }> {
+    const user = await store.getUser(userId);
+    const credentials = user ? await accounts.getCredentials(user.id) : null;
+    if (!user || !credentials) throw unauthorized();
+    if (!(await passwordMatches(user.email, clientKey, password, credentials.passwordHash))) throw invalidCredentials();
+    return { user, credentials };
   }
 
   async function issueTokens(userId: string, role: Role, familyId: string): Promise<TokenPair> {
     const credentials = await accounts.getCredentials(userId);
     if (!credentials) throw unauthorized();
     const now = clock.now();
-    const accessToken = await new SignJWT({ role, ver: credentials.tokenVersion, typ: 'access' })
+    const accessToken = await new SignJWT({ role, ver: credentials.tokenVersion, typ: 'access', fam: familyId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(issuer)
@@ -141,8 +229,36 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     await accounts.bumpTokenVersion(userId);
   }
 
+  /** The claims of a valid, current access token: signature, expiry and token version checked. */
+  async function verifiedAccess(token: string): Promise<VerifiedAccess> {
+    const now = clock.now();
+    let access = verified.get(token, Math.floor(now.getTime() / 1000));
+    if (!access) {
+      let claims;
+      try {
+        ({ payload: claims } = await jwtVerify(token, await jwtKey, {
+          algorithms: ['HS256'],
+          issuer,
+          audience: AUDIENCE,
+          currentDate: now,
+          requiredClaims: ['sub', 'exp', 'iat'],
+        }));
+      } catch {
+        throw unauthorized();
+      }
+      const role = claims.role;
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string' || (role !== 'organizer' && role !== 'attendee')) throw unauthorized();
+      access = { sub: claims.sub, role, ver: claims.ver, exp: claims.exp!, ...(typeof claims.fam === 'string' ? { fam: claims.fam } : {}) };
+      verified.remember(token, access);
+    }
+    const credentials = await accounts.getCredentials(access.sub);
+    if (!credentials || credentials.tokenVersion !== access.ver) throw unauthorized();
+    return access;
+  }
+
   return {
-    async signUp({ email, password, name, role }) {
+    async signUp({ email, password, name, role }, clientKey) {
+      admit(signUpsPerClient, clientKey, 'sign-ups');
       const passwordHash = await hashes.run(() => hashPassword(password, params));
       const user: User = { id: ids.newId('usr'), email: normalizeEmail(email), name: name.trim(), role, emailVerified: false, createdAt: clock.now().toISOString() };
       const inserted = await store.insertUser(user);
@@ -161,10 +277,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
         await accounts.deleteVerificationCode(user.id);
         throw tooMany('wrong codes; ask for a new code');
       }
-      const expected = Buffer.from(record.codeHash);
-      const actual = Buffer.from(hashCode(user.id, code));
-      const matches = expected.length === actual.length && timingSafeEqual(expected, actual);
-      if (!matches || Date.parse(record.expiresAt) <= clock.now().getTime()) {
+      if (!codeMatches(user.id, record.codeHash, code) || Date.parse(record.expiresAt) <= clock.now().getTime()) {
         await accounts.incrementVerificationAttempts(user.id);
         throw invalidCode();
       }
@@ -173,7 +286,8 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
       return { ...user, emailVerified: true };
     },
 
-    async resendVerification(email) {
+    async resendVerification(email, clientKey) {
+      admit(resendsPerClient, clientKey, 'code requests');
       const normalized = normalizeEmail(email);
       const user = await store.getUserByEmail(normalized);
       if (!user || user.emailVerified || !resends.attempt(normalized, clock.now().getTime())) return;
@@ -182,30 +296,61 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
 
     async logIn(email, password, clientKey) {
       const normalized = normalizeEmail(email);
-      const now = clock.now().getTime();
-      const accountKey = `${normalized}\n${clientKey}`;
-      // Each attempt counts as a failure until its password proves right (so concurrent guesses
-      // cannot slip past the limit), and is then taken back: successes are never counted.
-      if (!failuresPerClient.attempt(clientKey, now)) throw loginThrottled(failuresPerClient.retryAfterMs(clientKey, now));
-      if (!failuresPerAccount.attempt(accountKey, now)) {
-        failuresPerClient.forgive(clientKey, now);
-        throw loginThrottled(failuresPerAccount.retryAfterMs(accountKey, now));
-      }
       const user = await store.getUserByEmail(normalized);
       const credentials = user ? await accounts.getCredentials(user.id) : null;
-      const stored = credentials?.passwordHash ?? (await dummyHash);
-      // Refused as busy, the password was never checked: that is no failed attempt.
-      const valid = await hashes.run(() => verifyPassword(password, stored)).catch((error: unknown) => {
-        failuresPerClient.forgive(clientKey, now);
-        failuresPerAccount.forgive(accountKey, now);
-        throw error;
-      });
+      const valid = await passwordMatches(normalized, clientKey, password, credentials?.passwordHash ?? (await dummyHash));
       if (!user || !credentials || !valid) throw invalidCredentials();
-      failuresPerClient.forgive(clientKey, now);
-      failuresPerAccount.reset(accountKey);
       if (!user.emailVerified) throw new DomainError('email_not_verified', 'Verify your email first: enter the code we mailed you.');
       const tokens = await issueTokens(user.id, user.role, ids.newId('fam'));
       return { ...tokens, user };
+    },
+
+    async requestPasswordReset(email, clientKey) {
+      admit(resetRequestsPerClient, clientKey, 'password reset requests');
+      // Answered before the account is even looked up: a known and an unknown email take as long.
+      sendResetCode(normalizeEmail(email)).catch((error: unknown) => logger.error({ err: error }, 'password reset code not sent'));
+    },
+
+    async confirmPasswordReset({ email, code, newPassword }, clientKey) {
+      admit(resetFailuresPerClient, clientKey, 'wrong codes');
+      const now = clock.now().getTime();
+      const user = await store.getUserByEmail(normalizeEmail(email));
+      const record = user ? await accounts.getResetCode(user.id) : null;
+      if (!user || !record || Date.parse(record.expiresAt) <= now) throw invalidCode();
+      // Counted before comparing, atomically in the store: concurrent guesses all count.
+      const tries = await accounts.countResetAttempt(user.id);
+      const matches = tries <= MAX_CODE_ATTEMPTS && codeMatches(user.id, record.codeHash, code);
+      if (!matches) {
+        if (tries >= MAX_CODE_ATTEMPTS) await accounts.deleteResetCode(user.id);
+        throw invalidCode();
+      }
+      resetFailuresPerClient.forgive(clientKey, now);
+      const passwordHash = await hashes.run(() => hashPassword(newPassword, params));
+      await accounts.deleteResetCode(user.id);
+      await accounts.setPasswordHash(user.id, passwordHash);
+      await accounts.revokeUserRefreshTokens(user.id, clock.now().toISOString());
+      // The code reached the mailbox: that verifies the email as well as a sign-up code would.
+      if (!user.emailVerified) await store.markEmailVerified(user.id);
+      logger.info({ userId: user.id }, 'password reset: every session ended');
+      return { ...user, emailVerified: true };
+    },
+
+    async changePassword(accessToken, currentPassword, newPassword, clientKey) {
+      const access = await verifiedAccess(accessToken);
+      const { user } = await reauthenticate(access.sub, currentPassword, clientKey);
+      const passwordHash = await hashes.run(() => hashPassword(newPassword, params));
+      // Every access token goes stale; every refresh family but the caller's is revoked, so this
+      // session continues with one refresh and every other one ends.
+      await accounts.setPasswordHash(user.id, passwordHash);
+      await accounts.revokeUserRefreshTokens(user.id, clock.now().toISOString(), access.fam);
+      logger.info({ userId: user.id }, 'password changed: other sessions ended');
+    },
+
+    async deleteAccount(principal, password, clientKey, remove) {
+      await reauthenticate(principal.userId, password, clientKey);
+      // The SQLite store drops the credentials and sessions with the user, in one transaction.
+      await remove();
+      logger.info({ userId: principal.userId }, 'account deleted');
     },
 
     async refresh(refreshToken) {
@@ -230,28 +375,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     },
 
     async verifyAccessToken(token) {
-      const now = clock.now();
-      let access = verified.get(token, Math.floor(now.getTime() / 1000));
-      if (!access) {
-        let claims;
-        try {
-          ({ payload: claims } = await jwtVerify(token, await jwtKey, {
-            algorithms: ['HS256'],
-            issuer,
-            audience: AUDIENCE,
-            currentDate: now,
-            requiredClaims: ['sub', 'exp', 'iat'],
-          }));
-        } catch {
-          throw unauthorized();
-        }
-        const role = claims.role;
-        if (claims.typ !== 'access' || typeof claims.sub !== 'string' || (role !== 'organizer' && role !== 'attendee')) throw unauthorized();
-        access = { sub: claims.sub, role, ver: claims.ver, exp: claims.exp! };
-        verified.remember(token, access);
-      }
-      const credentials = await accounts.getCredentials(access.sub);
-      if (!credentials || credentials.tokenVersion !== access.ver) throw unauthorized();
+      const access = await verifiedAccess(token);
       return { userId: access.sub, role: access.role };
     },
   };

@@ -5,6 +5,8 @@ export interface VerifiedAccess {
   ver: unknown;
   /** Expiry, in seconds since the epoch. */
   exp: number;
+  /** The session (refresh family) the token was issued to. */
+  fam?: string;
 }
 
 /**

@@ -37,4 +37,18 @@ describe('hash gate', () => {
     await expect(gate.run(async () => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed');
     expect(await gate.run(async () => 'next')).toBe('next');
   });
+
+  it('a waiting login goes before waiting new passwords, and a full sign-up queue does not refuse it', async () => {
+    const gate = new HashGate(1, 1);
+    const order: string[] = [];
+    const first = heldHash();
+    const running = gate.run(first.start);
+    const signUp = gate.run(async () => order.push('sign-up'));
+    const refusedSignUp = await gate.run(async () => 'never').catch((e: DomainError) => e.code);
+    const login = gate.run(async () => order.push('login'), 'login');
+    first.finish();
+    await Promise.all([running, signUp, login]);
+    expect(refusedSignUp).toBe('busy');
+    expect(order).toEqual(['login', 'sign-up']);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultSettings, type ServiceSettings } from '@ticketbooth/core';
+import { parseTrustProxy, type TrustProxy } from './http/client-address.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -51,6 +52,10 @@ const LocalEnv = BaseEnv.extend({
   /** Password hashes (128 MiB scrypt each) in flight at once, and how many may wait before 503 busy. */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  /** Sign-ups one client address may make in 15 minutes (checked before the password is hashed). */
+  SIGNUP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Which reverse proxies' X-Forwarded-For to believe for the client's address (a hop count or CIDR list); none by default. */
+  TRUST_PROXY: z.string().default(''),
 });
 
 /** The AWS home: what the CDK stack gives the API and worker functions. */
@@ -103,6 +108,8 @@ export interface Config extends BaseConfig {
   };
   webDir: string | undefined;
   passwordHashing: { concurrency: number; maxQueued: number };
+  trustProxy: TrustProxy;
+  signUpsPerAddress: number;
 }
 
 export interface AwsConfig extends BaseConfig {
@@ -145,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDir: e.WEB_DIR,
     passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, maxQueued: e.PASSWORD_HASH_QUEUE },
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    signUpsPerAddress: e.SIGNUP_LIMIT,
   };
 }
 
@@ -172,6 +181,14 @@ export function serviceSettings(config: BaseConfig): ServiceSettings {
     maxJobAttempts: config.maxJobAttempts,
     publicUrl: config.publicUrl ?? null,
   };
+}
+
+function trustProxyOf(value: string): TrustProxy {
+  try {
+    return parseTrustProxy(value);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: TRUST_PROXY: ${(error as Error).message}`);
+  }
 }
 
 function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {

@@ -22,6 +22,13 @@ describe('configuration', () => {
     expect(loadConfig({ IDEMPOTENCY_LEASE_SECONDS: '2' }).maxRequestSeconds).toBe(2);
   });
 
+  it('TRUST_PROXY: none by default, a hop count or a CIDR list; a bad entry is named', () => {
+    expect(loadConfig({}).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual({ kind: 'hops', hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,::1' }).trustProxy.kind).toBe('cidrs');
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8,nginx' })).toThrow(/TRUST_PROXY: "nginx"/);
+  });
+
   it('rejects nonsense values with a readable message', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ HOLD_MINUTES: '-5' })).toThrow(/HOLD_MINUTES/);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
-import { acknowledgeNagFindings, TicketboothStack, type TicketboothStackProps } from '../src/index.js';
+import { acknowledgeNagFindings, TicketboothEdgeWafStack, TicketboothStack, type TicketboothStackProps } from '../src/index.js';
 
 /**
  * `npm run synth` runs this file directly (no cdk CLI, so nothing asks AWS who you are): the stack
@@ -34,5 +34,11 @@ const props: TicketboothStackProps = {
 };
 const stack = new TicketboothStack(app, context('stackName') ?? 'Ticketbooth', props);
 acknowledgeNagFindings(stack, props);
+// `-c edgeWaf=true`: also the us-east-1 web ACL with the per-address rate rules (docs/aws.md).
+if (context('edgeWaf') === 'true') {
+  new TicketboothEdgeWafStack(app, `${context('stackName') ?? 'Ticketbooth'}EdgeWaf`, {
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: 'us-east-1' },
+  });
+}
 
 app.synth();

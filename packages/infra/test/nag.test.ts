@@ -3,7 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { acknowledgeNagFindings, type TicketboothStack, type TicketboothStackProps } from '../src/index.js';
+import { App, Stack } from 'aws-cdk-lib';
+import { ACCOUNT_CREATION_PATHS, TicketboothEdgeWafStack, acknowledgeNagFindings, type TicketboothStack, type TicketboothStackProps } from '../src/index.js';
 import { buildTestStack, testStackProps, WEB_ASSETS_FIXTURE } from './support/test-stack.js';
 
 /** One finding: a rule (with its finding, as in `AwsSolutions-IAM5[Action::s3:*]`) on one construct. */
@@ -17,7 +18,7 @@ interface Finding {
  * cdk-nag 3 is a policy-validation plugin: it reports violations instead of adding annotations,
  * and skips the ones acknowledged with `Validations.of(construct).acknowledge`.
  */
-function nagFindings(stack: TicketboothStack): Finding[] {
+function nagFindings(stack: Stack): Finding[] {
   const report = new AwsSolutionsChecks(stack).validateScope(stack);
   return report.violations.flatMap((violation) =>
     violation.violatingResources.map((resource) => ({
@@ -85,5 +86,19 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(config.Aliases).toEqual(['tickets.example.com']);
     expect(config.ViewerCertificate).toMatchObject({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
     expect(config.WebACLId).toBe(withDomainAndWaf.webAclArn);
+  });
+
+  it('the edge web ACL limits sign-up, resend and reset per address (429), and leaves no finding', () => {
+    const edge = new TicketboothEdgeWafStack(new App(), 'EdgeWafTest', { env: { account: '123456789012', region: 'us-east-1' } });
+    const findings = nagFindings(edge);
+    expect(findings.filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
+    const acl = Object.values(Template.fromStack(edge).findResources('AWS::WAFv2::WebACL'))[0] as {
+      Properties: { Scope: string; Rules: Array<{ Name: string; Action: { Block: { CustomResponse: { ResponseCode: number } } }; Statement: { RateBasedStatement: { Limit: number; AggregateKeyType: string; ScopeDownStatement: { OrStatement?: { Statements: Array<{ ByteMatchStatement: { SearchString: string } }> } } } } }> };
+    };
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    const creation = acl.Properties.Rules.find((r) => r.Name === 'AccountCreationPerAddress')!;
+    expect(creation.Action.Block.CustomResponse.ResponseCode).toBe(429);
+    expect(creation.Statement.RateBasedStatement).toMatchObject({ Limit: 30, AggregateKeyType: 'IP' });
+    expect(creation.Statement.RateBasedStatement.ScopeDownStatement.OrStatement!.Statements.map((s) => s.ByteMatchStatement.SearchString)).toEqual([...ACCOUNT_CREATION_PATHS]);
   });
 });

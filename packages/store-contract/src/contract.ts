@@ -45,6 +45,44 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect((await store.getUser(user.id))?.emailVerified).toBe(true);
         expect(await store.getUser('usr_missing')).toBeNull();
       });
+
+      it('an account left unverified for 7 days gives its email to a new sign-up; a younger or verified one does not', async () => {
+        const stale = makeUser({ emailVerified: false, createdAt: T0 });
+        await store.insertUser(stale);
+        expect(await store.insertUser(makeUser({ email: stale.email, createdAt: at(60 * 24 * 7 - 1) }))).toEqual({ ok: false, reason: 'email_taken' });
+        const taker = makeUser({ email: stale.email, emailVerified: false, createdAt: at(60 * 24 * 7) });
+        expect(await store.insertUser(taker)).toEqual({ ok: true });
+        expect(await store.getUserByEmail(stale.email)).toEqual(taker);
+        expect(await store.getUser(stale.id)).toBeNull();
+        const verified = makeUser({ createdAt: T0 });
+        await store.insertUser(verified);
+        expect(await store.insertUser(makeUser({ email: verified.email, createdAt: at(60 * 24 * 365) }))).toEqual({ ok: false, reason: 'email_taken' });
+      });
+
+      it('deleting an account waits for its upcoming tickets, then frees the email and leaves "Deleted user" on its records', async () => {
+        const user = makeUser({ name: 'Dora Deleted' });
+        await store.insertUser(user);
+        const event = await published({ capacity: 5 });
+        const r = makeRegistration(event, { userId: user.id, status: 'confirmed', attendeeName: user.name, attendeeEmail: user.email });
+        await store.placeRegistration(r, makeTickets(r), [], T0);
+        expect(await store.deleteUser(user.id, new Date(T0))).toEqual({ ok: false, reason: 'has_upcoming_tickets' });
+        expect(await store.getUser(user.id)).toEqual(user);
+        const afterTheEvent = new Date(Date.parse(event.endsAt) + 60_000);
+        expect(await store.deleteUser(user.id, afterTheEvent)).toEqual({ ok: true });
+        expect(await store.getUser(user.id)).toBeNull();
+        expect(await store.getUserByEmail(user.email)).toBeNull();
+        expect(await store.getRegistration(r.id)).toMatchObject({ attendeeName: 'Deleted user', attendeeEmail: 'Deleted user', status: 'confirmed' });
+        expect((await store.listTicketsByRegistration(r.id)).map((t) => t.attendeeName)).toEqual(['Deleted user']);
+        expect(await store.insertUser(makeUser({ email: user.email }))).toEqual({ ok: true });
+      });
+
+      it("an organizer's account is kept while one of their events is still to come", async () => {
+        const organizer = makeUser({ role: 'organizer' });
+        await store.insertUser(organizer);
+        const event = await published({ organizerId: organizer.id });
+        expect(await store.deleteUser(organizer.id, new Date(T0))).toEqual({ ok: false, reason: 'has_events' });
+        expect(await store.deleteUser(organizer.id, new Date(Date.parse(event.endsAt) + 1))).toEqual({ ok: true });
+      });
     });
 
     describe('events', () => {

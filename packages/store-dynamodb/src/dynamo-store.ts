@@ -32,6 +32,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     getUser: (id) => users.getUser(db, id),
     getUserByEmail: (email) => users.getUserByEmail(db, email),
     markEmailVerified: (userId) => users.markEmailVerified(db, userId),
+    deleteUser: (userId, now) => users.deleteUser(db, userId, now),
 
     insertEvent: (event) => events.insertEvent(db, event),
     getEvent: (id) => events.getEvent(db, id),

@@ -258,6 +258,17 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
     revision INTEGER NOT NULL
   );
   `,
+  // Password reset codes (apart from verification codes, so a reset never burns a sign-up's code),
+  // and a user's sessions found together, to end them all on a password change.
+  `
+  CREATE TABLE IF NOT EXISTS reset_codes (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    code_hash TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

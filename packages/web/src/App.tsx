@@ -17,6 +17,8 @@ const DashboardPage = lazyPage(() => import('./pages/DashboardPage.js'), 'Dashbo
 const ScannerPage = lazyPage(() => import('./pages/ScannerPage.js'), 'ScannerPage');
 const MailboxPage = lazyPage(() => import('./pages/MailboxPage.js'), 'MailboxPage');
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.js'), 'NotFoundPage');
+const PasswordResetPage = lazyPage(() => import('./pages/PasswordResetPage.js'), 'PasswordResetPage');
+const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
 
 export function App() {
   return (
@@ -27,6 +29,10 @@ export function App() {
         <Route path="signup" element={<SignUpPage />} />
         <Route path="verify" element={<VerifyPage />} />
         <Route path="login" element={<LogInPage />} />
+        <Route path="password-reset" element={<PasswordResetPage />} />
+        <Route element={<RequireRole />}>
+          <Route path="account" element={<AccountPage />} />
+        </Route>
         <Route path="mailbox" element={<MailboxPage />} />
         <Route element={<RequireRole role="attendee" />}>
           <Route path="checkout/:registrationId" element={<CheckoutPage />} />

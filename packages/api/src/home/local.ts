@@ -8,6 +8,7 @@ import {
   createLocalIdentity,
   createLocalMailer,
   createMockPaymentGateway,
+  DEFAULT_ADDRESS_LIMITS,
   type FileBlobStore,
 } from '@ticketbooth/adapters-local';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
@@ -40,6 +41,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     logger,
     jwtSecret: secrets.jwtSecret,
     passwordHashing: config.passwordHashing,
+    addressLimits: { ...DEFAULT_ADDRESS_LIMITS, signUps: config.signUpsPerAddress },
     ...(options.scryptN ? { scrypt: { N: options.scryptN, r: 8, p: 1 } } : {}),
   });
   const services = createServices({

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '@ticketbooth/core';
 import { createApp } from '../app.js';
+import { clientAddressOf } from '../http/client-address.js';
 import { errorBody } from '../http/errors.js';
 import type { Config } from '../config.js';
 import type { App } from '../context.js';
@@ -47,7 +48,7 @@ export async function startLocalServer(
     publicUrl: config.publicUrl,
     mailbox: home.sqlite.mailbox,
     files: (key, query) => home.blobs.openSigned(key, query),
-    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    clientAddress: (c) => clientAddressOf(getConnInfo(c).remote.address ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy),
     compress: true,
   });
   const webDir = config.webDir ? resolve(config.webDir) : DEFAULT_WEB_DIR;

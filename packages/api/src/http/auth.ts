@@ -3,16 +3,17 @@ import { DomainError, looksLikeScannerSecret, type DoorCaller, type Identity, ty
 
 export type AppEnv = { Variables: { principal: Principal; caller: DoorCaller } };
 
-function bearerOf(c: Context): string {
+/** The token of `Authorization: Bearer <accessToken>`; 401 when there is none. */
+export function bearerToken(c: Context): string {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
   if (!match) throw new DomainError('unauthorized', 'Log in to do this: send your access token as a Bearer token.');
   return match[1]!;
 }
 
-/** The caller proven by `Authorization: Bearer <accessToken>`; 401 when missing or not valid. */
+/** The caller proven by the bearer token; 401 when missing or not valid. */
 async function principalOf(c: Context, identity: Identity): Promise<Principal> {
-  return identity.verifyAccessToken(bearerOf(c));
+  return identity.verifyAccessToken(bearerToken(c));
 }
 
 /**
@@ -21,7 +22,7 @@ async function principalOf(c: Context, identity: Identity): Promise<Principal> {
  */
 export function authenticateDoor(services: Pick<Services, 'scanners'> & { deps: { identity: Identity } }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = bearerOf(c);
+    const token = bearerToken(c);
     c.set('caller', looksLikeScannerSecret(token) ? await services.scanners.authenticate(token) : await services.deps.identity.verifyAccessToken(token));
     await next();
   };

@@ -6,6 +6,7 @@ import { DomainError, type ErrorCode } from '@ticketbooth/core';
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
   invalid_code: 400,
+  weak_password: 400,
   unauthorized: 401,
   invalid_credentials: 401,
   card_declined: 402,
@@ -23,6 +24,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   hold_expired: 409,
   hold_exists: 409,
   account_limit: 409,
+  has_upcoming_tickets: 409,
+  has_events: 409,
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
   too_many_attempts: 429,

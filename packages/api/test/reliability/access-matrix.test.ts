@@ -123,6 +123,21 @@ const MATRIX: Row[] = [
     } },
   { method: 'GET', path: '/api/me', resource: 'own account', expect: USER_ONLY, cell: async () => ({ path: '/api/me' }),
     check: (body, who, w) => (body?.user?.id === idOf(w, who) ? null : `another user: ${body?.user?.id}`) },
+  { method: 'POST', path: '/api/auth/password-reset', resource: 'any email', expect: [202, 202, 202, 202, 202, 202, 202, 202],
+    cell: async () => ({ path: '/api/auth/password-reset', body: { email: email() } }) },
+  { method: 'POST', path: '/api/auth/password-reset/confirm', resource: 'an email with no reset code', expect: [400, 400, 400, 400, 400, 400, 400, 400], notPersonal: true,
+    cell: async () => ({ path: '/api/auth/password-reset/confirm', body: { email: email(), code: '000000', newPassword: 'matrix new passphrase' } }) },
+  { method: 'POST', path: '/api/me/password', resource: 'own password', expect: [401, 204, 204, 204, 204, 401, 401, 401],
+    cell: async () => ({ path: '/api/me/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
+    // Every access token of the user ends; this session's refresh token goes on.
+    after: async (w, who, res) => {
+      if (res.status === 204 && isUser(who)) await w.users[who].renew();
+    } },
+  { method: 'GET', path: '/api/me/export', resource: 'own data', expect: USER_ONLY, cell: async () => ({ path: '/api/me/export' }),
+    check: (body, who, w) => (body?.account?.id === idOf(w, who) ? null : `another account: ${body?.account?.id}`) },
+  // The token is checked before the body: anyone without one learns nothing; nobody is deleted here.
+  { method: 'DELETE', path: '/api/me', resource: 'own account (empty password)', expect: [401, 400, 400, 400, 400, 401, 401, 401],
+    cell: async () => ({ path: '/api/me', body: { password: '' } }) },
 
   // ---- Events
   { method: 'GET', path: '/api/events', resource: 'public listing', expect: ALL_OK, cell: async () => ({ path: '/api/events?limit=100' }),

@@ -38,6 +38,17 @@ export interface AccountStore {
   incrementVerificationAttempts(userId: string): Promise<void>;
   deleteVerificationCode(userId: string): Promise<void>;
 
+  /** Password reset codes, one per user, kept apart from email verification codes. */
+  putResetCode(code: VerificationCode): Promise<void>;
+  getResetCode(userId: string): Promise<VerificationCode | null>;
+  /** Counts one try against the user's reset code, atomically; the count after it (0: no code). */
+  countResetAttempt(userId: string): Promise<number>;
+  deleteResetCode(userId: string): Promise<void>;
+  /** Sets a new password hash and bumps the token version (every access token goes stale). */
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Revokes every refresh family of the user except `keepFamilyId` (the caller's own session). */
+  revokeUserRefreshTokens(userId: string, at: string, keepFamilyId?: string): Promise<void>;
+
   putRefreshToken(record: RefreshTokenRecord): Promise<void>;
   getRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
   /** Marks a token used if it was unused; false when another request rotated it first. */

@@ -35,13 +35,29 @@ export const isScanner = (caller: DoorCaller): caller is ScannerPrincipal => 'ki
  * Accounts and sessions. Local home: scrypt + JWT (adapters-local). AWS: Cognito (adapters-aws).
  * Both keep the Store's users in step so the domain sees one User shape.
  * Errors are DomainErrors: email_taken, invalid_code, too_many_attempts, invalid_credentials,
- * email_not_verified, unauthorized.
+ * email_not_verified, unauthorized, has_upcoming_tickets, has_events.
+ * `clientKey` is the caller's address, for per-address limits (checked before any password is
+ * hashed); internal callers (demo data) pass none and are not limited.
  */
 export interface Identity {
-  signUp(input: { email: string; password: string; name: string; role: Role }): Promise<User>;
+  signUp(input: { email: string; password: string; name: string; role: Role }, clientKey?: string): Promise<User>;
   verifyEmail(email: string, code: string): Promise<User>;
-  /** Always resolves, whether or not the email is registered (no account enumeration). */
-  resendVerification(email: string): Promise<void>;
+  /** Resolves alike whether or not the email is registered (no account enumeration); too_many_attempts per address. */
+  resendVerification(email: string, clientKey?: string): Promise<void>;
+  /** Mails a reset code when the email has an account; resolves alike (and as fast) when not. */
+  requestPasswordReset(email: string, clientKey: string): Promise<void>;
+  /** Sets the new password and ends every session of the account. */
+  confirmPasswordReset(input: { email: string; code: string; newPassword: string }, clientKey: string): Promise<User>;
+  /**
+   * For the holder of `accessToken`. Ends every other session; whether the caller's own session
+   * lives on depends on the identity (local: its refresh token still works; Cognito: it ends too).
+   */
+  changePassword(accessToken: string, currentPassword: string, newPassword: string, clientKey: string): Promise<void>;
+  /**
+   * Checks the password, then removes the account through `remove` (the store's anonymising delete,
+   * which may refuse) and its credentials and sessions.
+   */
+  deleteAccount(principal: Principal, password: string, clientKey: string, remove: () => Promise<void>): Promise<void>;
   /** `clientKey` identifies the caller's address for rate limiting. */
   logIn(email: string, password: string, clientKey: string): Promise<TokenPair & { user: User }>;
   refresh(refreshToken: string): Promise<TokenPair>;

@@ -9,6 +9,7 @@ import type { CapacityBelowTaken } from '../rules/event-edit.js';
 import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket, type DoorTypeCount, type FirstAdmission, type ScannerLink } from '../domain/door.js';
 import type { AccountLimitReached } from '../rules/limits.js';
 import type { EventSchedule } from '../rules/event-change.js';
+import type { AccountDeletionBlock } from '../rules/account-deletion.js';
 
 export interface Page<T> {
   items: T[];
@@ -124,10 +125,21 @@ export type IdempotencyBegin =
 
 /** The domain's view of accounts (credentials live in the identity adapter). */
 export interface UserStore {
+  /**
+   * Refuses an email in use, unless its account expired unverified (unverifiedAccountExpired at
+   * user.createdAt): that account is removed and this one takes the email, atomically.
+   */
   insertUser(user: User): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   markEmailVerified(userId: string): Promise<void>;
+  /**
+   * Deletes the account unless accountDeletionBlock refuses (checked in the same transaction):
+   * the user and its email go (the email can sign up again); the name and email on its
+   * registrations and tickets become DELETED_USER. The SQLite store also drops the built-in
+   * identity's credentials, codes and sessions of the user in that transaction.
+   */
+  deleteUser(userId: string, now: Date): Promise<{ ok: true } | { ok: false; reason: AccountDeletionBlock }>;
 }
 
 export interface EventStore {

@@ -7,6 +7,7 @@ import { DoorService } from './door.js';
 import { ScannerService } from './scanners.js';
 import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
+import { AccountService } from './accounts.js';
 import { ListingCache } from './listing-cache.js';
 
 export interface Services {
@@ -18,6 +19,7 @@ export interface Services {
   door: DoorService;
   scanners: ScannerService;
   organizer: OrganizerService;
+  accounts: AccountService;
   jobs: JobRunner;
   /** Serialized public listings, dropped whenever an event or its spots change. */
   listing: ListingCache<string>;
@@ -37,6 +39,7 @@ export function createServices(deps: ServiceDeps): Services {
     door: new DoorService(deps),
     scanners: new ScannerService(deps),
     organizer: new OrganizerService(deps),
+    accounts: new AccountService(deps),
     jobs: new JobRunner(deps, payments, changed),
     listing,
   };
@@ -51,8 +54,9 @@ export { DOOR_DATA_OVERLAP_MS } from './door.js';
 export type { CheckInListView } from './scanners.js';
 export { looksLikeScannerSecret } from './scanner-secret.js';
 export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
+export type { AccountExport } from './accounts.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
-export { ticketMail, cancellationMail, eventChangeMail, verificationCodeMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
+export { ticketMail, cancellationMail, eventChangeMail, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';

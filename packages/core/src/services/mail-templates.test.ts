@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancellationMail, cancelledWithEvent, ticketMail, verificationCodeMail } from './mail-templates.js';
+import { cancellationMail, cancelledWithEvent, passwordResetMail, ticketMail, verificationCodeMail } from './mail-templates.js';
 
 const event = { name: 'Harbour Jazz Night', location: 'Pier 4', startsAt: '2030-06-01T18:30:00.000Z', endsAt: '2030-06-01T21:00:00.000Z', timezone: 'Europe/Lisbon' };
 const sender = { appName: 'Ticketbooth', publicUrl: 'https://tickets.example.org' };
@@ -47,5 +47,13 @@ describe('mail texts', () => {
     expect(mail.subject).toBe('Your Ticketbooth verification code');
     expect(mail.text).toContain('Your verification code is 042917');
     expect(mail.text).toContain('It expires in 15 minutes.');
+  });
+
+  it('a password reset mail carries the code, how long it lasts, and that ignoring it changes nothing', () => {
+    const mail = passwordResetMail('Ada', '042917', 15, 'Ticketbooth');
+    expect(mail.subject).toBe('Your Ticketbooth password reset code');
+    expect(mail.text).toContain('Your password reset code is 042917');
+    expect(mail.text).toContain('It expires in 15 minutes.');
+    expect(mail.text).toContain('your password stays as it is');
   });
 });

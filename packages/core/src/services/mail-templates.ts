@@ -111,3 +111,10 @@ export function verificationCodeMail(name: string, code: string, expiresInMinute
     text: `Hello ${name},\n\nYour verification code is ${code}\n\nIt expires in ${expiresInMinutes} minutes. If you did not sign up, ignore this mail.`,
   };
 }
+
+export function passwordResetMail(name: string, code: string, expiresInMinutes: number, appName: string): MailText {
+  return {
+    subject: `Your ${appName} password reset code`,
+    text: `Hello ${name},\n\nYour password reset code is ${code}\n\nIt expires in ${expiresInMinutes} minutes. Setting a new password logs you out everywhere. If you did not ask for this, ignore this mail: your password stays as it is.`,
+  };
+}

@@ -44,6 +44,11 @@ export function Layout() {
                 <NavLink to="/organizer">My events</NavLink>
               </li>
             )}
+            {user && (
+              <li>
+                <NavLink to="/account">Account</NavLink>
+              </li>
+            )}
             {mailboxAvailable && (
               <li>
                 <NavLink to="/mailbox">Mailbox</NavLink>

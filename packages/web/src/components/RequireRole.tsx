@@ -4,8 +4,8 @@ import { useSession } from '../session.js';
 import { nextQuery } from '../returnPath.js';
 import { Loading } from './Feedback.js';
 
-/** Shows the nested routes only to a signed-in user of the given role. */
-export function RequireRole({ role }: { role: Role }) {
+/** Shows the nested routes only to a signed-in user (of the given role, when one is given). */
+export function RequireRole({ role }: { role?: Role }) {
   const { user } = useSession();
   const location = useLocation();
   if (user === undefined) return <Loading what="your session" />;
@@ -20,7 +20,7 @@ export function RequireRole({ role }: { role: Role }) {
       </main>
     );
   }
-  if (user.role !== role) {
+  if (role && user.role !== role) {
     return (
       <main className="page narrow" id="main">
         <h1>Not available</h1>

@@ -33,7 +33,9 @@ export function LogInPage() {
     <main className="page narrow" id="main">
       <h1>Log in</h1>
       <form className="card stack" onSubmit={submit}>
-        <StatusMessage>{params.get('verified') ? 'Your email is verified. You can log in now.' : ''}</StatusMessage>
+        <StatusMessage>
+          {params.get('verified') ? 'Your email is verified. You can log in now.' : params.get('reset') ? 'Your password is set. Log in with it now.' : ''}
+        </StatusMessage>
         <div className="field">
           <label htmlFor="login-email">Email</label>
           <input id="login-email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -49,6 +51,9 @@ export function LogInPage() {
           </p>
         )}
         <BusyButton busy={busy}>Log in</BusyButton>
+        <p>
+          <Link to={`/password-reset${email ? `?email=${encodeURIComponent(email)}` : ''}`}>Forgot password?</Link>
+        </p>
         <p>
           New here? <Link to={`/signup${nextQuery(params.get('next'))}`}>Create an account</Link>
         </p>
