@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.js';
 import { RequireRole } from './components/RequireRole.js';
@@ -14,6 +15,9 @@ import { DashboardPage } from './pages/DashboardPage.js';
 import { ScannerPage } from './pages/ScannerPage.js';
 import { MailboxPage } from './pages/MailboxPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+
+// The volunteer's door scanner (camera, IndexedDB, offline verification) loads only when opened.
+const DoorScanPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
 
 export function App() {
   return (
@@ -41,6 +45,7 @@ export function App() {
       <Route element={<RequireRole role="organizer" />}>
         <Route path="organizer/events/:id/scan" element={<ScannerPage />} />
       </Route>
+      <Route path="scan/:eventId" element={<Suspense fallback={null}><DoorScanPage /></Suspense>} />
     </Routes>
   );
 }
