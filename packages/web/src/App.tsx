@@ -45,7 +45,7 @@ export function App() {
       <Route element={<RequireRole role="organizer" />}>
         <Route path="organizer/events/:id/scan" element={<ScannerPage />} />
       </Route>
-      <Route path="scan/:eventId" element={<Suspense fallback={null}><DoorScanPage /></Suspense>} />
+      <Route path="scan/:eventId?" element={<Suspense fallback={null}><DoorScanPage /></Suspense>} />
     </Routes>
   );
 }

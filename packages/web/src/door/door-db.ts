@@ -19,6 +19,8 @@ export interface DoorSession {
   /** Set when the server answered 401: the link was revoked or expired. */
   revoked: boolean;
   lastPulledAt: string | null;
+  /** When its link was last opened on this phone: the home-screen icon starts the latest door. */
+  openedAt: string;
 }
 
 export interface QueuedScan {
@@ -65,6 +67,11 @@ export async function deviceId(): Promise<string> {
 
 export async function loadSession(eventId: string): Promise<DoorSession | undefined> {
   return (await db()).get('sessions', eventId);
+}
+
+export async function latestSession(): Promise<DoorSession | undefined> {
+  const sessions = await (await db()).getAll('sessions');
+  return sessions.sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
 }
 
 export async function saveSession(session: DoorSession): Promise<void> {

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { saveFile } from '../api/download.js';
-import { deviceId, loadSession, saveSession } from '../door/door-db.js';
+import { deviceId, latestSession, loadSession, saveSession } from '../door/door-db.js';
 import { useDoor } from '../door/useDoor.js';
 import { normalizeCode, type DoorVerdict, type ScanInput } from '../door/verdict.js';
 import { VerdictScreen } from '../door/VerdictScreen.js';
 import { usePageTitle } from '../hooks.js';
+import { prepareOfflineDoor } from '../offline/install.js';
 import { signalResult } from '../scanner/feedback.js';
 import { useQrReader } from '../scanner/useQrReader.js';
 
@@ -21,8 +22,16 @@ export function DoorScanPage() {
   const { eventId = '' } = useParams();
   usePageTitle('Door');
   const [stored, setStored] = useState(false);
+  const navigate = useNavigate();
+
+  useEffect(prepareOfflineDoor, []);
 
   useEffect(() => {
+    // /scan (the home-screen icon): the door opened last on this phone.
+    if (!eventId) {
+      void latestSession().then((latest) => (latest ? navigate(`/scan/${latest.eventId}`, { replace: true }) : setStored(true)));
+      return;
+    }
     const secret = decodeURIComponent(location.hash.slice(1));
     if (!secret) return setStored(true);
     (async () => {
@@ -38,6 +47,7 @@ export function DoorScanPage() {
         nextSince: null,
         revoked: false,
         lastPulledAt: previous?.lastPulledAt ?? null,
+        openedAt: new Date().toISOString(),
       });
       await deviceId();
       history.replaceState(null, '', location.pathname);
