@@ -105,6 +105,11 @@ export function useDoor(eventId: string) {
       current.current = stored;
       setSession(stored);
       index.current = new TicketIndex(await loadTickets(eventId));
+      // The copy is saved a moment after a scan; the queue at once: it is the record of admissions.
+      for (const queuedScan of await queuedScans(eventId)) {
+        const ticket = queuedScan.ticketId ? index.current.get(queuedScan.ticketId) : undefined;
+        if (ticket && ticket.status === 'valid') index.current.put(markAdmitted(ticket, queuedScan.scannedAt, stored.doorName));
+      }
       setTicketCount(index.current.size);
       ring.current = await importKeys(stored.keys);
       await refreshQueue();
