@@ -20,7 +20,7 @@ export async function pdf(count: number): Promise<PdfResult> {
   };
   const ticketFor = (i: number): Ticket => {
     const id = `tkt_bench_${String(i).padStart(12, '0')}`;
-    return { id, registrationId: 'reg', eventId: event.id, userId: 'usr', ticketTypeId: 'tt', ticketTypeName: 'General admission', attendeeName: `Attendee ${i}`, status: 'valid', qr: signer.sign({ ticketId: id, eventId: event.id }), checkedInAt: null, createdAt: '' };
+    return { id, registrationId: 'reg', eventId: event.id, userId: 'usr', ticketTypeId: 'tt', ticketTypeName: 'General admission', attendeeName: `Attendee ${i}`, status: 'valid', qr: signer.sign({ ticketId: id, eventId: event.id }), code: 'K7QX2MHP', checkedInAt: null, createdAt: '' };
   };
   for (let i = 0; i < 20; i++) await renderer.pdf({ event, ticket: ticketFor(i) }); // warm up
   let bytes = 0;

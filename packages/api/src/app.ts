@@ -12,6 +12,7 @@ import { eventRoutes } from './routes/events.js';
 import { registrationRoutes } from './routes/registrations.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { doorRoutes } from './routes/door.js';
+import { doorSetupRoutes } from './routes/door-setup.js';
 import { organizerRoutes } from './routes/organizer.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions): App {
   registrationRoutes(app, options);
   ticketRoutes(app, options);
   doorRoutes(app, options);
+  doorSetupRoutes(app, options);
   organizerRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

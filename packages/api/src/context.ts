@@ -21,6 +21,8 @@ export interface AppOptions {
   webDir?: string;
   /** Compress responses the client accepts compressed (the Node server; on AWS, CloudFront does). */
   compress?: boolean;
+  /** Base of the links the API hands out (scanner links); without it, the request's own origin. */
+  publicUrl?: string;
   /** The caller's network address, for login rate limiting. */
   clientAddress: (c: Context) => string;
 }

@@ -170,6 +170,7 @@ export const TicketSchema = z
     attendeeName: z.string(),
     status: z.enum(['valid', 'used', 'cancelled']),
     qr: z.string(),
+    code: z.string().openapi({ description: 'The 8-character code printed under the QR, unique within the event', example: 'K7QX2MHP' }),
     checkedInAt: timestamp.nullable(),
   })
   .openapi('Ticket');
@@ -254,10 +255,34 @@ export const ConfirmPaymentBody = z
   .strict();
 
 // Door
-export const CheckInBody = z.object({ qr: z.string().min(1).max(1024), nonce: z.string().min(1).max(128).optional() }).strict();
+const CHECK_IN_RESULTS = ['admitted', 'already_used', 'invalid', 'wrong_event', 'cancelled', 'not_on_list'] as const;
+const CheckInResultSchema = z.enum(CHECK_IN_RESULTS).openapi('CheckInResultCode');
+const nonce = z.string().min(1).max(128);
+/** A scan names its ticket one way: the signed QR, the printed code, or the ticket id. */
+const ticketReference = {
+  qr: z.string().min(1).max(1024).optional(),
+  code: z.string().min(1).max(32).optional().openapi({ description: 'The short code printed under the QR (case, spaces and dashes ignored)' }),
+  ticketId: id.optional(),
+};
+const oneReference = (v: { qr?: string | undefined; code?: string | undefined; ticketId?: string | undefined }) =>
+  [v.qr, v.code, v.ticketId].filter((x) => x !== undefined).length === 1;
+const ONE_REFERENCE = { message: 'send exactly one of qr, code or ticketId', path: ['qr'] };
+export const CheckInBody = z.object({ ...ticketReference, nonce: nonce.optional() }).strict().refine(oneReference, ONE_REFERENCE);
+export const SyncScanSchema = z
+  .object({ ...ticketReference, nonce, scannedAt: isoInstant, resultShown: CheckInResultSchema })
+  .strict()
+  .refine(oneReference, ONE_REFERENCE);
+export const CheckInSyncBody = z
+  .object({ deviceId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'must be letters, digits, dot, dash, colon or underscore'), scans: z.array(SyncScanSchema).min(1).max(500) })
+  .strict()
+  .openapi('CheckInSync');
+const FirstAdmissionSchema = z.object({ firstCheckedInAt: timestamp, firstBy: z.string() });
+export const CheckInSyncResponse = z
+  .object({ results: z.array(z.object({ nonce: z.string(), result: CheckInResultSchema, conflict: FirstAdmissionSchema.nullable() })) })
+  .openapi('CheckInSyncResults');
 export const CheckInResponse = z
   .object({
-    result: z.enum(['admitted', 'already_used', 'invalid', 'wrong_event', 'cancelled']),
+    result: CheckInResultSchema,
     ticket: z
       .object({ id: z.string(), attendeeName: z.string(), ticketTypeName: z.string(), checkedInAt: timestamp.nullable() })
       .optional(),
@@ -265,9 +290,76 @@ export const CheckInResponse = z
   .openapi('CheckInResult', {
     example: { result: 'admitted', ticket: { id: 'tkt_Hs81Ze', attendeeName: 'Ada Lovelace', ticketTypeName: 'General', checkedInAt: '2026-12-10T17:48:03.000Z' } },
   });
-export const CheckInKeysResponse = z
-  .object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string() })) })
-  .openapi('CheckInKeys');
+const PublicKeySchema = z
+  .object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string().openapi({ description: 'base64url of the raw 32-byte Ed25519 public key (WebCrypto importKey "raw")' }) })
+  .openapi('TicketPublicKey');
+export const CheckInKeysResponse = z.object({ keys: z.array(PublicKeySchema) }).openapi('CheckInKeys');
+
+const ticketTypeIds = z.array(id).max(20);
+export const CheckInListBody = z.object({ name: text(80), ticketTypeIds }).strict().openapi('NewCheckInList');
+export const CheckInListSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    ticketTypeIds: z.array(z.string()).openapi({ description: 'Empty: every ticket type' }),
+    checkedIn: z.number().int(),
+    expected: z.number().int().openapi({ description: 'Tickets of its types not cancelled' }),
+  })
+  .openapi('CheckInList');
+export const CheckInListCreated = CheckInListSchema.omit({ checkedIn: true, expected: true }).openapi('CheckInListCreated');
+export const ScannerLinkBody = z
+  .object({ name: text(80), checkinListId: id.optional(), expiresAt: isoInstant.optional() })
+  .strict()
+  .openapi('NewScannerLink');
+const scannerLinkFields = { id: z.string(), name: z.string(), checkinListId: z.string().nullable(), expiresAt: timestamp.nullable() };
+export const ScannerLinkCreated = z
+  .object({
+    ...scannerLinkFields,
+    url: z.string().openapi({ description: 'Opens the web scanner; its fragment is the secret, shown this once', example: 'https://tickets.example.org/scan#scn_Qm9n...' }),
+  })
+  .openapi('ScannerLinkCreated');
+export const ScannerLinkSchema = z
+  .object({ ...scannerLinkFields, createdAt: timestamp, lastSeenAt: timestamp.nullable(), scanCount: z.number().int() })
+  .openapi('ScannerLink');
+export const DoorDataQuery = z.object({
+  since: isoInstant.optional().openapi({ description: "A previous answer's nextSince: only tickets changed since" }),
+});
+export const DoorDataResponse = z
+  .object({
+    keys: z.array(PublicKeySchema),
+    event: z.object({ id: z.string(), name: z.string(), startsAt: timestamp, endsAt: timestamp, timezone: z.string() }),
+    checkinList: z.object({ id: z.string(), name: z.string(), ticketTypeIds: z.array(z.string()) }).nullable()
+      .openapi({ description: "The scanner's list (null: every ticket type)" }),
+    tickets: z.array(z.object({
+      id: z.string(),
+      code: z.string(),
+      attendeeName: z.string(),
+      ticketTypeId: z.string(),
+      ticketTypeName: z.string(),
+      status: z.enum(['valid', 'used', 'cancelled']),
+      checkedInAt: timestamp.nullable(),
+    })),
+    nextSince: timestamp.openapi({ description: 'Send as since next time; it reaches back a little, so a ticket may come again' }),
+  })
+  .openapi('DoorData');
+export const CheckInConflictSchema = z
+  .object({
+    id: z.string(),
+    ticketId: z.string(),
+    attendeeName: z.string(),
+    ticketTypeName: z.string(),
+    firstCheckedInAt: timestamp,
+    firstBy: z.string(),
+    laterScannedAt: timestamp,
+    laterBy: z.string(),
+    laterDeviceId: z.string().nullable(),
+    recordedAt: timestamp,
+  })
+  .openapi('CheckInConflict');
+export const LinkIdParam = z.object({
+  id: id.openapi({ param: { name: 'id', in: 'path' } }),
+  linkId: id.openapi({ param: { name: 'linkId', in: 'path' } }),
+});
 
 // Organizer data
 export const RegistrantSchema = z

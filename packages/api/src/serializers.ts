@@ -60,6 +60,7 @@ export function ticketJson(t: Ticket): z.input<typeof TicketSchema> {
     attendeeName: t.attendeeName,
     status: t.status,
     qr: t.qr,
+    code: t.code,
     checkedInAt: t.checkedInAt,
   };
 }

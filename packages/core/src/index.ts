@@ -26,3 +26,6 @@ export * from './ports/payments.js';
 export * from './ports/payment-ledger.js';
 export * from './ports/tickets.js';
 export * from './services/index.js';
+export * from './domain/door.js';
+export * from './rules/ticket-code.js';
+export * from './rules/scanner-link.js';

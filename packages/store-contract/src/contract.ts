@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { newJobs, randomIds, spotsRemaining, totals, type Store } from '@ticketbooth/core';
 import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
+import { describeDoorContract } from './door-contract.js';
 
 export interface StoreHarness {
   store: Store;
@@ -30,6 +31,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     };
     /** A fresh account: one account holds at most one pending registration per event. */
     const account = () => `usr_${Math.random().toString(36).slice(2)}`;
+
+    describeDoorContract(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

@@ -62,6 +62,18 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     listTicketsByUser: (userId, limit, cursor) => tickets.listTicketsByUser(db, userId, limit, cursor),
     checkIn: (input) => door.checkIn(db, input),
     listCheckIns: (eventId, limit) => door.listCheckIns(db, eventId, limit),
+    getTicketByCode: (eventId, code) => door.getTicketByCode(db, eventId, code),
+    listDoorTickets: (eventId, since) => door.listDoorTickets(db, eventId, since),
+    doorCounts: (eventId) => door.doorCounts(db, eventId),
+    listCheckInConflicts: (eventId, limit) => door.listCheckInConflicts(db, eventId, limit),
+    insertCheckInList: (list) => door.insertCheckInList(db, list),
+    getCheckInList: (id) => door.getCheckInList(db, id),
+    listCheckInLists: (eventId) => door.listCheckInLists(db, eventId),
+    insertScannerLink: (link) => door.insertScannerLink(db, link),
+    getScannerLinkBySecretHash: (secretHash) => door.getScannerLinkBySecretHash(db, secretHash),
+    listScannerLinks: (eventId) => door.listScannerLinks(db, eventId),
+    revokeScannerLink: (eventId, linkId, now) => door.revokeScannerLink(db, eventId, linkId, now),
+    touchScannerLink: (linkId, at, scans) => door.touchScannerLink(db, linkId, at, scans),
 
     eventStats: (eventId) => eventStats(db, eventId),
 

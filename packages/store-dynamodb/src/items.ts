@@ -29,6 +29,13 @@ export const keys = {
   paymentIntent: (id: string) => ({ pk: `PI#${id}`, sk: 'PI' }),
   checkIn: (id: string) => ({ pk: `CHECKIN#${id}`, sk: 'CHECKIN' }),
   scanNonce: (eventId: string, nonce: string) => ({ pk: `NONCE#${eventId}#${nonce}`, sk: 'NONCE' }),
+  /** A ticket's short code within its event: written with the ticket on condition it is absent (unique), and read to find it. */
+  ticketCode: (eventId: string, code: string) => ({ pk: `TKTCODE#${eventId}#${code}`, sk: 'TKTCODE' }),
+  checkInList: (id: string) => ({ pk: `CHKLIST#${id}`, sk: 'CHKLIST' }),
+  scannerLink: (id: string) => ({ pk: `SCANLINK#${id}`, sk: 'SCANLINK' }),
+  /** The link a secret's hash belongs to. */
+  scannerSecret: (secretHash: string) => ({ pk: `SCANSECRET#${secretHash}`, sk: 'SCANSECRET' }),
+  checkInConflict: (id: string) => ({ pk: `CONFLICT#${id}`, sk: 'CONFLICT' }),
   idempotency: (scope: string) => ({ pk: `IDEM#${scope}`, sk: 'IDEM' }),
   /** The registration placed by a request (its request key), written with the registration. */
   requestKey: (requestKey: string) => ({ pk: `REQKEY#${requestKey}`, sk: 'REQKEY' }),
@@ -45,6 +52,11 @@ export const partitions = {
   eventRegistrations: (eventId: string) => `EVTREG#${eventId}`,
   userTickets: (userId: string) => `USERTKT#${userId}`,
   eventCheckIns: (eventId: string) => `EVTCHK#${eventId}`,
+  /** The event's tickets by when they last changed: the door data, incremental. */
+  eventTickets: (eventId: string) => `EVTTKT#${eventId}`,
+  eventCheckInLists: (eventId: string) => `EVTCHKLIST#${eventId}`,
+  eventScannerLinks: (eventId: string) => `EVTSCANLINK#${eventId}`,
+  eventConflicts: (eventId: string) => `EVTCONFLICT#${eventId}`,
   registrationIntents: (registrationId: string) => `REGPI#${registrationId}`,
   holds: (shard: number) => `HOLDS#${shard}`,
   jobs: (shard: number) => `JOBS#${shard}`,
@@ -154,13 +166,20 @@ export function ticketItem(ticket: Ticket): Item {
     ...keys.ticket(ticket.id),
     type: 'ticket',
     ...ticket,
+    changedAt: ticket.createdAt,
     gsi1pk: partitions.userTickets(ticket.userId),
     gsi1sk: sortable(ticket.createdAt, ticket.id),
+    ...ticketChangedIndex(ticket, ticket.createdAt),
   };
 }
 
+/** Where a ticket sits in its event's door data: every change of it sets these again. */
+export function ticketChangedIndex(ticket: Pick<Ticket, 'eventId' | 'id'>, changedAt: string): Item {
+  return { gsi2pk: partitions.eventTickets(ticket.eventId), gsi2sk: sortable(changedAt, ticket.id) };
+}
+
 const TICKET_FIELDS = [
-  'id', 'registrationId', 'eventId', 'userId', 'ticketTypeId', 'ticketTypeName', 'attendeeName', 'status', 'qr',
+  'id', 'registrationId', 'eventId', 'userId', 'ticketTypeId', 'ticketTypeName', 'attendeeName', 'status', 'qr', 'code',
   'checkedInAt', 'createdAt',
 ] as const;
 

@@ -30,13 +30,14 @@ import {
   partitions,
   paymentIntentItem,
   registrationItem,
-  ticketItem,
+  ticketChangedIndex,
   toEventWithCounts,
   toRegistration,
   toTicket,
   type Item,
 } from './items.js';
 import { jobPuts } from './jobs.js';
+import { ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
 
 /** A placement retries when the event was edited meanwhile or expired holds were released. */
@@ -91,7 +92,7 @@ export async function placeRegistration(
         },
       },
       ...(takenAs === 'held' ? [holdMarkerPut(db, registration, now)] : []),
-      ...tickets.map((t) => ({ Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } })),
+      ...ticketPuts(db, tickets),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
         ? []
@@ -181,7 +182,8 @@ async function releaseItems(
   const tickets = (await getItems(db, ticketIds.map((id) => keys.ticket(id)))).map(toTicket);
   for (const ticket of tickets.filter((t) => canMove('ticket', t.status, 'cancelled'))) {
     // Conditional on the status read, so a scan landing in between makes the transaction re-read.
-    const cancel = new UpdateBuilder().set('status', 'cancelled').condition('status', '=', ticket.status);
+    const cancel = new UpdateBuilder().set('status', 'cancelled').set('changedAt', now).condition('status', '=', ticket.status);
+    for (const [attribute, value] of Object.entries(ticketChangedIndex(ticket, now))) cancel.set(attribute, value);
     writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...cancel.build() } });
   }
   writes.push(...jobPuts(db, jobs, now));
@@ -271,7 +273,7 @@ export async function confirmPayment(
     { Update: { TableName: db.table, Key: keys.registration(registrationId), ...registrationUpdate.build() } },
     { Update: { TableName: db.table, Key: keys.eventCounters(registration.eventId), ...eventUpdate.build() } },
     { Put: { TableName: db.table, Item: paymentIntentItem(intent) } },
-    ...tickets.map((t) => ({ Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...ticketPuts(db, tickets),
     ...jobPuts(db, jobs, now),
     ...(await holdMarkerRelease(db, registration)),
   ]);

@@ -1,6 +1,14 @@
 import type { Page, Ticket } from '@ticketbooth/core';
-import { getItem, queryPage, type Db } from './db.js';
-import { keys, partitions, toTicket } from './items.js';
+import { getItem, queryPage, type Db, type TransactItem } from './db.js';
+import { keys, partitions, ticketItem, toTicket } from './items.js';
+
+/** The puts that insert tickets: each ticket, and its short code claimed within the event. */
+export function ticketPuts(db: Db, tickets: Ticket[]): TransactItem[] {
+  return tickets.flatMap((t) => [
+    { Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: db.table, Item: { ...keys.ticketCode(t.eventId, t.code), ticketId: t.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ]);
+}
 
 export async function getTicket(db: Db, id: string): Promise<Ticket | null> {
   const item = await getItem(db, keys.ticket(id));

@@ -1,7 +1,29 @@
 import type { Database } from 'better-sqlite3';
+import { randomTicketCode } from '@ticketbooth/core';
 
-/** Schema changes in order; PRAGMA user_version records how many have been applied. */
-const MIGRATIONS: string[] = [
+function addColumns(db: Database, table: string, columns: string[]): void {
+  const existing = new Set((db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name));
+  for (const column of columns) if (!existing.has(column.split(' ')[0]!)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+}
+
+/** Every ticket without a short code gets a random one, unique within its event. */
+function backfillTicketCodes(db: Database): void {
+  const taken = new Map<string, Set<string>>();
+  const setCode = db.prepare('UPDATE tickets SET code = ? WHERE id = ?');
+  for (const { id, event_id } of db.prepare('SELECT id, event_id FROM tickets WHERE code IS NULL').all() as { id: string; event_id: string }[]) {
+    const codes = taken.get(event_id) ?? new Set(
+      (db.prepare('SELECT code FROM tickets WHERE event_id = ? AND code IS NOT NULL').all(event_id) as { code: string }[]).map((r) => r.code),
+    );
+    taken.set(event_id, codes);
+    let code = randomTicketCode();
+    while (codes.has(code)) code = randomTicketCode();
+    codes.add(code);
+    setCode.run(code, id);
+  }
+}
+
+/** Schema changes in order (SQL, or a step that needs code); PRAGMA user_version records how many have been applied. */
+const MIGRATIONS: (string | ((db: Database) => void))[] = [
   `
   CREATE TABLE users (
     id TEXT PRIMARY KEY,
@@ -174,13 +196,62 @@ const MIGRATIONS: string[] = [
   UPDATE idempotency_keys SET state = 'started' WHERE state = 'in_progress';
   UPDATE idempotency_keys SET state = 'completed' WHERE state = 'done';
   `,
+  // The door team: short ticket codes, changes ordered for incremental door data, check-in lists,
+  // scanner links (only their secret's hash) and double admissions kept as conflicts.
+  // Safe to run again over its own result (a re-run only fills codes still missing).
+  (db) => {
+    addColumns(db, 'tickets', ['code TEXT', 'changed_at TEXT', 'checked_in_by TEXT']);
+    addColumns(db, 'checkins', ['door TEXT', 'device_id TEXT']);
+    db.exec('UPDATE tickets SET changed_at = coalesce(checked_in_at, created_at) WHERE changed_at IS NULL');
+    backfillTicketCodes(db);
+    db.exec(`
+    CREATE UNIQUE INDEX IF NOT EXISTS tickets_by_code ON tickets (event_id, code);
+    CREATE INDEX IF NOT EXISTS tickets_door_changes ON tickets (event_id, changed_at, id);
+    CREATE TABLE IF NOT EXISTS checkin_lists (
+      id TEXT PRIMARY KEY,
+      event_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      ticket_type_ids TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS checkin_lists_by_event ON checkin_lists (event_id, created_at, id);
+    CREATE TABLE IF NOT EXISTS scanner_links (
+      id TEXT PRIMARY KEY,
+      event_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      checkin_list_id TEXT,
+      secret_hash TEXT NOT NULL UNIQUE,
+      expires_at TEXT,
+      created_at TEXT NOT NULL,
+      revoked_at TEXT,
+      last_seen_at TEXT,
+      scan_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX IF NOT EXISTS scanner_links_by_event ON scanner_links (event_id, created_at, id);
+    CREATE TABLE IF NOT EXISTS checkin_conflicts (
+      id TEXT PRIMARY KEY,
+      event_id TEXT NOT NULL,
+      checkin_id TEXT NOT NULL UNIQUE,
+      ticket_id TEXT NOT NULL,
+      first_checked_in_at TEXT NOT NULL,
+      first_by TEXT NOT NULL,
+      later_scanned_at TEXT NOT NULL,
+      later_by TEXT NOT NULL,
+      later_device_id TEXT,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS checkin_conflicts_by_event ON checkin_conflicts (event_id, recorded_at, id);
+    `);
+  },
 ];
 
 export function migrate(db: Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
   for (let version = applied; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+      const step = MIGRATIONS[version]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }

@@ -42,7 +42,7 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
     const counter = spotsTakenAs(r.status);
     if (counter) adjustCounters(r.lines, counter, -1);
     q('UPDATE registrations SET status = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?').run(to, now, r.id);
-    q(`UPDATE tickets SET status = 'cancelled' WHERE registration_id = ? AND status IN (${sqlList(VOIDABLE_TICKET_STATUSES)})`).run(r.id);
+    q(`UPDATE tickets SET status = 'cancelled', changed_at = ? WHERE registration_id = ? AND status IN (${sqlList(VOIDABLE_TICKET_STATUSES)})`).run(now, r.id);
   };
 
   /** Expires due holds (of one event, or all); the caller holds the transaction. */

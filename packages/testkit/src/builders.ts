@@ -1,4 +1,4 @@
-import { randomIds, type Event, type Registration, type Ticket, type User, type PaymentIntent } from '@ticketbooth/core';
+import { randomIds, randomTicketCode, type Event, type Registration, type Ticket, type User, type PaymentIntent } from '@ticketbooth/core';
 
 /** Test data with sensible defaults; every id is fresh so tests never collide. */
 
@@ -69,6 +69,7 @@ export function makeTickets(registration: Registration): Ticket[] {
         attendeeName: registration.attendeeName,
         status: 'valid' as const,
         qr: `TB1.test.${id}`,
+        code: randomTicketCode(),
         checkedInAt: null,
         createdAt: registration.createdAt,
       };

@@ -74,7 +74,9 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   const qrX = (doc.page.width - qrSize) / 2;
   const qrY = Math.max(y + 16, 380);
   drawQr(doc, ticket.qr, qrX, qrY, qrSize);
-  writeText(doc.fillColor(MUTED).fontSize(10), `Ticket ${ticket.id}`, left, qrY + qrSize + 12, { width, align: 'center' });
+  // The short code a volunteer types when the QR will not scan.
+  writeText(doc.fillColor(INK).fontSize(22), ticket.code, left, qrY + qrSize + 10, { width, align: 'center', characterSpacing: 4 });
+  writeText(doc.fillColor(MUTED).fontSize(10), `Ticket ${ticket.id}`, left, doc.y + 6, { width, align: 'center' });
   writeText(doc, 'Admits one. Do not share this code: it works once, for whoever shows it first.', left, doc.y + 4, { width, align: 'center' });
   doc.end();
   return done;

@@ -60,6 +60,13 @@ describe('PDF ticket', () => {
     }
   });
 
+  it('prints the short code to type at the door under the QR, above the ticket number', async () => {
+    const ticket = tickets[0]!;
+    const flat = rasterise(Buffer.from(await renderer.pdf({ event, ticket }))).text.replace(/\s+/g, '');
+    expect(flat).toContain(ticket.code);
+    expect(flat.indexOf(ticket.code)).toBeLessThan(flat.indexOf(ticket.id));
+  });
+
   it('names the event in the document title', async () => {
     expect(rasterise(Buffer.from(await renderer.pdf({ event, ticket: tickets[0]! }))).title).toBe('Ticket – Gourmet Food & Wine Tasting');
   });

@@ -44,6 +44,7 @@ export async function startLocalServer(
     logger,
     production: config.production,
     corsOrigins: config.corsOrigins,
+    publicUrl: config.publicUrl,
     mailbox: home.sqlite.mailbox,
     files: (key, query) => home.blobs.openSigned(key, query),
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',

@@ -11,11 +11,13 @@ export interface Ticket {
   status: TicketStatus;
   /** Signed QR payload; a bearer secret. */
   qr: string;
+  /** The short code printed under the QR, unique within the event (see rules/ticket-code.ts). */
+  code: string;
   checkedInAt: string | null;
   createdAt: string;
 }
 
-export type CheckInResult = 'admitted' | 'already_used' | 'invalid' | 'wrong_event' | 'cancelled';
+export type CheckInResult = 'admitted' | 'already_used' | 'invalid' | 'wrong_event' | 'cancelled' | 'not_on_list';
 
 export interface CheckIn {
   id: string;

@@ -14,6 +14,24 @@ export interface Principal {
 }
 
 /**
+ * A door phone, proven by a scanner link's secret: no account, scoped to one event (and list),
+ * and allowed only the door endpoints of that event (see services/access.ts doorScope).
+ */
+export interface ScannerPrincipal {
+  kind: 'scanner';
+  linkId: string;
+  eventId: string;
+  checkinListId: string | null;
+  /** The link's name, shown as the door in check-ins and conflicts. */
+  name: string;
+}
+
+/** Whoever may call a door endpoint: the event's organizer or one of its scanner links. */
+export type DoorCaller = Principal | ScannerPrincipal;
+
+export const isScanner = (caller: DoorCaller): caller is ScannerPrincipal => 'kind' in caller && caller.kind === 'scanner';
+
+/**
  * Accounts and sessions. Local home: scrypt + JWT (adapters-local). AWS: Cognito (adapters-aws).
  * Both keep the Store's users in step so the domain sees one User shape.
  * Errors are DomainErrors: email_taken, invalid_code, too_many_attempts, invalid_credentials,

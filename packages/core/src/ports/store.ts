@@ -5,6 +5,7 @@ import type { PaymentIntent } from '../domain/payment.js';
 import type { FailedJob, Job, NewJob } from '../domain/job.js';
 import type { User } from '../domain/user.js';
 import type { CapacityBelowTaken } from '../rules/event-edit.js';
+import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket, type DoorTypeCount, type FirstAdmission, type ScannerLink } from '../domain/door.js';
 
 export interface Page<T> {
   items: T[];
@@ -76,7 +77,12 @@ export interface TransitionGuard {
   noTicketUsed?: boolean;
 }
 
-export type CheckInOutcome = { result: CheckInResult; ticket: Ticket | null };
+export interface CheckInOutcome {
+  result: CheckInResult;
+  ticket: Ticket | null;
+  /** Set when this scan was a double admission (recorded as a conflict): who admitted the ticket first. */
+  conflict: FirstAdmission | null;
+}
 
 export interface IdempotencyTimes {
   /** After this, a retry may take over a key its first request left in progress (that request died). */
@@ -189,11 +195,28 @@ export interface TicketStore {
   listTicketsByUser(userId: string, limit: number, cursor?: string): Promise<Page<Ticket>>;
 }
 
+/** A scan as the stores record it: DoorStore.checkIn's input with its defaults filled in. */
+export type CheckInScan = Required<Parameters<DoorStore['checkIn']>[0]>;
+
+/** A live scan by the organizer needs no door fields; the stores fill them in the same way. */
+export function withDoorDefaults(input: Parameters<DoorStore['checkIn']>[0]): CheckInScan {
+  return {
+    ...input,
+    now: input.now ?? input.at,
+    door: input.door ?? ORGANIZER_DOOR,
+    deviceId: input.deviceId ?? null,
+    listTypes: input.listTypes ?? null,
+    resultShown: input.resultShown ?? null,
+  };
+}
+
 /** Admission at the door. */
 export interface DoorStore {
   /**
-   * Atomically: if `nonce` was already used for this event, return that first answer; else
-   * valid -> used (exactly one concurrent caller is admitted), and record the check-in.
+   * Atomically: if `nonce` was already used for this event, return that first answer (and its
+   * conflict, if any); else valid -> used (exactly one concurrent caller is admitted), and record
+   * the check-in. A scan the door showed admitted that finds the ticket used is also recorded as a
+   * conflict (with the first admission's time and door), in the same transaction.
    */
   checkIn(input: {
     id: string;
@@ -202,10 +225,41 @@ export interface DoorStore {
     /** Set when the QR failed verification: recorded as-is, no ticket touched. */
     presetResult: CheckInResult | null;
     nonce: string | null;
+    /** When the scan happened (a synced offline scan: when it was scanned). */
     at: string;
+    /** When it reaches the store (default `at`): what incremental door data orders changes by. */
+    now?: string;
+    /** The user or scanner link that scanned. */
     by: string;
+    /** The door as a person reads it (the scanner link's name; default the organizer), shown in conflicts. */
+    door?: string;
+    deviceId?: string | null;
+    /** The gate's ticket types (absent, null or empty: all): others answer not_on_list. */
+    listTypes?: string[] | null;
+    /** What the door showed, for a synced offline scan (absent or null for a live one). */
+    resultShown?: CheckInResult | null;
   }): Promise<CheckInOutcome>;
   listCheckIns(eventId: string, limit: number): Promise<CheckIn[]>;
+  /** The event's ticket with this short code. */
+  getTicketByCode(eventId: string, code: string): Promise<Ticket | null>;
+  /** The event's tickets (all, or those changed at or after `since`), read in pages, in one answer. */
+  listDoorTickets(eventId: string, since: string | null): Promise<DoorTicket[]>;
+  /** Per ticket type of the event: tickets expected (not cancelled) and checked in. */
+  doorCounts(eventId: string): Promise<DoorTypeCount[]>;
+  listCheckInConflicts(eventId: string, limit: number): Promise<CheckInConflict[]>;
+
+  insertCheckInList(list: CheckInList): Promise<void>;
+  getCheckInList(id: string): Promise<CheckInList | null>;
+  listCheckInLists(eventId: string): Promise<CheckInList[]>;
+
+  insertScannerLink(link: ScannerLink): Promise<void>;
+  getScannerLinkBySecretHash(secretHash: string): Promise<ScannerLink | null>;
+  /** The event's links not revoked, oldest first. */
+  listScannerLinks(eventId: string): Promise<ScannerLink[]>;
+  /** false when the event has no such live link. */
+  revokeScannerLink(eventId: string, linkId: string, now: string): Promise<boolean>;
+  /** Records a request of the link: last seen `at`, and `scans` more scans (an atomic add). */
+  touchScannerLink(linkId: string, at: string, scans: number): Promise<void>;
 }
 
 /** Idempotency keys (scope = user + operation + key). */

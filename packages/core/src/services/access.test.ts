@@ -71,6 +71,7 @@ const ticket: Ticket = {
   attendeeName: 'A',
   status: 'valid',
   qr: 'qr',
+  code: 'K7QX2MHP',
   checkedInAt: null,
   createdAt: AT,
 };

@@ -1,9 +1,10 @@
 import { DomainError, forbidden, notFound } from '../errors.js';
-import type { Principal } from '../ports/identity.js';
+import { isScanner, type DoorCaller, type Principal } from '../ports/identity.js';
 import type { Store } from '../ports/store.js';
 import type { EventWithCounts } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import type { Ticket } from '../domain/ticket.js';
+import { ORGANIZER_DOOR, type CheckInList } from '../domain/door.js';
 import type { PaymentIntent } from '../domain/payment.js';
 import type { Role } from '../domain/user.js';
 
@@ -103,6 +104,43 @@ export async function readableTicket(store: Pick<Store, 'getTicket' | 'getEvent'
 /** A ticket only its holder may have: its download link is a bearer secret. */
 export async function heldTicket(store: Pick<Store, 'getTicket'>, principal: Principal, ticketId: string): Promise<Ticket> {
   return ownedOnly(principal, await store.getTicket(ticketId), 'Ticket');
+}
+
+/** What a door caller may do at an event: who it is, which door, and which ticket types its gate admits. */
+export interface DoorScope {
+  event: EventWithCounts;
+  /** The user id or scanner link id, recorded on each check-in. */
+  by: string;
+  door: string;
+  /** The scanner's gate (null: every ticket type). */
+  list: CheckInList | null;
+  scannerLinkId: string | null;
+}
+
+/**
+ * A scanner works only at its own event (403 elsewhere; its link was already checked live when it
+ * authenticated); a user only at an event they organize (404 otherwise, as for every owned thing).
+ */
+export async function doorScope(
+  store: Pick<Store, 'getEvent' | 'getCheckInList'>,
+  caller: DoorCaller,
+  eventId: string,
+): Promise<DoorScope> {
+  if (!isScanner(caller)) {
+    const event = await ownedEvent(store, caller, eventId);
+    return { event, by: caller.userId, door: ORGANIZER_DOOR, list: null, scannerLinkId: null };
+  }
+  if (caller.eventId !== eventId) throw forbidden('This scanner link is for another event.');
+  const event = await store.getEvent(eventId);
+  if (!event) throw notFound('Event');
+  const list = caller.checkinListId ? await store.getCheckInList(caller.checkinListId) : null;
+  return { event, by: caller.linkId, door: caller.name, list, scannerLinkId: caller.linkId };
+}
+
+/** Organizer-only endpoints never take a scanner: it gets 403 even at its own event. */
+export function userOnly(caller: DoorCaller): Principal {
+  if (isScanner(caller)) throw forbidden('A scanner link can only scan.');
+  return caller;
 }
 
 export function invalidState(message: string, details?: unknown): DomainError {

@@ -4,6 +4,7 @@ import { RegistrationService } from './registrations.js';
 import { PaymentService } from './payments.js';
 import { TicketService } from './tickets.js';
 import { DoorService } from './door.js';
+import { ScannerService } from './scanners.js';
 import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { ListingCache } from './listing-cache.js';
@@ -15,6 +16,7 @@ export interface Services {
   payments: PaymentService;
   tickets: TicketService;
   door: DoorService;
+  scanners: ScannerService;
   organizer: OrganizerService;
   jobs: JobRunner;
   /** Serialized public listings, dropped whenever an event or its spots change. */
@@ -33,6 +35,7 @@ export function createServices(deps: ServiceDeps): Services {
     payments,
     tickets: new TicketService(deps),
     door: new DoorService(deps),
+    scanners: new ScannerService(deps),
     organizer: new OrganizerService(deps),
     jobs: new JobRunner(deps, payments, changed),
     listing,
@@ -43,7 +46,10 @@ export type { ServiceDeps, ServiceSettings } from './deps.js';
 export { defaultSettings, presumedDeadAfterMs } from './deps.js';
 export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
 export type { RegistrationRequest, RegistrationView } from './registrations.js';
-export type { ScanOutcome } from './door.js';
+export type { ScanOutcome, TicketReference, OfflineScan, SyncResult, DoorData } from './door.js';
+export { DOOR_DATA_OVERLAP_MS } from './door.js';
+export type { CheckInListView } from './scanners.js';
+export { looksLikeScannerSecret } from './scanner-secret.js';
 export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';

@@ -2,6 +2,7 @@ import type { EventWithCounts } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { ServiceDeps } from './deps.js';
+import { randomTicketCode } from '../rules/ticket-code.js';
 
 /** One signed ticket per admitted person, built before the transaction that confirms the order. */
 export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registration: Registration): Ticket[] {
@@ -21,6 +22,7 @@ export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registra
         attendeeName: registration.attendeeName,
         status: 'valid',
         qr: deps.signer.sign({ ticketId: id, eventId: event.id }),
+        code: randomTicketCode(),
         checkedInAt: null,
         createdAt: now,
       });

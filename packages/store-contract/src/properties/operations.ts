@@ -53,7 +53,7 @@ export async function execute(action: Action, svc: Services, ctx: OperationConte
     }
     case 'scan': {
       const t = action.ticket;
-      const scan = (nonce: string | null) => svc.door.scan(organizer, action.eventId, t.ticket.qr, nonce);
+      const scan = (nonce: string | null) => svc.door.scan(organizer, action.eventId, { qr: t.ticket.qr }, nonce);
       const results: CheckInResult[] = [];
       const count = (result: CheckInResult) => {
         if (result === 'admitted') {

@@ -17,6 +17,7 @@ const RESULT_TEXT: Record<CheckInResult, string> = {
   invalid: 'INVALID',
   wrong_event: 'WRONG EVENT',
   cancelled: 'CANCELLED',
+  not_on_list: 'NOT ON THIS LIST',
 };
 
 /** Full-screen door scanner: camera -> QR -> check-in -> big coloured answer. */
