@@ -18,6 +18,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 
 // The volunteer's door scanner (camera, IndexedDB, offline verification) loads only when opened.
 const DoorScanPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
+const DoorTeamPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
 
 export function App() {
   return (
@@ -38,6 +39,7 @@ export function App() {
           <Route path="organizer/new" element={<EventFormPage />} />
           <Route path="organizer/events/:id/edit" element={<EventFormPage />} />
           <Route path="organizer/events/:id" element={<DashboardPage />} />
+          <Route path="organizer/events/:id/door" element={<Suspense fallback={null}><DoorTeamPage /></Suspense>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

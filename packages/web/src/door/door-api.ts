@@ -1,28 +1,11 @@
-import type { DoorKey } from '../scanner/qr-verify.js';
-import type { DoorResult, DoorTicket, ScanInput } from './verdict.js';
+import type { CheckInResponse, CheckInSyncResult, DoorData } from '../api/shapes.js';
+import type { DoorResult, ScanInput } from './verdict.js';
 
 /**
- * The door endpoints as a scanner link calls them: the link's secret is the bearer credential
- * (never the organizer's session). A failure to reach the server is `offline`; a 401 is `revoked`.
+ * The door endpoints as a scanner link calls them: the link's secret is the bearer credential, not
+ * the session the typed client manages (shapes are still the generated ones). A failure to reach
+ * the server is `DoorOffline`; a 401 is `DoorRevoked`.
  */
-
-export interface DoorData {
-  keys: DoorKey[];
-  tickets: DoorTicket[];
-  nextSince: string | null;
-}
-
-export interface LiveResult {
-  result: DoorResult;
-  ticket?: { id: string; attendeeName: string; ticketTypeName: string; checkedInAt: string | null };
-}
-
-export interface SyncResult {
-  nonce: string;
-  result: DoorResult;
-  conflict: null | { firstCheckedInAt: string; firstBy: string };
-}
-
 export class DoorOffline extends Error {
   constructor() {
     super('The server cannot be reached.');
@@ -62,7 +45,7 @@ export function fetchDoorData(eventId: string, secret: string, since: string | n
   return call(secret, `${base(eventId)}/door-data${since ? `?since=${encodeURIComponent(since)}` : ''}`);
 }
 
-export function checkInLive(eventId: string, secret: string, input: ScanInput, nonce: string): Promise<LiveResult> {
+export function checkInLive(eventId: string, secret: string, input: ScanInput, nonce: string): Promise<CheckInResponse> {
   return call(secret, `${base(eventId)}/checkins`, { method: 'POST', body: { ...input, nonce } });
 }
 
@@ -73,7 +56,7 @@ export interface SyncScan {
   resultShown: DoorResult;
 }
 
-export async function syncScans(eventId: string, secret: string, deviceId: string, scans: SyncScan[]): Promise<SyncResult[]> {
+export async function syncScans(eventId: string, secret: string, deviceId: string, scans: SyncScan[]): Promise<CheckInSyncResult[]> {
   const body = { deviceId, scans: scans.map((s) => ({ ...s.input, nonce: s.nonce, scannedAt: s.scannedAt, resultShown: s.resultShown })) };
-  return (await call<{ results: SyncResult[] }>(secret, `${base(eventId)}/checkins/sync`, { method: 'POST', body })).results;
+  return (await call<{ results: CheckInSyncResult[] }>(secret, `${base(eventId)}/checkins/sync`, { method: 'POST', body })).results;
 }

@@ -11,7 +11,10 @@ export interface DoorSession {
   eventId: string;
   /** The scanner link's secret: a bearer credential for the door endpoints of this event. */
   secret: string;
-  doorName: string;
+  eventName: string | null;
+  /** The event's IANA time zone: times on screen are the event's, with the zone named. */
+  timezone: string | null;
+  /** The check-in list's name, or null for a link that admits every ticket type. */
   listName: string | null;
   ticketTypeIds: string[];
   keys: DoorKey[];

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { importKeys, type KeyRing } from '../scanner/qr-verify.js';
-import { checkInLive, DoorOffline, DoorRevoked, fetchDoorData, syncScans, type DoorData } from './door-api.js';
+import type { DoorData } from '../api/shapes.js';
+import { checkInLive, DoorOffline, DoorRevoked, fetchDoorData, syncScans } from './door-api.js';
 import { dequeue, deviceId, enqueue, loadSession, loadTickets, queuedScans, saveSession, saveTickets, type DoorSession, type QueuedScan } from './door-db.js';
 import { judgeScan, judgeTicket, markAdmitted, TicketIndex, type DoorTicket, type DoorVerdict, type ScanInput } from './verdict.js';
 
@@ -10,6 +11,9 @@ export const PULL_INTERVAL_MS = 3000;
 const SYNC_BATCH = 500;
 /** Writing 10,000 tickets on every scan would slow the door; the copy is saved at most this often. */
 const SAVE_DELAY_MS = 1000;
+
+/** Where this phone admits, as "ALREADY USED at … at <door>" says it: the list's name. */
+const doorLabel = (session: DoorSession): string => session.listName ?? 'this door';
 
 export type DoorState = 'loading' | 'no-link' | 'ready' | 'revoked';
 
@@ -71,7 +75,15 @@ export function useDoor(eventId: string) {
         index.current.put({ ...index.current.get(ticket.id), ...ticket });
       }
       if (data.keys.length > 0) ring.current = await importKeys(data.keys);
-      await updateSession({ nextSince: data.nextSince, lastPulledAt: new Date().toISOString(), ...(data.keys.length > 0 ? { keys: data.keys } : {}) });
+      await updateSession({
+        nextSince: data.nextSince,
+        lastPulledAt: new Date().toISOString(),
+        eventName: data.event.name,
+        timezone: data.event.timezone,
+        listName: data.checkinList?.name ?? null,
+        ticketTypeIds: data.checkinList?.ticketTypeIds ?? [],
+        ...(data.keys.length > 0 ? { keys: data.keys } : {}),
+      });
       if (data.tickets.length > 0) persistTickets();
     },
     [persistTickets, updateSession],
@@ -108,7 +120,7 @@ export function useDoor(eventId: string) {
       // The copy is saved a moment after a scan; the queue at once: it is the record of admissions.
       for (const queuedScan of await queuedScans(eventId)) {
         const ticket = queuedScan.ticketId ? index.current.get(queuedScan.ticketId) : undefined;
-        if (ticket && ticket.status === 'valid') index.current.put(markAdmitted(ticket, queuedScan.scannedAt, stored.doorName));
+        if (ticket && ticket.status === 'valid') index.current.put(markAdmitted(ticket, queuedScan.scannedAt, doorLabel(stored)));
       }
       setTicketCount(index.current.size);
       ring.current = await importKeys(stored.keys);
@@ -152,7 +164,7 @@ export function useDoor(eventId: string) {
         if (live) {
           const known = live.ticket && index.current.get(live.ticket.id);
           const ticket: DoorTicket | undefined = known ? { ...known, checkedInAt: live.ticket!.checkedInAt ?? known.checkedInAt } : undefined;
-          if (ticket && live.result === 'admitted') index.current.put(markAdmitted(ticket, live.ticket!.checkedInAt ?? scannedAt, me.doorName));
+          if (ticket && live.result === 'admitted') index.current.put(markAdmitted(ticket, live.ticket!.checkedInAt ?? scannedAt, doorLabel(me)));
           else if (ticket && live.result === 'already_used') index.current.put({ ...ticket, status: 'used' });
           if (ticket) persistTickets();
           return { result: live.result, ticket: ticket ?? (live.ticket ? { ...live.ticket, code: '', ticketTypeId: '', status: 'used' } : undefined) };
@@ -162,7 +174,7 @@ export function useDoor(eventId: string) {
       const verdict = await judgeScan(input, { eventId, ticketTypeIds: me.ticketTypeIds }, index.current, ring.current);
       const admittedTicket = verdict.result === 'admitted' ? verdict.ticket : undefined;
       if (admittedTicket) {
-        index.current.put(markAdmitted(admittedTicket, scannedAt, me.doorName));
+        index.current.put(markAdmitted(admittedTicket, scannedAt, doorLabel(me)));
         persistTickets();
       }
       await enqueue({ nonce, eventId, input, scannedAt, resultShown: verdict.result, ticketId: admittedTicket?.id });

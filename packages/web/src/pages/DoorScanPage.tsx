@@ -28,6 +28,7 @@ export function DoorScanPage() {
 
   useEffect(() => {
     // /scan (the home-screen icon): the door opened last on this phone.
+    if (!eventId && location.hash) return setStored(true); // a link without its event: said below
     if (!eventId) {
       void latestSession().then((latest) => (latest ? navigate(`/scan/${latest.eventId}`, { replace: true }) : setStored(true)));
       return;
@@ -40,7 +41,8 @@ export function DoorScanPage() {
       await saveSession({
         eventId,
         secret,
-        doorName: previous?.doorName ?? 'this door',
+        eventName: previous?.eventName ?? null,
+        timezone: previous?.timezone ?? null,
         listName: previous?.listName ?? null,
         ticketTypeIds: previous?.ticketTypeIds ?? [],
         keys: previous?.keys ?? [],
@@ -114,7 +116,11 @@ function DoorScanner({ eventId }: { eventId: string }) {
     return (
       <main className="scanner" id="main">
         <h1 className="scanner-title">No scanner link on this phone</h1>
-        <p className="door-banner">Open the scanner link from the organizer (scan its QR code) to start this door.</p>
+        <p className="door-banner">
+          {location.hash
+            ? "This link does not say which event it is for. Open the scanner link shown on the organizer's Door team page (scan its QR code)."
+            : 'Open the scanner link from the organizer (scan its QR code) to start this door.'}
+        </p>
       </main>
     );
   }
@@ -123,7 +129,7 @@ function DoorScanner({ eventId }: { eventId: string }) {
     <main className="scanner" id="main">
       <header className="scanner-bar">
         <h1 className="scanner-title">
-          Door: {door.session?.doorName}
+          {door.session?.eventName ?? 'Door'}
           {door.session?.listName ? ` · ${door.session.listName}` : ''}
         </h1>
         <p className={`door-network ${door.online ? 'door-online' : 'door-offline'}`} role="status" data-testid="network">
@@ -196,7 +202,7 @@ function DoorScanner({ eventId }: { eventId: string }) {
         {door.problem ?? reader.error}
       </div>
       <div aria-live="assertive" role="status" data-testid="scan-result">
-        {shown && <VerdictScreen verdict={shown} onDismiss={() => setShown(null)} />}
+        {shown && <VerdictScreen verdict={shown} timezone={door.session?.timezone ?? undefined} onDismiss={() => setShown(null)} />}
       </div>
     </main>
   );
