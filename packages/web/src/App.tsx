@@ -18,7 +18,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 
 // The volunteer's door scanner (camera, IndexedDB, offline verification) loads only when opened.
 const DoorScanPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
-const DoorTeamPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
+const DoorTeamPage = lazy(() => import('./pages/DoorTeamPage.js').then((m) => ({ default: m.DoorTeamPage })));
 
 export function App() {
   return (
