@@ -84,9 +84,13 @@ export function useDoor(eventId: string) {
         ticketTypeIds: data.checkinList?.ticketTypeIds ?? [],
         ...(data.keys.length > 0 ? { keys: data.keys } : {}),
       });
-      if (data.tickets.length > 0) persistTickets();
+      // Saved at once, not later: a phone closed right after its first pull must still know every ticket offline.
+      if (data.tickets.length > 0) {
+        await saveTickets(eventId, index.current.all());
+        setTicketCount(index.current.size);
+      }
     },
-    [persistTickets, updateSession],
+    [eventId, updateSession],
   );
 
   /** Sends the queue in order, then pulls what changed since the last pull. */
