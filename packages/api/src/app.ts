@@ -6,6 +6,7 @@ import { DomainError } from '@ticketbooth/core';
 import type { App, AppOptions } from './context.js';
 import type { AppEnv } from './http/auth.js';
 import { domainErrorResponse, errorBody } from './http/errors.js';
+import { MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES, SYNC_PATH, tooLargeMessage } from './http/body-limits.js';
 import { corsFor, securityHeaders } from './http/security.js';
 import { accountRoutes } from './routes/accounts.js';
 import { eventRoutes } from './routes/events.js';
@@ -16,12 +17,12 @@ import { doorSetupRoutes } from './routes/door-setup.js';
 import { organizerRoutes } from './routes/organizer.js';
 import { systemRoutes } from './routes/system.js';
 
-export const MAX_BODY_BYTES = 100 * 1024;
+export { MAX_BODY_BYTES } from './http/body-limits.js';
 
 /** What the framework's own refusals mean, in the error body of API.md. */
 const HTTP_EXCEPTIONS: Partial<Record<number, { code: string; message: string }>> = {
   400: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
-  413: { code: 'payload_too_large', message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` },
+  413: { code: 'payload_too_large', message: tooLargeMessage(MAX_BODY_BYTES) },
   415: { code: 'unsupported_media_type', message: 'Send the request body as JSON, with Content-Type: application/json.' },
 };
 
@@ -48,15 +49,16 @@ export function createApp(options: AppOptions): App {
   // an encoding. Inside the security headers, so they are set on the compressed response.
   if (options.compress) app.use('*', compress());
   app.use('/api/*', corsFor(options.corsOrigins));
-  app.use(
-    '/api/*',
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       // The unread rest of the body is not drained: the socket is dropped after the answer, so the
       // answer says so and the client does not send its next request down a closing connection.
-      onError: (c) => c.json(errorBody('payload_too_large', HTTP_EXCEPTIONS[413]!.message), 413, { connection: 'close' }),
-    }),
-  );
+      onError: (c) => c.json(errorBody('payload_too_large', tooLargeMessage(maxSize)), 413, { connection: 'close' }),
+    });
+  const standardLimit = limitTo(MAX_BODY_BYTES);
+  const syncLimit = limitTo(MAX_SYNC_BODY_BYTES);
+  app.use('/api/*', (c, next) => (SYNC_PATH.test(c.req.path) ? syncLimit : standardLimit)(c, next));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');

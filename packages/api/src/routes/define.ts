@@ -29,6 +29,8 @@ export function route<R extends RouteConfig & { operationId: string }>(config: R
     responses: {
       400: errorResponse('Invalid input (validation_failed)'),
       ...(auth ? { 401: errorResponse('Missing, expired or invalid token'), 403: errorResponse('Not allowed') } : {}),
+      // A token is optional there, but one that is sent must be valid (a scanner secret is no access token).
+      ...(rest.security === OPTIONAL_BEARER_AUTH ? { 401: errorResponse('An invalid or expired token was sent') } : {}),
       404: errorResponse('Not found'),
       409: errorResponse('Conflict with the current state'),
       // Every request body is limited, whether or not the operation reads one.

@@ -11,7 +11,8 @@ import {
   DoorDataResponse,
   IdParam,
 } from '../schemas.js';
-import { json, jsonBody, route } from './define.js';
+import { errorResponse, json, jsonBody, route } from './define.js';
+import { MAX_SYNC_BODY_BYTES } from '../http/body-limits.js';
 
 /** The one reference a validated body holds (the schema refuses none or several). */
 function referenceOf(body: { qr?: string | undefined; code?: string | undefined; ticketId?: string | undefined }): TicketReference {
@@ -39,7 +40,10 @@ export function doorRoutes(app: App, { services }: AppOptions): void {
   app.openapi(
     route({ operationId: 'syncCheckIns', method: 'post', path: '/api/events/{id}/checkins/sync', tags: ['Door'], auth: doorAuth,
       summary: 'Scans made offline, in order: each is a check-in keyed by its nonce; a ticket admitted at two doors is admitted once and the later scan is a conflict',
-      request: { params: IdParam, body: jsonBody(CheckInSyncBody) }, responses: { 200: json(CheckInSyncResponse, 'One result per scan, in order') } }),
+      request: { params: IdParam, body: jsonBody(CheckInSyncBody) }, responses: {
+        200: json(CheckInSyncResponse, 'One result per scan, in order'),
+        413: errorResponse(`The request body is larger than ${MAX_SYNC_BODY_BYTES / 1024} KB (payload_too_large)`),
+      } }),
     async (c) => {
       const { deviceId, scans } = c.req.valid('json');
       const results = await services.door.sync(

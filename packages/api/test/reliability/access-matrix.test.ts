@@ -6,28 +6,32 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { reportFigures } from './figures.js';
 
 /**
- * The access-control matrix: every operation of the OpenAPI document x eight callers, with the
- * status each one must get. A's event, registration and ticket belong to organizer A / attendee A.
+ * The access-control matrix: every operation of the OpenAPI document x nine callers, with the
+ * status each one must get. The ninth is a scanner link of A's event: a credential of its own kind
+ * that only the door endpoints of that event take (elsewhere it is no token at all, as a tampered one). A's event, registration and ticket belong to organizer A / attendee A.
  * Besides the status, every 2xx answer is scanned for another user's private data, and every
  * refused change is checked to have changed nothing. A new route fails this test until it has a row.
  */
 const PASSWORD = 'correct horse battery';
-const PRINCIPALS = ['anonymous', 'attendeeA', 'attendeeB', 'organizerA', 'organizerB', 'expired', 'tampered', 'ghost'] as const;
+const PRINCIPALS = ['anonymous', 'attendeeA', 'attendeeB', 'organizerA', 'organizerB', 'expired', 'tampered', 'ghost', 'scannerA'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 type UserName = 'attendeeA' | 'attendeeB' | 'organizerA' | 'organizerB' | 'organizerC';
-/** Expected status per principal, in PRINCIPALS order. */
-type Expected = readonly [anonymous: number, attendeeA: number, attendeeB: number, organizerA: number, organizerB: number, expired: number, tampered: number, ghost: number];
+/** Expected status per principal, in PRINCIPALS order; without a scanner column, the scanner gets what a tampered token gets. */
+type UserExpected = readonly [anonymous: number, attendeeA: number, attendeeB: number, organizerA: number, organizerB: number, expired: number, tampered: number, ghost: number];
+type Expected = UserExpected | readonly [...UserExpected, scannerA: number];
+const expectedFor = (expect: Expected, i: number): number => expect[i] ?? expect[PRINCIPALS.indexOf('tampered')]!;
 
 interface World {
   t: TestServer;
   users: Record<UserName, ApiClient>;
-  tokens: { expired: string; tampered: string; ghost: string };
+  tokens: { expired: string; tampered: string; ghost: string; scannerA: string };
   eventA: string;
   eventB: string;
   eventC: string;
   draftA: string;
   draftB: string;
   freeTypeA: string;
+  freeTypeB: string;
   registrationA: string;
   pendingRegistrationA: string;
   ticketA: { id: string; qr: string };
@@ -45,7 +49,7 @@ interface Cell {
 }
 
 interface Row {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The path template exactly as in the OpenAPI document. */
   path: string;
   resource: string;
@@ -208,15 +212,63 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/api/registrations/{id}/calendar.ics', resource: "B's registration", expect: [401, 404, 200, 404, 404, 401, 401, 401],
     cell: async (w) => ({ path: `/api/registrations/${w.registrationB}/calendar.ics` }) },
 
-  // ---- Door
-  { method: 'POST', path: '/api/events/{id}/checkins', resource: "a fresh ticket for A's event", expect: ORGANIZER_A_ONLY,
+  // ---- Door (the scanner column: a scanner link of A's event, for every type)
+  { method: 'POST', path: '/api/events/{id}/checkins', resource: "a fresh ticket for A's event", expect: [...ORGANIZER_A_ONLY, 200],
     cell: async (w) => {
       const ticket = (await freshRegistration(w, w.freeTypeA)).tickets[0]!;
       return { path: `/api/events/${w.eventA}/checkins`, body: { qr: ticket.qr }, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'status', 'valid') };
     },
     check: (body) => (body?.result === 'admitted' ? null : `result ${body?.result}`) },
+  { method: 'POST', path: '/api/events/{id}/checkins', resource: "a fresh ticket for B's event", expect: [401, 404, 404, 404, 200, 401, 401, 401, 403],
+    cell: async (w) => {
+      const ticket = (await freshRegistration(w, w.freeTypeB, w.eventB)).tickets[0]!;
+      return { path: `/api/events/${w.eventB}/checkins`, body: { qr: ticket.qr }, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'status', 'valid') };
+    },
+    check: (body) => (body?.result === 'admitted' ? null : `result ${body?.result}`) },
+  { method: 'POST', path: '/api/events/{id}/checkins/sync', resource: "a fresh ticket for A's event, scanned offline", expect: [...ORGANIZER_A_ONLY, 200],
+    cell: async (w, who) => {
+      const ticket = (await freshRegistration(w, w.freeTypeA)).tickets[0]!;
+      const scans = [{ ticketId: ticket.id, nonce: `matrix-${who}-${ticket.id}`, scannedAt: w.t.clock.now().toISOString(), resultShown: 'admitted' }];
+      return { path: `/api/events/${w.eventA}/checkins/sync`, body: { deviceId: 'matrix', scans }, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'status', 'valid') };
+    },
+    check: (body) => (body?.results?.[0]?.result === 'admitted' ? null : `result ${body?.results?.[0]?.result}`) },
+  { method: 'POST', path: '/api/events/{id}/checkins/sync', resource: "a fresh ticket for B's event, scanned offline", expect: [401, 404, 404, 404, 200, 401, 401, 401, 403],
+    cell: async (w, who) => {
+      const ticket = (await freshRegistration(w, w.freeTypeB, w.eventB)).tickets[0]!;
+      const scans = [{ ticketId: ticket.id, nonce: `matrix-${who}-${ticket.id}`, scannedAt: w.t.clock.now().toISOString(), resultShown: 'admitted' }];
+      return { path: `/api/events/${w.eventB}/checkins/sync`, body: { deviceId: 'matrix', scans }, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'status', 'valid') };
+    } },
+  // Door data names the event's tickets (ids, names, codes) by design, for its organizer and its scanners: never an email or a QR.
+  { method: 'GET', path: '/api/events/{id}/door-data', resource: "A's event", expect: [...ORGANIZER_A_ONLY, 200], notPersonal: true,
+    cell: async (w) => ({ path: `/api/events/${w.eventA}/door-data` }),
+    check: (body, _who, w) => {
+      const text = JSON.stringify(body);
+      const emails = Object.values(w.users).map((u) => u.user!.email).filter((e) => text.includes(e));
+      if (emails.length > 0) return `emails in door data: ${emails.join(', ')}`;
+      return text.includes(w.ticketA.qr) ? 'a QR in door data' : null;
+    } },
+  { method: 'GET', path: '/api/events/{id}/door-data', resource: "B's event", expect: [401, 404, 404, 404, 200, 401, 401, 401, 403],
+    cell: async (w) => ({ path: `/api/events/${w.eventB}/door-data` }) },
   { method: 'GET', path: '/api/events/{id}/checkin-keys', resource: "A's event", expect: ORGANIZER_A_ONLY,
     cell: async (w) => ({ path: `/api/events/${w.eventA}/checkin-keys` }) },
+  { method: 'POST', path: '/api/events/{id}/checkin-lists', resource: "A's event", expect: [401, 404, 404, 201, 404, 401, 401, 401],
+    cell: async (w, who) => ({ path: `/api/events/${w.eventA}/checkin-lists`, body: { name: `Gate of ${who}`, ticketTypeIds: [] },
+      unchanged: async () => ((await w.users.organizerA.get(`/api/events/${w.eventA}/checkin-lists`)).text.includes(`Gate of ${who}`) ? 'a list was created' : null) }) },
+  { method: 'GET', path: '/api/events/{id}/checkin-lists', resource: "A's event", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => ({ path: `/api/events/${w.eventA}/checkin-lists` }) },
+  { method: 'POST', path: '/api/events/{id}/scanner-links', resource: "A's event", expect: [401, 404, 404, 201, 404, 401, 401, 401],
+    cell: async (w, who) => ({ path: `/api/events/${w.eventA}/scanner-links`, body: { name: `Phone of ${who}` },
+      unchanged: async () => ((await w.users.organizerA.get(`/api/events/${w.eventA}/scanner-links`)).text.includes(`Phone of ${who}`) ? 'a link was created' : null) }) },
+  { method: 'GET', path: '/api/events/{id}/scanner-links', resource: "A's event", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => ({ path: `/api/events/${w.eventA}/scanner-links` }) },
+  { method: 'DELETE', path: '/api/events/{id}/scanner-links/{linkId}', resource: "a fresh scanner link of A's event", expect: [401, 404, 404, 204, 404, 401, 401, 401],
+    cell: async (w) => {
+      const link = await w.users.organizerA.post(`/api/events/${w.eventA}/scanner-links`, { name: 'To revoke' });
+      const live = async () => ((await w.users.organizerA.get(`/api/events/${w.eventA}/scanner-links`)).body.items.some((l: { id: string }) => l.id === link.body.id) ? null : 'the link was revoked');
+      return { path: `/api/events/${w.eventA}/scanner-links/${link.body.id}`, unchanged: live };
+    } },
+  { method: 'GET', path: '/api/events/{id}/checkin-conflicts', resource: "A's event", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => ({ path: `/api/events/${w.eventA}/checkin-conflicts` }) },
 
   // ---- Organizer data
   { method: 'GET', path: '/api/events/{id}/registrations.csv', resource: "A's event", expect: ORGANIZER_A_ONLY,
@@ -270,6 +322,8 @@ describe('access-control matrix over every operation', () => {
     const draftA = await users.organizerA.post('/api/events', eventInput({ name: 'A draft', publish: false }));
     const draftB = await users.organizerB.post('/api/events', eventInput({ name: 'B draft', publish: false }));
     const [freeTypeA, paidTypeA] = eventA.body.ticketTypes.map((tt: { id: string }) => tt.id);
+    const scannerLinkA = await users.organizerA.post(`/api/events/${eventA.body.id}/scanner-links`, { name: 'Matrix door' });
+    expect(scannerLinkA.status).toBe(201);
     const regA = await users.attendeeA.post(`/api/events/${eventA.body.id}/registrations`, { lines: [{ ticketTypeId: freeTypeA, quantity: 1 }] });
     const pendingA = await users.attendeeA.post(`/api/events/${eventA.body.id}/registrations`, { lines: [{ ticketTypeId: paidTypeA, quantity: 1 }] });
     const regB = await users.attendeeB.post(`/api/events/${eventB.body.id}/registrations`, { quantity: 1 });
@@ -279,13 +333,14 @@ describe('access-control matrix over every operation', () => {
     w = {
       t,
       users,
-      tokens: { expired: stale.token!, tampered, ghost },
+      tokens: { expired: stale.token!, tampered, ghost, scannerA: new URL(scannerLinkA.body.url).hash.slice(1) },
       eventA: eventA.body.id,
       eventB: eventB.body.id,
       eventC: eventC.body.id,
       draftA: draftA.body.id,
       draftB: draftB.body.id,
       freeTypeA,
+      freeTypeB: eventB.body.ticketTypes[0].id,
       registrationA: regA.body.id,
       pendingRegistrationA: pendingA.body.id,
       ticketA: regA.body.tickets[0],
@@ -310,7 +365,7 @@ describe('access-control matrix over every operation', () => {
     const started = performance.now();
     const client = (who: Principal): ApiClient => {
       if (who === 'anonymous') return w.t.client();
-      if (who === 'expired' || who === 'tampered' || who === 'ghost') return w.t.client().as(w.tokens[who]);
+      if (who === 'expired' || who === 'tampered' || who === 'ghost' || who === 'scannerA') return w.t.client().as(w.tokens[who]);
       return w.users[who];
     };
     // Private data and who may see it: an attendee's registration is also their event organizer's.
@@ -329,6 +384,7 @@ describe('access-control matrix over every operation', () => {
       expired: [],
       tampered: [],
       ghost: [],
+      scannerA: [],
     };
 
     const mismatches: string[] = [];
@@ -338,7 +394,7 @@ describe('access-control matrix over every operation', () => {
     let unchangedChecks = 0;
     for (const row of MATRIX) {
       for (const [i, who] of PRINCIPALS.entries()) {
-        const want = row.expect[i]!;
+        const want = expectedFor(row.expect, i);
         const where = `${row.method} ${row.path} (${row.resource}) as ${who}`;
         const cell = await row.cell(w, who);
         const res = await client(who).request(row.method, cell.path, cell.body);

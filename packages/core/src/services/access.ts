@@ -137,12 +137,6 @@ export async function doorScope(
   return { event, by: caller.linkId, door: caller.name, list, scannerLinkId: caller.linkId };
 }
 
-/** Organizer-only endpoints never take a scanner: it gets 403 even at its own event. */
-export function userOnly(caller: DoorCaller): Principal {
-  if (isScanner(caller)) throw forbidden('A scanner link can only scan.');
-  return caller;
-}
-
 export function invalidState(message: string, details?: unknown): DomainError {
   return new DomainError('invalid_state', message, details);
 }
