@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureAndAudit, launchChromium, SCREENSHOT_DIR } from './support/browser.js';
+import { captureAndAudit, fakeCameraArgs, launchChromium, SCREENSHOT_DIR } from './support/browser.js';
 import { logIn, readCodeFromMailbox, signUpVerifyAndLogIn } from './support/pages.js';
 import { decodeQrFromPdf, writeQrVideo } from './support/qr-media.js';
 import { getRaw } from '../packages/api/test/support/raw-http.js';
@@ -162,7 +162,7 @@ describe('ticketbooth in a real browser', () => {
     expect(ticketQr).not.toBe('');
     const video = join(work, 'ticket-qr.y4m');
     writeQrVideo(ticketQr, video);
-    const cameraBrowser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    const cameraBrowser = await launchChromium(fakeCameraArgs(video));
     try {
       const context = await cameraBrowser.newContext({ viewport: { width: 390, height: 844 } });
       await context.grantPermissions(['camera'], { origin: app.url });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from './server.js';
 
 /**
@@ -12,9 +12,32 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+function installedChromium(): string {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium poppler-utils ffmpeg\``);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...BASE_ARGS, ...extraArgs] });
+  return CHROMIUM;
+}
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: installedChromium(), headless: true, args: [...BASE_ARGS, ...extraArgs] });
+}
+
+/** Chromium's camera shows this video (a QR from writeQrVideo), with the permission granted. */
+export const fakeCameraArgs = (video: string): string[] => ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
+
+/**
+ * A phone-sized browser whose profile (IndexedDB, service worker, caches) lives in `profileDir` and
+ * so outlives the browser: closing and relaunching is a phone put away and taken out again. With
+ * `cameraVideo`, the camera shows that video (a QR from writeQrVideo).
+ */
+export async function launchPhone(profileDir: string, cameraVideo?: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: installedChromium(),
+    headless: true,
+    args: [...BASE_ARGS, ...(cameraVideo ? fakeCameraArgs(cameraVideo) : [])],
+    viewport: { width: 390, height: 844 },
+    permissions: cameraVideo ? ['camera'] : [],
+    acceptDownloads: true,
+  });
 }
 
 export const VIEWPORTS = [

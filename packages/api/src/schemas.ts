@@ -353,7 +353,7 @@ const scannerLinkFields = { id: z.string(), name: z.string(), checkinListId: z.s
 export const ScannerLinkCreated = z
   .object({
     ...scannerLinkFields,
-    url: z.string().openapi({ description: 'Opens the web scanner; its fragment is the secret, shown this once', example: 'https://tickets.example.org/scan#scn_Qm9n...' }),
+    url: z.string().openapi({ description: 'Opens the web scanner; its fragment is the secret, shown this once', example: 'https://tickets.example.org/scan/evt_Qm9nYXJ0#scn_Qm9n...' }),
   })
   .openapi('ScannerLinkCreated');
 export const ScannerLinkSchema = z

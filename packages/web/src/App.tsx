@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.js';
 import { RequireRole } from './components/RequireRole.js';
@@ -19,6 +20,10 @@ const MailboxPage = lazyPage(() => import('./pages/MailboxPage.js'), 'MailboxPag
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.js'), 'NotFoundPage');
 const PasswordResetPage = lazyPage(() => import('./pages/PasswordResetPage.js'), 'PasswordResetPage');
 const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
+
+// The volunteer's door scanner (camera, IndexedDB, offline verification) loads only when opened.
+const DoorScanPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
+const DoorTeamPage = lazy(() => import('./pages/DoorTeamPage.js').then((m) => ({ default: m.DoorTeamPage })));
 
 export function App() {
   return (
@@ -43,6 +48,7 @@ export function App() {
           <Route path="organizer/new" element={<EventFormPage />} />
           <Route path="organizer/events/:id/edit" element={<EventFormPage />} />
           <Route path="organizer/events/:id" element={<DashboardPage />} />
+          <Route path="organizer/events/:id/door" element={<Suspense fallback={null}><DoorTeamPage /></Suspense>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -50,6 +56,7 @@ export function App() {
       <Route element={<RequireRole role="organizer" />}>
         <Route path="organizer/events/:id/scan" element={<ScannerPage />} />
       </Route>
+      <Route path="scan/:eventId?" element={<Suspense fallback={null}><DoorScanPage /></Suspense>} />
     </Routes>
   );
 }

@@ -1,7 +1,8 @@
 /** Display formatting for money and times. */
+import { majorUnits } from '@ticketbooth/core/money';
 
-export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+export function formatMoney(minorUnits: number, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(majorUnits(minorUnits, currency));
 }
 
 /** A ticket's price: "Free" rather than "€0.00". */

@@ -48,8 +48,9 @@ export function doorSetupRoutes(app: App, { services, publicUrl }: AppOptions): 
       request: { params: IdParam, body: jsonBody(ScannerLinkBody) }, responses: { 201: json(ScannerLinkCreated, 'The link') } }),
     async (c) => {
       const { link, secret } = await scanners.createLink(c.var.principal, c.req.valid('param').id, c.req.valid('json'));
-      // In the fragment: browsers send it to no server and put it in no Referer.
-      const url = `${publicUrl ?? new URL(c.req.url).origin}/scan#${secret}`;
+      // The path names the event the scanner opens; the secret is in the fragment: browsers send it to
+      // no server and put it in no Referer.
+      const url = `${publicUrl ?? new URL(c.req.url).origin}/scan/${encodeURIComponent(link.eventId)}#${secret}`;
       return c.json({ id: link.id, name: link.name, checkinListId: link.checkinListId, expiresAt: link.expiresAt, url }, 201);
     },
   );

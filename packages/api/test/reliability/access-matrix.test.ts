@@ -213,6 +213,16 @@ const MATRIX: Row[] = [
       };
     } },
 
+  // Under the mock gateway there is no hosted page: its holder hears why (409), nobody else learns the intent exists.
+  { method: 'POST', path: '/api/payment-intents/{id}/checkout-session', resource: "A's held registration's intent", expect: [401, 409, 404, 404, 404, 401, 401, 401],
+    cell: async (w) => {
+      const intent = await w.users.attendeeA.post(`/api/registrations/${w.pendingRegistrationA}/payment-intents`);
+      return { path: `/api/payment-intents/${intent.body.id}/checkout-session`, unchanged: () => fieldIs(w.users.attendeeA, `/api/registrations/${w.pendingRegistrationA}`, 'status', 'pending_payment') };
+    } },
+  // Signed by Stripe, not by a token: an unsigned delivery is refused whoever sends it.
+  { method: 'POST', path: '/api/webhooks/stripe', resource: 'an unsigned delivery', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400], notPersonal: true,
+    cell: async () => ({ path: '/api/webhooks/stripe', body: { type: 'checkout.session.completed' } }) },
+
   // ---- Tickets
   { method: 'GET', path: '/api/me/tickets', resource: 'own tickets', expect: USER_ONLY, cell: async () => ({ path: '/api/me/tickets?limit=100' }) },
   { method: 'GET', path: '/api/tickets/{id}', resource: "A's ticket", expect: [401, 200, 404, 200, 404, 401, 401, 401],
@@ -331,8 +341,8 @@ describe('access-control matrix over every operation', () => {
 
     // A's world: event (free + paid types), a draft, a confirmed registration with a ticket and a
     // held paid one. B's world: event, draft, registration with a ticket. C's public event.
-    const eventA = await users.organizerA.post('/api/events', eventInput({ name: 'A event', ticketTypes: [{ name: 'Free', priceCents: 0 }, { name: 'Paid', priceCents: 2500 }] }));
-    const eventB = await users.organizerB.post('/api/events', eventInput({ name: 'B event', ticketTypes: [{ name: 'Free', priceCents: 0 }] }));
+    const eventA = await users.organizerA.post('/api/events', eventInput({ name: 'A event', maxTicketsPerAccount: 100, ticketTypes: [{ name: 'Free', priceCents: 0 }, { name: 'Paid', priceCents: 2500 }] }));
+    const eventB = await users.organizerB.post('/api/events', eventInput({ name: 'B event', maxTicketsPerAccount: 100, ticketTypes: [{ name: 'Free', priceCents: 0 }] }));
     const eventC = await users.organizerC.post('/api/events', eventInput({ name: 'C event', ticketTypes: [{ name: 'Free', priceCents: 0 }] }));
     const draftA = await users.organizerA.post('/api/events', eventInput({ name: 'A draft', publish: false }));
     const draftB = await users.organizerB.post('/api/events', eventInput({ name: 'B draft', publish: false }));

@@ -15,8 +15,12 @@ function formatterFor(currency: string): Intl.NumberFormat {
  * the currency's own number of decimals decides what one minor unit is.
  */
 export function formatAmount(minorUnits: number, currency: string): string {
-  const formatter = formatterFor(currency.toUpperCase());
-  const decimals = formatter.resolvedOptions().maximumFractionDigits ?? 2;
   // Intl puts a no-break space after the code; a mail reads better with a plain one.
-  return formatter.format(minorUnits / 10 ** decimals).replace(/\u00a0/g, ' ');
+  return formatterFor(currency.toUpperCase()).format(majorUnits(minorUnits, currency)).replace(/\u00a0/g, ' ');
+}
+
+/** Minor units as the currency's major unit: 1500 cents are 15 EUR, but 1500 JPY are 1500 yen. */
+export function majorUnits(minorUnits: number, currency: string): number {
+  const decimals = formatterFor(currency.toUpperCase()).resolvedOptions().maximumFractionDigits ?? 2;
+  return minorUnits / 10 ** decimals;
 }

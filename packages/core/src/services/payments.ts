@@ -95,8 +95,9 @@ export class PaymentService {
    */
   async startCheckout(principal: Principal, intentId: string): Promise<{ url: string }> {
     const { store, clock, ids } = this.deps;
-    const checkout = this.hostedCheckout();
+    // Whose intent first: a stranger learns nothing about it, not even how this server takes payments.
     const intent = await ownPaymentIntent(store, principal, intentId);
+    const checkout = this.hostedCheckout();
     const reopened = await this.reopen(checkout, intent);
     if (reopened) return reopened;
     if (intent.status !== 'requires_payment_method') throw new DomainError('not_payable', 'This payment is no longer open.');

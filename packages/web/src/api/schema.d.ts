@@ -1279,7 +1279,7 @@ export interface components {
             expiresAt: string | null;
             /**
              * @description Opens the web scanner; its fragment is the secret, shown this once
-             * @example https://tickets.example.org/scan#scn_Qm9n...
+             * @example https://tickets.example.org/scan/evt_Qm9nYXJ0#scn_Qm9n...
              */
             url: string;
         };

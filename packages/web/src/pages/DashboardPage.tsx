@@ -107,6 +107,9 @@ function EventActions({ event, onChanged }: { event: TicketEvent; onChanged: () 
             <Link className="button" to={`/organizer/events/${event.id}/scan`}>
               Open door scanner
             </Link>
+            <Link className="button button-secondary" to={`/organizer/events/${event.id}/door`}>
+              Door team
+            </Link>
             <Link className="button button-secondary" to={`/events/${event.id}`}>
               Public page
             </Link>

@@ -3,14 +3,10 @@ import { Link, useParams } from 'react-router';
 import { api, ok } from '../api/client.js';
 import { messageOf } from '../api/errors.js';
 import type { CheckInResponse, CheckInResult, EventStats, TicketEvent } from '../api/shapes.js';
-import { createDecoder } from '../scanner/decoder.js';
 import { signalResult } from '../scanner/feedback.js';
-import { useCamera } from '../scanner/useCamera.js';
+import { useQrReader } from '../scanner/useQrReader.js';
 import { usePageTitle } from '../hooks.js';
 
-const SCAN_INTERVAL_MS = 150;
-/** The same code is ignored this long after its result, so a held-up ticket is not re-submitted each frame. */
-const SAME_CODE_PAUSE_MS = 3000;
 const RESULT_SHOWN_MS = 2500;
 /** Other doors admit people too: the admitted count refreshes on its own. */
 const STATS_REFRESH_MS = 15_000;
@@ -28,16 +24,12 @@ const RESULT_TEXT: Record<CheckInResult, string> = {
 export function ScannerPage() {
   const { id = '' } = useParams();
   usePageTitle('Door scanner');
-  const { video, state: cameraState, problem } = useCamera();
-  const canvas = useRef<HTMLCanvasElement>(null);
   const [event, setEvent] = useState<TicketEvent | null>(null);
   const [stats, setStats] = useState<EventStats | null>(null);
   const [shown, setShown] = useState<CheckInResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [engine, setEngine] = useState('');
   const [manual, setManual] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const last = useRef<{ text: string; at: number } | null>(null);
   const busy = useRef(false);
   // While a result fills the screen the camera is not read: the door person is looking at the answer.
   const showing = useRef(false);
@@ -71,7 +63,6 @@ export function ScannerPage() {
       } catch (e) {
         setError(messageOf(e));
       } finally {
-        last.current = { text: qr, at: Date.now() };
         setSubmitting(false);
       }
     },
@@ -95,29 +86,8 @@ export function ScannerPage() {
     [submit],
   );
 
-  // Continuous scanning while the camera is on.
-  useEffect(() => {
-    if (cameraState !== 'on' || !canvas.current || !video.current) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const videoElement = video.current;
-    createDecoder(canvas.current).then(({ decode, engine: name }) => {
-      setEngine(name);
-      const tick = async () => {
-        if (stopped) return;
-        const text = busy.current || showing.current || pausedRef.current || typingRef.current ? null : await decode(videoElement);
-        const previous = last.current;
-        const repeated = text !== null && previous?.text === text && Date.now() - previous.at < SAME_CODE_PAUSE_MS;
-        if (text && !repeated) await checkIn(text, 'camera');
-        timer = setTimeout(tick, SCAN_INTERVAL_MS);
-      };
-      void tick();
-    }, (e: unknown) => setError(messageOf(e)));
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [cameraState, checkIn, video]);
+  const blocked = useRef(() => busy.current || showing.current || pausedRef.current || typingRef.current);
+  const { video, canvas, cameraState, problem, engine, error: readerError } = useQrReader((qr) => checkIn(qr, 'camera'), blocked);
 
   useEffect(() => {
     showing.current = shown !== null;
@@ -165,8 +135,8 @@ export function ScannerPage() {
           </button>
         </div>
       </form>
-      <div role="alert" aria-live="assertive" className={error ? 'alert alert-error' : 'visually-empty'}>
-        {error}
+      <div role="alert" aria-live="assertive" className={error || readerError ? 'alert alert-error' : 'visually-empty'}>
+        {error ?? readerError}
       </div>
       <div aria-live="assertive" role="status" data-testid="scan-result">
         {shown && (
