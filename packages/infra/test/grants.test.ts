@@ -29,6 +29,12 @@ const ACTIONS_OF_COMMAND: Record<string, string[]> = {
   InitiateAuthCommand: [],
   ResendConfirmationCodeCommand: [],
   RevokeTokenCommand: [],
+  ForgotPasswordCommand: [],
+  ConfirmForgotPasswordCommand: [],
+  // Authorized by the user's own access token, not by IAM.
+  ChangePasswordCommand: [],
+  GlobalSignOutCommand: [],
+  DeleteUserCommand: [],
   // The stack creates the table; store-dynamodb's createTable serves DynamoDB Local in tests.
   CreateTableCommand: [],
 };
