@@ -1,3 +1,4 @@
+import type { DoorTicketData } from '../api/shapes.js';
 import { verifyQr, type KeyRing } from '../scanner/qr-verify.js';
 
 /**
@@ -7,17 +8,8 @@ import { verifyQr, type KeyRing } from '../scanner/qr-verify.js';
 
 export type DoorResult = 'admitted' | 'already_used' | 'invalid' | 'wrong_event' | 'cancelled' | 'not_on_list';
 
-export interface DoorTicket {
-  id: string;
-  code: string;
-  attendeeName: string;
-  ticketTypeId: string;
-  ticketTypeName: string;
-  status: 'valid' | 'used' | 'cancelled';
-  checkedInAt: string | null;
-  /** The door (scanner link or list) that admitted it, where known. */
-  checkedInBy?: string | null;
-}
+/** A ticket of door-data as the phone keeps it, with the door that admitted it where known. */
+export type DoorTicket = DoorTicketData & { checkedInBy?: string | null };
 
 export interface DoorVerdict {
   result: DoorResult;
