@@ -64,14 +64,19 @@ export interface AddressLimits {
   signUps: number;
   resends: number;
   resetRequests: number;
-  resetFailures: number;
+  /** Wrong verification or reset codes one address may send: fewer than burn a code, so one address cannot burn another's. */
+  codeFailures: number;
   windowMs: number;
 }
 
-export const DEFAULT_ADDRESS_LIMITS: AddressLimits = { signUps: 20, resends: 10, resetRequests: 10, resetFailures: 20, windowMs: 15 * 60_000 };
+export const DEFAULT_ADDRESS_LIMITS: AddressLimits = { signUps: 20, resends: 10, resetRequests: 10, codeFailures: 10, windowMs: 15 * 60_000 };
 
 const AUDIENCE = 'ticketbooth-api';
-const MAX_CODE_ATTEMPTS = 5;
+/**
+ * Wrong tries (from all addresses) that burn a code: three addresses' worth of codeFailures, so no
+ * one address can burn the owner's code, while a guess stays a 1 in 33,000 chance per code.
+ */
+const MAX_CODE_ATTEMPTS = 30;
 /** Two tabs or a retried request present one refresh token twice within this; later, reuse is theft. */
 const REFRESH_REUSE_GRACE_MS = 30_000;
 
@@ -113,7 +118,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
   const signUpsPerClient = new RateLimiter(perAddress.signUps, perAddress.windowMs);
   const resendsPerClient = new RateLimiter(perAddress.resends, perAddress.windowMs);
   const resetRequestsPerClient = new RateLimiter(perAddress.resetRequests, perAddress.windowMs);
-  const resetFailuresPerClient = new RateLimiter(perAddress.resetFailures, perAddress.windowMs);
+  const codeFailuresPerClient = new RateLimiter(perAddress.codeFailures, perAddress.windowMs);
   const codeKey = createHmac('sha256', options.jwtSecret).update('verification-codes').digest();
   // Verified against when the email is unknown, so both answers cost one scrypt.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'), params);
@@ -145,11 +150,11 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     await mailer.send({ to: user.email, ...passwordResetMail(user.name, code, Math.round(codeTtl / 60), defaultSettings.appName) });
   }
 
-  /** Refuses a caller over an address limit before any work (or hashing) is done for it. */
-  function admit(limiter: RateLimiter, clientKey: string | undefined, what: string): void {
-    if (clientKey === undefined) return;
+  /** Refuses a caller over an address limit before any work (or hashing) is done for it; the attempt's time, to forgive it by. */
+  function admit(limiter: RateLimiter, clientKey: string | undefined, what: string): number {
     const now = clock.now().getTime();
-    if (!limiter.attempt(clientKey, now)) throw throttled(what, limiter.retryAfterMs(clientKey, now));
+    if (clientKey !== undefined && !limiter.attempt(clientKey, now)) throw throttled(what, limiter.retryAfterMs(clientKey, now));
+    return now;
   }
 
   /**
@@ -269,7 +274,9 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
       return user;
     },
 
-    async verifyEmail(email, code) {
+    async verifyEmail(email, code, clientKey) {
+      // Counted as a wrong code until it proves right: an address guessing is throttled, the owner is not.
+      const at = admit(codeFailuresPerClient, clientKey, 'wrong codes');
       const user = await store.getUserByEmail(normalizeEmail(email));
       const record = user ? await accounts.getVerificationCode(user.id) : null;
       if (!user || !record) throw invalidCode();
@@ -281,6 +288,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
         await accounts.incrementVerificationAttempts(user.id);
         throw invalidCode();
       }
+      if (clientKey !== undefined) codeFailuresPerClient.forgive(clientKey, at);
       await store.markEmailVerified(user.id);
       await accounts.deleteVerificationCode(user.id);
       return { ...user, emailVerified: true };
@@ -312,8 +320,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
     },
 
     async confirmPasswordReset({ email, code, newPassword }, clientKey) {
-      admit(resetFailuresPerClient, clientKey, 'wrong codes');
-      const now = clock.now().getTime();
+      const now = admit(codeFailuresPerClient, clientKey, 'wrong codes');
       const user = await store.getUserByEmail(normalizeEmail(email));
       const record = user ? await accounts.getResetCode(user.id) : null;
       if (!user || !record || Date.parse(record.expiresAt) <= now) throw invalidCode();
@@ -324,7 +331,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
         if (tries >= MAX_CODE_ATTEMPTS) await accounts.deleteResetCode(user.id);
         throw invalidCode();
       }
-      resetFailuresPerClient.forgive(clientKey, now);
+      codeFailuresPerClient.forgive(clientKey, now);
       const passwordHash = await hashes.run(() => hashPassword(newPassword, params));
       await accounts.deleteResetCode(user.id);
       await accounts.setPasswordHash(user.id, passwordHash);

@@ -45,13 +45,23 @@ describe('local identity', () => {
     expect(await identity.verifyAccessToken(session.accessToken)).toEqual({ userId: user.id, role: 'organizer' });
   });
 
-  it('burns the code after five wrong tries', async () => {
+  it('burns the code after 30 wrong tries from all addresses together', async () => {
     await identity.signUp({ email: 'bob@example.test', password: 'long enough pw', name: 'Bob', role: 'attendee' });
     const code = await codeFor(db, 'bob@example.test');
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) await rejects(identity.verifyEmail('bob@example.test', wrong), 'invalid_code');
-    await rejects(identity.verifyEmail('bob@example.test', code), 'too_many_attempts');
-    await rejects(identity.verifyEmail('bob@example.test', code), 'invalid_code');
+    for (let i = 0; i < 30; i++) await rejects(identity.verifyEmail('bob@example.test', wrong, `203.0.113.${i % 3}`), 'invalid_code');
+    await rejects(identity.verifyEmail('bob@example.test', code, '198.51.100.7'), 'too_many_attempts');
+    await rejects(identity.verifyEmail('bob@example.test', code, '198.51.100.7'), 'invalid_code');
+  });
+
+  it("one address's wrong codes are throttled after 10, and the owner's code still works from another address", async () => {
+    await identity.signUp({ email: 'eve-target@example.test', password: 'long enough pw', name: 'Target', role: 'attendee' });
+    const code = await codeFor(db, 'eve-target@example.test');
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 10; i++) await rejects(identity.verifyEmail('eve-target@example.test', wrong, '203.0.113.66'), 'invalid_code');
+    await rejects(identity.verifyEmail('eve-target@example.test', wrong, '203.0.113.66'), 'too_many_attempts');
+    await rejects(identity.verifyEmail('eve-target@example.test', code, '203.0.113.66'), 'too_many_attempts');
+    expect((await identity.verifyEmail('eve-target@example.test', code, '198.51.100.7')).emailVerified).toBe(true);
   });
 
   it('an expired code is refused; a resent one works', async () => {

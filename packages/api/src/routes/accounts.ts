@@ -40,7 +40,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
       request: { body: jsonBody(VerifyEmailBody) }, responses: { 200: json(UserEnvelope, 'Verified') } }),
     async (c) => {
       const { email, code } = c.req.valid('json');
-      return c.json({ user: userJson(await identity.verifyEmail(email, code)) }, 200);
+      return c.json({ user: userJson(await identity.verifyEmail(email, code, clientAddress(c))) }, 200);
     },
   );
 

@@ -442,7 +442,10 @@ describe('schema-driven fuzzing of every operation', () => {
     const health = await fetch(`${t.url}/api/health`);
     const unhandled = t.logs.filter((l) => l.includes('"unhandled error"'));
     const durationMs = Math.round(performance.now() - started);
-    const rateLimited = statuses[429] ?? 0;
+    // The code and mail limits are 10 per address; one address sending ~25 of each meets them by
+    // design, so those answers do not count as the fuzz being blunted. Every other 429 does.
+    const perAddressByDesign = ['POST /api/auth/verify-email', 'POST /api/auth/resend-verification', 'POST /api/auth/password-reset', 'POST /api/auth/password-reset/confirm'];
+    const rateLimited = (statuses[429] ?? 0) - perAddressByDesign.reduce((sum, op) => sum + (rateLimitedByOp[op] ?? 0), 0);
     reportFigures('fuzz', {
       requests,
       operations: ops.length,

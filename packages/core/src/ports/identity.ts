@@ -41,7 +41,8 @@ export const isScanner = (caller: DoorCaller): caller is ScannerPrincipal => 'ki
  */
 export interface Identity {
   signUp(input: { email: string; password: string; name: string; role: Role }, clientKey?: string): Promise<User>;
-  verifyEmail(email: string, code: string): Promise<User>;
+  /** Wrong codes are limited per address (too_many_attempts), so one address cannot burn another's code. */
+  verifyEmail(email: string, code: string, clientKey?: string): Promise<User>;
   /** Resolves alike whether or not the email is registered (no account enumeration); too_many_attempts per address. */
   resendVerification(email: string, clientKey?: string): Promise<void>;
   /** Mails a reset code when the email has an account; resolves alike (and as fast) when not. */
