@@ -43,7 +43,7 @@ function getGzipped(url: string, secret: string): Promise<{ gzipBytes: number; t
 }
 
 /** The web scanner's verdict code (bench/browser/door-verdicts.ts) as one script for a page. */
-async function verdictScript(): Promise<string> {
+export async function verdictScript(): Promise<string> {
   const out = await build({ entryPoints: [join(ROOT, 'bench/browser/door-verdicts.ts')], bundle: true, format: 'iife', target: 'es2022', write: false, logLevel: 'error' });
   return out.outputFiles[0]!.text;
 }
