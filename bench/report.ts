@@ -3,6 +3,7 @@ import type { Measured } from './lib/load.js';
 import { CLIENT_LIMIT, SATURATED, type Paired } from './lib/paired.js';
 import type { RushResult } from './scenarios/rush.js';
 import type { DoorResult } from './scenarios/door.js';
+import type { DoorOfflineResult } from './scenarios/door-offline.js';
 import type { BrowseResult, ReadResult } from './scenarios/browse.js';
 import type { PdfResult } from './scenarios/pdf.js';
 
@@ -14,6 +15,7 @@ export interface Results {
   generator: Measured;
   rush: { free: RushResult; paid: RushResult };
   door: DoorResult;
+  doorOffline: DoorOfflineResult;
   browse: BrowseResult;
   pdf: PdfResult;
 }
@@ -34,6 +36,15 @@ function rushRow(r: RushResult, name: string): string {
 
 const readRow = (r: ReadResult, name: string) => `| ${name} (GET ${r.path.replace(/evt_[\w-]+/, ':id')}, ${r.bytes} B, ${r.connections} connections) | ${figures(r, 'req/s')} | ${errors(r).slice(2)} |`;
 
+const tally = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ');
+
+/** Sizes and times of the offline door, in the table's columns: the browser's verdict is the figure, its goal a p99 of 50 ms. */
+export function doorOfflineRow(d: DoorOfflineResult): string {
+  const v = d.verdicts.ms;
+  const data = d.doorData;
+  return `| door offline (${d.tickets} tickets; ${d.verdicts.scans} verdicts in Chromium, decode excluded; sync of ${d.sync.scans}) | verdict p50 ${v.p50} ms, p99 ${v.p99} ms (goal p99 <= 50), max ${v.max}, index + keys ${d.verdicts.setupMs} ms; door-data ${data.bytes} B (gzip ${data.gzipBytes} B), load p50 ${data.loadMs.p50} ms of ${data.fetches}; sync ${d.sync.ms} ms | | | | | | verdicts ${tally(d.verdicts.results)}; sync ${tally(d.sync.results)} |`;
+}
+
 export function markdown(r: Results): string {
   const g = r.generator;
   return [
@@ -49,6 +60,7 @@ export function markdown(r: Results): string {
     rushRow(r.rush.free, 'rush, free'),
     rushRow(r.rush.paid, 'rush, paid: register + intent + confirm'),
     `| door (${r.door.tickets} tickets, ${r.door.scans} scans, ${r.door.scanners} scanners) | ${figures(r.door, 'scans/s')} | admitted ${r.door.admitted}, already_used ${r.door.alreadyUsed}, double admissions ${r.door.doubleAdmissions}, other ${r.door.otherResults}${errors(r.door)} |`,
+    doorOfflineRow(r.doorOffline),
     readRow(r.browse.listing, 'listing, 20 a page'),
     readRow(r.browse.eventPage, 'event page'),
     `| PDF tickets (in-process, one core) | ${r.pdf.ticketsPerSecondPerCore} tickets/s; ${r.pdf.ticketsPerCpuSecond} per CPU second | | | | | | ${r.pdf.bytesPerTicket} bytes/ticket |`,

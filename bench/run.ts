@@ -5,15 +5,17 @@ import { ROOT } from './lib/processes.js';
 import { FULL, QUICK, stage, type Sizes } from './scenarios/context.js';
 import { rush } from './scenarios/rush.js';
 import { door } from './scenarios/door.js';
+import { doorOffline } from './scenarios/door-offline.js';
 import { pdf } from './scenarios/pdf.js';
 import { browse } from './scenarios/browse.js';
 import { generatorCeiling } from './scenarios/generator.js';
 import { compareFiles } from './compare.js';
-import { markdown, type Results } from './report.js';
+import { doorOfflineRow, markdown, type Results } from './report.js';
 
 /**
  * `npm run bench` (full sizes), `npm run bench -- --quick` (a smoke run), `npm run bench -- pdf`
- * (the PDF scenario alone, e.g. under --cpu-prof), `npm run bench -- compare <a.json> <b.json>`.
+ * (the PDF scenario alone, e.g. under --cpu-prof), `npm run bench -- door-offline` (that scenario
+ * alone, on a server of its own), `npm run bench -- compare <a.json> <b.json>`.
  * Each HTTP figure is printed beside its bare node:http baseline from the same run; nothing asserts speed.
  */
 async function bench(quick: boolean, sizes: Sizes): Promise<void> {
@@ -34,9 +36,11 @@ async function bench(quick: boolean, sizes: Sizes): Promise<void> {
     const paid = await rush(s, sizes, 'paid');
     console.log('door…');
     const doorResult = await door(s, sizes);
+    console.log('door offline…');
+    const doorOfflineResult = await doorOffline(s, sizes);
     console.log('browse…');
     const reads = await browse(s, sizes);
-    results = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: m, generator, rush: { free, paid }, door: doorResult, browse: reads, pdf: pdfResult, seconds: Math.round((Date.now() - began) / 1000) };
+    results = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: m, generator, rush: { free, paid }, door: doorResult, doorOffline: doorOfflineResult, browse: reads, pdf: pdfResult, seconds: Math.round((Date.now() - began) / 1000) };
   } finally {
     await s.close();
   }
@@ -46,6 +50,19 @@ async function bench(quick: boolean, sizes: Sizes): Promise<void> {
   writeFileSync(join(dir, `${results.date.slice(0, 10)}${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2));
   if (!quick) writeFileSync(join(dir, 'latest.md'), table);
   console.log(`\n${table}`);
+}
+
+/** The door-offline scenario on a server of its own: its row under the machine line, and its JSON. */
+async function doorOfflineAlone(quick: boolean, sizes: Sizes): Promise<void> {
+  console.log(`Ticketbooth bench, door-offline (${quick ? 'quick' : 'full'}) on ${describeMachine(machine())}`);
+  const s = await stage({ ...sizes, rushRequests: 0 });
+  try {
+    const result = await doorOffline(s, sizes);
+    console.log(doorOfflineRow(result));
+    console.log(JSON.stringify(result));
+  } finally {
+    await s.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -60,6 +77,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await pdf(sizes.pdfCount)));
     return;
   }
+  if (command === 'door-offline') return doorOfflineAlone(quick, sizes);
   await bench(quick, sizes);
 }
 

@@ -15,7 +15,7 @@ export interface DoorResult extends Paired {
 }
 
 /** Registers `tickets` tickets for the event, TICKETS_PER_ACCOUNT to an account; returns their QR codes. */
-async function issue(s: Stage, eventId: string, tickets: number, tokens: string[]): Promise<string[]> {
+export async function issue(s: Stage, eventId: string, tickets: number, tokens: string[]): Promise<string[]> {
   const registrations = await pool(Math.ceil(tickets / TICKETS_PER_ACCOUNT), 20, (i) =>
     s.client.request('POST', `/api/events/${eventId}/registrations`, { quantity: Math.min(TICKETS_PER_ACCOUNT, tickets - i * TICKETS_PER_ACCOUNT) }, tokens[i]),
   );
