@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
-import { bidiText, hasRightToLeft, visualRuns, type BidiText, type TextRun } from './text-runs.js';
+import { bidiText, hasRightToLeft, visualRuns, type BidiText } from './text-runs.js';
 import { breakLines } from './line-breaks.js';
 import { withDeflatedStreamsReused } from './deflated-streams.js';
 import { PRINTABLE_ASCII, layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
@@ -173,15 +173,14 @@ export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: n
 function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
   const { width, align, ...drawOptions } = options;
   const baseline = sharedBaseline(doc);
-  const measure = (start: number, end: number) => visualRuns(text, start, end).reduce((sum, run) => sum + widthOfRun(doc, run, drawOptions), 0);
-  const lines = width ? breakLines(text.text, width, measure) : [[0, text.text.length] as [number, number]];
+  const measure = (start: number, end: number) => widthInLogicalOrder(doc, text, start, end, drawOptions);
+  const lines = width ? breakLines(text.text, width, measure) : [{ start: 0, end: text.text.length, width: 0 }];
   doc.y = y;
-  for (const [start, end] of lines) {
-    const runs = visualRuns(text, start, end);
-    // pdfkit aligns a line it wrapped itself; these lines are placed here.
-    const free = width ? width - measure(start, end) : 0;
+  for (const line of lines) {
+    // pdfkit aligns the lines it wraps itself; these are placed here.
+    const free = width ? width - line.width : 0;
     doc.x = x + (align === 'right' ? free : align === 'center' ? free / 2 : 0);
-    for (const run of runs) {
+    for (const run of visualRuns(text, line.start, line.end)) {
       doc.font(useFace(doc, run.face)).text(run.text, { ...drawOptions, baseline, lineBreak: false, ...(run.rtl ? { features: [] } : {}) });
     }
     doc.y += doc.currentLineHeight(true) + (options.lineGap ?? 0);
@@ -190,6 +189,18 @@ function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: numbe
   return doc;
 }
 
-function widthOfRun(doc: PDFKit.PDFDocument, run: TextRun, options: PDFKit.Mixins.TextOptions): number {
-  return doc.font(useFace(doc, run.face)).widthOfString(run.text, { ...options, ...(run.rtl ? { features: [] } : {}) });
+/**
+ * The width of text[start, end), each stretch in the face that draws it. Without `features` pdfkit
+ * measures word by word through the layout cache shared by documents (a word's glyphs and advances
+ * do not depend on the order the words are drawn in).
+ */
+function widthInLogicalOrder(doc: PDFKit.PDFDocument, { text, faces }: BidiText, start: number, end: number, options: PDFKit.Mixins.TextOptions): number {
+  let width = 0;
+  for (let from = start; from < end; ) {
+    let to = from + 1;
+    while (to < end && faces[to] === faces[from]) to++;
+    width += doc.font(useFace(doc, faces[from]!)).widthOfString(text.slice(from, to), options);
+    from = to;
+  }
+  return width;
 }
