@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
-import { bidiText, hasRightToLeft, visualRuns, type BidiText } from './text-runs.js';
+import { bidiText, hasRightToLeft, splitRuns, visualRuns, type BidiText } from './text-runs.js';
 import { breakLines } from './line-breaks.js';
 import { withDeflatedStreamsReused } from './deflated-streams.js';
 import { PRINTABLE_ASCII, layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
@@ -142,18 +142,13 @@ const hasGlyph = (index: number, codePoint: number): boolean => face(index).hasG
 /** One baseline for every face: pdfkit would place each run by its own face's ascender. */
 const sharedBaseline = (doc: PDFKit.PDFDocument): number => -((face(0).ascent / face(0).unitsPerEm) * (doc as unknown as FontInternals)._fontSize);
 
-/**
- * `doc.text` for text in any script: one continued call per run, each in the face with its glyphs.
- * A right-to-left run is laid out whole (`features` makes pdfkit skip its word-by-word layout, which
- * would keep the words in reading order while fontkit reverses the letters of each).
- */
+/** `doc.text` for text in any script: one call per run, each in the face with its glyphs. */
 export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
   // Most ticket text is ASCII, all of it in the base face: one run, without a look at each character.
   if (PRINTABLE_ASCII.test(text)) return doc.font(useFace(doc, 0)).text(text, x, y, { ...options, baseline: sharedBaseline(doc) });
-  const laidOut = bidiText(text, faceFor, hasGlyph);
-  if (hasRightToLeft(text)) return writeLines(doc, laidOut, x, y, options);
+  if (hasRightToLeft(text)) return writeLines(doc, bidiText(text, faceFor, hasGlyph), x, y, options);
   // Left to right only: the runs are in reading order, and pdfkit wraps them.
-  const runs = visualRuns(laidOut, 0, text.length);
+  const runs = splitRuns(text, faceFor, hasGlyph);
   if (runs.length === 0) return doc.text('', x, y, options);
   const baseline = sharedBaseline(doc);
   runs.forEach((run, i) => {
@@ -180,6 +175,8 @@ function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: numbe
     // pdfkit aligns the lines it wraps itself; these are placed here.
     const free = width ? width - line.width : 0;
     doc.x = x + (align === 'right' ? free : align === 'center' ? free / 2 : 0);
+    // A right-to-left run is laid out whole (`features` makes pdfkit skip its word-by-word layout,
+    // which would keep the words in reading order while fontkit reverses the letters of each).
     for (const run of visualRuns(text, line.start, line.end)) {
       doc.font(useFace(doc, run.face)).text(run.text, { ...drawOptions, baseline, lineBreak: false, ...(run.rtl ? { features: [] } : {}) });
     }
