@@ -1,77 +1,94 @@
-/** A stretch of text drawn with one face; `rtl` when it holds Hebrew or Arabic letters. */
+import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
+
+/** A stretch of text drawn with one face; `rtl` when fontkit is to shape and reverse it (it holds Hebrew or Arabic letters). */
 export interface TextRun {
   face: number;
   text: string;
   rtl: boolean;
 }
 
+/** Text with what the bidirectional algorithm resolved for it, and the face of each UTF-16 unit. */
+export interface BidiText {
+  text: string;
+  embedding: EmbeddingLevels;
+  faces: number[];
+}
+
+// The factory builds its character tables on first use: one instance for the process.
+const bidi = bidiFactory();
+
 /** Spaces and punctuation: drawn by whichever face the text around them uses, when it can. */
 const NEUTRAL = /[\p{Zs}\p{P}]/u;
 const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}]/u;
-/** Spaces and punctuation at the end of a right-to-left run: they take the line's direction. */
-const TRAILING_NEUTRALS = /[\p{Zs}\p{P}]+$/u;
 
-/** Spaces, punctuation and digits: what may stand between two right-to-left runs of one group. */
-const WEAK_ONLY = /^[\p{Zs}\p{P}\p{Nd}]+$/u;
-const DIGIT = /\p{Nd}/u;
-/** A number (with its inner separators, as in 12:30 or 1,000) or any other single character. */
-const NUMBER_OR_CHARACTER = /\p{Nd}+(?:[.,:]\p{Nd}+)*|./gsu;
+/** Whether the text holds a right-to-left letter, and so needs reordering at all. */
+export const hasRightToLeft = (text: string): boolean => RIGHT_TO_LEFT.test(text);
 
 /**
- * Splits text into runs by the face that draws them (`faceFor` picks one per code point), in the
- * order they are drawn from left to right.
- *
- * The line is left to right (the ticket's labels are English). Each right-to-left run is shaped and
- * reversed whole by fontkit; what is left is the order of the runs: right-to-left runs that follow
- * each other (with only spaces, punctuation or numbers between) are drawn last first, and the
- * spaces and punctuation after such a group stay after it.
+ * Resolves the embedding levels of text in a left-to-right paragraph (the ticket's labels are
+ * English) and gives each character the face that draws it (`faceFor` picks one per code point;
+ * spaces and punctuation keep the face of the text before them when it has their glyph).
  */
-export function splitRuns(text: string, faceFor: (codePoint: number) => number, hasGlyph: (face: number, codePoint: number) => boolean): TextRun[] {
-  const byFace: { face: number; text: string }[] = [];
+export function bidiText(text: string, faceFor: (codePoint: number) => number, hasGlyph: (face: number, codePoint: number) => boolean): BidiText {
+  const faces: number[] = [];
+  let current: number | undefined;
   for (const char of text) {
     const codePoint = char.codePointAt(0)!;
-    const current = byFace[byFace.length - 1];
-    if (current && (NEUTRAL.test(char) ? hasGlyph(current.face, codePoint) : faceFor(codePoint) === current.face)) {
-      current.text += char;
-    } else {
-      byFace.push({ face: faceFor(codePoint), text: char });
-    }
+    if (current === undefined || !(NEUTRAL.test(char) && hasGlyph(current, codePoint))) current = faceFor(codePoint);
+    for (let unit = 0; unit < char.length; unit++) faces.push(current);
   }
-  const runs: TextRun[] = [];
-  for (const run of byFace) {
-    const rtl = RIGHT_TO_LEFT.test(run.text);
-    const trailing = rtl ? TRAILING_NEUTRALS.exec(run.text)?.[0] : undefined;
-    if (!trailing) {
-      runs.push({ ...run, rtl });
-      continue;
-    }
-    runs.push({ face: run.face, text: run.text.slice(0, -trailing.length), rtl });
-    runs.push({ face: run.face, text: trailing, rtl: false });
-  }
-  return visualOrder(runs);
+  return { text, embedding: bidi.getEmbeddingLevels(text, 'ltr'), faces };
 }
 
 /**
- * Reverses each group of right-to-left runs, with the spaces, punctuation and numbers inside it
- * (and numbers right after it), as the Unicode bidirectional algorithm orders them in a
- * left-to-right line: a number keeps its own digit order.
+ * The runs of the line text[start, end) in the order they are drawn from left to right.
+ *
+ * bidi-js reorders the line's characters and mirrors brackets in right-to-left levels; characters
+ * next to each other in that order with one face and one level form a run. fontkit shapes and
+ * reverses a run with Hebrew or Arabic letters itself, so such a run is handed over in logical
+ * order, its edge spaces and punctuation split off as runs drawn as they stand.
  */
-function visualOrder(runs: TextRun[]): TextRun[] {
-  const ordered: TextRun[] = [];
-  let i = 0;
-  while (i < runs.length) {
-    if (!runs[i]!.rtl) {
-      ordered.push(runs[i++]!);
+export function visualRuns({ text, embedding, faces }: BidiText, start: number, end: number): TextRun[] {
+  if (end <= start) return [];
+  const levels = embedding.levels;
+  const order = Array.from({ length: end - start }, (_, i) => start + i);
+  for (const [from, to] of bidi.getReorderSegments(text, embedding, start, end - 1)) {
+    const reversed = order.slice(from! - start, to! - start + 1).reverse();
+    order.splice(from! - start, reversed.length, ...reversed);
+  }
+  const mirrored = bidi.getMirroredCharactersMap(text, levels, start, end - 1);
+  const groups: { face: number; level: number; indices: number[] }[] = [];
+  for (const index of order) {
+    const last = groups[groups.length - 1];
+    if (last && last.face === faces[index] && last.level === levels[index]) last.indices.push(index);
+    else groups.push({ face: faces[index]!, level: levels[index]!, indices: [index] });
+  }
+  const runs: TextRun[] = [];
+  const push = (face: number, chars: string, rtl: boolean) => {
+    if (!chars) return;
+    const last = runs[runs.length - 1];
+    // Runs drawn as they stand, side by side in one face, are one run.
+    if (last && !rtl && !last.rtl && last.face === face) last.text += chars;
+    else runs.push({ face, text: chars, rtl });
+  };
+  for (const { face, level, indices } of groups) {
+    const visual = keepSurrogatePairs(indices.map((i) => mirrored.get(i) ?? text[i]!).join(''));
+    const letters = level % 2 === 1 ? /^(\P{L}*)(.*?\p{L})(\P{L}*)$/su.exec(visual) : null;
+    if (!letters || !RIGHT_TO_LEFT.test(letters[2]!)) {
+      push(face, visual, false);
       continue;
     }
-    let end = i;
-    for (let j = i + 1; j < runs.length && (runs[j]!.rtl || WEAK_ONLY.test(runs[j]!.text)); j++) {
-      if (runs[j]!.rtl || DIGIT.test(runs[j]!.text)) end = j;
-    }
-    for (const run of runs.slice(i, end + 1).reverse()) {
-      ordered.push(run.rtl ? run : { ...run, text: (run.text.match(NUMBER_OR_CHARACTER) ?? []).reverse().join('') });
-    }
-    i = end + 1;
+    push(face, letters[1]!, false);
+    push(face, [...letters[2]!].reverse().join(''), true);
+    push(face, letters[3]!, false);
   }
-  return ordered;
+  return runs;
+}
+
+/** Reversing UTF-16 units swaps the halves of a character outside the BMP: puts them back. */
+const keepSurrogatePairs = (text: string): string => text.replace(/([\uDC00-\uDFFF])([\uD800-\uDBFF])/g, '$2$1');
+
+/** The runs of a one-line text, in the order they are drawn from left to right. */
+export function splitRuns(text: string, faceFor: (codePoint: number) => number, hasGlyph: (face: number, codePoint: number) => boolean): TextRun[] {
+  return visualRuns(bidiText(text, faceFor, hasGlyph), 0, text.length);
 }

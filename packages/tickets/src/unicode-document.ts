@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
-import { splitRuns } from './text-runs.js';
+import { bidiText, hasRightToLeft, splitRuns, visualRuns, type BidiText } from './text-runs.js';
+import { breakLines } from './line-breaks.js';
 import { withDeflatedStreamsReused } from './deflated-streams.js';
 import { PRINTABLE_ASCII, layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
 
@@ -138,22 +139,65 @@ export function unicodeDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFD
 
 const hasGlyph = (index: number, codePoint: number): boolean => face(index).hasGlyphForCodePoint(codePoint);
 
-/**
- * `doc.text` for text in any script: one continued call per run, each in the face with its glyphs.
- * A right-to-left run is laid out whole (`features` makes pdfkit skip its word-by-word layout, which
- * would keep the words in reading order while fontkit reverses the letters of each).
- */
+/** One baseline for every face: pdfkit would place each run by its own face's ascender. */
+const sharedBaseline = (doc: PDFKit.PDFDocument): number => -((face(0).ascent / face(0).unitsPerEm) * (doc as unknown as FontInternals)._fontSize);
+
+/** `doc.text` for text in any script: one call per run, each in the face with its glyphs. */
 export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
   // Most ticket text is ASCII, all of it in the base face: one run, without a look at each character.
-  const runs = PRINTABLE_ASCII.test(text) ? [{ face: 0, text, rtl: false }] : splitRuns(text, faceFor, hasGlyph);
+  if (PRINTABLE_ASCII.test(text)) return doc.font(useFace(doc, 0)).text(text, x, y, { ...options, baseline: sharedBaseline(doc) });
+  if (hasRightToLeft(text)) return writeLines(doc, bidiText(text, faceFor, hasGlyph), x, y, options);
+  // Left to right only: the runs are in reading order, and pdfkit wraps them.
+  const runs = splitRuns(text, faceFor, hasGlyph);
   if (runs.length === 0) return doc.text('', x, y, options);
-  // One baseline for every face: pdfkit would place each run by its own face's ascender.
-  const baseline = -((face(0).ascent / face(0).unitsPerEm) * (doc as unknown as FontInternals)._fontSize);
+  const baseline = sharedBaseline(doc);
   runs.forEach((run, i) => {
-    const runOptions: PDFKit.Mixins.TextOptions = { ...options, baseline, continued: i < runs.length - 1, ...(run.rtl ? { features: [] } : {}) };
     doc.font(useFace(doc, run.face));
+    const runOptions = { ...options, baseline, continued: i < runs.length - 1 };
     if (i === 0) doc.text(run.text, x, y, runOptions);
     else doc.text(run.text, runOptions);
   });
   return doc;
+}
+
+/**
+ * Text with right-to-left letters: broken into lines in logical order first (measured with the
+ * faces that draw it), then each line reordered for display. pdfkit would wrap the runs after they
+ * were reordered, putting a right-to-left text's end on its first line.
+ */
+function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
+  const { width, align, ...drawOptions } = options;
+  const baseline = sharedBaseline(doc);
+  const measure = (start: number, end: number) => widthInLogicalOrder(doc, text, start, end, drawOptions);
+  const lines = width ? breakLines(text.text, width, measure) : [{ start: 0, end: text.text.length, width: 0 }];
+  doc.y = y;
+  for (const line of lines) {
+    // pdfkit aligns the lines it wraps itself; these are placed here.
+    const free = width ? width - line.width : 0;
+    doc.x = x + (align === 'right' ? free : align === 'center' ? free / 2 : 0);
+    // A right-to-left run is laid out whole (`features` makes pdfkit skip its word-by-word layout,
+    // which would keep the words in reading order while fontkit reverses the letters of each).
+    for (const run of visualRuns(text, line.start, line.end)) {
+      doc.font(useFace(doc, run.face)).text(run.text, { ...drawOptions, baseline, lineBreak: false, ...(run.rtl ? { features: [] } : {}) });
+    }
+    doc.y += doc.currentLineHeight(true) + (options.lineGap ?? 0);
+  }
+  doc.x = x;
+  return doc;
+}
+
+/**
+ * The width of text[start, end), each stretch in the face that draws it. Without `features` pdfkit
+ * measures word by word through the layout cache shared by documents (a word's glyphs and advances
+ * do not depend on the order the words are drawn in).
+ */
+function widthInLogicalOrder(doc: PDFKit.PDFDocument, { text, faces }: BidiText, start: number, end: number, options: PDFKit.Mixins.TextOptions): number {
+  let width = 0;
+  for (let from = start; from < end; ) {
+    let to = from + 1;
+    while (to < end && faces[to] === faces[from]) to++;
+    width += doc.font(useFace(doc, faces[from]!)).widthOfString(text.slice(from, to), options);
+    from = to;
+  }
+  return width;
 }

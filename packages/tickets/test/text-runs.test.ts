@@ -31,6 +31,11 @@ describe('text runs', () => {
     expect(runs('רחוב הרצל 12, תל אביב').map(([, text]) => text)).toEqual(['תל אביב', ' ,12', ' ', 'רחוב הרצל']);
   });
 
+  it('mirrors the brackets of right-to-left text and keeps the number they enclose left to right', () => {
+    // The right-to-left run is handed to fontkit in reading order (it reverses it), its bracket already mirrored.
+    expect(runs('مهرجان (الدورة 3)')).toEqual([[0, '(3', false], [2, ' ', false], [2, 'مهرجان )الدورة', true]]);
+  });
+
   it('leaves left-to-right text as it is', () => {
     expect(runs('Tech Summit 2026')).toEqual([[0, 'Tech Summit 2026', false]]);
   });

@@ -45,6 +45,25 @@ describe('PDF ticket in any alphabet', () => {
     expect(lineOf(file, drawn('אביב'))).toEqual([drawn('אביב'), drawn('תל'), ',12', drawn('הרצל'), drawn('רחוב')]);
   });
 
+  it('wraps a long right-to-left place in reading order: its first words on the first line, its last on the second', async () => {
+    const file = await render({ location: 'אולם התרבות העירוני על שם מרדכי אנילביץ׳ בקריית גת, רחוב הרצל שבעים ושתיים, קומה שלישית, ישראל' });
+    const first = lineOf(file, drawn('אולם'));
+    const second = lineOf(file, drawn('ישראל'));
+    const top = (word: string) => drawnWords(file).find((w) => w.text === word)!.yMin;
+    expect(top(drawn('אולם'))).toBeLessThan(top(drawn('ישראל')));
+    // Each line read from the right: "אולם התרבות … רחוב הרצל שבעים", then "ושתיים, קומה שלישית, ישראל".
+    expect(first.at(-1)).toBe(drawn('אולם'));
+    expect(first[0]).toBe(drawn('שבעים'));
+    expect(second).toEqual([drawn('ישראל'), drawn('שלישית,'), drawn('קומה'), drawn('ושתיים,')]);
+  });
+
+  it('mirrors the brackets of right-to-left text, so they enclose what they enclosed as typed', async () => {
+    const file = await render({ name: 'مهرجان الموسيقى (الدورة 3)' });
+    // Read from the right: "مهرجان الموسيقى (الدورة 3)"; drawn from the left, the closing bracket
+    // comes first and faces the number, the opening one after the word it opens.
+    expect(lineOf(file, '(3')).toEqual(['(3', `${drawn('الدورة')})`, drawn('الموسيقى'), drawn('مهرجان')]);
+  });
+
   it('embeds a subset of each Noto face it draws with, and no standard 14 font', async () => {
     const fonts = pdffonts(await render({ name: 'Фестиваль 音楽祭', attendee: 'שרה לוי', location: 'مسرح المدينة · 서울' }));
     expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoNaskhArabic', 'NotoSans-Regular', 'NotoSansHebrew', 'NotoSansJP-Regular', 'NotoSansKR-Regular']);
