@@ -22,3 +22,18 @@ export function page<T>(rows: T[], limit: number, key: (row: T) => [string, stri
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(...key(last)) : null };
 }
+
+/** One page of a user's rows of `table`, newest first (`registrations` and `tickets` both key on user_id, created_at, id). */
+export function newestOfUser<T extends { created_at: string; id: string }>(
+  q: (sql: string) => { all: (...params: unknown[]) => unknown[] },
+  table: 'registrations' | 'tickets',
+  userId: string,
+  limit: number,
+  cursor: string | undefined,
+): { items: T[]; nextCursor: string | null } {
+  const after = decodeCursor(cursor);
+  const rows = (after
+    ? q(`SELECT * FROM ${table} WHERE user_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`).all(userId, after[0], after[1], limit + 1)
+    : q(`SELECT * FROM ${table} WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`).all(userId, limit + 1)) as T[];
+  return page(rows, limit, (r) => [r.created_at, r.id]);
+}

@@ -18,7 +18,7 @@ import {
   type RegistrationStore,
   type TicketStore,
 } from '@ticketbooth/core';
-import { decodeCursor, page } from './cursor.js';
+import { decodeCursor, newestOfUser, page } from './cursor.js';
 import { sqlList, type Sql } from './db.js';
 import { loadEvent } from './events.js';
 import { insertJobs } from './jobs.js';
@@ -96,11 +96,7 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
       return row ? toRegistration(row) : null;
     },
     async listRegistrationsByUser(userId, limit, cursor) {
-      const after = decodeCursor(cursor);
-      const rows = (after
-        ? q('SELECT * FROM registrations WHERE user_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?').all(userId, after[0], after[1], limit + 1)
-        : q('SELECT * FROM registrations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(userId, limit + 1)) as RegistrationRow[];
-      const { items, nextCursor } = page(rows, limit, (r) => [r.created_at, r.id]);
+      const { items, nextCursor } = newestOfUser<RegistrationRow>(q, 'registrations', userId, limit, cursor);
       return { items: items.map(toRegistration), nextCursor };
     },
     async listRegistrantsByEvent(eventId, limit, cursor) {

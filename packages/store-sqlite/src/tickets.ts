@@ -1,5 +1,5 @@
 import type { Ticket, TicketStore } from '@ticketbooth/core';
-import { decodeCursor, page } from './cursor.js';
+import { newestOfUser } from './cursor.js';
 import type { Sql } from './db.js';
 import { toTicket, type TicketRow } from './rows.js';
 
@@ -20,11 +20,7 @@ export function sqliteTickets({ q }: Sql): Omit<TicketStore, 'listTicketsByRegis
       return row ? toTicket(row) : null;
     },
     async listTicketsByUser(userId, limit, cursor) {
-      const after = decodeCursor(cursor);
-      const rows = (after
-        ? q('SELECT * FROM tickets WHERE user_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?').all(userId, after[0], after[1], limit + 1)
-        : q('SELECT * FROM tickets WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(userId, limit + 1)) as TicketRow[];
-      const { items, nextCursor } = page(rows, limit, (r) => [r.created_at, r.id]);
+      const { items, nextCursor } = newestOfUser<TicketRow>(q, 'tickets', userId, limit, cursor);
       return { items: items.map(toTicket), nextCursor };
     },
   };
