@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
-import { bidiText, hasRightToLeft, splitRuns, visualRuns, type BidiText } from './text-runs.js';
+import { bidiText, hasRightToLeft, rightToLeftParagraphAt, splitRuns, visualRuns, type BidiText } from './text-runs.js';
 import { breakLines } from './line-breaks.js';
 import { withDeflatedStreamsReused } from './deflated-streams.js';
 import { PRINTABLE_ASCII, layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
@@ -163,7 +163,8 @@ export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: n
 /**
  * Text with right-to-left letters: broken into lines in logical order first (measured with the
  * faces that draw it), then each line reordered for display. pdfkit would wrap the runs after they
- * were reordered, putting a right-to-left text's end on its first line.
+ * were reordered, putting a right-to-left text's end on its first line. Without an `align`, a line
+ * starts on its paragraph's side: a right-to-left paragraph's lines end at the box's right edge.
  */
 function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
   const { width, align, ...drawOptions } = options;
@@ -174,7 +175,8 @@ function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: numbe
   for (const line of lines) {
     // pdfkit aligns the lines it wraps itself; these are placed here.
     const free = width ? width - line.width : 0;
-    doc.x = x + (align === 'right' ? free : align === 'center' ? free / 2 : 0);
+    const side = align ?? (rightToLeftParagraphAt(text, line.start) ? 'right' : 'left');
+    doc.x = x + (side === 'right' ? free : side === 'center' ? free / 2 : 0);
     // A right-to-left run is laid out whole (`features` makes pdfkit skip its word-by-word layout,
     // which would keep the words in reading order while fontkit reverses the letters of each).
     for (const run of visualRuns(text, line.start, line.end)) {
