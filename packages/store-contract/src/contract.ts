@@ -840,6 +840,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(await store.listFailedJobs(randomIds.newId('evt'), 10)).toEqual([]);
       });
 
+      it('keeps a password reset mail job, which concerns no event, as enqueued, and lists it under no event when it fails', async () => {
+        for (const j of await store.claimJobs(at(700000), 1000, 1)) await store.completeJob(j.id);
+        const [reset] = newJobs(randomIds, [{ kind: 'send_password_reset_mail', email: 'ada@example.test' }]);
+        await store.enqueueJobs([reset!], at(700001));
+        expect(await store.claimJobsById([reset!.id], at(700001), 60_000)).toMatchObject([{ id: reset!.id, payload: { kind: 'send_password_reset_mail', email: 'ada@example.test' }, attempts: 1 }]);
+        await store.retryJob(reset!.id, at(700010), 'smtp down');
+        expect(await store.claimJobs(at(700010), 10, 60_000)).toMatchObject([{ id: reset!.id, payload: reset!.payload, attempts: 2, lastError: 'smtp down' }]);
+        await store.failJob(reset!.id, 'smtp down', at(700011), null);
+        expect(await store.claimJobs(at(800000), 10, 60_000)).toEqual([]);
+      });
+
       it('claims by id only the jobs asked for that are due and not leased', async () => {
         for (const j of await store.claimJobs(at(600000), 1000, 1)) await store.completeJob(j.id);
         const [mine, later, others] = newJobs(randomIds, [
