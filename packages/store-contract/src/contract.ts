@@ -424,6 +424,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
       });
 
+      it('an account at its limit on a sold-out event is told account_limit, by either store, whatever the order size', async () => {
+        const event = await published({ capacity: 3, maxTicketsPerAccount: 2 });
+        const userId = account();
+        expect((await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2 }), [], [], T0)).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 1 }), [], [], T0)).ok).toBe(true);
+        // Both the room and the account's limit refuse these: the limit is the reason.
+        for (const quantity of [1, 2]) {
+          expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 2, held: 2 });
+        }
+        // Another account is refused by the room alone.
+        expect(await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 1 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+      });
+
       it("gives an account's tickets back when its registration is cancelled, refunded or its hold lapses", async () => {
         const event = await published({ capacity: 50, maxTicketsPerAccount: 4 });
         const userId = account();
