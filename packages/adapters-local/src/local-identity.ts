@@ -3,6 +3,8 @@ import { SignJWT, jwtVerify } from 'jose';
 import {
   DomainError,
   defaultSettings,
+  jobIds,
+  newJobs,
   normalizeEmail,
   passwordResetMail,
   verificationCodeMail,
@@ -58,6 +60,11 @@ export interface LocalIdentityOptions {
    * minutes, and wrong reset codes (20 in 15 minutes; each code also dies after 5 wrong tries).
    */
   addressLimits?: AddressLimits;
+  /**
+   * Runs jobs this identity enqueued (the reset mail) right away, in the background; the outbox
+   * retries them if that fails. Without it they wait for the outbox's next drain.
+   */
+  runJobs?: (jobIds: string[]) => Promise<unknown>;
 }
 
 export interface AddressLimits {
@@ -144,7 +151,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
 
   async function sendResetCode(email: string): Promise<void> {
     const user = await store.getUserByEmail(email);
-    if (!user || !resetsPerEmail.attempt(email, clock.now().getTime())) return;
+    if (!user) return;
     const { code, record } = newCode(user);
     await accounts.putResetCode(record);
     await mailer.send({ to: user.email, ...passwordResetMail(user.name, code, Math.round(codeTtl / 60), defaultSettings.appName) });
@@ -315,9 +322,16 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
 
     async requestPasswordReset(email, clientKey) {
       admit(resetRequestsPerClient, clientKey, 'password reset requests');
-      // Answered before the account is even looked up: a known and an unknown email take as long.
-      sendResetCode(normalizeEmail(email)).catch((error: unknown) => logger.error({ err: error }, 'password reset code not sent'));
+      const normalized = normalizeEmail(email);
+      if (!resetsPerEmail.attempt(normalized, clock.now().getTime())) return;
+      // Into the outbox before answering, so a crash loses no reset mail; enqueued before the account
+      // is even looked up, so a known and an unknown email take as long.
+      const jobs = newJobs(ids, [{ kind: 'send_password_reset_mail', email: normalized }]);
+      await store.enqueueJobs(jobs, clock.now().toISOString());
+      options.runJobs?.(jobIds(jobs)).catch((error: unknown) => logger.error({ err: error }, 'password reset mail job not run'));
     },
+
+    mailPasswordResetCode: (email) => sendResetCode(email),
 
     async confirmPasswordReset({ email, code, newPassword }, clientKey) {
       const now = admit(codeFailuresPerClient, clientKey, 'wrong codes');

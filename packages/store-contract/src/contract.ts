@@ -424,6 +424,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
       });
 
+      it('an account at its limit on a sold-out event is told account_limit, by either store, whatever the order size', async () => {
+        const event = await published({ capacity: 3, maxTicketsPerAccount: 2 });
+        const userId = account();
+        expect((await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2 }), [], [], T0)).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 1 }), [], [], T0)).ok).toBe(true);
+        // Both the room and the account's limit refuse these: the limit is the reason.
+        for (const quantity of [1, 2]) {
+          expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 2, held: 2 });
+        }
+        // Another account is refused by the room alone.
+        expect(await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 1 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+      });
+
       it("gives an account's tickets back when its registration is cancelled, refunded or its hold lapses", async () => {
         const event = await published({ capacity: 50, maxTicketsPerAccount: 4 });
         const userId = account();
@@ -838,6 +851,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         ]);
         expect(await store.listFailedJobs(eventId, 1)).toEqual([failed[0]]);
         expect(await store.listFailedJobs(randomIds.newId('evt'), 10)).toEqual([]);
+      });
+
+      it('keeps a password reset mail job, which concerns no event, as enqueued, and lists it under no event when it fails', async () => {
+        for (const j of await store.claimJobs(at(700000), 1000, 1)) await store.completeJob(j.id);
+        const [reset] = newJobs(randomIds, [{ kind: 'send_password_reset_mail', email: 'ada@example.test' }]);
+        await store.enqueueJobs([reset!], at(700001));
+        expect(await store.claimJobsById([reset!.id], at(700001), 60_000)).toMatchObject([{ id: reset!.id, payload: { kind: 'send_password_reset_mail', email: 'ada@example.test' }, attempts: 1 }]);
+        await store.retryJob(reset!.id, at(700010), 'smtp down');
+        expect(await store.claimJobs(at(700010), 10, 60_000)).toMatchObject([{ id: reset!.id, payload: reset!.payload, attempts: 2, lastError: 'smtp down' }]);
+        await store.failJob(reset!.id, 'smtp down', at(700011), null);
+        expect(await store.claimJobs(at(800000), 10, 60_000)).toEqual([]);
       });
 
       it('claims by id only the jobs asked for that are due and not leased', async () => {

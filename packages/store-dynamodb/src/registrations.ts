@@ -6,6 +6,7 @@ import {
   holdHasLapsed,
   holdIsLive,
   isOnSale,
+  placementRefusal,
   releasesSpots,
   roomNeeded,
   spotsTakenAs,
@@ -127,16 +128,15 @@ export async function placeRegistration(
     const latest = toEventWithCounts(fresh);
     if (!isOnSale(latest, new Date(now))) return { ok: false, reason: 'not_on_sale' };
     if (fresh.version !== item.version) continue;
-    // The failed conditions, explained by the rules they stand for.
-    const overLimit = accountFailed ? await explainAccountTickets(db, registration, latest) : null;
-    const verdict = checkPlacement(latest, registration);
-    if ((overLimit || !verdict.ok) && !releasedHolds) {
+    // The failed conditions, explained by the rules they stand for. DynamoDB may name only one of
+    // them (the room's), so the account's tickets are read whichever it named.
+    const refusal = placementRefusal(await explainAccountTickets(db, registration, latest), checkPlacement(latest, registration));
+    if (refusal && !releasedHolds) {
       // Lapsed holds still count until released: release this event's, then try again.
       releasedHolds = true;
       if ((await expireHolds(db, now, 100, latest.id)) > 0) continue;
     }
-    if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
-    if (!verdict.ok) return verdict;
+    if (refusal) return refusal;
   }
   throw new Error(`Registration ${registration.id} could not be placed: the event kept changing.`);
 }

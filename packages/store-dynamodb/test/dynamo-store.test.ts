@@ -4,6 +4,7 @@ import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
 import { T0, at, makeEvent, makeRegistration, makeUser } from '@ticketbooth/testkit';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /** What the shared contract (contract.test.ts) does not reach: this design's own moving parts. */
 // One ticket type with a known id, so the counters can be read by it.
@@ -86,6 +87,35 @@ describe('DynamoDB store specifics', () => {
     await store.insertEvent(event);
     await removeAttributes(`EVENT#${event.id}`, 'EVENT', ['maxTicketsPerAccount', 'attendeeCancellationCutoffHours']);
     expect(await store.getEvent(event.id)).toMatchObject({ maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 });
+  });
+
+  it('an account at its limit on a sold-out event gets account_limit even when DynamoDB reports only the room condition failed', async () => {
+    // DynamoDB Local names every failed condition; DynamoDB is not promised to. This client reports
+    // only the first one, as it may: the event's counters (the room).
+    const client = local.newClient();
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (error instanceof TransactionCanceledException) {
+            const first = error.CancellationReasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
+            error.CancellationReasons = error.CancellationReasons?.map((r, i) => (r.Code === 'ConditionalCheckFailed' && i !== first ? { Code: 'None' } : r));
+          }
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'reportOneFailedCondition' },
+    );
+    const terse = createDynamoStore({ client, tableName });
+    const event = anEvent({ capacity: 3, maxTicketsPerAccount: 2 });
+    await terse.insertEvent(event);
+    const userId = `usr_${randomIds.newId('acct')}`;
+    expect((await terse.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2, holdExpiresAt: null }), [], [], T0)).ok).toBe(true);
+    expect((await terse.placeRegistration(makeRegistration(event, { status: 'confirmed', quantity: 1, holdExpiresAt: null }), [], [], T0)).ok).toBe(true);
+    expect(await terse.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 1, holdExpiresAt: null }), [], [], T0)).toEqual({
+      ok: false, reason: 'account_limit', maxTicketsPerAccount: 2, held: 2,
+    });
   });
 
   it("takes back from an account's tickets only what its placement counted", async () => {

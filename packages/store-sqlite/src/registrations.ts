@@ -7,6 +7,7 @@ import {
   holdHasLapsed,
   holdIsLive,
   isOnSale,
+  placementRefusal,
   releasesSpots,
   spotsTakenAs,
   ticketsHeldByAccount,
@@ -72,10 +73,8 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         const own = (q("SELECT * FROM registrations WHERE user_id = ? AND event_id = ? AND status IN ('pending_payment', 'confirmed')").all(r.userId, r.eventId) as RegistrationRow[]).map(toRegistration);
         const held = blockingHold(r, own, new Date(now));
         if (held) return { ok: false, reason: 'hold_exists', registrationId: held.id };
-        const overLimit = accountLimitReached(event, ticketsHeldByAccount(r.userId, r.eventId, own, new Date(now)), r);
-        if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
-        const verdict = checkPlacement(event, r);
-        if (!verdict.ok) return verdict;
+        const refusal = placementRefusal(accountLimitReached(event, ticketsHeldByAccount(r.userId, r.eventId, own, new Date(now)), r), checkPlacement(event, r));
+        if (refusal) return refusal;
         const counter = spotsTakenAs(r.status);
         if (!counter) throw new Error(`A registration is placed pending or confirmed, not ${r.status}.`);
         q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at, request_key)

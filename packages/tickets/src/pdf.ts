@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
 import { unicodeDocument, writeText } from './unicode-document.js';
 import { useFastMasking } from './qr-mask.js';
+import { boundedCache } from './bounded-cache.js';
 
 useFastMasking();
 
@@ -41,6 +42,10 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill().restore();
 }
 
+/** An event's date line, formatted once for all its tickets (time zone formatting is costly). */
+const eventWhen = boundedCache<string>(1000);
+const whenOf = (event: Event): string => eventWhen(`${event.startsAt}|${event.endsAt}|${event.timezone}`, () => formatEventWhen(event));
+
 /** One page per ticket: event, attendee, ticket type, date, place and the QR that admits one. */
 export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string }): Promise<Uint8Array> {
   const { event, ticket, brand } = input;
@@ -76,7 +81,7 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   };
   row('Attendee', ticket.attendeeName);
   row('Ticket', ticket.ticketTypeName);
-  row('When', formatEventWhen(event));
+  row('When', whenOf(event));
   row('Where', event.location);
 
   const qrSize = 260;

@@ -42,6 +42,8 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     jwtSecret: secrets.jwtSecret,
     passwordHashing: config.passwordHashing,
     addressLimits: { ...DEFAULT_ADDRESS_LIMITS, signUps: config.signUpsPerAddress },
+    // The services are made below; the identity runs jobs only once requests arrive.
+    runJobs: (jobIds) => services.jobs.runJobs(jobIds),
     ...(options.scryptN ? { scrypt: { N: options.scryptN, r: 8, p: 1 } } : {}),
   });
   const services = createServices({

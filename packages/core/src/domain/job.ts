@@ -9,7 +9,12 @@ export type JobPayload =
   /** Tells the holders of a moved event what changed: one change mail job per confirmed registration. */
   | { kind: 'announce_event_change'; eventId: string }
   /** One holder's change mail; `revision` is the event's when announced (a retried announcement mails nobody twice). */
-  | { kind: 'send_event_change_mail'; registrationId: string; revision: number; before: EventSchedule; after: EventSchedule };
+  | { kind: 'send_event_change_mail'; registrationId: string; revision: number; before: EventSchedule; after: EventSchedule }
+  /**
+   * A password reset code for the account of `email`, made when the job runs (so no code is kept in
+   * the outbox, and each try mails a fresh one); enqueued for unknown emails too, which mail nobody.
+   */
+  | { kind: 'send_password_reset_mail'; email: string };
 
 export type JobKind = JobPayload['kind'];
 
@@ -21,6 +26,7 @@ export const JOB_KINDS = {
   refund_registration: 'refund_registration',
   announce_event_change: 'announce_event_change',
   send_event_change_mail: 'send_event_change_mail',
+  send_password_reset_mail: 'send_password_reset_mail',
 } as const satisfies { [K in JobKind]: K };
 
 /** A job to enqueue. Its id is the caller's, so a request can run exactly the jobs it enqueued. */

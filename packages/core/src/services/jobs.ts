@@ -29,6 +29,7 @@ export class JobRunner {
     cancel_event_registrations: (p, followUps) => this.cancelEventRegistrations(p.eventId, p.reason, followUps),
     announce_event_change: (p, followUps) => this.announceEventChange(p.eventId, followUps),
     send_event_change_mail: (p) => this.sendEventChangeMail(p),
+    send_password_reset_mail: (p) => this.sendPasswordResetMail(p.email),
   };
 
   constructor(
@@ -102,6 +103,7 @@ export class JobRunner {
   /** The event a job concerns, so its organizer sees the job if it fails. */
   private async eventOf(payload: JobPayload): Promise<string | null> {
     if ('eventId' in payload) return payload.eventId;
+    if (!('registrationId' in payload)) return null;
     return (await this.deps.store.getRegistration(payload.registrationId))?.eventId ?? null;
   }
 
@@ -120,6 +122,12 @@ export class JobRunner {
     }
     attachments.push(this.calendarAttachment(event, registration));
     await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings), attachments });
+  }
+
+  private async sendPasswordResetMail(email: string): Promise<void> {
+    const { identity } = this.deps;
+    if (!identity.mailPasswordResetCode) throw new Error('this identity mails no reset codes through the outbox');
+    await identity.mailPasswordResetCode(email);
   }
 
   private async sendCancellationMail(registrationId: string, reason: string): Promise<void> {

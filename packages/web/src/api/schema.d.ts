@@ -1388,7 +1388,7 @@ export interface components {
             failedJobs: {
                 jobId: string;
                 /** @enum {string} */
-                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration" | "announce_event_change" | "send_event_change_mail";
+                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration" | "announce_event_change" | "send_event_change_mail" | "send_password_reset_mail";
                 registrationId: string | null;
                 attendeeEmail: string | null;
                 attempts: number;

@@ -8,6 +8,8 @@ const WHAT_FAILED: Record<FailedJob['kind'], string> = {
   cancel_event_registrations: 'Registrations not all cancelled',
   announce_event_change: 'Ticket holders not all told of the change',
   send_event_change_mail: 'Change mail not delivered',
+  // Never under an event (it concerns an account); named for completeness of the kinds.
+  send_password_reset_mail: 'Password reset mail not delivered',
 };
 
 /** Outbox work for this event that was given up on: the organizer may need to reach these attendees. */

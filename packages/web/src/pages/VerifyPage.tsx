@@ -3,11 +3,14 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ok, publicApi } from '../api/client.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
-import { nextQuery } from '../returnPath.js';
+import { afterLogInPath, nextQuery } from '../returnPath.js';
+import { useSession } from '../session.js';
+import { takeSignUpPassword } from '../signUpPassword.js';
 
 export function VerifyPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const { logIn } = useSession();
   usePageTitle('Verify your email');
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
@@ -17,7 +20,12 @@ export function VerifyPage() {
   async function verify(e: FormEvent) {
     e.preventDefault();
     const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code: code.trim() } })).then(() => true));
-    if (done) navigate(`/login?email=${encodeURIComponent(email)}&verified=1${nextQuery(params.get('next'), '&')}`);
+    if (!done) return;
+    const next = params.get('next');
+    // Straight from sign-up in this tab: log in with the password typed there (a failure falls back to the login page).
+    const password = takeSignUpPassword(email);
+    const user = password ? await logIn(email, password).catch(() => null) : null;
+    navigate(user ? afterLogInPath(next, user.role) : `/login?email=${encodeURIComponent(email)}&verified=1${nextQuery(next, '&')}`);
   }
 
   async function resend() {
