@@ -111,16 +111,16 @@ export function describeDoorContract(harness: () => StoreHarness): void {
       expect(all.map((t) => t.id).sort()).toEqual([...a.tickets, ...b.tickets].map((t) => t.id).sort());
       expect(all.find((t) => t.id === b.tickets[0]!.id)).toEqual({
         id: b.tickets[0]!.id, code: b.tickets[0]!.code, attendeeName: b.tickets[0]!.attendeeName, ticketTypeId: vip, ticketTypeName: 'VIP',
-        status: 'valid', checkedInAt: null, changedAt: T0,
+        status: 'valid', checkedInAt: null, checkedInBy: null, changedAt: T0,
       });
       expect(await store().listDoorTickets(event.id, at(1))).toEqual([]);
 
-      await store().checkIn(scanInput(event.id, a.tickets[0]!.id, { at: at(2), now: at(3) }));
+      await store().checkIn(scanInput(event.id, a.tickets[0]!.id, { at: at(2), now: at(3), door: 'Side door' }));
       await store().transitionRegistration(b.r.id, ['confirmed'], 'cancelled', at(4), []);
       const changed = await store().listDoorTickets(event.id, at(3));
-      expect(changed.map((t) => [t.id, t.status, t.checkedInAt, t.changedAt])).toEqual([
-        [a.tickets[0]!.id, 'used', at(2), at(3)],
-        [b.tickets[0]!.id, 'cancelled', null, at(4)],
+      expect(changed.map((t) => [t.id, t.status, t.checkedInAt, t.checkedInBy, t.changedAt])).toEqual([
+        [a.tickets[0]!.id, 'used', at(2), 'Side door', at(3)],
+        [b.tickets[0]!.id, 'cancelled', null, null, at(4)],
       ]);
       expect((await store().listDoorTickets(event.id, at(4))).map((t) => t.id)).toEqual([b.tickets[0]!.id]);
       expect((await store().doorCounts(event.id)).sort((x, y) => x.ticketTypeId.localeCompare(y.ticketTypeId))).toEqual(

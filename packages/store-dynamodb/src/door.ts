@@ -132,7 +132,7 @@ export async function getTicketByCode(db: Db, eventId: string, code: string): Pr
   return ticketItem ? toTicket(ticketItem) : null;
 }
 
-const DOOR_FIELDS = ['id', 'code', 'attendeeName', 'ticketTypeId', 'ticketTypeName', 'status', 'checkedInAt', 'changedAt'] as const;
+const DOOR_FIELDS = ['id', 'code', 'attendeeName', 'ticketTypeId', 'ticketTypeName', 'status', 'checkedInAt', 'checkedInBy', 'changedAt'] as const;
 
 /** The event's tickets changed at or after `since` (all without), following the query's pages. */
 export async function listDoorTickets(db: Db, eventId: string, since: string | null): Promise<DoorTicket[]> {
