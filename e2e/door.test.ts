@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTicketSigner, generateSigningKey } from '@ticketbooth/tickets';
@@ -34,12 +34,15 @@ describe('the door team in a real browser', () => {
   const work = mkdtempSync(join(tmpdir(), 'ticketbooth-door-'));
   const doorA = join(work, 'phone-a');
   const doorB = join(work, 'phone-b');
+  const doorVip = join(work, 'phone-vip');
 
   let webDir = '';
   let app: RunningApp;
   let browser: Browser;
   let organizerPage: Page;
   let eventId = '';
+  let organizerToken = '';
+  let vipTypeId = '';
   let tickets: ApiTicket[] = [];
   let cancelled: ApiTicket;
   let linkA = '';
@@ -81,7 +84,7 @@ describe('the door team in a real browser', () => {
     app = await startApp(webDir);
     browser = await launchChromium();
 
-    const organizerToken = await accountWithToken(app.url, organizer);
+    organizerToken = await accountWithToken(app.url, organizer);
     const event = await call<{ id: string; ticketTypes: { id: string; name: string }[] }>(app.url, 'POST', '/api/events', organizerToken, {
       name: `Door night ${run}`,
       description: 'Doors open at seven.',
@@ -98,6 +101,7 @@ describe('the door team in a real browser', () => {
     });
     eventId = event.id;
     const [standard, vip] = event.ticketTypes;
+    vipTypeId = vip!.id;
     const attendeeToken = await accountWithToken(app.url, attendee);
     const register = (lines: { ticketTypeId: string; quantity: number }[]) => call<{ id: string }>(app.url, 'POST', `/api/events/${eventId}/registrations`, attendeeToken, { lines });
     const toCancel = await register([{ ticketTypeId: standard!.id, quantity: 1 }]);
@@ -257,7 +261,37 @@ describe('the door team in a real browser', () => {
     }
   });
 
+  it("a VIP gate's door says NOT ON THIS LIST for a Standard ticket, and admits a VIP ticket found by name", async () => {
+    const list = await call<{ id: string }>(app.url, 'POST', `/api/events/${eventId}/checkin-lists`, organizerToken, { name: 'VIP gate', ticketTypeIds: [vipTypeId] });
+    const link = await call<{ url: string }>(app.url, 'POST', `/api/events/${eventId}/scanner-links`, organizerToken, { name: 'VIP door', checkinListId: list.id });
+    const vipTicket = tickets[5]!;
+    expect(vipTicket.ticketTypeName).toBe('VIP');
+    const { context, page } = await phone(doorVip, link.url.replace(/^https?:\/\/[^/]+/, app.url), { qr: tickets[1]!.qr, offline: false });
+    try {
+      expect(await expectVerdict(page, 'NOT ON THIS LIST', 'door-not-on-list')).toContain('Standard');
+      await expect.poll(() => verdictOf(page).innerText(), { timeout: 5_000 }).toBe('');
+      await page.getByLabel('Search by name').fill('ada att');
+      const matches = page.getByRole('list', { name: 'Matching tickets' });
+      // Every ticket of the order carries the name; the one VIP ticket is picked by its code.
+      await matches.getByRole('button', { name: new RegExp(`VIP · ${vipTicket.code}`) }).click();
+      const text = await expectVerdict(page, 'ADMITTED', 'door-admitted-by-name');
+      expect(text).toContain('VIP');
+      await expect.poll(() => call<{ status: string }>(app.url, 'GET', `/api/tickets/${vipTicket.id}`, organizerToken).then((t) => t.status)).toBe('used');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('after the organizer revokes a link, its door says so and keeps its scans for export', async () => {
+    // A scan made offline at door B, still waiting when its link is revoked.
+    const offline = await phone(doorB, `${app.url}/scan/${eventId}`, { qr: tickets[3]!.qr, offline: true });
+    try {
+      await expectVerdict(offline.page, 'ALREADY USED', 'door-b-already-used-offline');
+      await expect.poll(() => offline.page.getByTestId('queued-count').innerText()).toBe('1 scan waiting to sync');
+    } finally {
+      await offline.context.close();
+    }
+
     const page = organizerPage;
     const links = page.getByRole('region', { name: 'Scanner links' });
     await links.getByRole('row', { name: /Door B/ }).getByRole('button', { name: 'Revoke' }).click();
@@ -268,6 +302,12 @@ describe('the door team in a real browser', () => {
     try {
       await door.getByText('This scanner link was revoked or has expired.').waitFor({ timeout: 15_000 });
       await door.screenshot({ path: join(SHOTS, 'door-revoked-390.png') });
+      expect(await door.getByTestId('queued-count').innerText()).toBe('1 scan waiting to sync');
+      const [download] = await Promise.all([door.waitForEvent('download'), door.getByRole('button', { name: 'Download waiting scans (JSON)' }).click()]);
+      expect(download.suggestedFilename()).toBe(`door-scans-${eventId}.json`);
+      const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { eventId: string; scans: { input: { qr?: string }; resultShown: string }[] };
+      expect(exported.eventId).toBe(eventId);
+      expect(exported.scans).toEqual([expect.objectContaining({ input: { qr: tickets[3]!.qr }, resultShown: 'already_used' })]);
       problems.push(...(await seriousViolations(door)).map((v) => `door revoked: ${v.id}`));
     } finally {
       await context.close();
