@@ -368,6 +368,7 @@ export const DoorDataResponse = z
     event: z.object({ id: z.string(), name: z.string(), startsAt: timestamp, endsAt: timestamp, timezone: z.string() }),
     checkinList: z.object({ id: z.string(), name: z.string(), ticketTypeIds: z.array(z.string()) }).nullable()
       .openapi({ description: "The scanner's list (null: every ticket type)" }),
+    door: z.string().openapi({ description: "This scanner's door name (the organizer's own login: Organizer): its admissions' checkedInBy at other doors" }),
     tickets: z.array(z.object({
       id: z.string(),
       code: z.string(),
@@ -376,6 +377,7 @@ export const DoorDataResponse = z
       ticketTypeName: z.string(),
       status: z.enum(['valid', 'used', 'cancelled']),
       checkedInAt: timestamp.nullable(),
+      checkedInBy: z.string().nullable().openapi({ description: 'The door that admitted it (a scanner link name, or Organizer); null until used' }),
     })),
     nextSince: timestamp.openapi({ description: 'Send as since next time; it reaches back a little, so a ticket may come again' }),
   })

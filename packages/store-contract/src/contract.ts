@@ -8,6 +8,8 @@ export interface StoreHarness {
   store: Store;
   /** A second Store on the same data, to prove atomicity across connections. */
   openAnother?: () => Promise<Store>;
+  /** Another Store on the same data that draws replacement ticket codes from `newTicketCode`, to force collisions. */
+  withTicketCodes(newTicketCode: () => string): Promise<Store>;
   cleanup(): Promise<void>;
 }
 

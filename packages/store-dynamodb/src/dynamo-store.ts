@@ -17,6 +17,8 @@ export interface DynamoStoreOptions {
   /** Owned by the caller: `close()` leaves it open. */
   client: DynamoDBClient;
   tableName: string;
+  /** Draws a ticket code in place of one already taken (default random; tests force collisions). */
+  newTicketCode?: () => string;
 }
 
 /** The Store port on one DynamoDB table (see schema.ts for keys and indexes). */
@@ -26,6 +28,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     }),
     table: options.tableName,
+    newTicketCode: options.newTicketCode,
   };
   return {
     insertUser: (user) => users.insertUser(db, user),

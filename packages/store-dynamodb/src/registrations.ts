@@ -40,7 +40,8 @@ import {
   type Item,
 } from './items.js';
 import { jobPuts } from './jobs.js';
-import { ticketPuts } from './tickets.js';
+import { withCodes } from './legacy-codes.js';
+import { TicketCodeClaims, ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
 
 /** A placement retries when the event was edited meanwhile or expired holds were released. */
@@ -69,6 +70,7 @@ export async function placeRegistration(
   const takenAs = spotsTakenAs(registration.status);
   if (!takenAs) throw new Error(`A registration is placed pending or confirmed, not ${registration.status}.`);
   let releasedHolds = false;
+  const codes = new TicketCodeClaims(db, tickets);
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
     const item = await getEventItem(db, registration.eventId);
     if (!item) return { ok: false, reason: 'not_found' };
@@ -94,7 +96,7 @@ export async function placeRegistration(
       update.add(counter[takenAs](line.ticketTypeId), line.quantity);
       if (line.limited) update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
     }
-    const outcome = await transact(db, [
+    const placement: TransactItem[] = [
       { Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...update.build() } },
       {
         Put: {
@@ -105,16 +107,27 @@ export async function placeRegistration(
       },
       accountTicketsAdd(db, registration, event),
       ...(takenAs === 'held' ? [holdMarkerPut(db, registration, now)] : []),
-      ...ticketPuts(db, tickets),
+    ];
+    const ticketsAt = placement.length;
+    const outcome = await transact(db, [
+      ...placement,
+      ...ticketPuts(db, codes.tickets),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
         ? []
         : [{ Put: { TableName: db.table, Item: { ...keys.requestKey(requestKey), registrationId: registration.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]),
     ]);
-    if (outcome.ok) return { ok: true };
+    if (outcome.ok) {
+      const redrawnCodes = codes.redrawn();
+      return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
+    }
     // Checked first (DynamoDB may report only one failed condition): a repeated request learns its registration.
     const placed = requestKey === undefined ? null : await getItem(db, keys.requestKey(requestKey));
     if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.registrationId as string };
+    if (codes.redrawTaken(outcome.failed, ticketsAt)) {
+      attempt--; // a taken code is no sign of a busy event: it has its own bound
+      continue;
+    }
     if (takenAs === 'held' && outcome.failed.includes(HOLD_MARKER_INDEX)) {
       const held = await explainHoldMarker(db, registration, now);
       if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
@@ -292,18 +305,22 @@ export async function confirmPayment(
   for (const line of registration.lines) {
     eventUpdate.add(counter.held(line.ticketTypeId), -line.quantity).add(counter.sold(line.ticketTypeId), line.quantity);
   }
-  const outcome = await transact(db, [
+  const confirmation: TransactItem[] = [
     { Update: { TableName: db.table, Key: keys.registration(registrationId), ...registrationUpdate.build() } },
     { Update: { TableName: db.table, Key: keys.eventCounters(registration.eventId), ...eventUpdate.build() } },
     { Put: { TableName: db.table, Item: paymentIntentItem(intent) } },
-    ...ticketPuts(db, tickets),
-    ...jobPuts(db, jobs, now),
-    ...(await holdMarkerRelease(db, registration)),
-  ]);
-  if (outcome.ok) {
-    return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };
+  ];
+  const after = [...jobPuts(db, jobs, now), ...(await holdMarkerRelease(db, registration))];
+  const codes = new TicketCodeClaims(db, tickets);
+  for (;;) {
+    const outcome = await transact(db, [...confirmation, ...ticketPuts(db, codes.tickets), ...after]);
+    if (outcome.ok) {
+      return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };
+    }
+    if (!codes.redrawTaken(outcome.failed, confirmation.length)) {
+      return { ok: false, reason: 'not_pending', registration: await getRegistration(db, registrationId) };
+    }
   }
-  return { ok: false, reason: 'not_pending', registration: await getRegistration(db, registrationId) };
 }
 
 export async function listRegistrationsByUser(db: Db, userId: string, limit: number, cursor?: string): Promise<Page<Registration>> {
@@ -345,5 +362,5 @@ export async function listRegistrantsByEvent(db: Db, eventId: string, limit: num
 export async function listTicketsByRegistration(db: Db, registrationId: string): Promise<Ticket[]> {
   const item = await getRegistrationItem(db, registrationId);
   const ids = (item?.ticketIds as string[] | undefined) ?? [];
-  return (await getItems(db, ids.map((id) => keys.ticket(id)))).map(toTicket);
+  return (await withCodes(db, await getItems(db, ids.map((id) => keys.ticket(id))))).map(toTicket);
 }

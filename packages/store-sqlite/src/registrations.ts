@@ -82,9 +82,9 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
           r.id, r.eventId, r.userId, r.attendeeName, r.attendeeEmail, JSON.stringify(r.lines), r.quantity, r.amountCents, r.currency, r.status, r.holdExpiresAt, r.createdAt, r.updatedAt, requestKey ?? null,
         );
         adjustCounters(r.lines, counter, 1);
-        insertTickets(sql, tickets);
+        const redrawnCodes = insertTickets(sql, tickets);
         insertJobs(sql, jobs, now);
-        return { ok: true };
+        return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
       });
     },
     async getRegistration(id) {

@@ -16,8 +16,13 @@ import { sqliteUsers } from './users.js';
  * spots, payments or tickets runs in one BEGIN IMMEDIATE transaction: the write lock is taken
  * before anything is read, so two connections (or processes) can never both see the same free spot.
  */
-export function createSqliteStore(db: Database): Store {
-  const sql = createSql(db);
+export interface SqliteStoreOptions {
+  /** Draws a ticket code in place of one already taken (default random; tests force collisions). */
+  newTicketCode?: () => string;
+}
+
+export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}): Store {
+  const sql = createSql(db, options.newTicketCode);
   return {
     ...sqliteUsers(sql),
     ...sqliteEvents(sql),

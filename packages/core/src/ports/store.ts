@@ -29,8 +29,12 @@ export interface EventSearch extends LocalDays {
   cursor?: string;
 }
 
+/** Ticket id -> the code a store drew in place of one already taken at the event (see rules/ticket-code.ts). */
+export type RedrawnCodes = Record<string, string>;
+
 export type PlaceRegistrationResult =
-  | { ok: true }
+  /** `redrawnCodes` only when a ticket's code was taken: the codes stored instead. */
+  | { ok: true; redrawnCodes?: RedrawnCodes }
   | { ok: false; reason: 'sold_out'; spotsRemaining: number }
   | { ok: false; reason: 'not_on_sale' }
   | { ok: false; reason: 'not_found' }
@@ -179,6 +183,8 @@ export interface RegistrationStore {
    * maxTicketsPerAccount (account_limit, checked before the room),
    * check every line fits both its ticket type's quantity and the event's capacity, then insert the
    * registration (pending_payment -> held, confirmed -> sold) with its tickets and jobs.
+   * A ticket whose code is already taken at the event (or repeats another's in the batch) is
+   * stored with a code drawn anew, in the same transaction (here and in confirmPayment).
    * With a `requestKey` (an opaque id of the request placing it), the key is recorded in the same
    * transaction, and refused if a registration was already placed under it.
    */

@@ -8,6 +8,7 @@ import type { ServiceDeps } from './deps.js';
 import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
+import { withRedrawnCodes } from '../rules/ticket-code.js';
 import { attendeeCancellationClosed, planCancellation, type CancellationClosedReason } from '../rules/cancellation.js';
 
 const CANCELLATION_CLOSED: Record<CancellationClosedReason, string> = {
@@ -117,7 +118,7 @@ export class RegistrationService {
       throw notFound('Event');
     }
     this.changed();
-    return { ...registration, tickets };
+    return { ...registration, tickets: withRedrawnCodes(tickets, result.redrawnCodes) };
   }
 
   /** The registration `register` placed under this request key, if any (only its owner's). */

@@ -1215,6 +1215,8 @@ export interface components {
                 name: string;
                 ticketTypeIds: string[];
             } | null;
+            /** @description This scanner's door name (the organizer's own login: Organizer): its admissions' checkedInBy at other doors */
+            door: string;
             tickets: {
                 id: string;
                 code: string;
@@ -1228,6 +1230,8 @@ export interface components {
                  * @example 2026-11-20T09:30:00.000Z
                  */
                 checkedInAt: string | null;
+                /** @description The door that admitted it (a scanner link name, or Organizer); null until used */
+                checkedInBy: string | null;
             }[];
             /**
              * Format: date-time
