@@ -35,3 +35,8 @@ export * from './services/index.js';
 export * from './domain/door.js';
 export * from './rules/ticket-code.js';
 export * from './rules/scanner-link.js';
+export * from './rules/ticket-share.js';
+export * from './rules/ticket-refund.js';
+export * from './rules/sales-by-type.js';
+export * from './domain/order-refund.js';
+export * from './ports/order-store.js';

@@ -269,6 +269,25 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   );
   CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
   `,
+  // Order tools: tickets refunded one by one (each refund kept as the order's history, its amount
+  // summed on the order), and a ticket's PDF version, raised when its attendee name changes.
+  `
+  ALTER TABLE registrations ADD COLUMN refunded_cents INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN pdf_version INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE order_refunds (
+    id TEXT PRIMARY KEY,
+    registration_id TEXT NOT NULL REFERENCES registrations(id),
+    event_id TEXT NOT NULL,
+    ticket_ids TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    by_role TEXT NOT NULL,
+    by_user_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX order_refunds_by_registration ON order_refunds (registration_id, at, id);
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

@@ -25,6 +25,8 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
   // The server's own rule (it answers 409 cancellation_closed): no Cancel once a ticket was used or the event began.
   const closed = event ? attendeeCancellationClosed(registration, event, ticketsUsed, new Date()) : null;
   const cancellable = (registration.status === 'confirmed' || registration.status === 'pending_payment') && closed === null;
+  // One ticket of several can go on its own (its share refunded); the last one goes with the order.
+  const oneCancellable = registration.status === 'confirmed' && closed === null && registration.tickets.filter((t) => t.status === 'valid').length > 1;
 
   async function cancel() {
     const done = await run(() => ok(api.POST('/api/registrations/{id}/cancel', { params: { path: { id: registration.id } } })).then(() => true));
@@ -50,7 +52,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
       )}
       <ul className="ticket-list">
         {registration.tickets.map((ticket) => (
-          <TicketItem key={ticket.id} ticket={ticket} timeZone={event?.timezone ?? 'UTC'} />
+          <TicketItem key={ticket.id} ticket={ticket} timeZone={event?.timezone ?? 'UTC'} cancellable={oneCancellable && ticket.status === 'valid'} onChanged={onChanged} />
         ))}
       </ul>
       <ErrorMessage message={error} />
@@ -85,8 +87,13 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
 
 const TICKET_STATUS: Record<Ticket['status'], string> = { valid: 'Valid', used: 'Used', cancelled: 'Cancelled' };
 
-function TicketItem({ ticket, timeZone }: { ticket: Ticket; timeZone: string }) {
+function TicketItem({ ticket, timeZone, cancellable, onChanged }: { ticket: Ticket; timeZone: string; cancellable: boolean; onChanged: () => void }) {
   const { busy, error, run } = useAction();
+
+  async function cancel() {
+    const done = await run(() => ok(api.POST('/api/tickets/{id}/cancel', { params: { path: { id: ticket.id } } })).then(() => true));
+    if (done) onChanged();
+  }
 
   async function downloadPdf() {
     const link = await run(() => ok(api.POST('/api/tickets/{id}/download-link', { params: { path: { id: ticket.id } } })));
@@ -115,6 +122,9 @@ function TicketItem({ ticket, timeZone }: { ticket: Ticket; timeZone: string }) 
           <button type="button" className="button button-secondary" disabled={busy} onClick={downloadPdf}>
             {busy ? 'Working…' : 'Download PDF'}
           </button>
+        )}
+        {cancellable && (
+          <ConfirmButton label="Cancel this ticket" question={`Cancel the ${ticket.ticketTypeName} ticket for ${ticket.attendeeName}?`} confirmLabel="Yes, cancel this ticket" busy={busy} onConfirm={cancel} />
         )}
         <ErrorMessage message={error} />
       </div>
