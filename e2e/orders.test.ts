@@ -50,7 +50,7 @@ describe('order tools, in a real browser', () => {
     await page.getByTestId('sales-by-type').getByText('Standard').waitFor();
     await page.getByRole('link', { name: 'Ada Attendee' }).click();
     await page.waitForURL(/\/orders\//);
-    await page.locator('input[type="checkbox"]').first().check();
+    await page.getByLabel('Select to refund').first().check();
     await page.getByRole('button', { name: 'Refund selected tickets (1)' }).click();
     await page.getByLabel('Reason (sent to the attendee, optional)').fill('Double booking');
     await page.getByRole('button', { name: 'Yes, refund' }).click();

@@ -38,5 +38,6 @@ export * from './rules/scanner-link.js';
 export * from './rules/ticket-share.js';
 export * from './rules/ticket-refund.js';
 export * from './rules/sales-by-type.js';
+export * from './rules/resend-limit.js';
 export * from './domain/order-refund.js';
 export * from './ports/order-store.js';

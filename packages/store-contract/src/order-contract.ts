@@ -105,6 +105,22 @@ export function describeOrderContract(harness: () => StoreHarness): void {
       expect((await store().getTicket(tickets[1]!.id))!.attendeeName).toBe('Ada Attendee');
     });
 
+    it('resends a confirmed order five times an hour, even when 20 ask at once, and again once the oldest is an hour old', async () => {
+      const { r } = await paidOrder(1);
+      const other = await another();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store()).recordResend(r.id, at(10), newJobs(randomIds, [{ kind: 'send_ticket_mail', registrationId: r.id }]))),
+      );
+      expect(results.filter((x) => x.ok)).toHaveLength(5);
+      expect(results.find((x) => !x.ok)).toEqual({ ok: false, reason: 'resend_limit', nextAllowedAt: at(70) });
+      expect(await store().recordResend(r.id, at(69), [])).toMatchObject({ ok: false, reason: 'resend_limit' });
+      expect(await store().recordResend(r.id, at(70), [])).toEqual({ ok: true });
+      const held = makeRegistration((await store().getEvent(r.eventId))!, { userId: randomIds.newId('usr') });
+      await store().placeRegistration(held, [], [], T0);
+      expect(await store().recordResend(held.id, at(10), [])).toEqual({ ok: false, reason: 'order_not_confirmed' });
+      expect(await store().recordResend('reg_missing', at(10), [])).toEqual({ ok: false, reason: 'not_found' });
+    });
+
     it("lists the event's ticketed orders with all their tickets in issue order, and not a hold", async () => {
       const { event, r, tickets } = await paidOrder(3);
       await store().refundTickets(refundOf(r, [tickets[2]!.id], 1000), []);

@@ -101,6 +101,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     refundedCents: (registrationId) => orders.refundedCents(db, registrationId),
     renameTicket: (ticketId, attendeeName, now) => orders.renameTicket(db, ticketId, attendeeName, now),
     listEventOrders: (eventId) => orders.listEventOrders(db, eventId),
+    recordResend: (registrationId, now, jobList) => orders.recordResend(db, registrationId, now, jobList),
 
     close: async () => {},
   };

@@ -2,9 +2,11 @@ import {
   cancellationWindowClosed,
   orderAfterRefund,
   planTicketRefund,
+  resendWindow,
   type NewJob,
   type OrderRefund,
   type OrderWithTickets,
+  type RecordResendResult,
   type RefundTicketsResult,
   type RenameTicketResult,
 } from '@ticketbooth/core';
@@ -116,6 +118,32 @@ export async function renameTicket(db: Db, ticketId: string, attendeeName: strin
   if (outcome.ok) return { ok: true, ticket: latest };
   return { ok: false, reason: latest.status === 'used' ? 'ticket_used' : 'ticket_cancelled' };
 }
+
+/**
+ * The order's recent resends live on its registration item (`resentAt`, those in the window), with
+ * their count (`resendCount`) the write is conditioned on, so concurrent resends never pass the limit.
+ */
+export async function recordResend(db: Db, registrationId: string, now: string, jobs: NewJob[]): Promise<RecordResendResult> {
+  for (let attempt = 0; attempt < MAX_REFUND_ATTEMPTS; attempt++) {
+    const item = await getRegistrationItem(db, registrationId);
+    if (!item) return { ok: false, reason: 'not_found' };
+    if (item.status !== 'confirmed') return { ok: false, reason: 'order_not_confirmed' };
+    const earlier = (item.resentAt as string[] | undefined) ?? [];
+    const { counted, nextAllowedAt } = resendWindow(earlier, new Date(now));
+    if (nextAllowedAt) return { ok: false, reason: 'resend_limit', nextAllowedAt };
+    const update = new UpdateBuilder()
+      .set('resentAt', [...counted, now])
+      .set('resendCount', num(item.resendCount) + 1)
+      .condition('status', '=', 'confirmed');
+    if (item.resendCount === undefined) update.conditionNotExists('resendCount');
+    else update.condition('resendCount', '=', item.resendCount);
+    const writes: TransactItem[] = [{ Update: { TableName: db.table, Key: keys.registration(registrationId), ...update.build() } }, ...jobPuts(db, jobs, now)];
+    if ((await transact(db, writes)).ok) return { ok: true };
+  }
+  throw new Error(`Registration ${registrationId} kept changing while its ticket mail was being resent.`);
+}
+
+const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 /** The event's registrations (its index), each with its tickets in issue order (one consistent batch read). */
 export async function listEventOrders(db: Db, eventId: string): Promise<OrderWithTickets[]> {

@@ -2,10 +2,13 @@ import {
   cancellationWindowClosed,
   orderAfterRefund,
   planTicketRefund,
+  resendWindow,
   spotsTakenAs,
+  RESEND_LIMIT,
   type OrderRefund,
   type OrderStore,
   type OrderWithTickets,
+  type RecordResendResult,
   type RefundTicketsResult,
 } from '@ticketbooth/core';
 import type { Sql } from './db.js';
@@ -74,6 +77,20 @@ export function sqliteOrders(sql: Sql): OrderStore {
         if (row.status !== 'valid') return { ok: false as const, reason: row.status === 'used' ? ('ticket_used' as const) : ('ticket_cancelled' as const) };
         q('UPDATE tickets SET attendee_name = ?, pdf_version = pdf_version + 1, changed_at = ? WHERE id = ?').run(attendeeName, now, ticketId);
         return { ok: true as const, ticket: toTicket(q('SELECT * FROM tickets WHERE id = ?').get(ticketId) as TicketRow) };
+      });
+    },
+    async recordResend(registrationId, now, jobs) {
+      return immediate((): RecordResendResult => {
+        const row = q('SELECT status FROM registrations WHERE id = ?').get(registrationId) as { status: string } | undefined;
+        if (!row) return { ok: false, reason: 'not_found' };
+        if (row.status !== 'confirmed') return { ok: false, reason: 'order_not_confirmed' };
+        const since = new Date(Date.parse(now) - RESEND_LIMIT.windowMs).toISOString();
+        const earlier = (q('SELECT at FROM order_resends WHERE registration_id = ? AND at > ?').all(registrationId, since) as { at: string }[]).map((r) => r.at);
+        const { nextAllowedAt } = resendWindow(earlier, new Date(now));
+        if (nextAllowedAt) return { ok: false, reason: 'resend_limit', nextAllowedAt };
+        q('INSERT INTO order_resends (registration_id, at) VALUES (?, ?)').run(registrationId, now);
+        insertJobs(sql, jobs, now);
+        return { ok: true };
       });
     },
     async listEventOrders(eventId) {

@@ -3,7 +3,7 @@ import { authenticate } from '../http/auth.js';
 import { OrderHistorySchema, RefundBody, RenameTicketBody } from '../order-schemas.js';
 import { IdParam, RegistrationSchema, TicketSchema } from '../schemas.js';
 import { registrationJson, ticketJson } from '../serializers.js';
-import { errorResponse, json, jsonBody, route } from './define.js';
+import { errorResponse, json, jsonBody, retryLaterResponse, route } from './define.js';
 
 export function orderRoutes(app: App, { services }: AppOptions): void {
   const auth = authenticate(services.deps.identity);
@@ -44,7 +44,11 @@ export function orderRoutes(app: App, { services }: AppOptions): void {
     route({ operationId: 'resendTicketMail', method: 'post', path: '/api/registrations/{id}/resend', tags: ['Orders'], auth,
       summary: 'Send the ticket mail (PDFs and calendar file) to the attendee again',
       request: { params: IdParam },
-      responses: { 202: { description: 'The mail is on its way' }, 409: errorResponse('invalid_state: the order is not confirmed') } }),
+      responses: {
+        202: { description: 'The mail is on its way' },
+        409: errorResponse('invalid_state: the order is not confirmed'),
+        429: retryLaterResponse('too_many_attempts: this order was resent 5 times in the last hour'),
+      } }),
     async (c) => {
       await jobs.runJobs(await orders.resend(c.var.principal, c.req.valid('param').id));
       return c.body(null, 202);

@@ -11,6 +11,11 @@ export type RefundTicketsResult =
 
 export type RenameTicketResult = { ok: true; ticket: Ticket } | { ok: false; reason: 'not_found' | 'ticket_used' | 'ticket_cancelled' };
 
+export type RecordResendResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_found' | 'order_not_confirmed' }
+  | { ok: false; reason: 'resend_limit'; nextAllowedAt: string };
+
 /** An organizer's order tools, and the attendee's cancel of one ticket. */
 export interface OrderStore {
   /**
@@ -31,6 +36,11 @@ export interface OrderStore {
    * PDF is never served again); an admitted or cancelled ticket is refused. The QR stays the same.
    */
   renameTicket(ticketId: string, attendeeName: string, now: string): Promise<RenameTicketResult>;
+  /**
+   * Atomically: the ticket mail of a confirmed order is sent again (the jobs enqueued) unless the
+   * order was resent RESEND_LIMIT.max times in the last window (resendWindow), recorded with it.
+   */
+  recordResend(registrationId: string, now: string, jobs: NewJob[]): Promise<RecordResendResult>;
   /** Every order of the event that was issued tickets, each with all its tickets in issue order. */
   listEventOrders(eventId: string): Promise<OrderWithTickets[]>;
 }

@@ -9,6 +9,7 @@ import { invalidState, ownedEvent, readableRegistration, readableTicket, heldTic
 import { jobIds, newJobs } from './new-jobs.js';
 import { planTicketRefund, type TicketRefundRefusal } from '../rules/ticket-refund.js';
 import { attendeeCancellationClosed } from '../rules/cancellation.js';
+import { RESEND_LIMIT } from '../rules/resend-limit.js';
 import { CANCELLATION_CLOSED, cancellationClosedError } from './cancellation-closed.js';
 import type { RegistrationView } from './registrations.js';
 
@@ -121,14 +122,21 @@ export class OrderService {
     return invalidState(REFUSED[reason], { reason });
   }
 
-  /** The ticket mail again (PDFs and .ics), to the order's attendee; returns the job to run. */
+  /** The ticket mail again (PDFs and .ics), to the order's attendee, a few times an hour at most; returns the job to run. */
   async resend(principal: Principal, registrationId: string): Promise<string[]> {
     const { store, ids, clock } = this.deps;
-    const registration = await readableRegistration(store, principal, registrationId);
-    if (registration.status !== 'confirmed') throw invalidState('Only a confirmed order has tickets to send.', { status: registration.status });
+    await readableRegistration(store, principal, registrationId);
     const jobs = newJobs(ids, [{ kind: 'send_ticket_mail', registrationId }]);
-    await store.enqueueJobs(jobs, clock.now().toISOString());
-    return jobIds(jobs);
+    const now = clock.now();
+    const result = await store.recordResend(registrationId, now.toISOString(), jobs);
+    if (result.ok) return jobIds(jobs);
+    if (result.reason === 'resend_limit') {
+      throw new DomainError('too_many_attempts', `The ticket mail of this order was sent ${RESEND_LIMIT.max} times in the last hour; try again later.`, {
+        retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(result.nextAllowedAt) - now.getTime()) / 1000)),
+      });
+    }
+    if (result.reason === 'not_found') throw notFound('Registration');
+    throw invalidState('Only a confirmed order has tickets to send.', { reason: result.reason });
   }
 
   /**

@@ -6012,7 +6012,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts (too_many_attempts) */
+            /** @description too_many_attempts: this order was resent 5 times in the last hour */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */

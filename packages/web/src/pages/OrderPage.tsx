@@ -112,25 +112,25 @@ function TicketsSection({ registration, timeZone, onChanged }: { registration: R
       <ul className="ticket-list">
         {registration.tickets.map((ticket) => (
           <li key={ticket.id} className="ticket" data-ticket-id={ticket.id}>
-            {refundable.includes(ticket) && (
-              <input
-                type="checkbox"
-                id={`select-${ticket.id}`}
-                checked={selected.has(ticket.id)}
-                onChange={() => toggle(ticket.id)}
-                aria-label={`Select the ${ticket.ticketTypeName} ticket of ${ticket.attendeeName}`}
-              />
-            )}
-            <TicketDetails ticket={ticket} timeZone={timeZone} onChanged={onChanged} />
+            <div className="stack-tight">
+              {refundable.includes(ticket) && (
+                <label className="row" htmlFor={`select-${ticket.id}`}>
+                  <input type="checkbox" id={`select-${ticket.id}`} checked={selected.has(ticket.id)} onChange={() => toggle(ticket.id)} />
+                  Select to refund
+                </label>
+              )}
+              <TicketDetails ticket={ticket} timeZone={timeZone} onChanged={onChanged} />
+            </div>
           </li>
         ))}
       </ul>
-      {refundable.length > 0 && (
+      {refundable.length > 0 && selected.size === 0 && <p className="muted">Select the tickets to refund.</p>}
+      {selected.size > 0 && (
         <ConfirmButton
           label={`Refund selected tickets (${selected.size})`}
           question={`Refund ${selected.size} ticket${selected.size === 1 ? '' : 's'}? Their spots are released and the attendee is refunded and mailed.`}
           confirmLabel="Yes, refund"
-          busy={busy || selected.size === 0}
+          busy={busy}
           onConfirm={refund}
         >
           <div className="field">
