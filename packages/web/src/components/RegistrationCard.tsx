@@ -3,6 +3,7 @@ import { api, ok } from '../api/client.js';
 import { saveFile } from '../api/download.js';
 import type { Registration, Ticket, TicketEvent } from '../api/shapes.js';
 import { attendeeCancellationClosed } from '@ticketbooth/core/cancellation';
+import { sharesByTicket } from '@ticketbooth/core/ticket-share';
 import { formatEventWhen, formatInstantIn } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 import { useAction } from '../hooks.js';
@@ -27,6 +28,9 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
   const cancellable = (registration.status === 'confirmed' || registration.status === 'pending_payment') && closed === null;
   // One ticket of several can go on its own (its share refunded); the last one goes with the order.
   const oneCancellable = registration.status === 'confirmed' && closed === null && registration.tickets.filter((t) => t.status === 'valid').length > 1;
+  // What each ticket paid (the server refunds exactly this), and what the tickets not refunded yet paid together.
+  const shares = sharesByTicket(registration, registration.tickets);
+  const stillPaid = registration.tickets.filter((t) => t.status !== 'cancelled').reduce((sum, t) => sum + (shares.get(t.id) ?? 0), 0);
 
   async function cancel() {
     const done = await run(() => ok(api.POST('/api/registrations/{id}/cancel', { params: { path: { id: registration.id } } })).then(() => true));
@@ -52,7 +56,14 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
       )}
       <ul className="ticket-list">
         {registration.tickets.map((ticket) => (
-          <TicketItem key={ticket.id} ticket={ticket} timeZone={event?.timezone ?? 'UTC'} cancellable={oneCancellable && ticket.status === 'valid'} onChanged={onChanged} />
+          <TicketItem
+            key={ticket.id}
+            ticket={ticket}
+            timeZone={event?.timezone ?? 'UTC'}
+            cancellable={oneCancellable && ticket.status === 'valid'}
+            refund={{ amountCents: shares.get(ticket.id) ?? 0, currency: registration.currency }}
+            onChanged={onChanged}
+          />
         ))}
       </ul>
       <ErrorMessage message={error} />
@@ -77,7 +88,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
             busy={busy}
             onConfirm={cancel}
           >
-            {registration.status === 'confirmed' && registration.amountCents > 0 && <p>You will be refunded {formatMoney(registration.amountCents, registration.currency)}.</p>}
+            {registration.status === 'confirmed' && stillPaid > 0 && <p>You will be refunded {formatMoney(stillPaid, registration.currency)}.</p>}
           </ConfirmButton>
         )}
       </div>
@@ -87,7 +98,20 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
 
 const TICKET_STATUS: Record<Ticket['status'], string> = { valid: 'Valid', used: 'Used', cancelled: 'Cancelled' };
 
-function TicketItem({ ticket, timeZone, cancellable, onChanged }: { ticket: Ticket; timeZone: string; cancellable: boolean; onChanged: () => void }) {
+function TicketItem({
+  ticket,
+  timeZone,
+  cancellable,
+  refund,
+  onChanged,
+}: {
+  ticket: Ticket;
+  timeZone: string;
+  cancellable: boolean;
+  /** What cancelling this ticket gives back: its share of the order. */
+  refund: { amountCents: number; currency: string };
+  onChanged: () => void;
+}) {
   const { busy, error, run } = useAction();
 
   async function cancel() {
@@ -124,7 +148,9 @@ function TicketItem({ ticket, timeZone, cancellable, onChanged }: { ticket: Tick
           </button>
         )}
         {cancellable && (
-          <ConfirmButton label="Cancel this ticket" question={`Cancel the ${ticket.ticketTypeName} ticket for ${ticket.attendeeName}?`} confirmLabel="Yes, cancel this ticket" busy={busy} onConfirm={cancel} />
+          <ConfirmButton label="Cancel this ticket" question={`Cancel the ${ticket.ticketTypeName} ticket for ${ticket.attendeeName}?`} confirmLabel="Yes, cancel this ticket" busy={busy} onConfirm={cancel}>
+            {refund.amountCents > 0 && <p>You will be refunded {formatMoney(refund.amountCents, refund.currency)}.</p>}
+          </ConfirmButton>
         )}
         <ErrorMessage message={error} />
       </div>
