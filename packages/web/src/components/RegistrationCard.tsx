@@ -4,11 +4,12 @@ import { saveFile } from '../api/download.js';
 import type { Registration, Ticket, TicketEvent } from '../api/shapes.js';
 import { attendeeCancellationClosed } from '@ticketbooth/core/cancellation';
 import { sharesByTicket } from '@ticketbooth/core/ticket-share';
-import { formatEventWhen, formatInstantIn } from '@ticketbooth/core/when';
+import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 import { useAction } from '../hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { ErrorMessage } from './Feedback.js';
+import { TicketStatusLine } from './TicketStatusLine.js';
 import { QrCanvas } from './QrCanvas.js';
 
 const STATUS_TEXT: Record<Registration['status'], string> = {
@@ -96,8 +97,6 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
   );
 }
 
-const TICKET_STATUS: Record<Ticket['status'], string> = { valid: 'Valid', used: 'Used', cancelled: 'Cancelled' };
-
 function TicketItem({
   ticket,
   timeZone,
@@ -138,10 +137,7 @@ function TicketItem({
         <p>
           <strong>{ticket.ticketTypeName}</strong> · {ticket.attendeeName}
         </p>
-        <p>
-          Status: <span className={`pill ticket-${ticket.status}`}>{TICKET_STATUS[ticket.status]}</span>
-          {ticket.checkedInAt && ` (checked in ${formatInstantIn(ticket.checkedInAt, timeZone)})`}
-        </p>
+        <TicketStatusLine ticket={ticket} timeZone={timeZone} />
         {ticket.status !== 'cancelled' && (
           <button type="button" className="button button-secondary" disabled={busy} onClick={downloadPdf}>
             {busy ? 'Working…' : 'Download PDF'}

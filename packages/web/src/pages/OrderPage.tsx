@@ -4,6 +4,7 @@ import { api, ok } from '../api/client.js';
 import type { OrderHistory, OrderHistoryEntry, Registration, Ticket, TicketEvent } from '../api/shapes.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { TicketStatusLine } from '../components/TicketStatusLine.js';
 import { formatInstantIn } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
@@ -145,8 +146,6 @@ function TicketsSection({ registration, timeZone, onChanged }: { registration: R
   );
 }
 
-const TICKET_STATUS: Record<Ticket['status'], string> = { valid: 'Valid', used: 'Used', cancelled: 'Cancelled' };
-
 function TicketDetails({ ticket, timeZone, onChanged }: { ticket: Ticket; timeZone: string; onChanged: () => void }) {
   const { busy, error, run } = useAction();
   const [editing, setEditing] = useState(false);
@@ -165,10 +164,7 @@ function TicketDetails({ ticket, timeZone, onChanged }: { ticket: Ticket; timeZo
       <p>
         <strong>{ticket.ticketTypeName}</strong> · {ticket.attendeeName} · code {ticket.code}
       </p>
-      <p>
-        Status: <span className={`pill ticket-${ticket.status}`}>{TICKET_STATUS[ticket.status]}</span>
-        {ticket.checkedInAt && ` (checked in ${formatInstantIn(ticket.checkedInAt, timeZone)})`}
-      </p>
+      <TicketStatusLine ticket={ticket} timeZone={timeZone} />
       {ticket.status === 'valid' && !editing && (
         <button type="button" className="button button-secondary" onClick={() => setEditing(true)}>
           Rename
