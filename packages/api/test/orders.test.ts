@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfFile, pdftotext } from '../../tickets/test/poppler.js';
+import { decodeQrFromPdf } from '../../../e2e/support/qr-media.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { ApiClient, TEST_CARDS, eventInput } from './support/client.js';
 
@@ -108,19 +109,23 @@ describe("the organizer's order tools and the attendee's cancel of one ticket", 
 
   it('renames a ticket: the downloaded PDF shows the new name, the QR is the same; refused once admitted', async () => {
     const { eventId, tickets } = await paidOrder(2, 1000);
-    const pdfText = async (ticketId: string) => {
+    const downloaded = async (ticketId: string) => {
       const link = await attendee.post(`/api/tickets/${ticketId}/download-link`);
       const url = new URL(link.body.url);
       const pdf = await fetch(`${t.url}${url.pathname}${url.search}`);
-      return pdftotext(pdfFile(new Uint8Array(await pdf.arrayBuffer())));
+      const file = pdfFile(new Uint8Array(await pdf.arrayBuffer()));
+      return { text: pdftotext(file), qr: decodeQrFromPdf(file) };
     };
-    expect(await pdfText(tickets[0]!.id)).toContain('Ada Attendee');
+    const before = await downloaded(tickets[0]!.id);
+    expect(before.text).toContain('Ada Attendee');
+    expect(before.qr).toBe(tickets[0]!.qr);
     const renamed = await organizer.patch(`/api/tickets/${tickets[0]!.id}`, { attendeeName: 'Grace Hopper' });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ attendeeName: 'Grace Hopper', qr: tickets[0]!.qr });
-    const text = await pdfText(tickets[0]!.id);
-    expect(text).toContain('Grace Hopper');
-    expect(text).not.toContain('Ada Attendee');
+    const after = await downloaded(tickets[0]!.id);
+    expect(after.text).toContain('Grace Hopper');
+    expect(after.text).not.toContain('Ada Attendee');
+    expect(after.qr).toBe(tickets[0]!.qr);
 
     expect((await organizer.post(`/api/events/${eventId}/checkins`, { qr: tickets[1]!.qr })).body.result).toBe('admitted');
     const late = await attendee.patch(`/api/tickets/${tickets[1]!.id}`, { attendeeName: 'Someone Else' });
