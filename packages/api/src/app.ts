@@ -15,6 +15,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { doorRoutes } from './routes/door.js';
 import { doorSetupRoutes } from './routes/door-setup.js';
 import { organizerRoutes } from './routes/organizer.js';
+import { orderRoutes } from './routes/orders.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): App {
   doorRoutes(app, options);
   doorSetupRoutes(app, options);
   organizerRoutes(app, options);
+  orderRoutes(app, options);
   webhookRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

@@ -15,10 +15,10 @@ import {
 const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T18:00:00Z' });
 /** An instant the server wrote (always UTC, as toISOString gives it). */
 const timestamp = z.iso.datetime().openapi({ example: '2026-11-20T09:30:00.000Z' });
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 const money = z.number().int().min(0).max(100_000_000);
 /** One line a person reads (a name, a place): trimmed, no control characters, something visible. */
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -429,6 +429,9 @@ export const StatsSchema = z
     currency: z.string(),
     checkedIn: z.number().int(),
     timeline: z.array(z.object({ date: z.iso.date(), registrations: z.number().int(), revenueCents: z.number().int() })),
+    byTicketType: z
+      .array(z.object({ ticketTypeId: z.string(), name: z.string(), sold: z.number().int(), revenueCents: z.number().int(), checkedIn: z.number().int() }))
+      .openapi({ description: "Per ticket type: tickets sold (not refunded), what they paid (each ticket's share of its order) and those admitted" }),
     failedJobs: z
       .array(
         z.object({

@@ -7,6 +7,7 @@ import * as eventChanges from './event-changes.js';
 import * as events from './events.js';
 import * as idempotency from './idempotency.js';
 import * as jobs from './jobs.js';
+import * as orders from './orders.js';
 import * as payments from './payments.js';
 import * as registrations from './registrations.js';
 import { eventStats } from './stats.js';
@@ -97,6 +98,13 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     retryJob: (id, runAfter, error) => jobs.retryJob(db, id, runAfter, error),
     failJob: (id, error, failedAt, eventId) => jobs.failJob(db, id, error, failedAt, eventId),
     listFailedJobs: (eventId, limit) => jobs.listFailedJobs(db, eventId, limit),
+
+    refundTickets: (refund, jobList, guard) => orders.refundTickets(db, refund, jobList, guard),
+    listOrderRefunds: (registrationId) => orders.listOrderRefunds(db, registrationId),
+    refundedCents: (registrationId) => orders.refundedCents(db, registrationId),
+    renameTicket: (ticketId, attendeeName, now) => orders.renameTicket(db, ticketId, attendeeName, now),
+    listEventOrders: (eventId) => orders.listEventOrders(db, eventId),
+    recordResend: (registrationId, now, jobList) => orders.recordResend(db, registrationId, now, jobList),
 
     close: async () => {},
   };

@@ -208,7 +208,9 @@ const TICKET_FIELDS = [
 ] as const;
 
 export function toTicket(item: Item): Ticket {
-  return pick(item, TICKET_FIELDS) as unknown as Ticket;
+  const ticket = pick(item, TICKET_FIELDS) as unknown as Ticket;
+  // Only a renamed ticket carries a PDF version.
+  return num(item.pdfVersion) > 0 ? { ...ticket, pdfVersion: num(item.pdfVersion) } : ticket;
 }
 
 export function paymentIntentItem(intent: PaymentIntent): Item {

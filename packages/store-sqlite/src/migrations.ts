@@ -269,6 +269,31 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   );
   CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
   `,
+  // Order tools: tickets refunded one by one (each refund kept as the order's history, its amount
+  // summed on the order), a ticket's PDF version, raised when its attendee name changes, and when
+  // an order's ticket mail was sent again (a few times an hour at most).
+  `
+  ALTER TABLE registrations ADD COLUMN refunded_cents INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN pdf_version INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE order_refunds (
+    id TEXT PRIMARY KEY,
+    registration_id TEXT NOT NULL REFERENCES registrations(id),
+    event_id TEXT NOT NULL,
+    ticket_ids TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    by_role TEXT NOT NULL,
+    by_user_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX order_refunds_by_registration ON order_refunds (registration_id, at, id);
+  CREATE TABLE order_resends (
+    registration_id TEXT NOT NULL REFERENCES registrations(id),
+    at TEXT NOT NULL
+  );
+  CREATE INDEX order_resends_by_registration ON order_resends (registration_id, at);
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

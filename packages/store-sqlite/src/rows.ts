@@ -27,7 +27,7 @@ export interface RegistrationRow {
 export interface TicketRow {
   id: string; registration_id: string; event_id: string; user_id: string; ticket_type_id: string; ticket_type_name: string;
   attendee_name: string; status: Ticket['status']; qr: string; code: string; checked_in_at: string | null; created_at: string;
-  changed_at: string; checked_in_by: string | null;
+  changed_at: string; checked_in_by: string | null; pdf_version: number;
 }
 export interface PaymentIntentRow {
   id: string; registration_id: string; user_id: string; amount_cents: number; currency: string; status: PaymentIntent['status'];
@@ -62,7 +62,7 @@ export const toRegistration = (r: RegistrationRow): Registration => ({
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id, registrationId: r.registration_id, eventId: r.event_id, userId: r.user_id, ticketTypeId: r.ticket_type_id,
   ticketTypeName: r.ticket_type_name, attendeeName: r.attendee_name, status: r.status, qr: r.qr, code: r.code, checkedInAt: r.checked_in_at,
-  createdAt: r.created_at,
+  createdAt: r.created_at, ...(r.pdf_version > 0 ? { pdfVersion: r.pdf_version } : {}),
 });
 
 export const toPaymentIntent = (r: PaymentIntentRow): PaymentIntent => ({

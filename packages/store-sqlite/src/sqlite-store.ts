@@ -5,6 +5,7 @@ import { sqliteDoor } from './door.js';
 import { sqliteEvents } from './events.js';
 import { sqliteIdempotency } from './idempotency.js';
 import { sqliteJobs } from './jobs.js';
+import { sqliteOrders } from './orders.js';
 import { sqlitePayments } from './payments.js';
 import { sqliteRegistrations } from './registrations.js';
 import { sqliteStats } from './stats.js';
@@ -33,6 +34,7 @@ export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}
     ...sqliteStats(sql),
     ...sqliteIdempotency(sql),
     ...sqliteJobs(sql),
+    ...sqliteOrders(sql),
     async close() {
       if (db.open) db.close();
     },

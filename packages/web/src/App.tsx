@@ -20,6 +20,7 @@ const MailboxPage = lazyPage(() => import('./pages/MailboxPage.js'), 'MailboxPag
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.js'), 'NotFoundPage');
 const PasswordResetPage = lazyPage(() => import('./pages/PasswordResetPage.js'), 'PasswordResetPage');
 const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
+const OrderPage = lazyPage(() => import('./pages/OrderPage.js'), 'OrderPage');
 
 // The volunteer's door scanner (camera, IndexedDB, offline verification) loads only when opened.
 const DoorScanPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
@@ -48,6 +49,7 @@ export function App() {
           <Route path="organizer/new" element={<EventFormPage />} />
           <Route path="organizer/events/:id/edit" element={<EventFormPage />} />
           <Route path="organizer/events/:id" element={<DashboardPage />} />
+          <Route path="organizer/events/:id/orders/:registrationId" element={<OrderPage />} />
           <Route path="organizer/events/:id/door" element={<Suspense fallback={null}><DoorTeamPage /></Suspense>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

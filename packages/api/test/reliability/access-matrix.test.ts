@@ -197,6 +197,27 @@ const MATRIX: Row[] = [
       return { path: `/api/registrations/${reg.id}/cancel`, unchanged: () => fieldIs(w.users.attendeeA, `/api/registrations/${reg.id}`, 'status', 'confirmed') };
     } },
 
+  // ---- Orders: the event's organizer refunds, renames, resends and reads the history; the holder cancels a ticket, renames, resends, reads
+  { method: 'POST', path: '/api/registrations/{id}/refund', resource: "A's fresh registration", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => {
+      const reg = await freshRegistration(w, w.freeTypeA);
+      return { path: `/api/registrations/${reg.id}/refund`, body: { reason: 'Matrix refund' }, unchanged: () => fieldIs(w.users.attendeeA, `/api/registrations/${reg.id}`, 'status', 'confirmed') };
+    } },
+  { method: 'POST', path: '/api/tickets/{id}/cancel', resource: "a fresh ticket of A's", expect: ATTENDEE_A_ONLY,
+    cell: async (w) => {
+      const ticket = (await freshRegistration(w, w.freeTypeA)).tickets[0]!;
+      return { path: `/api/tickets/${ticket.id}/cancel`, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'status', 'valid') };
+    } },
+  { method: 'PATCH', path: '/api/tickets/{id}', resource: "a fresh ticket of A's", expect: [401, 200, 404, 200, 404, 401, 401, 401],
+    cell: async (w) => {
+      const ticket = (await freshRegistration(w, w.freeTypeA)).tickets[0]!;
+      return { path: `/api/tickets/${ticket.id}`, body: { attendeeName: 'Matrix Renamed' }, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'attendeeName', w.users.attendeeA.user!.name) };
+    } },
+  { method: 'POST', path: '/api/registrations/{id}/resend', resource: "A's registration", expect: [401, 202, 404, 202, 404, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/resend` }) },
+  { method: 'GET', path: '/api/registrations/{id}/history', resource: "A's registration", expect: [401, 200, 404, 200, 404, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/history` }) },
+
   // ---- Payments
   { method: 'POST', path: '/api/registrations/{id}/payment-intents', resource: "A's held registration", expect: [401, 201, 404, 404, 404, 401, 401, 401],
     cell: async (w) => ({ path: `/api/registrations/${w.pendingRegistrationA}/payment-intents` }) },

@@ -6,6 +6,10 @@ export type JobPayload =
   | { kind: 'send_cancellation_mail'; registrationId: string; reason: string }
   | { kind: 'cancel_event_registrations'; eventId: string; reason: string }
   | { kind: 'refund_registration'; registrationId: string }
+  /** Pays back the tickets' share of one refund (OrderRefund) of the order's charge. */
+  | { kind: 'refund_tickets'; registrationId: string; refundId: string; amountCents: number }
+  /** Tells the attendee which tickets were refunded, why, and how much. */
+  | { kind: 'send_refund_mail'; registrationId: string; refundId: string }
   /** Tells the holders of a moved event what changed: one change mail job per confirmed registration. */
   | { kind: 'announce_event_change'; eventId: string }
   /** One holder's change mail; `revision` is the event's when announced (a retried announcement mails nobody twice). */
@@ -24,6 +28,8 @@ export const JOB_KINDS = {
   send_cancellation_mail: 'send_cancellation_mail',
   cancel_event_registrations: 'cancel_event_registrations',
   refund_registration: 'refund_registration',
+  refund_tickets: 'refund_tickets',
+  send_refund_mail: 'send_refund_mail',
   announce_event_change: 'announce_event_change',
   send_event_change_mail: 'send_event_change_mail',
   send_password_reset_mail: 'send_password_reset_mail',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEventWhen, formatInstantIn } from './when.js';
+import { formatEventWhen, formatInstantIn, sortableLocalTime } from './when.js';
 
 describe('when an event happens', () => {
   it('is given on the event zone wall clock, with the zone named, and the date once for a same-day event', () => {
@@ -27,5 +27,12 @@ describe('when an event happens', () => {
 
   it('gives a single instant on the same wall clock, with the zone named', () => {
     expect(formatInstantIn('2026-12-10T03:30:00.000Z', 'America/Los_Angeles')).toBe('Wed 9 Dec 2026, 19:30 (America/Los_Angeles)');
+  });
+});
+
+describe('an instant for a spreadsheet', () => {
+  it('is the wall clock of the zone in a sortable form, the day after in UTC shown as the local evening', () => {
+    expect(sortableLocalTime('2026-12-10T03:30:05.000Z', 'America/Los_Angeles')).toBe('2026-12-09 19:30:05');
+    expect(sortableLocalTime('2027-02-27T00:05:00.000Z', 'Europe/Berlin')).toBe('2027-02-27 01:05:00');
   });
 });

@@ -38,3 +38,19 @@ export function formatInstantIn(iso: string, timeZone: string): string {
   const { date, time } = localParts(iso, timeZone);
   return `${date}, ${time} (${timeZone})`;
 }
+
+const sortableFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as a spreadsheet sorts it, on a time zone's wall clock: "2027-02-27 19:30:05". */
+export function sortableLocalTime(iso: string, timeZone: string): string {
+  let formatter = sortableFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    });
+    sortableFormatters.set(timeZone, formatter);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of formatter.formatToParts(new Date(iso))) part[type] = value;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+}

@@ -10,6 +10,7 @@ import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket
 import type { AccountLimitReached } from '../rules/limits.js';
 import type { EventSchedule } from '../rules/event-change.js';
 import type { AccountDeletionBlock } from '../rules/account-deletion.js';
+import type { OrderStore } from './order-store.js';
 
 export interface Page<T> {
   items: T[];
@@ -355,6 +356,7 @@ export type Store = UserStore &
   TicketStore &
   DoorStore &
   IdempotencyStore &
-  OutboxStore & {
+  OutboxStore &
+  OrderStore & {
     close(): Promise<void>;
   };

@@ -8,6 +8,7 @@ import { ScannerService } from './scanners.js';
 import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
+import { OrderService } from './orders.js';
 import { ListingCache } from './listing-cache.js';
 
 export interface Services {
@@ -20,6 +21,7 @@ export interface Services {
   scanners: ScannerService;
   organizer: OrganizerService;
   accounts: AccountService;
+  orders: OrderService;
   jobs: JobRunner;
   /** Serialized public listings, dropped whenever an event or its spots change. */
   listing: ListingCache<string>;
@@ -40,6 +42,7 @@ export function createServices(deps: ServiceDeps): Services {
     scanners: new ScannerService(deps),
     organizer: new OrganizerService(deps),
     accounts: new AccountService(deps),
+    orders: new OrderService(deps, changed),
     jobs: new JobRunner(deps, payments, changed),
     listing,
   };
@@ -53,10 +56,11 @@ export type { ScanOutcome, TicketReference, OfflineScan, SyncResult, DoorData } 
 export { DOOR_DATA_OVERLAP_MS } from './door.js';
 export type { CheckInListView } from './scanners.js';
 export { looksLikeScannerSecret } from './scanner-secret.js';
-export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
+export type { Registrant, EventStatsView, FailedJobView, TicketExportRow } from './organizer.js';
 export type { AccountExport } from './accounts.js';
+export type { OrderHistory, OrderHistoryEntry } from './orders.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
-export { ticketMail, cancellationMail, eventChangeMail, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
+export { ticketMail, cancellationMail, ticketsRefundedMail, eventChangeMail, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';

@@ -4,7 +4,7 @@ import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import type { MailAttachment } from '../ports/mail.js';
 import { presumedDeadAfterMs, type ServiceDeps } from './deps.js';
-import { cancellationMail, eventChangeMail, ticketMail } from './mail-templates.js';
+import { cancellationMail, eventChangeMail, ticketMail, ticketsRefundedMail } from './mail-templates.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import type { PaymentService } from './payments.js';
 import { ticketPdfKey } from './ticket-issuer.js';
@@ -26,6 +26,8 @@ export class JobRunner {
     send_ticket_mail: (p) => this.sendTicketMail(p.registrationId),
     send_cancellation_mail: (p) => this.sendCancellationMail(p.registrationId, p.reason),
     refund_registration: (p) => this.payments.refundRegistration(p.registrationId),
+    refund_tickets: (p) => this.payments.refundTickets(p.registrationId, p.refundId, p.amountCents),
+    send_refund_mail: (p) => this.sendRefundMail(p.registrationId, p.refundId),
     cancel_event_registrations: (p, followUps) => this.cancelEventRegistrations(p.eventId, p.reason, followUps),
     announce_event_change: (p, followUps) => this.announceEventChange(p.eventId, followUps),
     send_event_change_mail: (p) => this.sendEventChangeMail(p),
@@ -117,7 +119,7 @@ export class JobRunner {
     const attachments: MailAttachment[] = [];
     for (const [index, ticket] of tickets.entries()) {
       const pdf = await renderer.pdf({ event, ticket });
-      await blobs.put(ticketPdfKey(ticket.id, event.revision), pdf, 'application/pdf');
+      await blobs.put(ticketPdfKey(ticket, event.revision), pdf, 'application/pdf');
       attachments.push({ filename: `ticket-${index + 1}.pdf`, contentType: 'application/pdf', content: pdf });
     }
     attachments.push(this.calendarAttachment(event, registration));
@@ -137,6 +139,16 @@ export class JobRunner {
     if (!registration || !event) return;
     const refunded = registration.status === 'refunded';
     await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings) });
+  }
+
+  private async sendRefundMail(registrationId: string, refundId: string): Promise<void> {
+    const { store, mailer, settings } = this.deps;
+    const [registration, refunds] = await Promise.all([store.getRegistration(registrationId), store.listOrderRefunds(registrationId)]);
+    const refund = refunds.find((r) => r.id === refundId);
+    const event = registration ? await store.getEvent(registration.eventId) : null;
+    if (!registration || !event || !refund) return;
+    const about = { ticketCount: refund.ticketIds.length, amountCents: refund.amountCents, reason: refund.reason, byAttendee: refund.by === 'attendee' };
+    await mailer.send({ to: registration.attendeeEmail, ...ticketsRefundedMail(event, registration, about, settings) });
   }
 
   private calendarAttachment(event: Event, registration: Registration): MailAttachment {

@@ -69,6 +69,31 @@ export function cancellationMail(event: Pick<Event, 'name'>, registration: Order
   };
 }
 
+/** Sent when some (or all) tickets of an order were refunded by the organizer or cancelled by the attendee. */
+export function ticketsRefundedMail(
+  event: Pick<Event, 'name'>,
+  registration: Order,
+  refund: { ticketCount: number; amountCents: number; reason: string; byAttendee: boolean },
+  sender: MailSender,
+): MailText {
+  const tickets = `${refund.ticketCount} ticket${refund.ticketCount === 1 ? '' : 's'}`;
+  return {
+    subject: `Refunded: ${tickets} for ${event.name}`,
+    text: [
+      `Hello ${registration.attendeeName},`,
+      '',
+      refund.byAttendee ? `You cancelled ${tickets} of your order for ${event.name}.` : `The organizer of ${event.name} cancelled ${tickets} of your order.`,
+      refund.reason ? `Reason: ${refund.reason}` : '',
+      refund.amountCents > 0 ? `${formatAmount(refund.amountCents, registration.currency)} will be refunded to your card.` : '',
+      registration.quantity > 0 ? `Your other ${registration.quantity === 1 ? 'ticket stays' : `${registration.quantity} tickets stay`} valid.` : '',
+      '',
+      ...orderLines(registration, sender),
+      '',
+      `— ${sender.appName}`,
+    ].join('\n'),
+  };
+}
+
 /** "was" and "now" of one thing that changed; nothing when it stayed the same. */
 function wasNow(label: string, was: string, now: string): string[] {
   return was === now ? [] : [label, `  was: ${was}`, `  now: ${now}`];

@@ -9,14 +9,9 @@ import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, req
 import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
 import { withRedrawnCodes } from '../rules/ticket-code.js';
-import { attendeeCancellationClosed, planCancellation, type CancellationClosedReason } from '../rules/cancellation.js';
+import { attendeeCancellationClosed, planCancellation } from '../rules/cancellation.js';
+import { cancellationClosedError } from './cancellation-closed.js';
 
-const CANCELLATION_CLOSED: Record<CancellationClosedReason, string> = {
-  ticket_used: 'A ticket of this order was already used at the door, so it can no longer be cancelled.',
-  event_started: 'The event has started, so this order can no longer be cancelled.',
-  cutoff_passed: 'Cancellations for this event have closed, so this order can no longer be cancelled here. Contact the organizer.',
-  attendee_cancellation_off: 'The organizer does not take cancellations of paid orders here. Contact the organizer.',
-};
 
 export type RegistrationRequest =
   | { lines: { ticketTypeId: string; quantity: number }[] }
@@ -175,14 +170,7 @@ export class RegistrationService {
     if (!event) return;
     const used = tickets.filter((t) => t.checkedInAt !== null).length;
     const closed = attendeeCancellationClosed(registration, event, used, now);
-    if (!closed) return;
-    const cutoffHours = event.attendeeCancellationCutoffHours;
-    throw new DomainError('cancellation_closed', CANCELLATION_CLOSED[closed], {
-      reason: closed,
-      ...(closed === 'cutoff_passed' && cutoffHours !== null
-        ? { closedAt: new Date(Date.parse(event.startsAt) - cutoffHours * 3_600_000).toISOString() }
-        : {}),
-    });
+    if (closed) throw cancellationClosedError(closed, event);
   }
 
   async expireHolds(limit = 500): Promise<number> {

@@ -37,7 +37,7 @@ export const TICKET_PDF_PREFIX = 'tickets/';
 /**
  * A ticket's PDF as of an event revision: an edit that changes what the ticket prints raises the
  * revision, so the PDF rendered before it is never served again (the next download renders anew).
- * Revision 0 keeps the key PDFs had before revisions existed.
+ * Revision 0 keeps the key PDFs had before revisions existed; a renamed ticket's PDF version is in it too.
  */
-export const ticketPdfKey = (ticketId: string, revision: number): string =>
-  `${TICKET_PDF_PREFIX}${ticketId}${revision === 0 ? '' : `.r${revision}`}.pdf`;
+export const ticketPdfKey = (ticket: Pick<Ticket, 'id' | 'pdfVersion'>, revision: number): string =>
+  `${TICKET_PDF_PREFIX}${ticket.id}${revision === 0 ? '' : `.r${revision}`}${ticket.pdfVersion ? `.v${ticket.pdfVersion}` : ''}.pdf`;
