@@ -17,6 +17,7 @@ import { doorSetupRoutes } from './routes/door-setup.js';
 import { organizerRoutes } from './routes/organizer.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 
 export { MAX_BODY_BYTES } from './http/body-limits.js';
 
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions): App {
   doorSetupRoutes(app, options);
   organizerRoutes(app, options);
   webhookRoutes(app, options);
+  waitlistRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -35,3 +35,6 @@ export * from './services/index.js';
 export * from './domain/door.js';
 export * from './rules/ticket-code.js';
 export * from './rules/scanner-link.js';
+export * from './domain/waitlist.js';
+export * from './rules/waitlist.js';
+export * from './ports/waitlist-store.js';

@@ -12,6 +12,7 @@ import * as registrations from './registrations.js';
 import { eventStats } from './stats.js';
 import * as tickets from './tickets.js';
 import * as users from './users.js';
+import * as waitlist from './waitlist.js';
 
 export interface DynamoStoreOptions {
   /** Owned by the caller: `close()` leaves it open. */
@@ -94,6 +95,14 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     retryJob: (id, runAfter, error) => jobs.retryJob(db, id, runAfter, error),
     failJob: (id, error, failedAt, eventId) => jobs.failJob(db, id, error, failedAt, eventId),
     listFailedJobs: (eventId, limit) => jobs.listFailedJobs(db, eventId, limit),
+
+    joinWaitlist: (entry, now) => waitlist.joinWaitlist(db, entry, now),
+    leaveWaitlist: (eventId, userId, now) => waitlist.leaveWaitlist(db, eventId, userId, now),
+    listWaitlist: (eventId) => waitlist.listWaitlist(db, eventId),
+    listWaitlistByUser: (userId) => waitlist.listWaitlistByUser(db, userId),
+    getWaitlistEntryByOffer: (offerId) => waitlist.getWaitlistEntryByOffer(db, offerId),
+    claimWaitlistOffer: (offerId, registration, ticketList, jobList, now) => waitlist.claimWaitlistOffer(db, offerId, registration, ticketList, jobList, now),
+    expireWaitlistOffers: (now, limit) => waitlist.expireWaitlistOffers(db, now, limit),
 
     close: async () => {},
   };

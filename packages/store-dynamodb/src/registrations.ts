@@ -39,6 +39,7 @@ import {
   type Item,
 } from './items.js';
 import { jobPuts } from './jobs.js';
+import { offerFreedSpots } from './waitlist-offers.js';
 import { ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
 
@@ -241,7 +242,11 @@ async function release(
     const writes = await releaseItems(db, item, to, now, jobs, expiredOnly, guard);
     if (!writes) return null;
     const outcome = await transact(db, writes);
-    if (outcome.ok) return getRegistration(db, id);
+    if (outcome.ok) {
+      // Spots that came back go to the waiting list (the next transactions; see waitlist-offers.ts).
+      if (releasesSpots(to)) await offerFreedSpots(db, item.eventId as string, now);
+      return getRegistration(db, id);
+    }
     // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.
   }
   throw new Error(`Registration ${id} kept changing while it was being moved to ${to}.`);

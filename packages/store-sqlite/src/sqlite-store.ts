@@ -10,6 +10,7 @@ import { sqliteRegistrations } from './registrations.js';
 import { sqliteStats } from './stats.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteUsers } from './users.js';
+import { sqliteWaitlist } from './waitlist.js';
 
 /**
  * The Store port on SQLite, one file per role as in store-dynamodb. Every method that changes
@@ -28,6 +29,7 @@ export function createSqliteStore(db: Database): Store {
     ...sqliteStats(sql),
     ...sqliteIdempotency(sql),
     ...sqliteJobs(sql),
+    ...sqliteWaitlist(sql),
     async close() {
       if (db.open) db.close();
     },

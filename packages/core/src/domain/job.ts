@@ -9,7 +9,9 @@ export type JobPayload =
   /** Tells the holders of a moved event what changed: one change mail job per confirmed registration. */
   | { kind: 'announce_event_change'; eventId: string }
   /** One holder's change mail; `revision` is the event's when announced (a retried announcement mails nobody twice). */
-  | { kind: 'send_event_change_mail'; registrationId: string; revision: number; before: EventSchedule; after: EventSchedule };
+  | { kind: 'send_event_change_mail'; registrationId: string; revision: number; before: EventSchedule; after: EventSchedule }
+  /** Tells a waiting-list entry that spots are held for it (the claim link); skipped once the offer is over. */
+  | { kind: 'send_waitlist_offer_mail'; eventId: string; offerId: string };
 
 export type JobKind = JobPayload['kind'];
 
@@ -21,6 +23,7 @@ export const JOB_KINDS = {
   refund_registration: 'refund_registration',
   announce_event_change: 'announce_event_change',
   send_event_change_mail: 'send_event_change_mail',
+  send_waitlist_offer_mail: 'send_waitlist_offer_mail',
 } as const satisfies { [K in JobKind]: K };
 
 /** A job to enqueue. Its id is the caller's, so a request can run exactly the jobs it enqueued. */

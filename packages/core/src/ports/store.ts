@@ -10,6 +10,7 @@ import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket
 import type { AccountLimitReached } from '../rules/limits.js';
 import type { EventSchedule } from '../rules/event-change.js';
 import type { AccountDeletionBlock } from '../rules/account-deletion.js';
+import type { WaitlistStore } from './waitlist-store.js';
 
 export interface Page<T> {
   items: T[];
@@ -349,6 +350,7 @@ export type Store = UserStore &
   TicketStore &
   DoorStore &
   IdempotencyStore &
-  OutboxStore & {
+  OutboxStore &
+  WaitlistStore & {
     close(): Promise<void>;
   };

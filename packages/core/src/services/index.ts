@@ -9,6 +9,7 @@ import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
 import { ListingCache } from './listing-cache.js';
+import { WaitlistService } from './waitlist.js';
 
 export interface Services {
   deps: ServiceDeps;
@@ -21,6 +22,7 @@ export interface Services {
   organizer: OrganizerService;
   accounts: AccountService;
   jobs: JobRunner;
+  waitlist: WaitlistService;
   /** Serialized public listings, dropped whenever an event or its spots change. */
   listing: ListingCache<string>;
 }
@@ -30,6 +32,7 @@ export function createServices(deps: ServiceDeps): Services {
   const changed = () => listing.invalidate();
   const registrations = new RegistrationService(deps, changed);
   const payments = new PaymentService(deps, changed);
+  const waitlist = new WaitlistService(deps, registrations, changed);
   return {
     deps,
     events: new EventService(deps, changed),
@@ -40,7 +43,8 @@ export function createServices(deps: ServiceDeps): Services {
     scanners: new ScannerService(deps),
     organizer: new OrganizerService(deps),
     accounts: new AccountService(deps),
-    jobs: new JobRunner(deps, payments, changed),
+    jobs: new JobRunner(deps, payments, changed, waitlist),
+    waitlist,
     listing,
   };
 }
@@ -58,5 +62,6 @@ export type { AccountExport } from './accounts.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
-export { ticketMail, cancellationMail, eventChangeMail, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
+export type { WaitlistEntryView, EventWaitlistView } from './waitlist.js';
+export { ticketMail, cancellationMail, eventChangeMail, waitlistOfferMail, waitlistOfferUrl, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';

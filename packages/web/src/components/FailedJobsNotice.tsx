@@ -8,6 +8,7 @@ const WHAT_FAILED: Record<FailedJob['kind'], string> = {
   cancel_event_registrations: 'Registrations not all cancelled',
   announce_event_change: 'Ticket holders not all told of the change',
   send_event_change_mail: 'Change mail not delivered',
+  send_waitlist_offer_mail: 'Waiting-list offer mail not delivered',
 };
 
 /** Outbox work for this event that was given up on: the organizer may need to reach these attendees. */
