@@ -8,6 +8,7 @@ import { FailedJobsNotice } from '../components/FailedJobsNotice.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { RegistrantsTable } from '../components/RegistrantsTable.js';
 import { TimelineChart } from '../components/TimelineChart.js';
+import { WaitlistSection } from '../components/WaitlistSection.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
@@ -68,6 +69,7 @@ export function DashboardPage() {
         </div>
         <RegistrantsTable registrants={registrants} timeZone={event.timezone} />
       </section>
+      <WaitlistSection eventId={event.id} timeZone={event.timezone} />
     </main>
   );
 }
