@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { byListOrder, randomIds, totals, type Event, type Registration, type Store, type WaitlistEntry } from '@ticketbooth/core';
-import { T0, at, makeEvent, makeRegistration, makeTickets } from '@ticketbooth/testkit';
+import { DELETED_USER, byListOrder, randomIds, totals, type Event, type Registration, type Store, type WaitlistEntry } from '@ticketbooth/core';
+import { T0, at, makeEvent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 import type { StoreHarness } from './contract.js';
 
 /** A waiting-list entry as the service makes one: a fresh account, the event's first ticket type, 30-minute offers. */
@@ -155,6 +155,21 @@ export function describeWaitlistContract(harness: () => StoreHarness): void {
       expect((await store().cancelEvent(event.id, 'Rain', at(2), [])).ok).toBe(true);
       expect(await statuses(event, entries)).toEqual(['gone', 'gone']);
       expect(await countsOf(event)).toEqual({ sold: 0, held: 0 });
+    });
+
+    it('a deleted account leaves the lists, its offer passing on, and its name and email go from its entries', async () => {
+      const { event, sold } = await soldOut(1);
+      const user = makeUser();
+      await store().insertUser(user);
+      const mine = makeWaitlistEntry(event, { userId: user.id, attendeeName: user.name, attendeeEmail: user.email });
+      expect(await store().joinWaitlist(mine, T0)).toMatchObject({ ok: true });
+      const [next] = await joinMany(event, 1);
+      await store().transitionRegistration(sold[0]!.id, ['confirmed'], 'cancelled', at(1), []);
+      const offer = (await offerOf(event, mine))!;
+      expect(await store().deleteUser(user.id, new Date(at(2)))).toEqual({ ok: true });
+      expect(await statuses(event, [mine, next!])).toEqual(['gone', 'offered']);
+      expect(await countsOf(event)).toEqual({ sold: 0, held: 1 });
+      expect(await store().getWaitlistEntryByOffer(offer.id)).toMatchObject({ status: 'left', attendeeName: DELETED_USER, attendeeEmail: DELETED_USER });
     });
 
     it('property: releases, claims, leavers and expiries never take confirmed + held + offered past capacity, and offers go in list order', async () => {

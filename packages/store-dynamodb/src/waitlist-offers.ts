@@ -1,4 +1,5 @@
 import {
+  DELETED_USER,
   LIVE_WAITLIST_STATUSES,
   byListOrder,
   isOnSale,
@@ -22,14 +23,15 @@ export const waitlistKeys = {
   offer: (offerId: string) => ({ pk: `WAITOFFER#${offerId}`, sk: 'WAITOFFER' }),
 };
 
-/** Live entries sit in their event's (gsi2) and account's (gsi1) partitions; an offered one in the sharded due-offers partition (gsi3). */
+/** Entries sit in their account's partition (gsi1), live ones in their event's (gsi2), an offered one in the sharded due-offers partition (gsi3). */
 export const waitlistPartitions = {
   event: (eventId: string) => `EVTWAIT#${eventId}`,
   user: (userId: string) => `USERWAIT#${userId}`,
   dueOffers: (shard: number) => `WAITOFFERS#${shard}`,
 };
 
-const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
+/** An entry off the list leaves its event's and the due offers' indexes; it stays in its account's (gsi1), for account deletion. */
+const LIST_INDEX_ATTRIBUTES = ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
 const MAX_OFFER_ROUNDS = 6;
 
 export function entryItem(entry: WaitlistEntry): Item {
@@ -60,15 +62,20 @@ export function toWaitlistEntry(item: Item): WaitlistEntry {
 
 const isLive = (entry: WaitlistEntry) => (LIVE_WAITLIST_STATUSES as readonly string[]).includes(entry.status);
 
-/** Entries of an index partition, re-read consistently (the index may lag), live ones only, in list order. */
-export async function liveEntriesOf(db: Db, indexName: 'gsi1' | 'gsi2', partition: string): Promise<WaitlistEntry[]> {
+/** Entries of an index partition, re-read consistently (the index may lag), in list order. */
+async function entriesOf(db: Db, indexName: 'gsi1' | 'gsi2', partition: string): Promise<WaitlistEntry[]> {
   const listed = await queryAll(db, {
     IndexName: indexName,
     KeyConditionExpression: `${indexName}pk = :pk`,
     ExpressionAttributeValues: { ':pk': partition },
   });
   const items = await getItems(db, listed.map((i) => waitlistKeys.entry(i.id as string)));
-  return items.map(toWaitlistEntry).filter(isLive).sort(byListOrder);
+  return items.map(toWaitlistEntry).sort(byListOrder);
+}
+
+/** The live entries of an index partition (an event's or an account's). */
+export async function liveEntriesOf(db: Db, indexName: 'gsi1' | 'gsi2', partition: string): Promise<WaitlistEntry[]> {
+  return (await entriesOf(db, indexName, partition)).filter(isLive);
 }
 
 export async function getEntryByOffer(db: Db, offerId: string): Promise<WaitlistEntry | null> {
@@ -93,7 +100,7 @@ export function offerCounters(event: EventWithCounts, entry: WaitlistEntry, sign
 export function entryLeavesItems(db: Db, entry: WaitlistEntry, set: Item, now: string): TransactItem[] {
   const update = new UpdateBuilder().set('updatedAt', now).condition('status', '=', entry.status);
   for (const [name, value] of Object.entries(set)) update.set(name, value);
-  for (const attribute of INDEX_ATTRIBUTES) update.remove(attribute);
+  for (const attribute of LIST_INDEX_ATTRIBUTES) update.remove(attribute);
   return [
     { Update: { TableName: db.table, Key: waitlistKeys.entry(entry.id), ...update.build() } },
     {
@@ -173,3 +180,16 @@ export async function offerFreedSpots(db: Db, eventId: string, now: string): Pro
   }
 }
 
+
+/** A deleted account leaves every list (its offers passing on) and its name and email go from its entries. */
+export async function forgetWaitlistOf(db: Db, userId: string, now: string): Promise<void> {
+  const entries = await entriesOf(db, 'gsi1', waitlistPartitions.user(userId));
+  for (const entry of entries.filter(isLive)) {
+    await endEntry(db, await readEvent(db, entry.eventId), entry, 'left', now);
+    await offerFreedSpots(db, entry.eventId, now);
+  }
+  for (const entry of entries) {
+    const update = new UpdateBuilder().set('attendeeName', DELETED_USER).set('attendeeEmail', DELETED_USER);
+    await transact(db, [{ Update: { TableName: db.table, Key: waitlistKeys.entry(entry.id), ...update.build() } }]);
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  DELETED_USER,
   LIVE_WAITLIST_STATUSES,
   isOnSale,
   offerExpiresAt,
@@ -58,4 +59,14 @@ export function offerFreedSpots(sql: Sql, eventId: string, now: string): void {
     sql.q('UPDATE ticket_types SET held = held + ? WHERE id = ?').run(offer.quantity, offer.ticketTypeId);
     insertJobs(sql, [{ id: randomIds.newId('job'), payload: { kind: 'send_waitlist_offer_mail', eventId, offerId } }], now);
   }
+}
+
+/** A deleted account leaves every list (its offers passing on) and its name and email go from its entries; the caller holds the transaction. */
+export function forgetWaitlistOf(sql: Sql, userId: string, now: string): void {
+  const live = (sql.q(`SELECT * FROM waitlist_entries WHERE user_id = ? AND status IN (${sqlList(LIVE_WAITLIST_STATUSES)})`).all(userId) as WaitlistRow[]).map(toWaitlistEntry);
+  for (const entry of live) {
+    endEntry(sql, entry, 'left', now);
+    offerFreedSpots(sql, entry.eventId, now);
+  }
+  sql.q('UPDATE waitlist_entries SET attendee_name = ?, attendee_email = ? WHERE user_id = ?').run(DELETED_USER, DELETED_USER, userId);
 }
