@@ -28,6 +28,11 @@ describe('the waiting list over HTTP', () => {
     }
     return { eventId: event.id as string, registrations };
   };
+  /** Joins a second after the last join: list order is who joined first (the test clock stands still otherwise). */
+  const joinLater = (client: ApiClient, eventId: string, quantity: number) => {
+    t.clock.advance(1000);
+    return client.post(`/api/events/${eventId}/waitlist`, { quantity });
+  };
   const offerMail = async (client: ApiClient) => {
     await t.server.home.services.jobs.drain();
     const mailbox = await client.get(`/api/dev/mailbox?to=${encodeURIComponent(client.user!.email)}`);
@@ -37,11 +42,11 @@ describe('the waiting list over HTTP', () => {
   it('joins with a position, once per account; a released spot is offered by mail and claimed as a confirmed free registration', async () => {
     const { eventId, registrations } = await soldOut(2, 0);
     const [first, second] = await attendees(2);
-    const joined = await first!.post(`/api/events/${eventId}/waitlist`, { quantity: 1 });
+    const joined = await joinLater(first!, eventId, 1);
     expect([joined.status, joined.body]).toMatchObject([201, { position: 1, quantity: 1, status: 'waiting', offer: null }]);
     const again = await Promise.all(Array.from({ length: 10 }, () => first!.post(`/api/events/${eventId}/waitlist`, { quantity: 3 })));
     expect(again.map((r) => [r.status, r.body.id, r.body.quantity])).toEqual(Array.from({ length: 10 }, () => [200, joined.body.id, 1]));
-    expect((await second!.post(`/api/events/${eventId}/waitlist`, { quantity: 1 })).body.position).toBe(2);
+    expect((await joinLater(second!, eventId, 1)).body.position).toBe(2);
 
     expect((await registrations[0]!.buyer.post(`/api/registrations/${registrations[0]!.id}/cancel`)).status).toBe(200);
     const mine = (await first!.get('/api/me/waitlist')).body.items;
@@ -66,8 +71,8 @@ describe('the waiting list over HTTP', () => {
   it('an unclaimed offer expires after 30 minutes and passes to the next entry, who pays as usual', async () => {
     const { eventId, registrations } = await soldOut(1, 2500);
     const [first, second] = await attendees(2);
-    await first!.post(`/api/events/${eventId}/waitlist`, { quantity: 1 });
-    await second!.post(`/api/events/${eventId}/waitlist`, { quantity: 1 });
+    await joinLater(first!, eventId, 1);
+    await joinLater(second!, eventId, 1);
     expect((await registrations[0]!.buyer.post(`/api/registrations/${registrations[0]!.id}/cancel`)).status).toBe(200);
     const offer = (await first!.get('/api/me/waitlist')).body.items[0].offer;
     expect(Date.parse(offer.expiresAt) - t.clock.now().getTime()).toBe(30 * 60_000);
@@ -91,8 +96,8 @@ describe('the waiting list over HTTP', () => {
   it("the organizer sees the list; another organizer, an attendee and a leaver's second leave get 404", async () => {
     const { eventId } = await soldOut(1, 0);
     const [first, second] = await attendees(2);
-    await first!.post(`/api/events/${eventId}/waitlist`, { quantity: 2 });
-    await second!.post(`/api/events/${eventId}/waitlist`, { quantity: 1 });
+    await joinLater(first!, eventId, 2);
+    await joinLater(second!, eventId, 1);
     const list = await organizer.get(`/api/events/${eventId}/waitlist`);
     expect(list.body).toMatchObject({ count: 2, waitingQuantity: 3, offeredQuantity: 0 });
     expect(list.body.items.map((e: { attendeeEmail: string; position: number }) => [e.attendeeEmail, e.position])).toEqual([[first!.user!.email, 1], [second!.user!.email, 2]]);
