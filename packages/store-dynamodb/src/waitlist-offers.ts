@@ -33,6 +33,8 @@ export const waitlistPartitions = {
 /** An entry off the list leaves its event's and the due offers' indexes; it stays in its account's (gsi1), for account deletion. */
 const LIST_INDEX_ATTRIBUTES = ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
 const MAX_OFFER_ROUNDS = 6;
+/** Set on the event's counters item by the first join: only then can a release have anyone to offer to. */
+export const WAITLISTED = 'waitlisted';
 
 export function entryItem(entry: WaitlistEntry): Item {
   const { offer, ...fields } = entry;
@@ -157,6 +159,8 @@ async function readEvent(db: Db, eventId: string): Promise<EventWithCounts | nul
  * round offered first) reads again. Called after every write that gives spots back.
  */
 export async function offerFreedSpots(db: Db, eventId: string, now: string): Promise<void> {
+  // One GetItem spares an event that never had a waiting list the index query (every release calls this).
+  if ((await getItem(db, keys.eventCounters(eventId)))?.[WAITLISTED] !== true) return;
   const at = new Date(now);
   for (let round = 0; round < MAX_OFFER_ROUNDS; round++) {
     const live = await liveEntriesOf(db, 'gsi2', waitlistPartitions.event(eventId));

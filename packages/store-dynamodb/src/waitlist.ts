@@ -26,6 +26,7 @@ import {
   liveEntriesOf,
   offerFreedSpots,
   toWaitlistEntry,
+  WAITLISTED,
   waitlistKeys,
   waitlistPartitions,
 } from './waitlist-offers.js';
@@ -67,6 +68,16 @@ export async function joinWaitlist(db: Db, entry: WaitlistEntry, now: string): P
           TableName: db.table,
           Item: { ...waitlistKeys.member(entry.eventId, entry.userId), type: 'waitlist_member', entryId: entry.id },
           ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: db.table,
+          Key: keys.eventCounters(entry.eventId),
+          UpdateExpression: 'SET #waitlisted = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#waitlisted': WAITLISTED },
+          ExpressionAttributeValues: { ':yes': true },
         },
       },
     ]);
