@@ -18,6 +18,7 @@ import { organizerRoutes } from './routes/organizer.js';
 import { orderRoutes } from './routes/orders.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 
 export { MAX_BODY_BYTES } from './http/body-limits.js';
 
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions): App {
   organizerRoutes(app, options);
   orderRoutes(app, options);
   webhookRoutes(app, options);
+  waitlistRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

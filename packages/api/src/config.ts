@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultSettings, type ServiceSettings } from '@ticketbooth/core';
+import { DEFAULT_WAITLIST_OFFER_MINUTES, defaultSettings, type ServiceSettings } from '@ticketbooth/core';
 import { parseTrustProxy, type TrustProxy } from './http/client-address.js';
 
 const flag = z
@@ -12,6 +12,7 @@ const seconds = z.coerce.number().positive();
 const BaseEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  WAITLIST_OFFER_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(DEFAULT_WAITLIST_OFFER_MINUTES),
   /**
    * The longest a request may take; anything in progress longer is presumed dead. One trust window
    * for three leases: an outbox job's, an Idempotency-Key's, and the age at which a payment left
@@ -82,6 +83,8 @@ export type PaymentsConfig =
 export interface BaseConfig {
   production: boolean;
   holdMinutes: number;
+  /** How long a waiting-list offer holds its spots. */
+  waitlistOfferMinutes: number;
   /** The longest a request may take; anything in progress longer is presumed dead. */
   maxRequestSeconds: number;
   maxJobAttempts: number;
@@ -177,6 +180,7 @@ export function serviceSettings(config: BaseConfig): ServiceSettings {
   return {
     ...defaultSettings,
     holdMinutes: config.holdMinutes,
+    waitlistOfferMinutes: config.waitlistOfferMinutes,
     maxRequestSeconds: config.maxRequestSeconds,
     maxJobAttempts: config.maxJobAttempts,
     publicUrl: config.publicUrl ?? null,
@@ -213,6 +217,7 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
   return {
     production,
     holdMinutes: e.HOLD_MINUTES,
+    waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
     maxRequestSeconds,
     maxJobAttempts: e.MAX_JOB_ATTEMPTS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),

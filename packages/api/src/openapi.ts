@@ -23,6 +23,7 @@ export const OPENAPI_CONFIG = {
     { name: 'Tickets', description: 'Tickets, their PDF download links and calendar files' },
     { name: 'Door', description: 'Checking tickets in at the door' },
     { name: 'Organizer', description: 'Registrants and figures of an event you organize' },
+    { name: 'Waiting list', description: 'Waiting for spots of a sold-out event: offers that hold freed spots, claimed as a registration' },
     { name: 'Local home', description: 'Only on the local Node server, never in production' },
   ],
 };

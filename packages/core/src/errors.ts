@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'hold_expired'
   | 'hold_exists'
   | 'account_limit'
+  | 'not_sold_out'
+  | 'offer_expired'
   | 'has_upcoming_tickets'
   | 'has_events'
   | 'card_declined'

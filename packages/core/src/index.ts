@@ -42,3 +42,6 @@ export * from './rules/sales-by-type.js';
 export * from './rules/resend-limit.js';
 export * from './domain/order-refund.js';
 export * from './ports/order-store.js';
+export * from './domain/waitlist.js';
+export * from './rules/waitlist.js';
+export * from './ports/waitlist-store.js';

@@ -4,6 +4,7 @@ import { newJobs, randomIds, spotsRemaining, totals, type Store } from '@ticketb
 import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 import { describeDoorContract } from './door-contract.js';
 import { describeOrderContract } from './order-contract.js';
+import { describeWaitlistContract } from './waitlist-contract.js';
 
 export interface StoreHarness {
   store: Store;
@@ -37,6 +38,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
 
     describeDoorContract(() => h);
     describeOrderContract(() => h);
+    describeWaitlistContract(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

@@ -13,6 +13,7 @@ import * as registrations from './registrations.js';
 import { eventStats } from './stats.js';
 import * as tickets from './tickets.js';
 import * as users from './users.js';
+import * as waitlist from './waitlist.js';
 
 export interface DynamoStoreOptions {
   /** Owned by the caller: `close()` leaves it open. */
@@ -105,6 +106,13 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     renameTicket: (ticketId, attendeeName, now) => orders.renameTicket(db, ticketId, attendeeName, now),
     listEventOrders: (eventId) => orders.listEventOrders(db, eventId),
     recordResend: (registrationId, now, jobList) => orders.recordResend(db, registrationId, now, jobList),
+    joinWaitlist: (entry, now) => waitlist.joinWaitlist(db, entry, now),
+    leaveWaitlist: (eventId, userId, now) => waitlist.leaveWaitlist(db, eventId, userId, now),
+    listWaitlist: (eventId) => waitlist.listWaitlist(db, eventId),
+    listWaitlistByUser: (userId) => waitlist.listWaitlistByUser(db, userId),
+    getWaitlistEntryByOffer: (offerId) => waitlist.getWaitlistEntryByOffer(db, offerId),
+    claimWaitlistOffer: (offerId, registration, ticketList, jobList, now) => waitlist.claimWaitlistOffer(db, offerId, registration, ticketList, jobList, now),
+    expireWaitlistOffers: (now, limit) => waitlist.expireWaitlistOffers(db, now, limit),
 
     close: async () => {},
   };

@@ -16,6 +16,7 @@ import { EVENT_LEFT, counter, keys, partitions, ticketChangedIndex, toEventWithC
 import { jobPuts } from './jobs.js';
 import { getRegistrationItem, listTicketsByRegistration } from './registrations.js';
 import { UpdateBuilder } from './update-builder.js';
+import { offerFreedSpots } from './waitlist-offers.js';
 
 /** A refund retries when the order changed between its read and its write (another refund, a scan). */
 const MAX_REFUND_ATTEMPTS = 6;
@@ -89,6 +90,7 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
     }
     writes.push(...jobPuts(db, jobs, refund.at));
     if ((await transact(db, writes)).ok) {
+      await offerFreedSpots(db, registration.eventId, refund.at);
       return { ok: true, registration: { ...registration, lines: after.lines, quantity: after.quantity, status: after.status, updatedAt: refund.at } };
     }
     // Re-read: the rule then says whether the order or a ticket moved on (refused) or only changed (try again).

@@ -41,6 +41,7 @@ import {
 } from './items.js';
 import { jobPuts } from './jobs.js';
 import { withCodes } from './legacy-codes.js';
+import { offerFreedSpots } from './waitlist-offers.js';
 import { TicketCodeClaims, ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
 
@@ -254,7 +255,11 @@ async function release(
     const writes = await releaseItems(db, item, to, now, jobs, expiredOnly, guard);
     if (!writes) return null;
     const outcome = await transact(db, writes);
-    if (outcome.ok) return getRegistration(db, id);
+    if (outcome.ok) {
+      // Spots that came back go to the waiting list (the next transactions; see waitlist-offers.ts).
+      if (releasesSpots(to)) await offerFreedSpots(db, item.eventId as string, now);
+      return getRegistration(db, id);
+    }
     // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.
   }
   throw new Error(`Registration ${id} kept changing while it was being moved to ${to}.`);

@@ -17,6 +17,7 @@ import {
 import { decodeCursor, page } from './cursor.js';
 import { sqlList, type Sql } from './db.js';
 import { insertJobs } from './jobs.js';
+import { offerFreedSpots } from './waitlist-offers.js';
 import { searchText, toEvent, type EventRow, type TicketTypeRow } from './rows.js';
 
 const ticketTypesOf = ({ q }: Sql, eventId: string) =>
@@ -90,6 +91,8 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
           merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity,
           merged.maxTicketsPerAccount, merged.attendeeCancellationCutoffHours, revision, noticeText(notice), searchText(merged), now, id,
         );
+        // A raised capacity (or quantity) goes to the waiting list first.
+        offerFreedSpots(sql, id, now);
         insertJobs(sql, jobs, now);
         return eventResult(sql, id);
       });
@@ -105,6 +108,8 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
       return immediate((): UpdateEventResult => {
         const changed = q(`UPDATE events SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('event', 'cancelled'))})`).run(reason, now, id).changes;
         if (changed === 0) return loadEvent(sql, id) ? { ok: false, reason: 'invalid_state' } : { ok: false, reason: 'not_found' };
+        // Its waiting list closes: offers end and give their spots back.
+        offerFreedSpots(sql, id, now);
         insertJobs(sql, jobs, now);
         return eventResult(sql, id);
       });

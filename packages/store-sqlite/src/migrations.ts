@@ -294,6 +294,30 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   );
   CREATE INDEX order_resends_by_registration ON order_resends (registration_id, at);
   `,
+  // The waiting list: one live entry (waiting or offered) per account and event; an offer's spots
+  // are in its ticket type's held counter while it lasts.
+  `
+  CREATE TABLE waitlist_entries (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    user_id TEXT NOT NULL,
+    attendee_name TEXT NOT NULL,
+    attendee_email TEXT NOT NULL,
+    ticket_type_id TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    offer_minutes INTEGER NOT NULL,
+    offer_id TEXT UNIQUE,
+    offer_expires_at TEXT,
+    registration_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX waitlist_live_entry ON waitlist_entries (event_id, user_id) WHERE status IN ('waiting', 'offered');
+  CREATE INDEX waitlist_by_event ON waitlist_entries (event_id, status, created_at, id);
+  CREATE INDEX waitlist_by_user ON waitlist_entries (user_id, status);
+  CREATE INDEX waitlist_offers_due ON waitlist_entries (offer_expires_at) WHERE status = 'offered';
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

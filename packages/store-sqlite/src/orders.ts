@@ -15,6 +15,7 @@ import type { Sql } from './db.js';
 import { loadEvent } from './events.js';
 import { insertJobs } from './jobs.js';
 import { toRegistration, toTicket, type RegistrationRow, type TicketRow } from './rows.js';
+import { offerFreedSpots } from './waitlist-offers.js';
 
 interface OrderRefundRow {
   id: string; registration_id: string; event_id: string; ticket_ids: string; amount_cents: number; currency: string;
@@ -61,6 +62,7 @@ export function sqliteOrders(sql: Sql): OrderStore {
           refund.id, refund.registrationId, refund.eventId, JSON.stringify(plan.ticketIds), refund.amountCents, refund.currency, refund.reason, refund.by, refund.byUserId, refund.at,
         );
         insertJobs(sql, jobs, refund.at);
+        if (counter) offerFreedSpots(sql, registration.eventId, refund.at);
         return { ok: true, registration: toRegistration(q('SELECT * FROM registrations WHERE id = ?').get(registration.id) as RegistrationRow) };
       });
     },

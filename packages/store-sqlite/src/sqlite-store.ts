@@ -11,6 +11,7 @@ import { sqliteRegistrations } from './registrations.js';
 import { sqliteStats } from './stats.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteUsers } from './users.js';
+import { sqliteWaitlist } from './waitlist.js';
 
 /**
  * The Store port on SQLite, one file per role as in store-dynamodb. Every method that changes
@@ -35,6 +36,7 @@ export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}
     ...sqliteIdempotency(sql),
     ...sqliteJobs(sql),
     ...sqliteOrders(sql),
+    ...sqliteWaitlist(sql),
     async close() {
       if (db.open) db.close();
     },

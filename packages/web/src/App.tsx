@@ -21,6 +21,7 @@ const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.js'), 'NotFound
 const PasswordResetPage = lazyPage(() => import('./pages/PasswordResetPage.js'), 'PasswordResetPage');
 const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
 const OrderPage = lazyPage(() => import('./pages/OrderPage.js'), 'OrderPage');
+const WaitlistOfferPage = lazyPage(() => import('./pages/WaitlistOfferPage.js'), 'WaitlistOfferPage');
 
 // The volunteer's door scanner (camera, IndexedDB, offline verification) loads only when opened.
 const DoorScanPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
@@ -43,6 +44,7 @@ export function App() {
         <Route element={<RequireRole role="attendee" />}>
           <Route path="checkout/:registrationId" element={<CheckoutPage />} />
           <Route path="tickets" element={<MyTicketsPage />} />
+          <Route path="waitlist-offers/:offerId" element={<WaitlistOfferPage />} />
         </Route>
         <Route element={<RequireRole role="organizer" />}>
           <Route path="organizer" element={<MyEventsPage />} />

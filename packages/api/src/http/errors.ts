@@ -24,6 +24,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   hold_expired: 409,
   hold_exists: 409,
   account_limit: 409,
+  not_sold_out: 409,
+  offer_expired: 410,
   has_upcoming_tickets: 409,
   has_events: 409,
   idempotency_in_progress: 409,

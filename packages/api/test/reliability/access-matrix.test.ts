@@ -83,6 +83,19 @@ const fieldIs = async (client: ApiClient, path: string, field: string, want: unk
 };
 const everyItem = (body: any, ok: (item: any) => boolean, what: string) =>
   Array.isArray(body?.items) && body.items.every(ok) ? null : `an item that is not ${what}`;
+/** A fresh free event of A's with its one spot taken by attendee B (to release), and attendee A on its waiting list when `waiting`. */
+const soldOutEventA = async (w: World, waiting: boolean) => {
+  const id = await freshEvent(w, true);
+  const edited = await w.users.organizerA.patch(`/api/events/${id}`, { capacity: 1 });
+  const taken = await w.users.attendeeB.post(`/api/events/${id}/registrations`, { quantity: 1 });
+  const joined = waiting ? await w.users.attendeeA.post(`/api/events/${id}/waitlist`, { quantity: 1 }) : null;
+  if (edited.status !== 200 || taken.status !== 201 || (joined && joined.status !== 201)) throw new Error(`sold-out event: ${edited.status} ${taken.status} ${joined?.status}`);
+  return { id, takenId: taken.body.id as string };
+};
+const waitlistCount = async (w: World, eventId: string, want: number) => {
+  const count = (await w.users.organizerA.get(`/api/events/${eventId}/waitlist`)).body.count;
+  return count === want ? null : `the waiting list has ${count} entries, expected ${want}`;
+};
 
 //                                                                         anon attA attB orgA orgB expd tamp ghost
 const ALL_OK = [200, 200, 200, 200, 200, 200, 200, 200] as const;
@@ -315,6 +328,33 @@ const MATRIX: Row[] = [
     } },
   { method: 'GET', path: '/api/events/{id}/checkin-conflicts', resource: "A's event", expect: ORGANIZER_A_ONLY,
     cell: async (w) => ({ path: `/api/events/${w.eventA}/checkin-conflicts` }) },
+
+  // ---- Waiting list
+  { method: 'POST', path: '/api/events/{id}/waitlist', resource: "A's fresh sold-out event", expect: [401, 201, 201, 403, 403, 401, 401, 401],
+    cell: async (w) => {
+      const { id } = await soldOutEventA(w, false);
+      return { path: `/api/events/${id}/waitlist`, body: { quantity: 1 }, unchanged: () => waitlistCount(w, id, 0) };
+    },
+    check: (body) => (body?.position === 1 ? null : `position ${body?.position}`) },
+  { method: 'DELETE', path: '/api/events/{id}/waitlist', resource: "attendee A's entry on A's fresh sold-out event", expect: [401, 204, 404, 404, 404, 401, 401, 401],
+    cell: async (w) => {
+      const { id } = await soldOutEventA(w, true);
+      return { path: `/api/events/${id}/waitlist`, unchanged: () => waitlistCount(w, id, 1) };
+    } },
+  { method: 'GET', path: '/api/me/waitlist', resource: 'own entries', expect: USER_ONLY, cell: async () => ({ path: '/api/me/waitlist' }) },
+  { method: 'GET', path: '/api/events/{id}/waitlist', resource: "A's fresh sold-out event with attendee A waiting", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => ({ path: `/api/events/${(await soldOutEventA(w, true)).id}/waitlist` }),
+    check: (body, _who, w) => (body?.items?.[0]?.attendeeEmail === w.users.attendeeA.user!.email ? null : 'not the list of the event') },
+  { method: 'POST', path: '/api/waitlist-offers/{id}/claim', resource: 'a fresh offer to attendee A', expect: [401, 201, 404, 404, 404, 401, 401, 401],
+    cell: async (w) => {
+      const { id, takenId } = await soldOutEventA(w, true);
+      await w.users.attendeeB.post(`/api/registrations/${takenId}/cancel`);
+      const entry = (await w.users.attendeeA.get('/api/me/waitlist')).body.items.find((e: { eventId: string }) => e.eventId === id);
+      if (entry?.status !== 'offered') throw new Error(`no offer: ${JSON.stringify(entry)}`);
+      const stillOffered = async () => ((await w.users.attendeeA.get('/api/me/waitlist')).body.items.some((e: { id: string; status: string }) => e.id === entry.id && e.status === 'offered') ? null : 'the offer was claimed');
+      return { path: `/api/waitlist-offers/${entry.offer.id}/claim`, unchanged: stillOffered };
+    },
+    check: (body, who, w) => (body?.userId === idOf(w, who) && body?.status === 'confirmed' ? null : `claimed as ${body?.userId} ${body?.status}`) },
 
   // ---- Organizer data
   { method: 'GET', path: '/api/events/{id}/registrations.csv', resource: "A's event", expect: ORGANIZER_A_ONLY,

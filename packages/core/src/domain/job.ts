@@ -18,7 +18,9 @@ export type JobPayload =
    * A password reset code for the account of `email`, made when the job runs (so no code is kept in
    * the outbox, and each try mails a fresh one); enqueued for unknown emails too, which mail nobody.
    */
-  | { kind: 'send_password_reset_mail'; email: string };
+  | { kind: 'send_password_reset_mail'; email: string }
+  /** Tells a waiting-list entry that spots are held for it (the claim link); skipped once the offer is over. */
+  | { kind: 'send_waitlist_offer_mail'; eventId: string; offerId: string };
 
 export type JobKind = JobPayload['kind'];
 
@@ -33,6 +35,7 @@ export const JOB_KINDS = {
   announce_event_change: 'announce_event_change',
   send_event_change_mail: 'send_event_change_mail',
   send_password_reset_mail: 'send_password_reset_mail',
+  send_waitlist_offer_mail: 'send_waitlist_offer_mail',
 } as const satisfies { [K in JobKind]: K };
 
 /** A job to enqueue. Its id is the caller's, so a request can run exactly the jobs it enqueued. */

@@ -11,6 +11,7 @@ import type { AccountLimitReached } from '../rules/limits.js';
 import type { EventSchedule } from '../rules/event-change.js';
 import type { AccountDeletionBlock } from '../rules/account-deletion.js';
 import type { OrderStore } from './order-store.js';
+import type { WaitlistStore } from './waitlist-store.js';
 
 export interface Page<T> {
   items: T[];
@@ -358,5 +359,6 @@ export type Store = UserStore &
   IdempotencyStore &
   OutboxStore &
   OrderStore & {
+  WaitlistStore & {
     close(): Promise<void>;
   };

@@ -10,6 +10,7 @@ import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
 import { OrderService } from './orders.js';
 import { ListingCache } from './listing-cache.js';
+import { WaitlistService } from './waitlist.js';
 
 export interface Services {
   deps: ServiceDeps;
@@ -23,6 +24,7 @@ export interface Services {
   accounts: AccountService;
   orders: OrderService;
   jobs: JobRunner;
+  waitlist: WaitlistService;
   /** Serialized public listings, dropped whenever an event or its spots change. */
   listing: ListingCache<string>;
 }
@@ -32,6 +34,7 @@ export function createServices(deps: ServiceDeps): Services {
   const changed = () => listing.invalidate();
   const registrations = new RegistrationService(deps, changed);
   const payments = new PaymentService(deps, changed);
+  const waitlist = new WaitlistService(deps, registrations, changed);
   return {
     deps,
     events: new EventService(deps, changed),
@@ -43,7 +46,8 @@ export function createServices(deps: ServiceDeps): Services {
     organizer: new OrganizerService(deps),
     accounts: new AccountService(deps),
     orders: new OrderService(deps, changed),
-    jobs: new JobRunner(deps, payments, changed),
+    jobs: new JobRunner(deps, payments, changed, waitlist),
+    waitlist,
     listing,
   };
 }
@@ -62,5 +66,6 @@ export type { OrderHistory, OrderHistoryEntry } from './orders.js';
 export { publicIntent } from './payments.js';
 export { ListingCache } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
-export { ticketMail, cancellationMail, ticketsRefundedMail, eventChangeMail, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
+export type { WaitlistEntryView, EventWaitlistView } from './waitlist.js';
+export { ticketMail, cancellationMail, ticketsRefundedMail, eventChangeMail, waitlistOfferMail, waitlistOfferUrl, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';

@@ -7,6 +7,7 @@ import { presumedDeadAfterMs, type ServiceDeps } from './deps.js';
 import { cancellationMail, eventChangeMail, ticketMail, ticketsRefundedMail } from './mail-templates.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import type { PaymentService } from './payments.js';
+import type { WaitlistService } from './waitlist.js';
 import { ticketPdfKey } from './ticket-issuer.js';
 import { planCancellation } from '../rules/cancellation.js';
 
@@ -32,6 +33,7 @@ export class JobRunner {
     announce_event_change: (p, followUps) => this.announceEventChange(p.eventId, followUps),
     send_event_change_mail: (p) => this.sendEventChangeMail(p),
     send_password_reset_mail: (p) => this.sendPasswordResetMail(p.email),
+    send_waitlist_offer_mail: (p) => this.waitlist.sendOfferMail(p.eventId, p.offerId),
   };
 
   constructor(
@@ -39,6 +41,7 @@ export class JobRunner {
     private readonly payments: PaymentService,
     /** Called after an event's registrations were cancelled (spots released). */
     private readonly changed: () => void,
+    private readonly waitlist: WaitlistService,
   ) {}
 
   /** Runs due jobs, everyone's, until none are left or `maxJobs` ran; returns how many ran. */

@@ -1,7 +1,8 @@
 import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import { formatAmount } from '../domain/money.js';
-import { formatEventWhen } from '../domain/when.js';
+import { formatEventWhen, formatInstantIn } from '../domain/when.js';
+import type { WaitlistEntry } from '../domain/waitlist.js';
 import type { EventSchedule } from '../rules/event-change.js';
 
 /** Every mail text Ticketbooth sends, in one place: subject and plain-text body. */
@@ -117,6 +118,30 @@ export function eventChangeMail(event: Pick<Event, 'name'>, registration: Order,
       'Your tickets stay valid. Download them again under My tickets to print the new details; the attached calendar file updates your calendar.',
       '',
       ...orderLines(registration, sender),
+      '',
+      `— ${sender.appName}`,
+    ].join('\n'),
+  };
+}
+
+/** The web app's page where a waiting-list offer is claimed (the offer mail's link). */
+export const waitlistOfferUrl = (publicUrl: string, offerId: string): string => `${publicUrl}/waitlist-offers/${encodeURIComponent(offerId)}`;
+
+/** Sent to a waiting-list entry when spots are held for it. */
+export function waitlistOfferMail(event: MailedEvent, entry: Pick<WaitlistEntry, 'attendeeName' | 'quantity' | 'offer'>, sender: MailSender): MailText {
+  const spots = `${entry.quantity} spot${entry.quantity === 1 ? '' : 's'}`;
+  const until = entry.offer ? formatInstantIn(entry.offer.expiresAt, event.timezone) : '';
+  return {
+    subject: `Spots for you: ${event.name}`,
+    text: [
+      `Hello ${entry.attendeeName},`,
+      '',
+      `Good news: ${spots} for ${event.name} came free, and they are held for you until ${until}.`,
+      `When: ${formatEventWhen(event)}`,
+      `Where: ${event.location}`,
+      '',
+      entry.offer && sender.publicUrl ? `Claim them here: ${waitlistOfferUrl(sender.publicUrl, entry.offer.id)}` : 'Claim them under My waiting lists.',
+      'If you do not claim them in time, they go to the next person on the list.',
       '',
       `— ${sender.appName}`,
     ].join('\n'),

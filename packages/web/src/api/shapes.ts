@@ -31,3 +31,5 @@ export type CheckInList = Schemas['CheckInList'];
 export type ScannerLink = Schemas['ScannerLink'];
 export type CreatedScannerLink = Schemas['ScannerLinkCreated'];
 export type CheckInConflict = Schemas['CheckInConflict'];
+export type WaitlistEntry = Schemas['WaitlistEntry'];
+export type EventWaitlist = Schemas['EventWaitlist'];

@@ -12,6 +12,7 @@ const WHAT_FAILED: Record<FailedJob['kind'], string> = {
   send_event_change_mail: 'Change mail not delivered',
   // Never under an event (it concerns an account); named for completeness of the kinds.
   send_password_reset_mail: 'Password reset mail not delivered',
+  send_waitlist_offer_mail: 'Waiting-list offer mail not delivered',
 };
 
 /** Outbox work for this event that was given up on: the organizer may need to reach these attendees. */

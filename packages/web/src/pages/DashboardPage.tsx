@@ -9,6 +9,7 @@ import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/
 import { RegistrantsTable } from '../components/RegistrantsTable.js';
 import { SalesByTypeTable } from '../components/SalesByTypeTable.js';
 import { TimelineChart } from '../components/TimelineChart.js';
+import { WaitlistSection } from '../components/WaitlistSection.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
@@ -71,6 +72,7 @@ export function DashboardPage() {
         </div>
         <RegistrantsTable registrants={registrants} timeZone={event.timezone} eventId={event.id} />
       </section>
+      <WaitlistSection eventId={event.id} timeZone={event.timezone} />
     </main>
   );
 }

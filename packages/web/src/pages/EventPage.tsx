@@ -11,6 +11,7 @@ import { nextQuery } from '../returnPath.js';
 import { useSession } from '../session.js';
 import { MAX_TICKETS_PER_REGISTRATION } from '@ticketbooth/core/registration';
 import { cancellationPolicy } from '../eventPolicy.js';
+import { WaitlistPanel } from '../components/WaitlistPanel.js';
 const REFRESH_SPOTS_MS = 15_000;
 
 export function EventPage() {
@@ -52,6 +53,7 @@ export function EventPage() {
       </section>
       {/* A cancelled event sells nothing: no pickers, the notice above says why. */}
       {event.status !== 'cancelled' && <RegisterForm event={event} />}
+      <WaitlistPanel event={event} />
     </main>
   );
 }
