@@ -358,7 +358,7 @@ export type Store = UserStore &
   DoorStore &
   IdempotencyStore &
   OutboxStore &
-  OrderStore & {
+  OrderStore &
   WaitlistStore & {
     close(): Promise<void>;
   };

@@ -461,7 +461,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the name on a ticket (its holder or the event's organizer): the PDF is printed anew, the QR stays the same */
+        patch: operations["renameTicket"];
         trace?: never;
     };
     "/api/tickets/{id}/download-link": {
@@ -643,7 +644,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All registrants as CSV, safe to open in a spreadsheet */
+        /** Every ticket as CSV (UTF-8 with a BOM), one row each, safe to open in a spreadsheet */
         get: operations["exportRegistrantsCsv"];
         put?: never;
         post?: never;
@@ -662,6 +663,74 @@ export interface paths {
         };
         /** Sales and check-in figures with a per-day timeline */
         get: operations["getEventStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund some tickets of an order (or all not used yet): cancelled, spots released, each ticket's share refunded, the attendee mailed */
+        post: operations["refundRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one of your tickets within the event's cancellation policy; its share of the order is refunded */
+        post: operations["cancelTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the ticket mail (PDFs and calendar file) to the attendee again */
+        post: operations["resendTicketMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's payments and refunds, oldest first (its owner or the event's organizer) */
+        get: operations["getOrderHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1268,6 +1337,8 @@ export interface components {
                 name: string;
                 ticketTypeIds: string[];
             } | null;
+            /** @description This scanner's door name (the organizer's own login: Organizer): its admissions' checkedInBy at other doors */
+            door: string;
             tickets: {
                 id: string;
                 code: string;
@@ -1281,6 +1352,8 @@ export interface components {
                  * @example 2026-11-20T09:30:00.000Z
                  */
                 checkedInAt: string | null;
+                /** @description The door that admitted it (a scanner link name, or Organizer); null until used */
+                checkedInBy: string | null;
             }[];
             /**
              * Format: date-time
@@ -1437,11 +1510,19 @@ export interface components {
                 registrations: number;
                 revenueCents: number;
             }[];
+            /** @description Per ticket type: tickets sold (not refunded), what they paid (each ticket's share of its order) and those admitted */
+            byTicketType: {
+                ticketTypeId: string;
+                name: string;
+                sold: number;
+                revenueCents: number;
+                checkedIn: number;
+            }[];
             /** @description Outbox work for this event that was given up on after its last retry (a ticket mail that never went out), newest first */
             failedJobs: {
                 jobId: string;
                 /** @enum {string} */
-                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration" | "announce_event_change" | "send_event_change_mail" | "send_waitlist_offer_mail";
+                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration" | "refund_tickets" | "send_refund_mail" | "announce_event_change" | "send_event_change_mail" | "send_password_reset_mail" | "send_waitlist_offer_mail";
                 registrationId: string | null;
                 attendeeEmail: string | null;
                 attempts: number;
@@ -1451,6 +1532,57 @@ export interface components {
                  */
                 failedAt: string;
             }[];
+        };
+        RefundRequest: {
+            /** @description The tickets to refund; absent: every ticket not used yet */
+            ticketIds?: string[];
+            /** @description Kept with the refund and mailed to the attendee */
+            reason?: string;
+        };
+        RenameTicket: {
+            attendeeName: string;
+        };
+        OrderHistory: {
+            registrationId: string;
+            currency: string;
+            /** @description What the order cost */
+            amountCents: number;
+            /** @description What was refunded of it ticket by ticket */
+            refundedCents: number;
+            /** @description Oldest first */
+            items: ({
+                /** @enum {string} */
+                kind: "placed";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+            } | {
+                /** @enum {string} */
+                kind: "paid";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+                paymentIntentId: string;
+            } | {
+                /** @enum {string} */
+                kind: "payment_failed";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+                paymentIntentId: string;
+                error: string;
+            } | {
+                /** @enum {string} */
+                kind: "refunded";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+                refundId: string;
+                ticketIds: string[];
+                reason: string;
+                /** @enum {string} */
+                by: "organizer" | "attendee";
+            })[];
         };
         /**
          * @example {
@@ -4361,6 +4493,106 @@ export interface operations {
             };
         };
     };
+    renameTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameTicket"];
+            };
+        };
+        responses: {
+            /** @description The renamed ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_state {reason}: ticket_used (admitted at the door) or ticket_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     createTicketDownloadLink: {
         parameters: {
             query?: never;
@@ -5480,7 +5712,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The registrants, one row each */
+            /** @description The tickets, one row each, check-in times on the event's wall clock */
             200: {
                 headers: {
                     /** @description attachment, with the file name to save as */
@@ -5576,6 +5808,365 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventStats"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    refundRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The order after the refund */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_state {reason}: order_not_confirmed, ticket_used, ticket_cancelled or nothing_to_refund */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description cancellation_closed {reason} (ticket_used, event_started, cutoff_passed {closedAt}, attendee_cancellation_off), or invalid_state {reason} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendTicketMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mail is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_state: the order is not confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too_many_attempts: this order was resent 5 times in the last hour */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOrderHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderHistory"];
                 };
             };
             /** @description Invalid input (validation_failed) */
