@@ -45,6 +45,8 @@ export interface AttendeePolicy {
 
 export const DEFAULT_ATTENDEE_POLICY: AttendeePolicy = { maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 };
 export const MAX_TICKETS_PER_ACCOUNT_RANGE = { min: 1, max: 100 } as const;
+/** The longest texts an event may carry, in characters (the API refuses longer; the form says so first). */
+export const EVENT_TEXT_LIMITS = { name: 200, description: 10_000, category: 60, location: 300, ticketTypeName: 80 } as const;
 /** A year: a cutoff longer than that is a typo. */
 export const MAX_CANCELLATION_CUTOFF_HOURS = 8760;
 

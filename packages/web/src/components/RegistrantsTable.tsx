@@ -42,7 +42,7 @@ export function RegistrantsTable({ registrants, timeZone }: { registrants: Regis
       <p role="status" aria-live="polite" className="muted">
         {rows.length} of {registrants.length} registrations
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Registrants">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Registrants table">
         <table className="table">
           <thead>
             <tr>

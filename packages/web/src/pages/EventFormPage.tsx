@@ -17,6 +17,7 @@ import {
   type TicketTypeDraft,
 } from '../eventForm.js';
 import { timeZoneNames } from '../format.js';
+import { EVENT_TEXT_LIMITS } from '@ticketbooth/core/event';
 import { usePageTitle } from '../hooks.js';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK'];
@@ -95,10 +96,22 @@ export function EventFormPage() {
     <main className="page narrow" id="main">
       <h1>{id ? 'Edit event' : 'Create event'}</h1>
       <form className="card stack" onSubmit={save} noValidate>
-        {field('name', 'Event name', { required: true })}
+        {field('name', 'Event name', { required: true, hint: `Up to ${EVENT_TEXT_LIMITS.name} characters.` })}
         <div className="field">
           <label htmlFor="event-description">Description</label>
-          <textarea id="event-description" rows={5} value={current.description} onChange={(e) => set({ description: e.target.value })} />
+          <textarea
+            id="event-description"
+            rows={5}
+            value={current.description}
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={errors.description ? 'event-description-error' : undefined}
+            onChange={(e) => set({ description: e.target.value })}
+          />
+          {errors.description && (
+            <p id="event-description-error" className="field-error">
+              {errors.description}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="event-category">Category</label>
@@ -108,7 +121,7 @@ export function EventFormPage() {
             ))}
           </select>
         </div>
-        {field('location', 'Location', { required: true })}
+        {field('location', 'Location', { required: true, hint: `Up to ${EVENT_TEXT_LIMITS.location} characters.` })}
         {field('timezone', 'Time zone', {
           required: true,
           list: 'event-timezones',

@@ -4,6 +4,7 @@ import { ok, publicApi } from '../api/client.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
 import { nextQuery } from '../returnPath.js';
+import { codeTyped } from '../codeTyped.js';
 
 export function VerifyPage() {
   const [params] = useSearchParams();
@@ -12,15 +13,18 @@ export function VerifyPage() {
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
 
+  // One message at a time: a new attempt replaces whatever the last one said.
   async function verify(e: FormEvent) {
     e.preventDefault();
-    const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code: code.trim() } })).then(() => true));
+    setNotice('');
+    const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code } })).then(() => true));
     if (done) navigate(`/login?email=${encodeURIComponent(email)}&verified=1${nextQuery(params.get('next'), '&')}`);
   }
 
   async function resend() {
+    setNotice('');
     const done = await run(() => ok(publicApi.POST('/api/auth/resend-verification', { body: { email } })).then(() => true));
     if (done) setNotice(`We sent a new code to ${email}.`);
   }
@@ -44,9 +48,11 @@ export function VerifyPage() {
             inputMode="numeric"
             autoComplete="one-time-code"
             pattern="\d{6}"
-            maxLength={6}
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={(e) => {
+              setError(null);
+              setCode(codeTyped(e.target.value));
+            }}
           />
         </div>
         <ErrorMessage message={error} />
@@ -59,3 +65,4 @@ export function VerifyPage() {
     </main>
   );
 }
+
