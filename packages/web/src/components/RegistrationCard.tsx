@@ -4,6 +4,7 @@ import { saveFile } from '../api/download.js';
 import type { Registration, Ticket, TicketEvent } from '../api/shapes.js';
 import { attendeeCancellationClosed } from '@ticketbooth/core/cancellation';
 import { formatEventWhen, formatInstantIn } from '@ticketbooth/core/when';
+import { calendarFileName, orderTicketsFileName, ticketFileName } from '@ticketbooth/core/file-names';
 import { formatMoney } from '../format.js';
 import { useAction } from '../hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
@@ -25,6 +26,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
   // The server's own rule (it answers 409 cancellation_closed): no Cancel once a ticket was used or the event began.
   const closed = event ? attendeeCancellationClosed(registration, event, ticketsUsed, new Date()) : null;
   const cancellable = (registration.status === 'confirmed' || registration.status === 'pending_payment') && closed === null;
+  const printable = registration.status === 'confirmed' && registration.tickets.some((t) => t.status !== 'cancelled');
 
   async function cancel() {
     const done = await run(() => ok(api.POST('/api/registrations/{id}/cancel', { params: { path: { id: registration.id } } })).then(() => true));
@@ -50,7 +52,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
       )}
       <ul className="ticket-list">
         {registration.tickets.map((ticket) => (
-          <TicketItem key={ticket.id} ticket={ticket} timeZone={event?.timezone ?? 'UTC'} />
+          <TicketItem key={ticket.id} ticket={ticket} eventName={title} timeZone={event?.timezone ?? 'UTC'} />
         ))}
       </ul>
       <ErrorMessage message={error} />
@@ -61,10 +63,22 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
             className="button button-secondary"
             disabled={busy}
             onClick={() => run(async () =>
-                saveFile(await ok(api.GET('/api/registrations/{id}/calendar.ics', { params: { path: { id: registration.id } }, parseAs: 'blob' })), `${title}.ics`),
+                saveFile(await ok(api.GET('/api/registrations/{id}/calendar.ics', { params: { path: { id: registration.id } }, parseAs: 'blob' })), calendarFileName({ name: title })),
               )}
           >
             {busy ? 'Working…' : 'Add to calendar'}
+          </button>
+        )}
+        {printable && (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy}
+            onClick={() => run(async () =>
+                saveFile(await ok(api.GET('/api/registrations/{id}/tickets.pdf', { params: { path: { id: registration.id } }, parseAs: 'blob' })), orderTicketsFileName({ name: title })),
+              )}
+          >
+            {busy ? 'Working…' : 'Download all tickets'}
           </button>
         )}
         {cancellable && (
@@ -85,7 +99,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
 
 const TICKET_STATUS: Record<Ticket['status'], string> = { valid: 'Valid', used: 'Used', cancelled: 'Cancelled' };
 
-function TicketItem({ ticket, timeZone }: { ticket: Ticket; timeZone: string }) {
+function TicketItem({ ticket, eventName, timeZone }: { ticket: Ticket; eventName: string; timeZone: string }) {
   const { busy, error, run } = useAction();
 
   async function downloadPdf() {
@@ -93,7 +107,7 @@ function TicketItem({ ticket, timeZone }: { ticket: Ticket; timeZone: string }) 
     if (!link) return;
     const a = document.createElement('a');
     a.href = link.url;
-    a.download = `ticket-${ticket.id}.pdf`;
+    a.download = ticketFileName({ name: eventName }, ticket);
     document.body.appendChild(a);
     a.click();
     a.remove();
