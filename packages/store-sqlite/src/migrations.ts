@@ -269,6 +269,10 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   );
   CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
   `,
+  // Events with no end given: ends_at is then an assumed end for sales, never shown.
+  `
+  ALTER TABLE events ADD COLUMN open_ended INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

@@ -59,7 +59,7 @@ export function draftFromEvent(event: TicketEvent): EventDraft {
     category: event.category,
     location: event.location,
     startsAt: toZonedInput(event.startsAt, event.timezone),
-    endsAt: toZonedInput(event.endsAt, event.timezone),
+    endsAt: event.endsAt === null ? '' : toZonedInput(event.endsAt, event.timezone),
     timezone: event.timezone,
     currency: event.currency,
     capacity: String(event.capacity),

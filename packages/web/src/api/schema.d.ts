@@ -915,9 +915,10 @@ export interface components {
             startsAt: string;
             /**
              * Format: date-time
+             * @description The end the organizer gave; null when they gave none (sales then close two hours after the start).
              * @example 2026-11-20T09:30:00.000Z
              */
-            endsAt: string;
+            endsAt: string | null;
             timezone: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
@@ -960,9 +961,10 @@ export interface components {
             startsAt: string;
             /**
              * Format: date-time
+             * @description Absent or null: no end given (an edit with null removes the end).
              * @example 2026-12-01T18:00:00Z
              */
-            endsAt?: string;
+            endsAt?: string | null;
             timezone?: string;
             capacity: number;
             ticketTypes?: {
@@ -991,9 +993,10 @@ export interface components {
             startsAt?: string;
             /**
              * Format: date-time
+             * @description Absent or null: no end given (an edit with null removes the end).
              * @example 2026-12-01T18:00:00Z
              */
-            endsAt?: string;
+            endsAt?: string | null;
             timezone?: string;
             capacity?: number;
             ticketTypes?: {

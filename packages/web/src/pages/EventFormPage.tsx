@@ -77,7 +77,8 @@ export function EventFormPage() {
     try {
       const body = draftToBody(current);
       const saved = id
-        ? await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body }))
+        ? // An emptied "Ends" removes the end (null); the create form leaves it out.
+          await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body: { ...body, endsAt: body.endsAt ?? null } }))
         : await ok(api.POST('/api/events', { body: { ...body, currency: current.currency, publish } }));
       navigate(`/organizer/events/${saved.id}`);
     } catch (err) {
@@ -136,7 +137,7 @@ export function EventFormPage() {
         </datalist>
         <div className="row wrap">
           {field('startsAt', 'Starts', { type: 'datetime-local', required: true })}
-          {field('endsAt', 'Ends (optional)', { type: 'datetime-local' })}
+          {field('endsAt', 'Ends (optional)', { type: 'datetime-local', hint: 'Leave empty if there is no set end: the event page shows only the start.' })}
         </div>
         <div className="row wrap">
           {field('capacity', 'Capacity', { inputMode: 'numeric', required: true, hint: 'Total spots across all ticket types.' })}
