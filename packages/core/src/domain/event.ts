@@ -60,6 +60,15 @@ export function announcedEnd(event: Pick<Event, 'endsAt' | 'openEnded'>): string
   return event.openEnded ? null : event.endsAt;
 }
 
+/**
+ * The categories offered as filters and in the event form. The API takes any category text (an
+ * organizer may write their own); these are the ones people pick from, the demo's among them.
+ */
+export const SUGGESTED_CATEGORIES = [
+  'Technology', 'Music', 'Business', 'Food & Drink', 'Sports', 'Comedy', 'Arts', 'Health & Wellness', 'Gaming', 'Charity',
+  'Community', 'Education', 'Film', 'Family', 'Other',
+] as const;
+
 /** The longest texts an event may carry, in characters (the API refuses longer; the form says so first). */
 export const EVENT_TEXT_LIMITS = { name: 200, description: 10_000, category: 60, location: 300, ticketTypeName: 80 } as const;
 /** A year: a cutoff longer than that is a typo. */
