@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../packages/api/src/home/demo-data.js';
-import { launchChromium, seriousViolations } from './support/browser.js';
+import { captureAndAudit, launchChromium } from './support/browser.js';
 import { logIn } from './support/pages.js';
 import { buildWeb, startApp, type RunningApp } from './support/server.js';
 
@@ -35,6 +35,17 @@ describe('the portal on a phone, with the demo data', () => {
     return page;
   }
 
+  /** The demo attendee, logged in on a fresh phone, with `quantity` tickets of the event chosen. */
+  async function attendeeChoosing(eventName: string, quantity: number): Promise<Page> {
+    const p = await freshPhone();
+    await p.goto(`${app.url}/login`);
+    await logIn(p, DEMO_ACCOUNTS.attendee.email, DEMO_ACCOUNTS.attendee.password);
+    await p.goto(app.url);
+    await p.getByRole('link', { name: eventName }).click();
+    await p.locator('select[id^="qty-"]').first().selectOption(String(quantity));
+    return p;
+  }
+
   const aboveTheFold = async (p: Page, selector: string) => {
     const boxes = await Promise.all((await p.locator(selector).all()).map((l) => l.boundingBox()));
     return boxes.filter((b) => b !== null && b.y >= 0 && b.y + b.height <= PHONE.height).length;
@@ -55,7 +66,7 @@ describe('the portal on a phone, with the demo data', () => {
     await p.getByRole('group', { name: 'Category' }).getByRole('button', { name: 'All' }).click();
     await p.getByLabel('Search').fill('marathon');
     await expect.poll(() => p.locator('.event-card').allInnerTexts()).toEqual([expect.stringContaining('Bay Area Marathon')]);
-    expect(await seriousViolations(p)).toEqual([]);
+    expect(await captureAndAudit(p, 'portal-home')).toEqual([]);
   });
 
   it('says plainly that a date range runs backwards', async () => {
@@ -98,7 +109,7 @@ describe('the portal on a phone, with the demo data', () => {
     expect(await p.getByTestId('stats').innerText()).not.toMatch(/^Sold\s+0 \//);
     // axe's landmark-unique (moderate, so not among the serious ones): the table's scroll region
     // once had its section's name.
-    expect(await seriousViolations(p)).toEqual([]);
+    expect(await captureAndAudit(p, 'portal-dashboard')).toEqual([]);
     const landmarks = await p.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string }[] }> } }).axe;
       return (await axe.run({ runOnly: ['landmark-unique'] })).violations.map((v) => v.id);
@@ -114,17 +125,13 @@ describe('the portal on a phone, with the demo data', () => {
   });
 
   it('an attendee pays with a keypad-typed expiry, sees the unit price, the paid notice once, and downloads named PDFs', async () => {
-    const p = await freshPhone();
-    await p.goto(`${app.url}/login`);
-    await logIn(p, DEMO_ACCOUNTS.attendee.email, DEMO_ACCOUNTS.attendee.password);
-    await p.goto(app.url);
-    await p.getByRole('link', { name: 'Startup Pitch Night' }).click();
-    await p.locator('select[id^="qty-"]').first().selectOption('2');
+    const p = await attendeeChoosing('Startup Pitch Night', 2);
     await p.getByRole('button', { name: 'Register' }).click();
     await p.waitForURL(/\/checkout\//);
     expect(await p.getByTestId('unit-price').innerText()).toBe('$49.00');
     expect(await p.getByTestId('line-amount').innerText()).toBe('$98.00');
     expect(await p.getByTestId('hold-notice').innerText()).toMatch(/^Your spots are held for \d+:\d\d/);
+    expect(await captureAndAudit(p, 'portal-checkout')).toEqual([]);
 
     const expiry = p.getByLabel('Expiry (MM/YY)');
     expect(await expiry.getAttribute('inputmode')).toBe('numeric');
@@ -143,6 +150,21 @@ describe('the portal on a phone, with the demo data', () => {
     expect(all.suggestedFilename()).toBe('startup-pitch-night-tickets.pdf');
     const [one] = await Promise.all([p.waitForEvent('download'), order.getByRole('button', { name: 'Download PDF' }).first().click()]);
     expect(one.suggestedFilename()).toBe('startup-pitch-night-demo-attendee.pdf');
+  });
+
+  it('says the hold ran out in words, not "held for Time is up"', async () => {
+    const p = await attendeeChoosing('Annual Charity Gala', 1);
+    expect(await captureAndAudit(p, 'portal-event')).toEqual([]);
+    // The hold runs out in three seconds: the server's answer, with an earlier expiry.
+    await p.route('**/api/registrations/*', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      await route.fulfill({ response, json: { ...body, holdExpiresAt: new Date(Date.now() + 3000).toISOString() } });
+    });
+    await p.getByRole('button', { name: 'Register' }).click();
+    await p.getByText('The hold ran out and your spots were released.').waitFor({ timeout: 30_000 });
+    expect(await p.locator('main').innerText()).not.toContain('held for Time is up');
+    expect(await p.getByTestId('hold-notice').count()).toBe(0);
   });
 
   it('takes a pasted code with spaces on the verify page, and shows one message at a time', async () => {

@@ -58,28 +58,12 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
       <ErrorMessage message={error} />
       <div className="row wrap">
         {registration.status === 'confirmed' && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy}
-            onClick={() => run(async () =>
-                saveFile(await ok(api.GET('/api/registrations/{id}/calendar.ics', { params: { path: { id: registration.id } }, parseAs: 'blob' })), calendarFileName({ name: title })),
-              )}
-          >
-            {busy ? 'Working…' : 'Add to calendar'}
-          </button>
+          <SaveButton label="Add to calendar" busy={busy} run={run} save={async () =>
+              saveFile(await ok(api.GET('/api/registrations/{id}/calendar.ics', { params: { path: { id: registration.id } }, parseAs: 'blob' })), calendarFileName({ name: title }))} />
         )}
         {printable && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy}
-            onClick={() => run(async () =>
-                saveFile(await ok(api.GET('/api/registrations/{id}/tickets.pdf', { params: { path: { id: registration.id } }, parseAs: 'blob' })), orderTicketsFileName({ name: title })),
-              )}
-          >
-            {busy ? 'Working…' : 'Download all tickets'}
-          </button>
+          <SaveButton label="Download all tickets" busy={busy} run={run} save={async () =>
+              saveFile(await ok(api.GET('/api/registrations/{id}/tickets.pdf', { params: { path: { id: registration.id } }, parseAs: 'blob' })), orderTicketsFileName({ name: title }))} />
         )}
         {cancellable && (
           <ConfirmButton
@@ -94,6 +78,15 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
         )}
       </div>
     </li>
+  );
+}
+
+/** A button that fetches a file of the order and saves it, under the card's one busy state. */
+function SaveButton({ label, busy, run, save }: { label: string; busy: boolean; run: (action: () => Promise<void>) => Promise<unknown>; save: () => Promise<void> }) {
+  return (
+    <button type="button" className="button button-secondary" disabled={busy} onClick={() => run(save)}>
+      {busy ? 'Working…' : label}
+    </button>
   );
 }
 
