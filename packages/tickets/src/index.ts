@@ -8,12 +8,13 @@ export { createTicketSigner, generateSigningKey, verifyQrWithPublicKeys, type Si
 
 /**
  * `clock` stamps calendar files (DTSTAMP); PDFs take their date from the ticket. `paper`: `auto`
- * (the default) prints on the event's country's paper, US Letter or A4.
+ * prints on the event's country's paper, US Letter or A4 (the homes pass TICKET_PAPER, `auto`
+ * unless set); without it, A4 as before.
  */
 export function createTicketRenderer(options: { brand?: string; clock?: Clock; paper?: PaperSetting } = {}): TicketRenderer {
   const brand = options.brand ?? 'Ticketbooth';
   const clock = options.clock ?? systemClock;
-  const paper = options.paper ?? 'auto';
+  const paper = options.paper ?? 'a4';
   return {
     pdf: ({ event, ticket }) => renderTicketPdf({ event, ticket, brand, paper: paperSizeFor(event.timezone, paper) }),
     orderPdf: ({ event, tickets }) => renderTicketsPdf({ event, tickets, brand, paper: paperSizeFor(event.timezone, paper) }),
