@@ -48,13 +48,13 @@ function Order({ order: { registration, event }, returned, reload }: { order: Or
         <p>
           {formatEventWhen(event)} · {event.location}
         </p>
-        <table className="table">
+        <table className="table order-table">
           <thead>
             <tr>
               <th scope="col">Ticket</th>
-              <th scope="col">Price</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Amount</th>
+              <th scope="col" className="num">Price</th>
+              <th scope="col" className="num"><abbr title="Quantity">Qty</abbr></th>
+              <th scope="col" className="num">Amount</th>
             </tr>
           </thead>
           <tbody>
@@ -63,9 +63,9 @@ function Order({ order: { registration, event }, returned, reload }: { order: Or
               return (
                 <tr key={line.ticketTypeId}>
                   <th scope="row">{typeName(line.ticketTypeId)}</th>
-                  <td data-testid="unit-price">{formatMoney(unit, registration.currency)}</td>
-                  <td>{line.quantity}</td>
-                  <td data-testid="line-amount">{formatMoney(unit * line.quantity, registration.currency)}</td>
+                  <td className="num" data-testid="unit-price">{formatMoney(unit, registration.currency)}</td>
+                  <td className="num">{line.quantity}</td>
+                  <td className="num" data-testid="line-amount">{formatMoney(unit * line.quantity, registration.currency)}</td>
                 </tr>
               );
             })}
