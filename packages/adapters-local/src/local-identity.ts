@@ -93,6 +93,8 @@ const invalidCredentials = () => new DomainError('invalid_credentials', 'The ema
 const RESETS_PER_EMAIL_PER_HOUR = 3;
 
 const invalidCode = () => new DomainError('invalid_code', 'That code is not right or has expired. Ask for a new one.');
+/** Said only to whoever typed the right code: a guesser learns nothing, the owner learns to ask again. */
+const expiredCode = () => new DomainError('invalid_code', 'That code has expired. Ask for a new one.', { reason: 'expired' });
 const tooMany = (what: string) => new DomainError('too_many_attempts', `Too many ${what}. Please wait a few minutes and try again.`);
 const throttled = (what: string, retryAfterMs: number) =>
   new DomainError('too_many_attempts', `Too many ${what} from here. Please wait a few minutes and try again.`, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
@@ -291,10 +293,11 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
         await accounts.deleteVerificationCode(user.id);
         throw tooMany('wrong codes; ask for a new code');
       }
-      if (!codeMatches(user.id, record.codeHash, code) || Date.parse(record.expiresAt) <= clock.now().getTime()) {
+      if (!codeMatches(user.id, record.codeHash, code)) {
         await accounts.incrementVerificationAttempts(user.id);
         throw invalidCode();
       }
+      if (Date.parse(record.expiresAt) <= clock.now().getTime()) throw expiredCode();
       if (clientKey !== undefined) codeFailuresPerClient.forgive(clientKey, at);
       await store.markEmailVerified(user.id);
       await accounts.deleteVerificationCode(user.id);
@@ -337,7 +340,8 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
       const now = admit(codeFailuresPerClient, clientKey, 'wrong codes');
       const user = await store.getUserByEmail(normalizeEmail(email));
       const record = user ? await accounts.getResetCode(user.id) : null;
-      if (!user || !record || Date.parse(record.expiresAt) <= now) throw invalidCode();
+      if (!user || !record) throw invalidCode();
+      if (Date.parse(record.expiresAt) <= now) throw codeMatches(user.id, record.codeHash, code) ? expiredCode() : invalidCode();
       // Counted before comparing, atomically in the store: concurrent guesses all count.
       const tries = await accounts.countResetAttempt(user.id);
       const matches = tries <= MAX_CODE_ATTEMPTS && codeMatches(user.id, record.codeHash, code);

@@ -34,6 +34,8 @@ const BaseEnv = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'a Stripe webhook signing secret starts whsec_').optional(),
   /** Another Stripe API address (a local fake); never in production, where the key must only go to Stripe. */
   STRIPE_API_URL: z.string().url().optional(),
+  /** Ticket paper: `auto` prints US Letter for events in the Letter countries (by time zone), A4 elsewhere. */
+  TICKET_PAPER: z.enum(['auto', 'a4', 'letter']).default('auto'),
 });
 
 /** The one-machine home: where to listen and keep data; secrets are generated into DATA_DIR unless set. */
@@ -94,6 +96,7 @@ export interface BaseConfig {
   /** The web app's origin, no trailing slash (mails link to it); undefined when not configured. */
   publicUrl: string | undefined;
   payments: PaymentsConfig;
+  ticketPaper: 'auto' | 'a4' | 'letter';
 }
 
 export interface Config extends BaseConfig {
@@ -101,6 +104,11 @@ export interface Config extends BaseConfig {
   host: string;
   dataDir: string;
   publicUrl: string;
+  /**
+   * PUBLIC_URL as set, the base of the links the API hands out (tickets, scanners); unset, each
+   * link is built from the address its request came to (a phone on the LAN gets links it can open).
+   */
+  linksBaseUrl: string | undefined;
   demoData: boolean;
   smtpUrl: string | undefined;
   secrets: {
@@ -145,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    linksBaseUrl: base.publicUrl,
     demoData,
     smtpUrl: e.SMTP_URL,
     secrets: {
@@ -225,6 +234,7 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     payments: paymentsConfig(e, production),
+    ticketPaper: e.TICKET_PAPER,
   };
 }
 

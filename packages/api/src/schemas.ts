@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   DEFAULT_ATTENDEE_POLICY,
+  EVENT_TEXT_LIMITS,
   JOB_KINDS,
   MAX_CANCELLATION_CUTOFF_HOURS,
   MAX_TICKETS_PER_ACCOUNT_RANGE,
@@ -77,18 +78,18 @@ export const LoginResponse = TokensSchema.extend({ user: UserSchema }).openapi('
 const TicketTypeInput = z
   .object({
     id: id.optional(),
-    name: text(80),
+    name: text(EVENT_TEXT_LIMITS.ticketTypeName),
     priceCents: money,
     quantity: z.number().int().min(1).max(1_000_000).nullable().optional(),
   })
   .strict();
 const eventFields = {
-  name: text(200),
-  description: paragraphs(10_000),
-  category: text(60),
-  location: text(300),
+  name: text(EVENT_TEXT_LIMITS.name),
+  description: paragraphs(EVENT_TEXT_LIMITS.description),
+  category: text(EVENT_TEXT_LIMITS.category),
+  location: text(EVENT_TEXT_LIMITS.location),
   startsAt: isoInstant,
-  endsAt: isoInstant.optional(),
+  endsAt: isoInstant.nullable().optional().openapi({ description: 'Absent or null: no end given (an edit with null removes the end).' }),
   timezone: z.string().min(1).max(64).optional(),
   capacity: z.number().int().min(1).max(1_000_000),
   ticketTypes: z.array(TicketTypeInput).min(1).max(20).optional(),
@@ -139,7 +140,7 @@ export const EventSchema = z
     category: z.string(),
     location: z.string(),
     startsAt: timestamp,
-    endsAt: timestamp,
+    endsAt: timestamp.nullable().openapi({ description: 'The end the organizer gave; null when they gave none (sales then close two hours after the start).' }),
     timezone: z.string(),
     status: z.enum(['draft', 'published', 'cancelled']),
     currency: z.string(),

@@ -1,4 +1,5 @@
 import {
+  announcedEnd,
   spotsRemaining,
   ticketTypeSpotsRemaining,
   totals,
@@ -29,7 +30,7 @@ export function eventJson(e: EventWithCounts): z.input<typeof EventSchema> {
     category: e.category,
     location: e.location,
     startsAt: e.startsAt,
-    endsAt: e.endsAt,
+    endsAt: announcedEnd(e),
     timezone: e.timezone,
     status: e.status,
     currency: e.currency,

@@ -2,6 +2,7 @@ export * from './domain/user.js';
 export * from './domain/event.js';
 export * from './domain/registration.js';
 export * from './domain/ticket.js';
+export * from './domain/file-names.js';
 export * from './domain/payment.js';
 export * from './domain/job.js';
 export * from './domain/transitions.js';

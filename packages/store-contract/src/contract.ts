@@ -214,6 +214,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         for (const j of jobs) await store.completeJob(j.id);
       });
 
+      it('keeps that an event was given no end, and that an edit gave it one or took it away', async () => {
+        const event = await published({ startsAt: at(600), endsAt: at(720), openEnded: true });
+        expect(await store.getEvent(event.id)).toMatchObject({ endsAt: at(720), openEnded: true });
+        const ended = await store.updateEvent(event.id, { endsAt: at(700), openEnded: false }, at(1));
+        expect(ended.ok && ended.event.endsAt).toBe(at(700));
+        expect((await store.getEvent(event.id))!.openEnded).toBeUndefined();
+        await store.updateEvent(event.id, { endsAt: at(720), openEnded: true }, at(2));
+        expect((await store.getEvent(event.id))!.openEnded).toBe(true);
+        expect((await store.getEvent((await published()).id))!.openEnded).toBeUndefined();
+      });
+
       it('a rename raises the revision (the ticket prints the name) but starts no notice; description and capacity change neither', async () => {
         const event = await published();
         const renamed = await store.updateEvent(event.id, { name: 'Renamed' }, at(1));

@@ -54,9 +54,9 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
   return {
     async insertEvent(e) {
       await immediate(() => {
-        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, revision, search_text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason,
+        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, open_ended, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, revision, search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.openEnded ? 1 : 0, e.timezone, e.currency, e.capacity, e.status, e.cancelReason,
           e.maxTicketsPerAccount, e.attendeeCancellationCutoffHours, e.revision, searchText(e), e.createdAt, e.updatedAt,
         );
         e.ticketTypes.forEach((t, position) => {
@@ -86,9 +86,9 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats'> {
         const merged = { ...current, ...patch };
         const revision = revisionAfterEdit(current, merged);
         const notice = noticeAfterEdit(current, merged, pendingNotice(sql, id));
-        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?,
+        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, open_ended = ?, timezone = ?, capacity = ?,
            max_tickets_per_account = ?, attendee_cancellation_cutoff_hours = ?, revision = ?, change_notice = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
-          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity,
+          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.openEnded ? 1 : 0, merged.timezone, merged.capacity,
           merged.maxTicketsPerAccount, merged.attendeeCancellationCutoffHours, revision, noticeText(notice), searchText(merged), now, id,
         );
         // A raised capacity (or quantity) goes to the waiting list first.

@@ -318,6 +318,10 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   CREATE INDEX waitlist_by_user ON waitlist_entries (user_id, status);
   CREATE INDEX waitlist_offers_due ON waitlist_entries (offer_expires_at) WHERE status = 'offered';
   `,
+  // Events with no end given: ends_at is then an assumed end for sales, never shown.
+  `
+  ALTER TABLE events ADD COLUMN open_ended INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

@@ -15,7 +15,7 @@ import type {
 export interface UserRow { id: string; email: string; name: string; role: User['role']; email_verified: number; created_at: string }
 export interface EventRow {
   id: string; organizer_id: string; name: string; description: string; category: string; location: string;
-  starts_at: string; ends_at: string; timezone: string; currency: string; capacity: number; status: Event['status'];
+  starts_at: string; ends_at: string; open_ended: number; timezone: string; currency: string; capacity: number; status: Event['status'];
   cancel_reason: string | null; max_tickets_per_account: number; attendee_cancellation_cutoff_hours: number | null;
   revision: number; change_notice: string | null; created_at: string; updated_at: string;
 }
@@ -45,7 +45,7 @@ export const toUser = (r: UserRow): User => ({
 export function toEvent(r: EventRow, types: TicketTypeRow[]): EventWithCounts {
   return {
     id: r.id, organizerId: r.organizer_id, name: r.name, description: r.description, category: r.category, location: r.location,
-    startsAt: r.starts_at, endsAt: r.ends_at, timezone: r.timezone, currency: r.currency, capacity: r.capacity, status: r.status,
+    startsAt: r.starts_at, endsAt: r.ends_at, ...(r.open_ended ? { openEnded: true } : {}), timezone: r.timezone, currency: r.currency, capacity: r.capacity, status: r.status,
     cancelReason: r.cancel_reason, maxTicketsPerAccount: r.max_tickets_per_account,
     attendeeCancellationCutoffHours: r.attendee_cancellation_cutoff_hours, revision: r.revision, createdAt: r.created_at, updatedAt: r.updated_at,
     ticketTypes: types.map((t) => ({ id: t.id, name: t.name, priceCents: t.price_cents, quantity: t.quantity })),

@@ -3,6 +3,7 @@ import { formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
 import { unicodeDocument, writeText } from './unicode-document.js';
 import { useFastMasking } from './qr-mask.js';
 import { boundedCache } from './bounded-cache.js';
+import type { PaperSize } from './paper-size.js';
 
 useFastMasking();
 
@@ -10,6 +11,7 @@ useFastMasking();
 const INK = '#1b1b1f';
 const MUTED = '#5b5b66';
 const ACCENT = '#4338ca';
+const MARGIN = 56;
 
 /** The QR as vector squares: crisp at any zoom or print size, and no PNG to encode. */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
@@ -46,18 +48,25 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 const eventWhen = boundedCache<string>(1000);
 const whenOf = (event: Event): string => eventWhen(`${event.startsAt}|${event.endsAt}|${event.timezone}`, () => formatEventWhen(event));
 
-/** One page per ticket: event, attendee, ticket type, date, place and the QR that admits one. */
-export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string }): Promise<Uint8Array> {
-  const { event, ticket, brand } = input;
-  // The ticket's own creation time as the PDF's: the same ticket renders to the same bytes.
-  const issuedAt = new Date(ticket.createdAt);
+/** A ticket's PDF: one page with event, attendee, ticket type, date, place and the QR that admits one. */
+export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string; paper: PaperSize }): Promise<Uint8Array> {
+  return renderTicketsPdf({ ...input, tickets: [input.ticket] });
+}
+
+/** Several tickets (one order's) in one PDF, a page each, in the order given. */
+export function renderTicketsPdf(input: { event: Event; tickets: Ticket[]; brand: string; paper: PaperSize }): Promise<Uint8Array> {
+  const { event, tickets, brand, paper } = input;
+  const first = tickets[0];
+  if (!first) throw new Error('A tickets PDF needs at least one ticket.');
+  // The first ticket's creation time as the PDF's: the same tickets render to the same bytes.
+  const issuedAt = new Date(first.createdAt);
   const doc = unicodeDocument({
-    size: 'A4',
-    margin: 56,
+    size: paper,
+    margin: MARGIN,
     info: {
-      Title: `Ticket – ${event.name}`,
+      Title: `${tickets.length === 1 ? 'Ticket' : 'Tickets'} – ${event.name}`,
       Author: brand,
-      Subject: ticket.ticketTypeName,
+      Subject: tickets.length === 1 ? first.ticketTypeName : `${tickets.length} tickets`,
       ...(Number.isNaN(issuedAt.getTime()) ? {} : { CreationDate: issuedAt }),
     },
   });
@@ -67,9 +76,17 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
+  tickets.forEach((ticket, i) => {
+    if (i > 0) doc.addPage({ size: paper, margin: MARGIN });
+    drawTicketPage(doc, event, ticket, brand);
+  });
+  doc.end();
+  return done;
+}
 
-  const left = 56;
-  const width = doc.page.width - 112;
+function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, brand: string): void {
+  const left = MARGIN;
+  const width = doc.page.width - 2 * MARGIN;
   doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
   writeText(doc.fillColor(ACCENT).fontSize(12), brand.toUpperCase(), left, 40, { width, characterSpacing: 2 });
   writeText(doc.fillColor(INK).fontSize(26), event.name, left, 64, { width });
@@ -92,6 +109,4 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   writeText(doc.fillColor(INK).fontSize(22), ticket.code, left, qrY + qrSize + 10, { width, align: 'center', characterSpacing: 4 });
   writeText(doc.fillColor(MUTED).fontSize(10), `Ticket ${ticket.id}`, left, doc.y + 6, { width, align: 'center' });
   writeText(doc, 'Admits one. Do not share this code: it works once, for whoever shows it first.', left, doc.y + 4, { width, align: 'center' });
-  doc.end();
-  return done;
 }

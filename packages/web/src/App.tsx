@@ -32,6 +32,8 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<EventsListPage />} />
+        {/* The listing is where /events/:id's "Events" crumb points, as people type it too. */}
+        <Route path="events" element={<EventsListPage />} />
         <Route path="events/:id" element={<EventPage />} />
         <Route path="signup" element={<SignUpPage />} />
         <Route path="verify" element={<VerifyPage />} />

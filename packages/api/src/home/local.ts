@@ -31,7 +31,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
   const secrets = loadSecrets(config);
   const sqlite = openSqlite(join(dataDir, 'ticketbooth.db'));
   const mailer = createLocalMailer({ mailbox: sqlite.mailbox, clock, ids: randomIds, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const blobs = createFileBlobStore({ dir: join(dataDir, 'blobs'), signingSecret: secrets.linkSecret, publicBaseUrl: config.publicUrl, clock });
+  const blobs = createFileBlobStore({ dir: join(dataDir, 'blobs'), signingSecret: secrets.linkSecret, publicBaseUrl: config.linksBaseUrl ?? '', clock });
   const identity = createLocalIdentity({
     store: sqlite.store,
     accounts: sqlite.accounts,
@@ -57,7 +57,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
       mock: () => createMockPaymentGateway({ ledger: createFileLedger(join(dataDir, 'mock-gateway.jsonl')), ids: randomIds, clock }),
     }),
     signer: createTicketSigner(secrets.signingKeys, secrets.activeKeyId),
-    renderer: createTicketRenderer(),
+    renderer: createTicketRenderer({ paper: config.ticketPaper }),
     clock,
     ids: randomIds,
     logger,

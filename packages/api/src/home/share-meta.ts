@@ -5,7 +5,7 @@ import { formatEventWhen, type Event } from '@ticketbooth/core';
  * previews and crawlers read the HTML as sent and run no JavaScript. No og:image: events have none.
  */
 
-export type SharedEvent = Pick<Event, 'id' | 'name' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'timezone'>;
+export type SharedEvent = Pick<Event, 'id' | 'name' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'openEnded' | 'timezone'>;
 
 interface ShareTags {
   title: string;

@@ -266,6 +266,9 @@ const MATRIX: Row[] = [
   // The link is a bearer secret: only the holder, not even the event's organizer.
   { method: 'POST', path: '/api/tickets/{id}/download-link', resource: "A's ticket", expect: ATTENDEE_A_ONLY,
     cell: async (w) => ({ path: `/api/tickets/${w.ticketA.id}/download-link` }) },
+  // One PDF of the order's tickets: like each ticket's link, only its holder (not the organizer).
+  { method: 'GET', path: '/api/registrations/{id}/tickets.pdf', resource: "A's registration", expect: ATTENDEE_A_ONLY,
+    cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/tickets.pdf` }) },
   { method: 'GET', path: '/api/registrations/{id}/calendar.ics', resource: "A's registration", expect: ATTENDEE_A_ONLY,
     cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/calendar.ics` }) },
   { method: 'GET', path: '/api/registrations/{id}/calendar.ics', resource: "B's registration", expect: [401, 404, 200, 404, 404, 401, 401, 401],

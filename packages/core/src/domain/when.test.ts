@@ -21,6 +21,12 @@ describe('when an event happens', () => {
     expect(summer).toBe('Sun 28 Mar 2027, 19:30 – 20:30 (Europe/Berlin)');
   });
 
+  it('gives only the start of an event with no end given, from the domain or the API', () => {
+    const start = { startsAt: '2027-02-27T18:30:00.000Z', timezone: 'Europe/Berlin' };
+    expect(formatEventWhen({ ...start, endsAt: '2027-02-27T20:30:00.000Z', openEnded: true })).toBe('Sat 27 Feb 2027, 19:30 (Europe/Berlin)');
+    expect(formatEventWhen({ ...start, endsAt: null })).toBe('Sat 27 Feb 2027, 19:30 (Europe/Berlin)');
+  });
+
   it('writes midnight as 00:00', () => {
     expect(formatEventWhen({ startsAt: '2027-01-01T00:00:00.000Z', endsAt: '2027-01-01T02:00:00.000Z', timezone: 'UTC' })).toBe('Fri 1 Jan 2027, 00:00 – 02:00 (UTC)');
   });

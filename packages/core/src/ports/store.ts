@@ -58,6 +58,8 @@ export interface EventPatch {
   location?: string;
   startsAt?: string;
   endsAt?: string;
+  /** Set with endsAt: true when the organizer removed the end, false when they gave one. */
+  openEnded?: boolean;
   timezone?: string;
   capacity?: number;
   ticketTypes?: Event['ticketTypes'];

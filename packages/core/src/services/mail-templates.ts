@@ -19,7 +19,7 @@ export interface MailSender {
 }
 
 type Order = Pick<Registration, 'id' | 'attendeeName' | 'quantity' | 'amountCents' | 'currency'>;
-type MailedEvent = Pick<Event, 'name' | 'location' | 'startsAt' | 'endsAt' | 'timezone'>;
+type MailedEvent = Pick<Event, 'name' | 'location' | 'startsAt' | 'endsAt' | 'openEnded' | 'timezone'>;
 
 /** The web app's page listing the signed-in attendee's tickets. */
 export const myTicketsUrl = (publicUrl: string): string => `${publicUrl}/tickets`;

@@ -482,6 +482,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registrations/{id}/tickets.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every ticket of the order that still admits, a page each, in one PDF (its owner only) */
+        get: operations["getRegistrationTicketsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registrations/{id}/calendar.ics": {
         parameters: {
             query?: never;
@@ -1020,9 +1037,10 @@ export interface components {
             startsAt: string;
             /**
              * Format: date-time
+             * @description The end the organizer gave; null when they gave none (sales then close two hours after the start).
              * @example 2026-11-20T09:30:00.000Z
              */
-            endsAt: string;
+            endsAt: string | null;
             timezone: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
@@ -1065,9 +1083,10 @@ export interface components {
             startsAt: string;
             /**
              * Format: date-time
+             * @description Absent or null: no end given (an edit with null removes the end).
              * @example 2026-12-01T18:00:00Z
              */
-            endsAt?: string;
+            endsAt?: string | null;
             timezone?: string;
             capacity: number;
             ticketTypes?: {
@@ -1096,9 +1115,10 @@ export interface components {
             startsAt?: string;
             /**
              * Format: date-time
+             * @description Absent or null: no end given (an edit with null removes the end).
              * @example 2026-12-01T18:00:00Z
              */
-            endsAt?: string;
+            endsAt?: string | null;
             timezone?: string;
             capacity?: number;
             ticketTypes?: {
@@ -4650,6 +4670,95 @@ export interface operations {
                 };
             };
             /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRegistrationTicketsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, a page per ticket */
+            200: {
+                headers: {
+                    /** @description attachment, with the file name to save as */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The order has no ticket that admits (invalid_state): pending, expired, cancelled or refunded */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -43,7 +43,7 @@ export function RegistrantsTable({ registrants, timeZone, eventId }: { registran
       <p role="status" aria-live="polite" className="muted">
         {rows.length} of {registrants.length} registrations
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Registrants">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Registrants table">
         <table className="table">
           <thead>
             <tr>

@@ -5,6 +5,7 @@ import type { Registration, Ticket, TicketEvent } from '../api/shapes.js';
 import { attendeeCancellationClosed } from '@ticketbooth/core/cancellation';
 import { sharesByTicket } from '@ticketbooth/core/ticket-share';
 import { formatEventWhen } from '@ticketbooth/core/when';
+import { calendarFileName, orderTicketsFileName, ticketFileName } from '@ticketbooth/core/file-names';
 import { formatMoney } from '../format.js';
 import { useAction } from '../hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
@@ -32,6 +33,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
   // What each ticket paid (the server refunds exactly this), and what the tickets not refunded yet paid together.
   const shares = sharesByTicket(registration, registration.tickets);
   const stillPaid = registration.tickets.filter((t) => t.status !== 'cancelled').reduce((sum, t) => sum + (shares.get(t.id) ?? 0), 0);
+  const printable = registration.status === 'confirmed' && registration.tickets.some((t) => t.status !== 'cancelled');
 
   async function cancel() {
     const done = await run(() => ok(api.POST('/api/registrations/{id}/cancel', { params: { path: { id: registration.id } } })).then(() => true));
@@ -60,6 +62,7 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
           <TicketItem
             key={ticket.id}
             ticket={ticket}
+            eventName={title}
             timeZone={event?.timezone ?? 'UTC'}
             cancellable={oneCancellable && ticket.status === 'valid'}
             refund={{ amountCents: shares.get(ticket.id) ?? 0, currency: registration.currency }}
@@ -70,16 +73,12 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
       <ErrorMessage message={error} />
       <div className="row wrap">
         {registration.status === 'confirmed' && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy}
-            onClick={() => run(async () =>
-                saveFile(await ok(api.GET('/api/registrations/{id}/calendar.ics', { params: { path: { id: registration.id } }, parseAs: 'blob' })), `${title}.ics`),
-              )}
-          >
-            {busy ? 'Working…' : 'Add to calendar'}
-          </button>
+          <SaveButton label="Add to calendar" busy={busy} run={run} save={async () =>
+              saveFile(await ok(api.GET('/api/registrations/{id}/calendar.ics', { params: { path: { id: registration.id } }, parseAs: 'blob' })), calendarFileName({ name: title }))} />
+        )}
+        {printable && (
+          <SaveButton label="Download all tickets" busy={busy} run={run} save={async () =>
+              saveFile(await ok(api.GET('/api/registrations/{id}/tickets.pdf', { params: { path: { id: registration.id } }, parseAs: 'blob' })), orderTicketsFileName({ name: title }))} />
         )}
         {cancellable && (
           <ConfirmButton
@@ -97,14 +96,25 @@ export function RegistrationCard({ registration, event, onChanged }: { registrat
   );
 }
 
+/** A button that fetches a file of the order and saves it, under the card's one busy state. */
+function SaveButton({ label, busy, run, save }: { label: string; busy: boolean; run: (action: () => Promise<void>) => Promise<unknown>; save: () => Promise<void> }) {
+  return (
+    <button type="button" className="button button-secondary" disabled={busy} onClick={() => run(save)}>
+      {busy ? 'Working…' : label}
+    </button>
+  );
+}
+
 function TicketItem({
   ticket,
+  eventName,
   timeZone,
   cancellable,
   refund,
   onChanged,
 }: {
   ticket: Ticket;
+  eventName: string;
   timeZone: string;
   cancellable: boolean;
   /** What cancelling this ticket gives back: its share of the order. */
@@ -123,7 +133,7 @@ function TicketItem({
     if (!link) return;
     const a = document.createElement('a');
     a.href = link.url;
-    a.download = `ticket-${ticket.id}.pdf`;
+    a.download = ticketFileName({ name: eventName }, ticket);
     document.body.appendChild(a);
     a.click();
     a.remove();

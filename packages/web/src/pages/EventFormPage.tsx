@@ -17,6 +17,7 @@ import {
   type TicketTypeDraft,
 } from '../eventForm.js';
 import { timeZoneNames } from '../format.js';
+import { EVENT_TEXT_LIMITS } from '@ticketbooth/core/event';
 import { usePageTitle } from '../hooks.js';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK'];
@@ -76,7 +77,8 @@ export function EventFormPage() {
     try {
       const body = draftToBody(current);
       const saved = id
-        ? await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body }))
+        ? // An emptied "Ends" removes the end (null); the create form leaves it out.
+          await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body: { ...body, endsAt: body.endsAt ?? null } }))
         : await ok(api.POST('/api/events', { body: { ...body, currency: current.currency, publish } }));
       navigate(`/organizer/events/${saved.id}`);
     } catch (err) {
@@ -95,10 +97,22 @@ export function EventFormPage() {
     <main className="page narrow" id="main">
       <h1>{id ? 'Edit event' : 'Create event'}</h1>
       <form className="card stack" onSubmit={save} noValidate>
-        {field('name', 'Event name', { required: true })}
+        {field('name', 'Event name', { required: true, hint: `Up to ${EVENT_TEXT_LIMITS.name} characters.` })}
         <div className="field">
           <label htmlFor="event-description">Description</label>
-          <textarea id="event-description" rows={5} value={current.description} onChange={(e) => set({ description: e.target.value })} />
+          <textarea
+            id="event-description"
+            rows={5}
+            value={current.description}
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={errors.description ? 'event-description-error' : undefined}
+            onChange={(e) => set({ description: e.target.value })}
+          />
+          {errors.description && (
+            <p id="event-description-error" className="field-error">
+              {errors.description}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="event-category">Category</label>
@@ -108,7 +122,7 @@ export function EventFormPage() {
             ))}
           </select>
         </div>
-        {field('location', 'Location', { required: true })}
+        {field('location', 'Location', { required: true, hint: `Up to ${EVENT_TEXT_LIMITS.location} characters.` })}
         {field('timezone', 'Time zone', {
           required: true,
           list: 'event-timezones',
@@ -123,7 +137,7 @@ export function EventFormPage() {
         </datalist>
         <div className="row wrap">
           {field('startsAt', 'Starts', { type: 'datetime-local', required: true })}
-          {field('endsAt', 'Ends (optional)', { type: 'datetime-local' })}
+          {field('endsAt', 'Ends (optional)', { type: 'datetime-local', hint: 'Leave empty if there is no set end: the event page shows only the start.' })}
         </div>
         <div className="row wrap">
           {field('capacity', 'Capacity', { inputMode: 'numeric', required: true, hint: 'Total spots across all ticket types.' })}

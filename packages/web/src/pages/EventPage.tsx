@@ -25,7 +25,17 @@ export function EventPage() {
     return () => clearInterval(timer);
   }, [reload]);
 
-  if (error) return <main className="page narrow" id="main"><h1>Event</h1><ErrorMessage message={error} /></main>;
+  if (error) {
+    return (
+      <main className="page narrow" id="main">
+        <h1>Event</h1>
+        <ErrorMessage message={error} />
+        <p>
+          <Link to="/">See upcoming events</Link>
+        </p>
+      </main>
+    );
+  }
   if (!event) return <main className="page narrow" id="main"><Loading what="the event" /></main>;
   return (
     <main className="page narrow" id="main">
@@ -69,6 +79,8 @@ function RegisterForm({ event }: { event: TicketEvent }) {
   const total = event.ticketTypes.reduce((sum, t) => sum + t.priceCents * (quantities[t.id] ?? 0), 0);
   const count = Object.values(quantities).reduce((a, b) => a + b, 0);
   const onSale = event.status === 'published';
+  // An organizer account cannot register (the notice below says so): no pickers that lead nowhere.
+  const canPick = onSale && user?.role !== 'organizer';
   const soldOut = event.spotsRemaining <= 0;
   // One request carries at most the per-registration limit, and never more than one account may hold.
   const perOrder = Math.min(MAX_TICKETS_PER_REGISTRATION, event.maxTicketsPerAccount);
@@ -133,7 +145,7 @@ function RegisterForm({ event }: { event: TicketEvent }) {
                         <select
                           id={`qty-${t.id}`}
                           value={quantities[t.id] ?? 0}
-                          disabled={!onSale}
+                          disabled={!canPick}
                           onChange={(e) => setQuantities({ ...quantities, [t.id]: Number(e.target.value) })}
                         >
                           {Array.from({ length: max + 1 }, (_, n) => (

@@ -6,6 +6,7 @@ import { useAction, usePageTitle } from '../hooks.js';
 import { afterLogInPath, nextQuery } from '../returnPath.js';
 import { useSession } from '../session.js';
 import { takeSignUpPassword } from '../signUpPassword.js';
+import { codeTyped } from '../codeTyped.js';
 
 export function VerifyPage() {
   const [params] = useSearchParams();
@@ -15,11 +16,13 @@ export function VerifyPage() {
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
 
+  // One message at a time: a new attempt replaces whatever the last one said.
   async function verify(e: FormEvent) {
     e.preventDefault();
-    const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code: code.trim() } })).then(() => true));
+    setNotice('');
+    const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code } })).then(() => true));
     if (!done) return;
     const next = params.get('next');
     // Straight from sign-up in this tab: log in with the password typed there (a failure falls back to the login page).
@@ -29,6 +32,7 @@ export function VerifyPage() {
   }
 
   async function resend() {
+    setNotice('');
     const done = await run(() => ok(publicApi.POST('/api/auth/resend-verification', { body: { email } })).then(() => true));
     if (done) setNotice(`We sent a new code to ${email}.`);
   }
@@ -52,9 +56,11 @@ export function VerifyPage() {
             inputMode="numeric"
             autoComplete="one-time-code"
             pattern="\d{6}"
-            maxLength={6}
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={(e) => {
+              setError(null);
+              setCode(codeTyped(e.target.value));
+            }}
           />
         </div>
         <ErrorMessage message={error} />
@@ -67,3 +73,4 @@ export function VerifyPage() {
     </main>
   );
 }
+
