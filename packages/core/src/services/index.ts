@@ -8,7 +8,7 @@ import { ScannerService } from './scanners.js';
 import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
-import { ListingCache } from './listing-cache.js';
+import { ListingCache, type PreparedAnswer } from './listing-cache.js';
 
 export interface Services {
   deps: ServiceDeps;
@@ -21,12 +21,12 @@ export interface Services {
   organizer: OrganizerService;
   accounts: AccountService;
   jobs: JobRunner;
-  /** Serialized public listings, dropped whenever an event or its spots change. */
-  listing: ListingCache<string>;
+  /** Prepared public answers (the listing, event pages), dropped whenever an event or its spots change. */
+  listing: ListingCache<PreparedAnswer>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const listing = new ListingCache<string>(deps.clock);
+  const listing = new ListingCache<PreparedAnswer>(deps.clock);
   const changed = () => listing.invalidate();
   const registrations = new RegistrationService(deps, changed);
   const payments = new PaymentService(deps, changed);
@@ -56,7 +56,7 @@ export { looksLikeScannerSecret } from './scanner-secret.js';
 export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
 export type { AccountExport } from './accounts.js';
 export { publicIntent } from './payments.js';
-export { ListingCache } from './listing-cache.js';
+export { ListingCache, type PreparedAnswer, type PreparedBytes } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
 export { ticketMail, cancellationMail, eventChangeMail, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';
