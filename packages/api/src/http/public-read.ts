@@ -14,8 +14,6 @@ import type { PreparedAnswer, PreparedBytes } from '@ticketbooth/core';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=2, s-maxage=5, stale-while-revalidate=10';
 /** A request with a token is answered for that caller alone. */
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
-/** Below this, gzip saves less than it costs (the compress middleware's threshold too). */
-const COMPRESS_FROM_BYTES = 1024;
 
 function tagged(bytes: Uint8Array, suffix = ''): PreparedBytes {
   return { bytes, tag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}${suffix}"` };
@@ -24,8 +22,9 @@ function tagged(bytes: Uint8Array, suffix = ''): PreparedBytes {
 /** The answer for `value`, checked against the schema's type before it becomes bytes. */
 export function prepareJson<S extends z.ZodType>(_schema: S, value: z.input<S>): PreparedAnswer {
   const plain = tagged(Buffer.from(JSON.stringify(value), 'utf8'));
-  // Each encoding is its own representation, so it has its own strong tag.
-  const compressed = plain.bytes.length >= COMPRESS_FROM_BYTES ? { bytes: gzipSync(plain.bytes), tag: plain.tag.replace(/"$/, '.gz"') } : null;
+  // Each encoding is its own representation, so it has its own strong tag. Even a small answer is
+  // gzipped here, once: left to the compress middleware it would be gzipped on every request.
+  const compressed = { bytes: gzipSync(plain.bytes), tag: plain.tag.replace(/"$/, '.gz"') };
   return { ...plain, compressed };
 }
 
@@ -56,7 +55,7 @@ export function sendPrepared<S extends z.ZodType, C extends 200>(c: Context, _sc
   type Typed = Response & TypedResponse<z.output<S>, C, 'json'>;
   // The answer depends on who asks (a draft shows to its organizer) and in which encoding.
   c.header('vary', 'Authorization, Accept-Encoding');
-  const form = answer.compressed && acceptsGzip(c.req.header('accept-encoding')) ? answer.compressed : answer;
+  const form = acceptsGzip(c.req.header('accept-encoding')) ? answer.compressed : answer;
   if (c.req.header('authorization') !== undefined) {
     c.header('cache-control', PRIVATE_CACHE_CONTROL);
   } else {
@@ -65,7 +64,5 @@ export function sendPrepared<S extends z.ZodType, C extends 200>(c: Context, _sc
     if (matchesIfNoneMatch(c.req.header('if-none-match'), form.tag)) return c.body(null, 304) as unknown as Typed;
   }
   if (form !== answer) c.header('content-encoding', 'gzip');
-  // With its length known, the compress middleware leaves an answer too small to gzip as it is.
-  const headers = { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(form.bytes.length) };
-  return c.body(form.bytes as Uint8Array<ArrayBuffer>, status, headers) as unknown as Typed;
+  return c.body(form.bytes as Uint8Array<ArrayBuffer>, status, { 'content-type': 'application/json; charset=UTF-8' }) as unknown as Typed;
 }

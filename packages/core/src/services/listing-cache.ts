@@ -6,9 +6,9 @@ export interface PreparedBytes {
   readonly tag: string;
 }
 
-/** A public answer prepared once for every reader: as is, and compressed when that is worth it. */
+/** A public answer prepared once for every reader: as is, and compressed. */
 export interface PreparedAnswer extends PreparedBytes {
-  readonly compressed: PreparedBytes | null;
+  readonly compressed: PreparedBytes;
 }
 
 /**
