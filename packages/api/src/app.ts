@@ -61,7 +61,10 @@ export function createApp(options: AppOptions): App {
     });
   const standardLimit = limitTo(MAX_BODY_BYTES);
   const syncLimit = limitTo(MAX_SYNC_BODY_BYTES);
-  app.use('/api/*', (c, next) => (SYNC_PATH.test(c.req.path) ? syncLimit : standardLimit)(c, next));
+  // A GET or HEAD has no body to limit (a web Request of those methods never carries one, so the
+  // limit let them through anyway); asking for it would build a whole web Request for each read.
+  const bodyless = (method: string) => method === 'GET' || method === 'HEAD';
+  app.use('/api/*', (c, next) => (bodyless(c.req.method) ? next() : (SYNC_PATH.test(c.req.path) ? syncLimit : standardLimit)(c, next)));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');

@@ -1,6 +1,7 @@
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.js';
 import { startAwsFunction } from './home/aws.js';
+import { withViewerAuthorization } from './home/edge-headers.js';
 
 /** API Gateway HTTP API (payload v2) entry point of the AWS home. */
 const { config, logger, services } = startAwsFunction();
@@ -19,4 +20,5 @@ const app = createApp({
   },
 });
 
-export const handler = handle(app);
+const handleEvent = handle(app);
+export const handler = (event: Extract<LambdaEvent, { rawPath: string }>, context?: LambdaContext) => handleEvent(withViewerAuthorization(event), context);

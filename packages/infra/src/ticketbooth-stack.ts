@@ -22,6 +22,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
+import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
 
 export interface TicketboothStackProps extends StackProps {
   /** The monorepo root: esbuild resolves workspace packages and the lockfile from here. */
@@ -298,6 +299,7 @@ export class TicketboothStack extends Stack {
     const apiOrigin = new origins.HttpOrigin(`${this.httpApi.apiId}.execute-api.${this.region}.amazonaws.com`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
     });
+    const publicReads = publicReadBehaviour(this, apiOrigin);
     const domain = props.domain;
     this.distribution = new cloudfront.Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
@@ -318,6 +320,8 @@ export class TicketboothStack extends Stack {
         functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // Before '/api/*': CloudFront takes the first pattern that matches.
+        ...Object.fromEntries(PUBLIC_READ_PATHS.map((path) => [path, publicReads])),
         '/api/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,

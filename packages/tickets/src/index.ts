@@ -1,9 +1,16 @@
 import { systemClock, type Clock, type TicketRenderer } from '@ticketbooth/core';
-import { renderTicketPdf, renderTicketsPdf } from './pdf.js';
 import { paperSizeFor, type PaperSetting } from './paper-size.js';
 import { renderCalendar } from './ics.js';
 
+/**
+ * PDF rendering (pdfkit, fontkit, bidi, QR) is loaded with the first ticket rendered, not with the
+ * process: the API function answers nearly every request without it, and its cold start is shorter.
+ */
+let pdfModule: Promise<typeof import('./pdf.js')> | undefined;
+const loadPdf = () => (pdfModule ??= import('./pdf.js'));
+
 export { paperSizeFor, type PaperSetting, type PaperSize } from './paper-size.js';
+
 export { createTicketSigner, generateSigningKey, verifyQrWithPublicKeys, type SigningKey } from './qr-signer.js';
 
 /**
@@ -16,8 +23,8 @@ export function createTicketRenderer(options: { brand?: string; clock?: Clock; p
   const clock = options.clock ?? systemClock;
   const paper = options.paper ?? 'a4';
   return {
-    pdf: ({ event, ticket }) => renderTicketPdf({ event, ticket, brand, paper: paperSizeFor(event.timezone, paper) }),
-    orderPdf: ({ event, tickets }) => renderTicketsPdf({ event, tickets, brand, paper: paperSizeFor(event.timezone, paper) }),
+    pdf: async ({ event, ticket }) => (await loadPdf()).renderTicketPdf({ event, ticket, brand, paper: paperSizeFor(event.timezone, paper) }),
+    orderPdf: async ({ event, tickets }) => (await loadPdf()).renderTicketsPdf({ event, tickets, brand, paper: paperSizeFor(event.timezone, paper) }),
     calendar: ({ event, registration, organizerEmail }) => renderCalendar({ event, registration, organizerEmail, now: clock.now() }),
   };
 }

@@ -9,7 +9,7 @@ import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
 import { OrderService } from './orders.js';
-import { ListingCache } from './listing-cache.js';
+import { ListingCache, type PreparedAnswer } from './listing-cache.js';
 import { WaitlistService } from './waitlist.js';
 
 export interface Services {
@@ -25,12 +25,12 @@ export interface Services {
   orders: OrderService;
   jobs: JobRunner;
   waitlist: WaitlistService;
-  /** Serialized public listings, dropped whenever an event or its spots change. */
-  listing: ListingCache<string>;
+  /** Prepared public answers (the listing, event pages), dropped whenever an event or its spots change. */
+  listing: ListingCache<PreparedAnswer>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const listing = new ListingCache<string>(deps.clock);
+  const listing = new ListingCache<PreparedAnswer>(deps.clock);
   const changed = () => listing.invalidate();
   const registrations = new RegistrationService(deps, changed);
   const payments = new PaymentService(deps, changed);
@@ -64,7 +64,7 @@ export type { Registrant, EventStatsView, FailedJobView, TicketExportRow } from 
 export type { AccountExport } from './accounts.js';
 export type { OrderHistory, OrderHistoryEntry } from './orders.js';
 export { publicIntent } from './payments.js';
-export { ListingCache } from './listing-cache.js';
+export { ListingCache, type PreparedAnswer, type PreparedBytes } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
 export type { WaitlistEntryView, EventWaitlistView } from './waitlist.js';
 export { ticketMail, cancellationMail, ticketsRefundedMail, eventChangeMail, waitlistOfferMail, waitlistOfferUrl, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';

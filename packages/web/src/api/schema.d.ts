@@ -2960,11 +2960,22 @@ export interface operations {
             /** @description A page of events */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=2, s-maxage=5, stale-while-revalidate=10`; with a token: `private, no-store` */
+                    "Cache-Control"?: string;
+                    /** @description Anonymous only: a strong tag of this version of the answer (W/ when gzipped); send it back as If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
                 };
+            };
+            /** @description Not modified (anonymous, If-None-Match names the current ETag): no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (validation_failed) */
             400: {
@@ -3127,11 +3138,22 @@ export interface operations {
             /** @description The event */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=2, s-maxage=5, stale-while-revalidate=10`; with a token: `private, no-store` */
+                    "Cache-Control"?: string;
+                    /** @description Anonymous only: a strong tag of this version of the answer (W/ when gzipped); send it back as If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
                 };
+            };
+            /** @description Not modified (anonymous, If-None-Match names the current ETag): no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (validation_failed) */
             400: {
