@@ -35,3 +35,5 @@ export * from './services/index.js';
 export * from './domain/door.js';
 export * from './rules/ticket-code.js';
 export * from './rules/scanner-link.js';
+export * from './domain/promo-code.js';
+export * from './rules/promo.js';

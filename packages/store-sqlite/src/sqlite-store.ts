@@ -6,6 +6,7 @@ import { sqliteEvents } from './events.js';
 import { sqliteIdempotency } from './idempotency.js';
 import { sqliteJobs } from './jobs.js';
 import { sqlitePayments } from './payments.js';
+import { sqlitePromoCodes } from './promo-codes.js';
 import { sqliteRegistrations } from './registrations.js';
 import { sqliteStats } from './stats.js';
 import { sqliteTickets } from './tickets.js';
@@ -25,6 +26,7 @@ export function createSqliteStore(db: Database): Store {
     ...sqlitePayments(sql),
     ...sqliteTickets(sql),
     ...sqliteDoor(sql),
+    ...sqlitePromoCodes(sql),
     ...sqliteStats(sql),
     ...sqliteIdempotency(sql),
     ...sqliteJobs(sql),
