@@ -17,6 +17,7 @@ import { doorSetupRoutes } from './routes/door-setup.js';
 import { organizerRoutes } from './routes/organizer.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { promoCodeRoutes } from './routes/promo-codes.js';
 
 export { MAX_BODY_BYTES } from './http/body-limits.js';
 
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): App {
   doorRoutes(app, options);
   doorSetupRoutes(app, options);
   organizerRoutes(app, options);
+  promoCodeRoutes(app, options);
   webhookRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

@@ -9,6 +9,7 @@ import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
 import { ListingCache } from './listing-cache.js';
+import { PromoCodeService } from './promo-codes.js';
 
 export interface Services {
   deps: ServiceDeps;
@@ -20,6 +21,7 @@ export interface Services {
   scanners: ScannerService;
   organizer: OrganizerService;
   accounts: AccountService;
+  promoCodes: PromoCodeService;
   jobs: JobRunner;
   /** Serialized public listings, dropped whenever an event or its spots change. */
   listing: ListingCache<string>;
@@ -40,6 +42,7 @@ export function createServices(deps: ServiceDeps): Services {
     scanners: new ScannerService(deps),
     organizer: new OrganizerService(deps),
     accounts: new AccountService(deps),
+    promoCodes: new PromoCodeService(deps),
     jobs: new JobRunner(deps, payments, changed),
     listing,
   };
@@ -48,7 +51,8 @@ export function createServices(deps: ServiceDeps): Services {
 export type { ServiceDeps, ServiceSettings } from './deps.js';
 export { defaultSettings, presumedDeadAfterMs } from './deps.js';
 export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
-export type { RegistrationRequest, RegistrationView } from './registrations.js';
+export type { RegistrationRequest, RegistrationView, Quote } from './registrations.js';
+export type { PromoCodeInput } from './promo-codes.js';
 export type { ScanOutcome, TicketReference, OfflineScan, SyncResult, DoorData } from './door.js';
 export { DOOR_DATA_OVERLAP_MS } from './door.js';
 export type { CheckInListView } from './scanners.js';

@@ -9,6 +9,8 @@ import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, req
 import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
 import { attendeeCancellationClosed, planCancellation, type CancellationClosedReason } from '../rules/cancellation.js';
+import type { AppliedPromo } from '../domain/promo-code.js';
+import { applyPromoCode, promoRefusalError } from './promo-codes.js';
 
 const CANCELLATION_CLOSED: Record<CancellationClosedReason, string> = {
   ticket_used: 'A ticket of this order was already used at the door, so it can no longer be cancelled.',
@@ -17,9 +19,19 @@ const CANCELLATION_CLOSED: Record<CancellationClosedReason, string> = {
   attendee_cancellation_off: 'The organizer does not take cancellations of paid orders here. Contact the organizer.',
 };
 
-export type RegistrationRequest =
+export type RegistrationRequest = (
   | { lines: { ticketTypeId: string; quantity: number }[] }
-  | { quantity: number };
+  | { quantity: number }
+) & { promoCode?: string | undefined };
+
+/** What an order costs: the lines' prices, the promo code's discount, and what is left to pay. */
+export interface Quote {
+  lines: RegistrationLine[];
+  subtotalCents: number;
+  promo: AppliedPromo | null;
+  amountCents: number;
+  currency: string;
+}
 
 export interface RegistrationView extends Registration {
   tickets: Ticket[];
@@ -67,8 +79,8 @@ export class RegistrationService {
     if (!user) throw new DomainError('unauthorized', 'Your account no longer exists.');
     const now = clock.now();
     if (!isOnSale(event, now)) throw new DomainError('not_on_sale', 'This event is not open for registration.');
-    const lines = this.resolveLines(event, request);
-    const amountCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+    const { lines, promo, amountCents } = await this.price(event, request, now);
+    // A code that takes the whole price off confirms at once, as a free event does.
     const free = amountCents === 0;
     const registration: Registration = {
       id: ids.newId('reg'),
@@ -84,6 +96,7 @@ export class RegistrationService {
       holdExpiresAt: free ? null : new Date(now.getTime() + settings.holdMinutes * 60_000).toISOString(),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
+      ...(promo ? { promo } : {}),
     };
     const tickets = free ? buildTickets(this.deps, event, registration) : [];
     const result = await store.placeRegistration(
@@ -114,10 +127,25 @@ export class RegistrationService {
         );
       }
       if (result.reason === 'not_on_sale') throw new DomainError('not_on_sale', 'This event is not open for registration.');
+      if (result.reason === 'invalid_promo_code' || result.reason === 'promo_code_used_up') throw promoRefusalError(result.reason);
       throw notFound('Event');
     }
     this.changed();
     return { ...registration, tickets };
+  }
+
+  /** What the order would cost now, with its promo code applied: shown before the attendee registers. */
+  async quote(principal: Principal, eventId: string, request: RegistrationRequest): Promise<Quote> {
+    requireRole(principal, 'attendee');
+    const event = await visibleEvent(this.deps.store, principal, eventId);
+    return this.price(event, request, this.deps.clock.now());
+  }
+
+  private async price(event: EventWithCounts, request: RegistrationRequest, now: Date): Promise<Quote> {
+    const lines = this.resolveLines(event, request);
+    const subtotalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+    const promo = request.promoCode === undefined ? null : await applyPromoCode(this.deps.store, event, request.promoCode, lines, now);
+    return { lines, subtotalCents, promo, amountCents: subtotalCents - (promo?.discountCents ?? 0), currency: event.currency };
   }
 
   /** The registration `register` placed under this request key, if any (only its owner's). */
