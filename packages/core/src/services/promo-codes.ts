@@ -22,7 +22,9 @@ export const promoRefusalError = (refusal: PromoRefusal): DomainError => new Dom
 
 /**
  * The code an attendee typed, applied to an order's lines as the code is now: what it takes off,
- * or the refusal. The store checks the code again, atomically, when the registration is placed.
+ * or the refusal. The store checks the code again, atomically, when the registration is placed;
+ * `usesLeftToStore`: its uses are left to that check alone, as it first releases lapsed holds
+ * (whose uses still count until then).
  */
 export async function applyPromoCode(
   store: Pick<Store, 'getPromoCodeByCode'>,
@@ -30,10 +32,11 @@ export async function applyPromoCode(
   typed: string,
   lines: RegistrationLine[],
   now: Date,
+  usesLeftToStore: boolean,
 ): Promise<AppliedPromo> {
   const code = await store.getPromoCodeByCode(event.id, normalizePromoCode(typed));
   const refusal = promoCodeRefusal(code, lines, now);
-  if (refusal) throw promoRefusalError(refusal);
+  if (refusal && !(usesLeftToStore && refusal === 'promo_code_used_up')) throw promoRefusalError(refusal);
   return { promoCodeId: code!.id, code: code!.code, discountCents: promoDiscount(code!, lines) };
 }
 

@@ -79,7 +79,7 @@ export class RegistrationService {
     if (!user) throw new DomainError('unauthorized', 'Your account no longer exists.');
     const now = clock.now();
     if (!isOnSale(event, now)) throw new DomainError('not_on_sale', 'This event is not open for registration.');
-    const { lines, promo, amountCents } = await this.price(event, request, now);
+    const { lines, promo, amountCents } = await this.price(event, request, now, true);
     // A code that takes the whole price off confirms at once, as a free event does.
     const free = amountCents === 0;
     const registration: Registration = {
@@ -138,13 +138,14 @@ export class RegistrationService {
   async quote(principal: Principal, eventId: string, request: RegistrationRequest): Promise<Quote> {
     requireRole(principal, 'attendee');
     const event = await visibleEvent(this.deps.store, principal, eventId);
-    return this.price(event, request, this.deps.clock.now());
+    // A quote counts the uses of lapsed holds not swept yet: it may say used up a little early.
+    return this.price(event, request, this.deps.clock.now(), false);
   }
 
-  private async price(event: EventWithCounts, request: RegistrationRequest, now: Date): Promise<Quote> {
+  private async price(event: EventWithCounts, request: RegistrationRequest, now: Date, placing: boolean): Promise<Quote> {
     const lines = this.resolveLines(event, request);
     const subtotalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
-    const promo = request.promoCode === undefined ? null : await applyPromoCode(this.deps.store, event, request.promoCode, lines, now);
+    const promo = request.promoCode === undefined ? null : await applyPromoCode(this.deps.store, event, request.promoCode, lines, now, placing);
     return { lines, subtotalCents, promo, amountCents: subtotalCents - (promo?.discountCents ?? 0), currency: event.currency };
   }
 
