@@ -33,6 +33,8 @@ const BaseEnv = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'a Stripe webhook signing secret starts whsec_').optional(),
   /** Another Stripe API address (a local fake); never in production, where the key must only go to Stripe. */
   STRIPE_API_URL: z.string().url().optional(),
+  /** Stripe webhook deliveries one address may make in a minute; more get 429 before any signature work (Stripe retries them). */
+  STRIPE_WEBHOOK_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 /** The one-machine home: where to listen and keep data; secrets are generated into DATA_DIR unless set. */
@@ -91,6 +93,7 @@ export interface BaseConfig {
   /** The web app's origin, no trailing slash (mails link to it); undefined when not configured. */
   publicUrl: string | undefined;
   payments: PaymentsConfig;
+  webhookDeliveriesPerMinute: number;
 }
 
 export interface Config extends BaseConfig {
@@ -220,6 +223,7 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     payments: paymentsConfig(e, production),
+    webhookDeliveriesPerMinute: e.STRIPE_WEBHOOK_LIMIT,
   };
 }
 

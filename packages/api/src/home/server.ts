@@ -45,6 +45,7 @@ export async function startLocalServer(
     logger,
     production: config.production,
     corsOrigins: config.corsOrigins,
+    webhookDeliveriesPerMinute: config.webhookDeliveriesPerMinute,
     publicUrl: config.publicUrl,
     mailbox: home.sqlite.mailbox,
     files: (key, query) => home.blobs.openSigned(key, query),

@@ -6110,7 +6110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts (too_many_attempts) */
+            /** @description Too many deliveries from this address in a minute (too_many_attempts), answered before the signature is checked; nothing changed */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
