@@ -28,3 +28,5 @@ export type CheckInList = Schemas['CheckInList'];
 export type ScannerLink = Schemas['ScannerLink'];
 export type CreatedScannerLink = Schemas['ScannerLinkCreated'];
 export type CheckInConflict = Schemas['CheckInConflict'];
+export type Quote = Schemas['Quote'];
+export type PromoCode = Schemas['PromoCode'];

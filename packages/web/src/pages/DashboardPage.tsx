@@ -7,6 +7,7 @@ import { ConfirmButton } from '../components/ConfirmButton.js';
 import { FailedJobsNotice } from '../components/FailedJobsNotice.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { RegistrantsTable } from '../components/RegistrantsTable.js';
+import { PromoCodesPanel } from '../components/PromoCodesPanel.js';
 import { TimelineChart } from '../components/TimelineChart.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
@@ -61,6 +62,7 @@ export function DashboardPage() {
         </dl>
         <TimelineChart stats={stats} />
       </section>
+      <PromoCodesPanel event={event} />
       <section aria-labelledby="registrants-heading">
         <div className="page-heading">
           <h2 id="registrants-heading">Registrants</h2>
