@@ -19,6 +19,7 @@ import { orderRoutes } from './routes/orders.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { waitlistRoutes } from './routes/waitlist.js';
+import { promoCodeRoutes } from './routes/promo-codes.js';
 
 export { MAX_BODY_BYTES } from './http/body-limits.js';
 
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions): App {
   doorSetupRoutes(app, options);
   organizerRoutes(app, options);
   orderRoutes(app, options);
+  promoCodeRoutes(app, options);
   webhookRoutes(app, options);
   waitlistRoutes(app, options);
 

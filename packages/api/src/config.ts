@@ -36,6 +36,8 @@ const BaseEnv = z.object({
   STRIPE_API_URL: z.string().url().optional(),
   /** Ticket paper: `auto` prints US Letter for events in the Letter countries (by time zone), A4 elsewhere. */
   TICKET_PAPER: z.enum(['auto', 'a4', 'letter']).default('auto'),
+  /** Stripe webhook deliveries one address may make in a minute; more get 429 before any signature work (Stripe retries them). */
+  STRIPE_WEBHOOK_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 /** The one-machine home: where to listen and keep data; secrets are generated into DATA_DIR unless set. */
@@ -97,6 +99,7 @@ export interface BaseConfig {
   publicUrl: string | undefined;
   payments: PaymentsConfig;
   ticketPaper: 'auto' | 'a4' | 'letter';
+  webhookDeliveriesPerMinute: number;
 }
 
 export interface Config extends BaseConfig {
@@ -235,6 +238,7 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     payments: paymentsConfig(e, production),
     ticketPaper: e.TICKET_PAPER,
+    webhookDeliveriesPerMinute: e.STRIPE_WEBHOOK_LIMIT,
   };
 }
 

@@ -27,6 +27,8 @@ export interface AppOptions {
   requestOrigin?: (c: Context) => string;
   /** The caller's network address, for login rate limiting. */
   clientAddress: (c: Context) => string;
+  /** Stripe webhook deliveries per address per minute (default 600); in each process, as the other per-address limits. */
+  webhookDeliveriesPerMinute?: number;
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -11,6 +11,7 @@ const app = createApp({
   logger,
   production: config.production,
   corsOrigins: config.corsOrigins,
+  webhookDeliveriesPerMinute: config.webhookDeliveriesPerMinute,
   // Behind CloudFront the HTTP API sees CloudFront's address; CloudFront appends the viewer's
   // address as the last X-Forwarded-For entry (earlier entries are whatever the client sent).
   clientAddress: (c) => {

@@ -13,11 +13,11 @@ import {
 
 /** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
 
-const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T18:00:00Z' });
+export const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T18:00:00Z' });
 /** An instant the server wrote (always UTC, as toISOString gives it). */
-const timestamp = z.iso.datetime().openapi({ example: '2026-11-20T09:30:00.000Z' });
+export const timestamp = z.iso.datetime().openapi({ example: '2026-11-20T09:30:00.000Z' });
 export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
-const money = z.number().int().min(0).max(100_000_000);
+export const money = z.number().int().min(0).max(100_000_000);
 /** One line a person reads (a name, a place): trimmed, no control characters, something visible. */
 export const text = (max: number) =>
   z
@@ -210,10 +210,12 @@ const quantity = z.number().int().min(1).max(MAX_TICKETS_PER_REGISTRATION);
 export const RegistrationStatusSchema = z
   .enum(['pending_payment', 'confirmed', 'expired', 'cancelled', 'refunded'] satisfies RegistrationStatus[])
   .openapi('RegistrationStatus');
+/** The code as typed: compared case-insensitively; an unknown one is refused as invalid_promo_code. */
+const promoCode = z.string().trim().min(1).max(40).optional().openapi({ description: 'A promo code of the event (any case)', example: 'EARLYBIRD' });
 export const RegisterBody = z
   .union([
-    z.object({ lines: z.array(z.object({ ticketTypeId: id, quantity }).strict()).min(1).max(20) }).strict(),
-    z.object({ quantity }).strict(),
+    z.object({ lines: z.array(z.object({ ticketTypeId: id, quantity }).strict()).min(1).max(20), promoCode }).strict(),
+    z.object({ quantity, promoCode }).strict(),
   ])
   .openapi('RegistrationRequest');
 export const RegistrationSchema = z
@@ -223,7 +225,9 @@ export const RegistrationSchema = z
     userId: z.string(),
     lines: z.array(z.object({ ticketTypeId: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() })),
     quantity: z.number().int(),
-    amountCents: z.number().int(),
+    amountCents: z.number().int().openapi({ description: 'What the buyer pays: the lines less discountCents' }),
+    promoCode: z.string().nullable().openapi({ description: 'The promo code it was placed with (normalized), or null' }),
+    discountCents: z.number().int().openapi({ description: "What the promo code took off the lines' prices (0 without one)" }),
     currency: z.string(),
     status: RegistrationStatusSchema,
     holdExpiresAt: timestamp.nullable(),
@@ -238,6 +242,8 @@ export const RegistrationSchema = z
       lines: [{ ticketTypeId: 'tt_general', quantity: 2, unitPriceCents: 1500 }],
       quantity: 2,
       amountCents: 3000,
+      promoCode: null,
+      discountCents: 0,
       currency: 'EUR',
       status: 'pending_payment',
       holdExpiresAt: '2026-11-22T10:15:00.000Z',

@@ -76,6 +76,8 @@ export function registrationJson(r: RegistrationView): z.input<typeof Registrati
     lines: r.lines.map((l) => ({ ticketTypeId: l.ticketTypeId, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
     quantity: r.quantity,
     amountCents: r.amountCents,
+    promoCode: r.promo?.code ?? null,
+    discountCents: r.promo?.discountCents ?? 0,
     currency: r.currency,
     status: r.status,
     holdExpiresAt: r.holdExpiresAt,

@@ -46,3 +46,5 @@ export * from './ports/order-store.js';
 export * from './domain/waitlist.js';
 export * from './rules/waitlist.js';
 export * from './ports/waitlist-store.js';
+export * from './domain/promo-code.js';
+export * from './rules/promo.js';

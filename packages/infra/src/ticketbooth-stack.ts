@@ -40,6 +40,12 @@ export interface TicketboothStackProps extends StackProps {
    * Ed25519 ticket signing key; created before the first deploy (docs/aws.md).
    */
   signingKeySecretName?: string;
+  /**
+   * Real payments (PAYMENTS=stripe): the name of a Secrets Manager secret, created before the
+   * deploy, holding JSON `{"secretKey": "sk_...", "webhookSecret": "whsec_..."}`. Needs `domain`
+   * (Stripe sends the attendee back to PUBLIC_URL). Without it the functions take mock payments.
+   */
+  stripeSecretName?: string;
   /** Steady requests/s and burst for the whole HTTP API (default stage). */
   apiThrottle?: { rateLimit: number; burstLimit: number };
   /**
@@ -208,6 +214,7 @@ export class TicketboothStack extends Stack {
       // puts the values into the functions' (KMS-encrypted) configuration at deploy time.
       TICKET_SIGNING_KEY_ID: signingKey.secretValueFromJson('keyId').unsafeUnwrap(),
       TICKET_SIGNING_KEY_PEM: signingKey.secretValueFromJson('pem').unsafeUnwrap(),
+      ...this.paymentsEnvironment(props),
     };
     this.apiFunction = this.nodeFunction('Api', props, props.apiEntry, environment, Duration.seconds(15));
     this.workerFunction = this.nodeFunction('Worker', props, props.workerEntry, environment, Duration.seconds(55));
@@ -349,6 +356,21 @@ export class TicketboothStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'TicketsBucketName', { value: this.ticketsBucket.bucketName });
+  }
+
+  /**
+   * PAYMENTS and the Stripe keys, as dynamic references to the secret: CloudFormation resolves them
+   * at deploy time, so the template holds no key and the functions need no Secrets Manager call.
+   */
+  private paymentsEnvironment(props: TicketboothStackProps): Record<string, string> {
+    if (!props.stripeSecretName) return { PAYMENTS: 'mock' };
+    if (!props.domain) throw new Error('Stripe payments need the stack\'s own domain: Stripe sends the attendee back to PUBLIC_URL.');
+    const stripe = secretsmanager.Secret.fromSecretNameV2(this, 'StripeKeys', props.stripeSecretName);
+    return {
+      PAYMENTS: 'stripe',
+      STRIPE_SECRET_KEY: stripe.secretValueFromJson('secretKey').unsafeUnwrap(),
+      STRIPE_WEBHOOK_SECRET: stripe.secretValueFromJson('webhookSecret').unsafeUnwrap(),
+    };
   }
 
   private nodeFunction(

@@ -5,6 +5,7 @@ import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser 
 import { describeDoorContract } from './door-contract.js';
 import { describeOrderContract } from './order-contract.js';
 import { describeWaitlistContract } from './waitlist-contract.js';
+import { describePromoContract } from './promo-contract.js';
 
 export interface StoreHarness {
   store: Store;
@@ -39,6 +40,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describeDoorContract(() => h);
     describeOrderContract(() => h);
     describeWaitlistContract(() => h);
+    describePromoContract(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

@@ -159,7 +159,7 @@ export async function doorCounts(db: Db, eventId: string): Promise<DoorTypeCount
   return [...counts.values()];
 }
 
-const byEvent = (partition: string, limit?: number, newestFirst = false) => ({
+export const byEvent = (partition: string, limit?: number, newestFirst = false) => ({
   IndexName: 'gsi2',
   KeyConditionExpression: 'gsi2pk = :pk',
   ExpressionAttributeValues: { ':pk': partition },

@@ -9,6 +9,7 @@ import * as idempotency from './idempotency.js';
 import * as jobs from './jobs.js';
 import * as orders from './orders.js';
 import * as payments from './payments.js';
+import * as promoCodes from './promo-codes.js';
 import * as registrations from './registrations.js';
 import { eventStats } from './stats.js';
 import * as tickets from './tickets.js';
@@ -85,6 +86,11 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     listScannerLinks: (eventId) => door.listScannerLinks(db, eventId),
     revokeScannerLink: (eventId, linkId, now) => door.revokeScannerLink(db, eventId, linkId, now),
     touchScannerLink: (linkId, at, scans) => door.touchScannerLink(db, linkId, at, scans),
+
+    insertPromoCode: (code) => promoCodes.insertPromoCode(db, code),
+    getPromoCodeByCode: (eventId, code) => promoCodes.getPromoCodeByCode(db, eventId, code),
+    listPromoCodes: (eventId) => promoCodes.listPromoCodes(db, eventId),
+    disablePromoCode: (eventId, id, now) => promoCodes.disablePromoCode(db, eventId, id, now),
 
     eventStats: (eventId) => eventStats(db, eventId),
 

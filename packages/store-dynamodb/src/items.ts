@@ -48,6 +48,9 @@ export const keys = {
   holdMarker: (userId: string, eventId: string) => ({ pk: `HOLD#${userId}#${eventId}`, sk: 'HOLD' }),
   /** The tickets an account holds for an event (its maxTicketsPerAccount): see account-tickets.ts. */
   accountTickets: (userId: string, eventId: string) => ({ pk: `ACCTTKT#${userId}#${eventId}`, sk: 'ACCTTKT' }),
+  /** A promo code with its uses counter, and the claim on its (normalized) code within its event: see promo-codes.ts. */
+  promoCode: (id: string) => ({ pk: `PROMO#${id}`, sk: 'PROMO' }),
+  promoCodeName: (eventId: string, code: string) => ({ pk: `PROMOCODE#${eventId}#${code}`, sk: 'PROMOCODE' }),
 };
 
 /** Index partitions (see schema.ts for which GSI holds which). */
@@ -63,6 +66,7 @@ export const partitions = {
   eventCheckInLists: (eventId: string) => `EVTCHKLIST#${eventId}`,
   eventScannerLinks: (eventId: string) => `EVTSCANLINK#${eventId}`,
   eventConflicts: (eventId: string) => `EVTCONFLICT#${eventId}`,
+  eventPromoCodes: (eventId: string) => `EVTPROMO#${eventId}`,
   registrationIntents: (registrationId: string) => `REGPI#${registrationId}`,
   holds: (shard: number) => `HOLDS#${shard}`,
   jobs: (shard: number) => `JOBS#${shard}`,
@@ -183,7 +187,10 @@ const REGISTRATION_FIELDS = [
 ] as const;
 
 export function toRegistration(item: Item): Registration {
-  return pick(item, REGISTRATION_FIELDS) as unknown as Registration;
+  const registration = pick(item, REGISTRATION_FIELDS) as unknown as Registration;
+  // Absent, not null, on a registration placed without a code.
+  if (item.promo) registration.promo = item.promo as NonNullable<Registration['promo']>;
+  return registration;
 }
 
 export function ticketItem(ticket: Ticket): Item {

@@ -11,6 +11,7 @@ import {
   roomNeeded,
   spotsTakenAs,
   type ConfirmPaymentResult,
+  type EventWithCounts,
   type NewJob,
   type Page,
   type PaymentIntent,
@@ -25,6 +26,7 @@ import { getItem, getItems, queryDueShards, queryPage, transact, type Db, type T
 import { getEventItem } from './events.js';
 import { accountTicketsAdd, accountTicketsRelease, explainAccountTickets } from './account-tickets.js';
 import { explainHoldMarker, holdMarkerPut, holdMarkerRelease } from './hold-marker.js';
+import { explainPromoUse, promoUseRelease, promoUseTake } from './promo-codes.js';
 import {
   DUE_WORK_SHARDS,
   EVENT_LEFT,
@@ -58,7 +60,8 @@ const HOLD_MARKER_INDEX = 3;
  * item (on condition it is absent) when there is one. The account's tickets for the event are added
  * to on condition they stay within its limit (account-tickets.ts). A pending one also puts the
  * account's hold marker for the event (hold-marker.ts), so a second live hold fails its condition.
- * A failure is explained in the order SQLite checks: hold_exists, account_limit, then the room.
+ * A promo code's use is counted on condition it has one left (promo-codes.ts).
+ * A failure is explained in the order SQLite checks: hold_exists, account_limit, the room, then the code.
  */
 export async function placeRegistration(
   db: Db,
@@ -97,6 +100,18 @@ export async function placeRegistration(
       update.add(counter[takenAs](line.ticketTypeId), line.quantity);
       if (line.limited) update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
     }
+    const promo = await promoUseTake(db, registration, now);
+    if ('refusal' in promo) {
+      // Refused before writing: what SQLite checks first still answers first.
+      const before = await explainBeforeTheCode(db, registration, event, now, requestKey);
+      if (before?.reason === 'request_key_taken' || before?.reason === 'hold_exists') return before;
+      // Lapsed holds still count (spots, limit, uses) until released: release this event's, then look again.
+      if (!releasedHolds) {
+        releasedHolds = true;
+        if ((await expireHolds(db, now, 100, event.id)) > 0) continue;
+      }
+      return before ?? { ok: false, reason: promo.refusal };
+    }
     const placement: TransactItem[] = [
       { Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...update.build() } },
       {
@@ -110,14 +125,16 @@ export async function placeRegistration(
       ...(takenAs === 'held' ? [holdMarkerPut(db, registration, now)] : []),
     ];
     const ticketsAt = placement.length;
-    const outcome = await transact(db, [
+    const writes: TransactItem[] = [
       ...placement,
       ...ticketPuts(db, codes.tickets),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
         ? []
         : [{ Put: { TableName: db.table, Item: { ...keys.requestKey(requestKey), registrationId: registration.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]),
-    ]);
+    ];
+    const promoIndex = promo.write ? writes.push(promo.write) - 1 : -1;
+    const outcome = await transact(db, writes);
     if (outcome.ok) {
       const redrawnCodes = codes.redrawn();
       return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
@@ -135,7 +152,8 @@ export async function placeRegistration(
       continue;
     }
     const accountFailed = outcome.failed.includes(ACCOUNT_TICKETS_INDEX);
-    if (!outcome.failed.includes(0) && !accountFailed) throw new Error(`Registration ${registration.id} already exists.`);
+    const promoFailed = outcome.failed.includes(promoIndex);
+    if (!outcome.failed.includes(0) && !accountFailed && !promoFailed) throw new Error(`Registration ${registration.id} already exists.`);
 
     const fresh = await getEventItem(db, registration.eventId);
     if (!fresh) return { ok: false, reason: 'not_found' };
@@ -145,14 +163,34 @@ export async function placeRegistration(
     // The failed conditions, explained by the rules they stand for. DynamoDB may name only one of
     // them (the room's), so the account's tickets are read whichever it named.
     const refusal = placementRefusal(await explainAccountTickets(db, registration, latest), checkPlacement(latest, registration));
-    if (refusal && !releasedHolds) {
+    const promoRefused = promoFailed ? await explainPromoUse(db, registration, now) : null;
+    if ((refusal || promoRefused) && !releasedHolds) {
       // Lapsed holds still count until released: release this event's, then try again.
       releasedHolds = true;
       if ((await expireHolds(db, now, 100, latest.id)) > 0) continue;
     }
     if (refusal) return refusal;
+    if (promoRefused) return { ok: false, reason: promoRefused };
   }
   throw new Error(`Registration ${registration.id} could not be placed: the event kept changing.`);
+}
+
+/** The refusal the checks before the promo code's would give (request key, hold, limit, room), or null when they pass. */
+async function explainBeforeTheCode(
+  db: Db,
+  registration: Registration,
+  event: EventWithCounts,
+  now: string,
+  requestKey: string | undefined,
+): Promise<Exclude<PlaceRegistrationResult, { ok: true }> | null> {
+  const placed = requestKey === undefined ? null : await getItem(db, keys.requestKey(requestKey));
+  if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.registrationId as string };
+  const held = registration.status === 'pending_payment' ? await explainHoldMarker(db, registration, now) : null;
+  if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
+  const overLimit = await explainAccountTickets(db, registration, event);
+  if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
+  const verdict = checkPlacement(event, registration);
+  return verdict.ok ? null : verdict;
 }
 
 export async function getRegistrationItem(db: Db, id: string): Promise<Item | null> {
@@ -201,7 +239,7 @@ async function releaseItems(
   if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
 
   const takenAs = spotsTakenAs(from);
-  if (takenAs) writes.push(...accountTicketsRelease(db, item));
+  if (takenAs) writes.push(...accountTicketsRelease(db, item), ...promoUseRelease(db, registration));
   if (event && takenAs) {
     const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
     if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem!.version);

@@ -322,6 +322,27 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   `
   ALTER TABLE events ADD COLUMN open_ended INTEGER NOT NULL DEFAULT 0;
   `,
+  // Promo codes (uses counted like spots), and the code, discount and paid amount a registration was placed with.
+  `
+  CREATE TABLE promo_codes (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    code TEXT NOT NULL,
+    percent_off INTEGER,
+    amount_off_cents INTEGER,
+    max_uses INTEGER,
+    valid_from TEXT,
+    valid_until TEXT,
+    ticket_type_ids TEXT NOT NULL,
+    uses INTEGER NOT NULL DEFAULT 0,
+    disabled_at TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (event_id, code)
+  );
+  ALTER TABLE registrations ADD COLUMN promo_code_id TEXT;
+  ALTER TABLE registrations ADD COLUMN promo_code TEXT;
+  ALTER TABLE registrations ADD COLUMN discount_cents INTEGER;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

@@ -23,15 +23,17 @@ import { decodeCursor, newestOfUser, page } from './cursor.js';
 import { sqlList, type Sql } from './db.js';
 import { loadEvent } from './events.js';
 import { insertJobs } from './jobs.js';
+import { givePromoUseBack, takePromoUse } from './promo-codes.js';
 import { toRegistration, toTicket, type RegistrationRow, type TicketRow } from './rows.js';
 import { insertTickets } from './tickets.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 
 /** Inserts the registration row (its spots, tickets and jobs are the caller's); the caller holds the transaction. */
 export function insertRegistration({ q }: Sql, r: Registration, requestKey?: string): void {
-  q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at, request_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at, request_key, promo_code_id, promo_code, discount_cents)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     r.id, r.eventId, r.userId, r.attendeeName, r.attendeeEmail, JSON.stringify(r.lines), r.quantity, r.amountCents, r.currency, r.status, r.holdExpiresAt, r.createdAt, r.updatedAt, requestKey ?? null,
+    r.promo?.promoCodeId ?? null, r.promo?.code ?? null, r.promo?.discountCents ?? null,
   );
 }
 
@@ -58,7 +60,10 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
   /** Releases a registration's spots and voids its tickets; the caller holds the transaction. */
   const release = (r: Registration, to: RegistrationStatus, now: string): void => {
     const counter = spotsTakenAs(r.status);
-    if (counter) adjustCounters(r.lines, counter, -1);
+    if (counter) {
+      adjustCounters(r.lines, counter, -1);
+      givePromoUseBack(sql, r);
+    }
     q('UPDATE registrations SET status = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?').run(to, now, r.id);
     q(`UPDATE tickets SET status = 'cancelled', changed_at = ? WHERE registration_id = ? AND status IN (${sqlList(VOIDABLE_TICKET_STATUSES)})`).run(now, r.id);
     // Spots that came back go to the waiting list first, in this transaction.
@@ -93,6 +98,9 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         if (refusal) return refusal;
         const counter = spotsTakenAs(r.status);
         if (!counter) throw new Error(`A registration is placed pending or confirmed, not ${r.status}.`);
+        // Last of the checks, as it is the first that writes.
+        const promoRefused = takePromoUse(sql, r, now);
+        if (promoRefused) return { ok: false, reason: promoRefused };
         insertRegistration(sql, r, requestKey);
         adjustCounters(r.lines, counter, 1);
         const redrawnCodes = insertTickets(sql, tickets);

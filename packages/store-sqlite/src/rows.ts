@@ -23,6 +23,7 @@ export interface TicketTypeRow { id: string; event_id: string; name: string; pri
 export interface RegistrationRow {
   id: string; event_id: string; user_id: string; attendee_name: string; attendee_email: string; lines: string; quantity: number;
   amount_cents: number; currency: string; status: Registration['status']; hold_expires_at: string | null; created_at: string; updated_at: string;
+  promo_code_id: string | null; promo_code: string | null; discount_cents: number | null;
 }
 export interface TicketRow {
   id: string; registration_id: string; event_id: string; user_id: string; ticket_type_id: string; ticket_type_name: string;
@@ -57,6 +58,7 @@ export const toRegistration = (r: RegistrationRow): Registration => ({
   id: r.id, eventId: r.event_id, userId: r.user_id, attendeeName: r.attendee_name, attendeeEmail: r.attendee_email,
   lines: JSON.parse(r.lines) as Registration['lines'], quantity: r.quantity, amountCents: r.amount_cents, currency: r.currency,
   status: r.status, holdExpiresAt: r.hold_expires_at, createdAt: r.created_at, updatedAt: r.updated_at,
+  ...(r.promo_code_id === null ? {} : { promo: { promoCodeId: r.promo_code_id, code: r.promo_code!, discountCents: r.discount_cents! } }),
 });
 
 export const toTicket = (r: TicketRow): Ticket => ({

@@ -7,6 +7,7 @@ import { sqliteIdempotency } from './idempotency.js';
 import { sqliteJobs } from './jobs.js';
 import { sqliteOrders } from './orders.js';
 import { sqlitePayments } from './payments.js';
+import { sqlitePromoCodes } from './promo-codes.js';
 import { sqliteRegistrations } from './registrations.js';
 import { sqliteStats } from './stats.js';
 import { sqliteTickets } from './tickets.js';
@@ -32,6 +33,7 @@ export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}
     ...sqlitePayments(sql),
     ...sqliteTickets(sql),
     ...sqliteDoor(sql),
+    ...sqlitePromoCodes(sql),
     ...sqliteStats(sql),
     ...sqliteIdempotency(sql),
     ...sqliteJobs(sql),

@@ -46,6 +46,7 @@ export async function startLocalServer(
     logger,
     production: config.production,
     corsOrigins: config.corsOrigins,
+    webhookDeliveriesPerMinute: config.webhookDeliveriesPerMinute,
     publicUrl: config.linksBaseUrl,
     mailbox: home.sqlite.mailbox,
     files: (key, query) => home.blobs.openSigned(key, query),

@@ -358,6 +358,22 @@ const MATRIX: Row[] = [
       return { path: `/api/waitlist-offers/${entry.offer.id}/claim`, unchanged: stillOffered };
     },
     check: (body, who, w) => (body?.userId === idOf(w, who) && body?.status === 'confirmed' ? null : `claimed as ${body?.userId} ${body?.status}`) },
+  // ---- Promo codes
+  { method: 'POST', path: '/api/events/{id}/promo-codes', resource: "A's event", expect: [401, 404, 404, 201, 404, 401, 401, 401],
+    cell: async (w, who) => ({ path: `/api/events/${w.eventA}/promo-codes`, body: { code: `CODE-${who}`, percentOff: 10 },
+      unchanged: async () => ((await w.users.organizerA.get(`/api/events/${w.eventA}/promo-codes`)).text.includes(`CODE-${who.toUpperCase()}`) ? 'a code was created' : null) }) },
+  { method: 'GET', path: '/api/events/{id}/promo-codes', resource: "A's event", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => ({ path: `/api/events/${w.eventA}/promo-codes` }) },
+  { method: 'DELETE', path: '/api/events/{id}/promo-codes/{promoId}', resource: "a fresh promo code of A's event", expect: [401, 404, 404, 204, 404, 401, 401, 401],
+    cell: async (w) => {
+      const code = await w.users.organizerA.post(`/api/events/${w.eventA}/promo-codes`, { code: `OFF-${randomBytes(4).toString('hex')}`, percentOff: 10 });
+      const enabled = async () => ((await w.users.organizerA.get(`/api/events/${w.eventA}/promo-codes`)).body.items.some((p: { id: string; disabled: boolean }) => p.id === code.body.id && !p.disabled) ? null : 'the code was disabled');
+      return { path: `/api/events/${w.eventA}/promo-codes/${code.body.id}`, unchanged: enabled };
+    } },
+  { method: 'POST', path: '/api/events/{id}/quote', resource: "organizer C's public event", expect: [401, 200, 200, 403, 403, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/events/${w.eventC}/quote`, body: { quantity: 1 } }) },
+  { method: 'POST', path: '/api/events/{id}/quote', resource: "A's draft", expect: [401, 404, 404, 403, 403, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/events/${w.draftA}/quote`, body: { quantity: 1 } }) },
 
   // ---- Organizer data
   { method: 'GET', path: '/api/events/{id}/registrations.csv', resource: "A's event", expect: ORGANIZER_A_ONLY,

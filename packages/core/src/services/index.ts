@@ -11,6 +11,7 @@ import { AccountService } from './accounts.js';
 import { OrderService } from './orders.js';
 import { ListingCache, type PreparedAnswer } from './listing-cache.js';
 import { WaitlistService } from './waitlist.js';
+import { PromoCodeService } from './promo-codes.js';
 
 export interface Services {
   deps: ServiceDeps;
@@ -23,6 +24,7 @@ export interface Services {
   organizer: OrganizerService;
   accounts: AccountService;
   orders: OrderService;
+  promoCodes: PromoCodeService;
   jobs: JobRunner;
   waitlist: WaitlistService;
   /** Prepared public answers (the listing, event pages), dropped whenever an event or its spots change. */
@@ -46,6 +48,7 @@ export function createServices(deps: ServiceDeps): Services {
     organizer: new OrganizerService(deps),
     accounts: new AccountService(deps),
     orders: new OrderService(deps, changed),
+    promoCodes: new PromoCodeService(deps),
     jobs: new JobRunner(deps, payments, changed, waitlist),
     waitlist,
     listing,
@@ -55,7 +58,8 @@ export function createServices(deps: ServiceDeps): Services {
 export type { ServiceDeps, ServiceSettings } from './deps.js';
 export { defaultSettings, presumedDeadAfterMs } from './deps.js';
 export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
-export type { RegistrationRequest, RegistrationView } from './registrations.js';
+export type { RegistrationRequest, RegistrationView, Quote } from './registrations.js';
+export type { PromoCodeInput } from './promo-codes.js';
 export type { ScanOutcome, TicketReference, OfflineScan, SyncResult, DoorData } from './door.js';
 export { DOOR_DATA_OVERLAP_MS } from './door.js';
 export type { CheckInListView } from './scanners.js';

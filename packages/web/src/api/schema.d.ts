@@ -756,6 +756,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/promo-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's promo codes, oldest first, with their uses */
+        get: operations["listPromoCodes"];
+        put?: never;
+        /** A promo code: a percent or a fixed amount off each ticket, optional max uses, validity window and ticket types */
+        post: operations["createPromoCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/promo-codes/{promoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disable a promo code: no new registration may use it; past uses are kept */
+        delete: operations["disablePromoCode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a registration would cost now, with its promo code applied (nothing is held) */
+        post: operations["quoteRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -936,6 +988,7 @@ export interface components {
                     unitPriceCents: number;
                 }[];
                 quantity: number;
+                /** @description What the buyer pays: the lines less discountCents */
                 amountCents: number;
                 currency: string;
                 status: components["schemas"]["RegistrationStatus"];
@@ -952,6 +1005,11 @@ export interface components {
                 attendeeName: string;
                 attendeeEmail: string;
                 updatedAt: string;
+                promo?: {
+                    promoCodeId: string;
+                    code: string;
+                    discountCents: number;
+                };
             }[];
             tickets: {
                 id: string;
@@ -1146,6 +1204,8 @@ export interface components {
          *       ],
          *       "quantity": 2,
          *       "amountCents": 3000,
+         *       "promoCode": null,
+         *       "discountCents": 0,
          *       "currency": "EUR",
          *       "status": "pending_payment",
          *       "holdExpiresAt": "2026-11-22T10:15:00.000Z",
@@ -1163,7 +1223,12 @@ export interface components {
                 unitPriceCents: number;
             }[];
             quantity: number;
+            /** @description What the buyer pays: the lines less discountCents */
             amountCents: number;
+            /** @description The promo code it was placed with (normalized), or null */
+            promoCode: string | null;
+            /** @description What the promo code took off the lines' prices (0 without one) */
+            discountCents: number;
             currency: string;
             status: components["schemas"]["RegistrationStatus"];
             /**
@@ -1204,8 +1269,18 @@ export interface components {
                 ticketTypeId: string;
                 quantity: number;
             }[];
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
         } | {
             quantity: number;
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
         };
         RegistrationList: {
             items: components["schemas"]["Registration"][];
@@ -1603,6 +1678,84 @@ export interface components {
                 /** @enum {string} */
                 by: "organizer" | "attendee";
             })[];
+        };
+        PromoCode: {
+            id: string;
+            eventId: string;
+            /** @description Normalized to upper case; typed in any case */
+            code: string;
+            percentOff: number | null;
+            amountOffCents: number | null;
+            maxUses: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00.000Z
+             */
+            validFrom: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00.000Z
+             */
+            validUntil: string | null;
+            ticketTypeIds: string[];
+            /** @description Registrations holding or paid with it now (an expired or cancelled one gave its use back) */
+            uses: number;
+            disabled: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00.000Z
+             */
+            createdAt: string;
+        };
+        PromoCodeRequest: {
+            code: string;
+            /** @description A whole percent off each ticket, 1 to 100 */
+            percentOff?: number;
+            /** @description A fixed amount off each ticket, in minor units; no more than the price of any paid ticket type it applies to */
+            amountOffCents?: number;
+            /** @description Registrations that may use it (default: unlimited) */
+            maxUses?: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T18:00:00Z
+             */
+            validFrom?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T18:00:00Z
+             */
+            validUntil?: string;
+            /** @description The ticket types it applies to (default: all) */
+            ticketTypeIds?: string[];
+        };
+        PromoCodeList: {
+            items: components["schemas"]["PromoCode"][];
+        };
+        Quote: {
+            subtotalCents: number;
+            discountCents: number;
+            /** @description What the registration would cost now */
+            amountCents: number;
+            currency: string;
+            promoCode: string | null;
+        };
+        QuoteRequest: {
+            lines: {
+                ticketTypeId: string;
+                quantity: number;
+            }[];
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
+        } | {
+            quantity: number;
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
         };
         /**
          * @example {
@@ -3709,7 +3862,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registration"];
                 };
             };
-            /** @description Invalid input (validation_failed) */
+            /** @description invalid_promo_code (unknown, disabled, outside its window or for none of these ticket types), or validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3745,7 +3898,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description sold_out {spotsRemaining}, not_on_sale, hold_exists {registrationId} (pay or cancel that one first), account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), or idempotency_in_progress */
+            /** @description sold_out {spotsRemaining}, not_on_sale, hold_exists {registrationId} (pay or cancel that one first), account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), promo_code_used_up, or idempotency_in_progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6367,6 +6520,379 @@ export interface operations {
             };
         };
     };
+    listPromoCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCodeList"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCode"];
+                };
+            };
+            /** @description validation_failed: percent outside 1..100, an amount off above a price it applies to, both or neither, unknown ticket types, a window that ends before it starts */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description code_taken: the event already has this code (in any case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    disablePromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                promoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quoteRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The price */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description invalid_promo_code: unknown, disabled, outside its window or for none of these ticket types; or validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description promo_code_used_up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     receiveStripeWebhook: {
         parameters: {
             query?: never;
@@ -6426,7 +6952,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts (too_many_attempts) */
+            /** @description Too many deliveries from this address in a minute (too_many_attempts), answered before the signature is checked; nothing changed */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */

@@ -33,3 +33,5 @@ export type CreatedScannerLink = Schemas['ScannerLinkCreated'];
 export type CheckInConflict = Schemas['CheckInConflict'];
 export type WaitlistEntry = Schemas['WaitlistEntry'];
 export type EventWaitlist = Schemas['EventWaitlist'];
+export type Quote = Schemas['Quote'];
+export type PromoCode = Schemas['PromoCode'];

@@ -8,6 +8,7 @@ import { FailedJobsNotice } from '../components/FailedJobsNotice.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { RegistrantsTable } from '../components/RegistrantsTable.js';
 import { SalesByTypeTable } from '../components/SalesByTypeTable.js';
+import { PromoCodesPanel } from '../components/PromoCodesPanel.js';
 import { TimelineChart } from '../components/TimelineChart.js';
 import { WaitlistSection } from '../components/WaitlistSection.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
@@ -65,6 +66,7 @@ export function DashboardPage() {
         <SalesByTypeTable rows={stats.byTicketType} currency={stats.currency} />
         <TimelineChart stats={stats} />
       </section>
+      <PromoCodesPanel event={event} />
       <section aria-labelledby="registrants-heading">
         <div className="page-heading">
           <h2 id="registrants-heading">Registrants</h2>
