@@ -70,6 +70,15 @@ describe('the door team in a real browser', () => {
     }
   }
 
+  /** Delays each WebCrypto key import by 1.5 s: the door's loading outlasts the camera's start. */
+  const slowKeyImport = () => {
+    const subtle = SubtleCrypto.prototype as unknown as { importKey: (...args: unknown[]) => Promise<unknown> };
+    const importKey = subtle.importKey;
+    subtle.importKey = function (this: SubtleCrypto, ...args: unknown[]) {
+      return new Promise((resolve) => setTimeout(resolve, 1500)).then(() => importKey.apply(this, args));
+    };
+  };
+
   const verdictOf = (page: Page) => page.getByTestId('scan-result');
   async function expectVerdict(page: Page, word: string, shot: string): Promise<string> {
     await expect.poll(() => verdictOf(page).innerText(), { timeout: 20_000, interval: 100 }).toContain(word);
@@ -203,6 +212,8 @@ describe('the door team in a real browser', () => {
 
       // A reload with no network opens the door with its tickets and its queue: the six scans above.
       expect(await page.getByTestId('queued-count').innerText()).toBe('6 scans waiting to sync');
+      // This phone's storage now answers slowly, so the camera is on before the door has loaded.
+      await context.addInitScript(slowKeyImport);
       await page.reload();
       await page.getByTestId('network').waitFor();
       expect(await page.getByTestId('network').innerText()).toBe('OFFLINE');

@@ -1,12 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 
-/** Opens the rear camera into a <video>; reports a sentence when it cannot. */
+/**
+ * Opens the rear camera into a <video>; reports a sentence when it cannot. The camera opens once
+ * the <video> is mounted (`attach` is its ref), so a page that renders the video late (after its
+ * own data has loaded) still gets the stream, and a page that never shows it never opens it.
+ */
 export function useCamera() {
-  const video = useRef<HTMLVideoElement>(null);
+  const [video, attach] = useState<HTMLVideoElement | null>(null);
   const [state, setState] = useState<'starting' | 'on' | 'unavailable'>('starting');
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!video) return;
     let stream: MediaStream | null = null;
     let stopped = false;
     (async () => {
@@ -18,10 +23,8 @@ export function useCamera() {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
         if (stopped) return stream.getTracks().forEach((t) => t.stop());
-        if (video.current) {
-          video.current.srcObject = stream;
-          await video.current.play().catch(() => undefined);
-        }
+        video.srcObject = stream;
+        await video.play().catch(() => undefined);
         setState('on');
       } catch (e) {
         setState('unavailable');
@@ -35,8 +38,9 @@ export function useCamera() {
     return () => {
       stopped = true;
       stream?.getTracks().forEach((t) => t.stop());
+      setState('starting');
     };
-  }, []);
+  }, [video]);
 
-  return { video, state, problem };
+  return { video, attach, state, problem };
 }

@@ -12,20 +12,20 @@ const SCAN_INTERVAL_MS = 150;
  * `blocked()` says so (a result on screen, paused, typing) or while `onRead` is under way.
  */
 export function useQrReader(onRead: (text: string) => Promise<void>, blocked: RefObject<() => boolean>) {
-  const { video, state: cameraState, problem } = useCamera();
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const { video: videoElement, attach: video, state: cameraState, problem } = useCamera();
+  // Callback refs (state, not useRef): reading starts when both elements are mounted, whenever that is.
+  const [canvasElement, canvas] = useState<HTMLCanvasElement | null>(null);
   const [engine, setEngine] = useState('');
   const [error, setError] = useState<string | null>(null);
   const read = useRef(onRead);
   read.current = onRead;
 
   useEffect(() => {
-    if (cameraState !== 'on' || !canvas.current || !video.current) return;
+    if (cameraState !== 'on' || !canvasElement || !videoElement) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     let inView: InView | null = null;
-    const videoElement = video.current;
-    createDecoder(canvas.current).then(({ decode, engine: name }) => {
+    createDecoder(canvasElement).then(({ decode, engine: name }) => {
       setEngine(name);
       const tick = async () => {
         if (stopped) return;
@@ -45,7 +45,7 @@ export function useQrReader(onRead: (text: string) => Promise<void>, blocked: Re
       stopped = true;
       clearTimeout(timer);
     };
-  }, [cameraState, video, blocked]);
+  }, [cameraState, videoElement, canvasElement, blocked]);
 
   return { video, canvas, cameraState, problem, engine, error };
 }
