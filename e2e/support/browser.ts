@@ -70,6 +70,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export async function captureAndAudit(page: Page, name: string): Promise<string[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize();
+  const scroll = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
   const problems: string[] = [];
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
@@ -80,5 +81,8 @@ export async function captureAndAudit(page: Page, name: string): Promise<string[
     }
   }
   if (original) await page.setViewportSize(original);
+  // Chromium keeps the phone layout's (taller) scroll offset after the viewport is restored and clamps
+  // it only at the next input, so a test's next click would land where the page has just jumped from.
+  await page.evaluate(({ x, y }) => scrollTo(x, y), scroll);
   return problems;
 }
