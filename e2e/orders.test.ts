@@ -1,38 +1,17 @@
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiClient, TEST_CARDS, eventInput } from '../packages/api/test/support/client.js';
-import { captureAndAudit, launchChromium } from './support/browser.js';
+import { captureAndAudit } from './support/browser.js';
+import { useBrowserApp } from './support/browser-app.js';
 import { logIn } from './support/pages.js';
-import { buildWeb, startApp, type RunningApp } from './support/server.js';
 
 /** The organizer's order tools on a phone: one ticket of an order refunded, and the attendee sees it. */
 describe('order tools, in a real browser', () => {
+  const app = useBrowserApp();
   // ApiClient.signUpVerified's password, for logging the same accounts in through the pages.
   const PASSWORD = 'correct horse battery';
-  let webDir = '';
-  let app: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
-  async function phonePage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  beforeAll(async () => {
-    webDir = buildWeb();
-    app = await startApp(webDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await app?.stop();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
-  });
+  const phonePage = (): Promise<Page> => app.newPage({ viewport: { width: 390, height: 844 } });
 
   it('the organizer refunds one ticket of a 3-ticket order from a phone, and the attendee’s My tickets shows it cancelled', async () => {
     const organizer = await new ApiClient(app.url).signUpVerified('organizer', 'Olga Organizer');

@@ -1,37 +1,16 @@
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../packages/api/test/support/client.js';
-import { captureAndAudit, launchChromium } from './support/browser.js';
+import { captureAndAudit } from './support/browser.js';
+import { useBrowserApp } from './support/browser-app.js';
 import { logIn } from './support/pages.js';
-import { buildWeb, startApp, type RunningApp } from './support/server.js';
 
 describe('promo codes, in a real browser', () => {
+  const app = useBrowserApp();
   // ApiClient.signUpVerified's password, for logging the same accounts in through the pages.
   const PASSWORD = 'correct horse battery';
-  let webDir = '';
-  let app: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  beforeAll(async () => {
-    webDir = buildWeb();
-    app = await startApp(webDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await app?.stop();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
-  });
+  const newPage = (): Promise<Page> => app.newPage({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
 
   it('the organizer creates a code on the dashboard; the attendee applies it on the event page and sees the discounted total, then registers at it', async () => {
     const organizer = await new ApiClient(app.url).signUpVerified('organizer', 'Pia Promoter');

@@ -1,28 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../packages/api/test/support/client.js';
-import { captureAndAudit, launchChromium } from './support/browser.js';
+import { captureAndAudit } from './support/browser.js';
+import { useBrowserApp } from './support/browser-app.js';
 import { logIn } from './support/pages.js';
-import { buildWeb, startApp, type RunningApp } from './support/server.js';
 
 /** What a visitor trusts at a real event: its own clock, honest states, and being led back where they were. */
 describe('trust at a real event, in a real browser', () => {
+  const app = useBrowserApp();
   const run = Date.now().toString(36);
   // ApiClient.signUpVerified's password, for logging the same accounts in through the pages.
   const PASSWORD = 'correct horse battery';
-  let webDir = '';
-  let app: RunningApp;
-  let browser: Browser;
   let organizer: ApiClient;
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(options: { timezoneId?: string; width?: number } = {}): Promise<Page> {
-    const context = await browser.newContext({ timezoneId: options.timezoneId ?? 'Asia/Tokyo', viewport: { width: options.width ?? 1280, height: 844 } });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (options: { timezoneId?: string; width?: number } = {}): Promise<Page> =>
+    app.newPage({ timezoneId: options.timezoneId ?? 'Asia/Tokyo', viewport: { width: options.width ?? 1280, height: 844 } });
 
   async function createEvent(fields: Record<string, unknown> = {}): Promise<{ id: string; ticketTypes: { id: string }[] }> {
     const res = await organizer.post('/api/events', {
@@ -41,17 +34,7 @@ describe('trust at a real event, in a real browser', () => {
   }
 
   beforeAll(async () => {
-    webDir = buildWeb();
-    app = await startApp(webDir);
-    browser = await launchChromium();
     organizer = await new ApiClient(app.url).signUpVerified('organizer', 'Tomo Organizer');
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await app?.stop();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
   });
 
   it("a browser in Tokyo creates a Portland event at 19:30 in its zone, and every page shows 19:30 (America/Los_Angeles)", async () => {

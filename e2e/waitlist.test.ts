@@ -1,33 +1,15 @@
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../packages/api/test/support/client.js';
-import { captureAndAudit, launchChromium } from './support/browser.js';
+import { captureAndAudit } from './support/browser.js';
+import { useBrowserApp } from './support/browser-app.js';
 import { logIn } from './support/pages.js';
-import { buildWeb, startApp, type RunningApp } from './support/server.js';
 
 /** A sold-out event's waiting list, as an attendee meets it: join, get the offer mail, claim it. */
 describe('the waiting list, in a real browser', () => {
+  const app = useBrowserApp();
   const run = Date.now().toString(36);
   // ApiClient.signUpVerified's password, for logging the same account in through the pages.
   const PASSWORD = 'correct horse battery';
-  let webDir = '';
-  let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    webDir = buildWeb();
-    app = await startApp(webDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
-  });
 
   it('an attendee joins the list of a sold-out event, sees their position, and claims the offer from the mailbox', async () => {
     const organizer = await new ApiClient(app.url).signUpVerified('organizer', 'Olga Organizer');
@@ -42,8 +24,7 @@ describe('the waiting list, in a real browser', () => {
     expect(taken.status, taken.text).toBe(201);
     const waiter = await new ApiClient(app.url).signUpVerified('attendee', 'Wanda Waiting');
 
-    context = await browser.newContext({ timezoneId: 'America/Los_Angeles', viewport: { width: 1280, height: 844 } });
-    const page = await context.newPage();
+    const page = await app.newPage({ timezoneId: 'America/Los_Angeles', viewport: { width: 1280, height: 844 } });
     await page.goto(`${app.url}/login`);
     await logIn(page, waiter.user!.email, PASSWORD);
     await page.goto(`${app.url}/events/${event.body.id}`);
