@@ -2,7 +2,8 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, systemClock } from '@ticketbooth/core';
 import { createCognitoIdentity } from '@ticketbooth/adapters-aws';
-import { createApp, type App } from '../src/app.js';
+import { createApp } from '../src/app.js';
+import type { App } from '../src/context.js';
 import { startFakeCognito, type FakeCognito } from '../../adapters-aws/test/support/cognito-fake.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
