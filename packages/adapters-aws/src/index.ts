@@ -10,3 +10,4 @@ export {
 } from './cognito-identity.js';
 export { toDomainError as cognitoToDomainError } from './cognito-errors.js';
 export { createDynamoPaymentLedger, type DynamoPaymentLedgerOptions } from './dynamo-payment-ledger.js';
+export { createS3WebIndex } from './s3-web-index.js';

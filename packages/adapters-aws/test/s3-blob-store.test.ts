@@ -1,39 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore, Clock } from '@ticketbooth/core';
 import { describeBlobStoreContract } from '@ticketbooth/store-contract';
 import { contentDisposition, createS3BlobStore } from '../src/index.js';
+import { startS3rver } from './support/s3rver.js';
 
 const BUCKET = 'tickets';
-let server: S3rver;
-let directory: string;
+let stopS3rver: () => Promise<void>;
 let s3: S3Client;
 let now = new Date();
 const clock: Clock = { now: () => now };
 let blobs: BlobStore;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 's3rver-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: BUCKET }] });
-  const { port } = await server.run();
-  s3 = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    // s3rver's fixed development credentials.
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  ({ s3, stop: stopS3rver } = await startS3rver(BUCKET));
   blobs = createS3BlobStore({ s3, bucket: BUCKET, keyPrefix: 'test/', clock });
 });
 
 afterAll(async () => {
-  s3?.destroy();
-  await server?.close();
-  await rm(directory, { recursive: true, force: true });
+  await stopS3rver?.();
 });
 
 describe('S3 blob store (against s3rver)', () => {

@@ -67,6 +67,8 @@ const LocalEnv = BaseEnv.extend({
 const AwsEnv = BaseEnv.extend({
   TABLE_NAME: z.string().min(1),
   TICKETS_BUCKET: z.string().min(1),
+  /** The web app's bucket, set on the API function when the stack deploys the web app: its index.html is served with share tags. */
+  WEB_BUCKET: z.string().min(1).optional(),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   MAIL_FROM: z.string().min(3),
@@ -129,6 +131,7 @@ export interface Config extends BaseConfig {
 export interface AwsConfig extends BaseConfig {
   tableName: string;
   ticketsBucket: string;
+  webBucket: string | undefined;
   userPoolId: string;
   userPoolClientId: string;
   signingKey: { keyId: string; privateKeyPem: string };
@@ -180,6 +183,7 @@ export function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     ...baseConfig(e, true),
     tableName: e.TABLE_NAME,
     ticketsBucket: e.TICKETS_BUCKET,
+    webBucket: e.WEB_BUCKET,
     userPoolId: e.USER_POOL_ID,
     userPoolClientId: e.USER_POOL_CLIENT_ID,
     signingKey: { keyId: e.TICKET_SIGNING_KEY_ID, privateKeyPem: e.TICKET_SIGNING_KEY_PEM },

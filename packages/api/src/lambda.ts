@@ -1,7 +1,10 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { createS3WebIndex } from '@ticketbooth/adapters-aws';
 import { createApp } from './app.js';
 import { startAwsFunction } from './home/aws.js';
 import { withViewerAuthorization } from './home/edge-headers.js';
+import { publicEvent, serveSharePages } from './home/share-pages.js';
 
 /** API Gateway HTTP API (payload v2) entry point of the AWS home. */
 const { config, logger, services } = startAwsFunction();
@@ -20,6 +23,14 @@ const app = createApp({
     return forwarded || event?.requestContext?.http?.sourceIp || 'unknown';
   },
 });
+
+if (config.webBucket) {
+  serveSharePages(app, {
+    indexHtml: createS3WebIndex({ s3: new S3Client({}), bucket: config.webBucket }),
+    publicUrl: config.publicUrl,
+    findEvent: publicEvent(services),
+  });
+}
 
 const handleEvent = handle(app);
 export const handler = (event: Extract<LambdaEvent, { rawPath: string }>, context?: LambdaContext) => handleEvent(withViewerAuthorization(event), context);

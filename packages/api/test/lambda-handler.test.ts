@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_CARDS, eventInput } from './support/client.js';
@@ -34,7 +34,8 @@ beforeAll(async () => {
   aws = await startAwsStandIns();
   // Nothing from the machine's own AWS setup may leak in; the functions read only what the stack sets.
   for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_REGION']) vi.stubEnv(name, undefined);
-  for (const [name, value] of Object.entries({ ...aws.env, LOG_LEVEL: 'warn' })) vi.stubEnv(name, value);
+  // WEB_BUCKET as the stack sets it with a web build (the share pages read its index.html).
+  for (const [name, value] of Object.entries({ ...aws.env, WEB_BUCKET: aws.bucket, LOG_LEVEL: 'warn' })) vi.stubEnv(name, value);
   // Both modules build their home from process.env when loaded, as on a Lambda cold start.
   ({ handler } = await import('../src/lambda.js'));
   ({ handler: runWorker } = await import('../src/lambda-worker.js'));
@@ -140,6 +141,17 @@ describe('the AWS Lambda entry point, invoked with API Gateway HTTP API payload 
     const searched = await anonymous.get(`/api/events?q=${encodeURIComponent(EVENT_NAME)}&category=technology`);
     expect(searched.body.items).toEqual([expect.objectContaining({ id: eventId, spotsRemaining: 50 })]);
     expect((await anonymous.get('/api/events?q=nothing-like-this')).body.items).toEqual([]);
+  });
+
+  it("serves the event page CloudFront routes to it: the web bucket's index.html with the event's share tags", async () => {
+    const index = '<!doctype html><html><head><title>Ticketbooth</title></head><body><div id="root"></div></body></html>';
+    await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: 'index.html', Body: index, ContentType: 'text/html' }));
+    const page = await anonymous.get(`/events/${eventId}`, { headers: { 'x-forwarded-host': 'd111.cloudfront.net' } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain(`<meta property="og:title" content="${EVENT_NAME} · Ticketbooth" />`);
+    expect(page.body).toContain(`<meta property="og:url" content="https://d111.cloudfront.net/events/${eventId}" />`);
+    expect(page.body).toContain('<div id="root"></div>');
   });
 
   it('an attendee signs up, confirms, logs in and holds 2 tickets', async () => {

@@ -23,6 +23,7 @@ import type { Construct } from 'constructs';
 import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
+import { sharePageBehaviours } from './share-pages.js';
 
 export interface TicketboothStackProps extends StackProps {
   /** The monorepo root: esbuild resolves workspace packages and the lockfile from here. */
@@ -327,6 +328,8 @@ export class TicketboothStack extends Stack {
         functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // With the web app deployed, the listing's and event pages' HTML carries their share tags.
+        ...(props.webAssetsPath && sharePageBehaviours(this, apiOrigin)),
         // Before '/api/*': CloudFront takes the first pattern that matches.
         ...Object.fromEntries(PUBLIC_READ_PATHS.map((path) => [path, publicReads])),
         '/api/*': {
@@ -340,6 +343,9 @@ export class TicketboothStack extends Stack {
     });
 
     if (props.webAssetsPath) {
+      // The share pages (above) are the bucket's index.html with tags: the API function reads that one object.
+      this.apiFunction.addEnvironment('WEB_BUCKET', this.webBucket.bucketName);
+      this.apiFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.webBucket.arnForObjects('index.html')] }));
       this.webDeployment = new s3deploy.BucketDeployment(this, 'WebAssets', {
         sources: [s3deploy.Source.asset(props.webAssetsPath)],
         destinationBucket: this.webBucket,

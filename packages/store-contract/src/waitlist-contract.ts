@@ -128,6 +128,22 @@ export function describeWaitlistContract(harness: () => StoreHarness): void {
       expect(await countsOf(event)).toEqual({ sold: 0, held: 1 });
     });
 
+    it('a claim by an account with a live hold on the event names that hold, even past a since-lowered limit', async () => {
+      const event = makeEvent({ capacity: 3, maxTicketsPerAccount: 3 });
+      await store().insertEvent(event);
+      const userId = randomIds.newId('usr');
+      const hold = makeRegistration(event, { userId, quantity: 1 });
+      expect(await store().placeRegistration(hold, [], [], T0)).toEqual({ ok: true });
+      const sold = makeRegistration(event, { userId: randomIds.newId('usr'), status: 'confirmed', quantity: 2 });
+      expect(await store().placeRegistration(sold, [], [], T0)).toEqual({ ok: true });
+      const entry = makeWaitlistEntry(event, { userId, quantity: 2 });
+      expect(await store().joinWaitlist(entry, T0)).toMatchObject({ ok: true });
+      expect((await store().updateEvent(event.id, { maxTicketsPerAccount: 1 }, at(1))).ok).toBe(true);
+      await store().transitionRegistration(sold.id, ['confirmed'], 'cancelled', at(2), []);
+      const offer = (await offerOf(event, entry))!;
+      expect(await store().claimWaitlistOffer(offer.id, claimOf(event, entry, at(3)), [], [], at(3))).toEqual({ ok: false, reason: 'hold_exists', registrationId: hold.id });
+    });
+
     it('a raised capacity, an expired hold and a leaver with an offer all pass spots on, in list order', async () => {
       const { event } = await soldOut(2);
       const entries = await joinMany(event, 4, (i) => (i === 0 ? 2 : 1));

@@ -129,7 +129,12 @@ export async function claimWaitlistOffer(
     const eventItem = await getEventItem(db, entry.eventId);
     const event = eventItem ? toEventWithCounts(eventItem) : null;
     if (!event || !isOnSale(event, at)) return { ok: false, reason: 'not_on_sale' };
-    if (registration.quantity > event.maxTicketsPerAccount) return { ok: false, reason: 'account_limit', ...(await explainAccountTickets(db, registration, event))! };
+    if (registration.quantity > event.maxTicketsPerAccount) {
+      // No counter value passes this limit; the live hold, as SQLite checks it first, still answers first.
+      const held = registration.status === 'confirmed' ? null : await explainHoldMarker(db, registration, now);
+      if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
+      return { ok: false, reason: 'account_limit', ...(await explainAccountTickets(db, registration, event))! };
+    }
 
     const [entryUpdate, membership] = entryLeavesItems(db, entry, { status: 'claimed', registrationId: registration.id }, now);
     const entryWrite = entryUpdate!.Update!;

@@ -15,6 +15,7 @@ import type { App } from '../context.js';
 import { createLocalHome, type LocalHome } from './local.js';
 import { loadDemoData } from './demo-data.js';
 import { serveWeb } from './static-web.js';
+import { publicEvent } from './share-pages.js';
 import { runMaintenance, startWorker } from '../worker.js';
 
 export const DEFAULT_WEB_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../web/dist');
@@ -60,8 +61,7 @@ export async function startLocalServer(
     existsSync(webDir) &&
     serveWeb(app, webDir, {
       publicUrl: config.publicUrl,
-      // What an anonymous visitor may see: a draft or an unknown id gets the listing's tags.
-      findEvent: (id) => services.events.get(null, id).catch(() => null),
+      findEvent: publicEvent(services),
     });
 
   // Slow or stalled clients cannot hold connections: headers within 10 s, the whole request within

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { App } from '../context.js';
-import { eventIdOfPath, shareTags, withShareTags, type SharedEvent } from './share-meta.js';
+import { sharePage, type FindSharedEvent } from './share-pages.js';
 
 /** The last path segment has an extension: a file was asked for, so a miss is a 404, not the app. */
 const FILE_PATH = /\.[^/]*$/;
@@ -13,7 +13,7 @@ const FILE_PATH = /\.[^/]*$/;
  * the single-page app's routes survive a reload. An event page's HTML carries that event's share
  * tags (`findEvent` answers only what the public may see); any other page the listing's.
  */
-export function serveWeb(app: App, webDir: string, share: { publicUrl: string; findEvent(id: string): Promise<SharedEvent | null> }): boolean {
+export function serveWeb(app: App, webDir: string, share: { publicUrl: string; findEvent: FindSharedEvent }): boolean {
   const indexPath = join(webDir, 'index.html');
   if (!existsSync(indexPath)) return false;
   const index = readFileSync(indexPath, 'utf8');
@@ -28,9 +28,7 @@ export function serveWeb(app: App, webDir: string, share: { publicUrl: string; f
   app.use('*', async (c, next) => (c.req.path.startsWith('/api/') || !FILE_PATH.test(c.req.path) ? next() : files(c, next)));
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || FILE_PATH.test(c.req.path)) return next();
-    const id = eventIdOfPath(c.req.path);
-    const event = id ? await share.findEvent(id) : null;
-    return c.html(withShareTags(index, shareTags(share.publicUrl, event)));
+    return sharePage(c, index, share.publicUrl, share.findEvent);
   });
   return true;
 }
