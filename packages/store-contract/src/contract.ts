@@ -5,6 +5,7 @@ import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser 
 import { describeDoorContract } from './door-contract.js';
 import { describeOrderContract } from './order-contract.js';
 import { describeWaitlistContract } from './waitlist-contract.js';
+import { describeWaitlistFairnessContract } from './waitlist-fairness-contract.js';
 import { describePromoContract } from './promo-contract.js';
 
 export interface StoreHarness {
@@ -40,6 +41,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describeDoorContract(() => h);
     describeOrderContract(() => h);
     describeWaitlistContract(() => h);
+    describeWaitlistFairnessContract(() => h);
     describePromoContract(() => h);
 
     describe('users', () => {
