@@ -7,6 +7,7 @@ import { describeOrderContract } from './order-contract.js';
 import { describeWaitlistContract } from './waitlist-contract.js';
 import { describeWaitlistFairnessContract } from './waitlist-fairness-contract.js';
 import { describePromoContract } from './promo-contract.js';
+import { describePromoRefundProperty } from './promo-refund-property.js';
 
 export interface StoreHarness {
   store: Store;
@@ -43,6 +44,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describeWaitlistContract(() => h);
     describeWaitlistFairnessContract(() => h);
     describePromoContract(() => h);
+    describePromoRefundProperty(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

@@ -236,6 +236,6 @@ export function describeWaitlistContract(harness: () => StoreHarness): void {
         }),
         { numRuns: 10 },
       );
-    });
+    }, 240_000);
   });
 }

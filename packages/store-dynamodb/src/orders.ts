@@ -2,6 +2,7 @@ import {
   cancellationWindowClosed,
   orderAfterRefund,
   planTicketRefund,
+  releasesSpots,
   resendWindow,
   type NewJob,
   type OrderRefund,
@@ -14,6 +15,7 @@ import { getItem, getItems, queryAll, transact, type Db, type TransactItem } fro
 import { getEventItem } from './events.js';
 import { EVENT_LEFT, counter, keys, partitions, ticketChangedIndex, toEventWithCounts, toRegistration, toTicket, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
+import { promoUseRelease } from './promo-codes.js';
 import { getRegistrationItem, listTicketsByRegistration } from './registrations.js';
 import { UpdateBuilder } from './update-builder.js';
 import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound, spotsGivenBack } from './offer-round.js';
@@ -86,6 +88,8 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
         },
       });
     }
+    // An order with no ticket left is over, as a whole refund is: its code's use goes back.
+    if (releasesSpots(after.status)) writes.push(...promoUseRelease(db, registration));
     writes.push(...jobPuts(db, jobs, refund.at));
     // The spots are offered to the waiting list in the same transaction (offer-round.ts).
     let offered = true;
