@@ -5,7 +5,7 @@ import { at, makeEvent, makePromoCode, makeRegistration, makeTickets } from '@ti
 import type { StoreHarness } from './contract.js';
 
 /** Runs and steps kept small: every step reads back every registration, on DynamoDB Local too (about 10 s a store on a loaded machine). */
-const NUM_RUNS = 4;
+const NUM_RUNS = 5;
 const MAX_STEPS = 8;
 const TIMEOUT_MS = 120_000;
 const HOLD_MINUTES = 15;
