@@ -5,7 +5,9 @@ import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser 
 import { describeDoorContract } from './door-contract.js';
 import { describeOrderContract } from './order-contract.js';
 import { describeWaitlistContract } from './waitlist-contract.js';
+import { describeWaitlistFairnessContract } from './waitlist-fairness-contract.js';
 import { describePromoContract } from './promo-contract.js';
+import { describePromoRefundProperty } from './promo-refund-property.js';
 
 export interface StoreHarness {
   store: Store;
@@ -40,7 +42,9 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describeDoorContract(() => h);
     describeOrderContract(() => h);
     describeWaitlistContract(() => h);
+    describeWaitlistFairnessContract(() => h);
     describePromoContract(() => h);
+    describePromoRefundProperty(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

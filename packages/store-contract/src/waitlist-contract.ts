@@ -252,6 +252,6 @@ export function describeWaitlistContract(harness: () => StoreHarness): void {
         }),
         { numRuns: 10 },
       );
-    });
+    }, 240_000);
   });
 }

@@ -15,6 +15,7 @@ import {
   type UpdateEventResult,
 } from '@ticketbooth/core';
 import { getItems, query, queryPage, transact, type Db } from './db.js';
+import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound } from './offer-round.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 import { CHANGE_NOTICE, EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
@@ -122,19 +123,27 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
       update.set(counter.sold(tt.id), 0).set(counter.held(tt.id), 0);
       if (tt.quantity !== null) update.set(counter.left(tt.id), tt.quantity);
     }
-    const outcome = await transact(db, [
-      { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
-      { Update: { TableName: db.table, Key: keys.eventCounters(id), ...update.build() } },
-      ...jobPuts(db, jobs, now),
-    ]);
-    if (outcome.ok) {
-      // A raised capacity (or quantity) goes to the waiting list first.
-      await offerFreedSpots(db, id, now);
+    const writes = [{ Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } }, ...jobPuts(db, jobs, now)];
+    // A raised capacity (or quantity) goes to the waiting list first, in the same transaction
+    // (offer-round.ts); when the edit re-keys the type counters (a type added, removed, or given or
+    // rid of a quantity) the offers follow in their own transactions, as the two cannot share a counter.
+    const round = sameTypeCounters(current, next) ? await planOfferRound(db, item, { ...next, counts: current.counts }, now, MAX_TRANSACT_ITEMS - writes.length - 1) : null;
+    writes.push(...(round?.writes ?? []), countersWrite(db, id, round ? round.onCounters(update) : update));
+    if ((await transact(db, writes)).ok) {
+      if (!round?.complete) await offerFreedSpots(db, id, now);
       return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
     }
     // Edited meanwhile, or registrations took the room: read again and re-check.
   }
   throw new Error(`Event ${id} kept changing while it was being updated.`);
+}
+
+/** The edit keeps every ticket type, each limited or not as it was: its counters are only added to. */
+function sameTypeCounters(current: Event, next: Event): boolean {
+  return (
+    current.ticketTypes.length === next.ticketTypes.length &&
+    current.ticketTypes.every((t) => next.ticketTypes.some((n) => n.id === t.id && (n.quantity === null) === (t.quantity === null)))
+  );
 }
 
 export async function publishEvent(db: Db, id: string, now: string): Promise<UpdateEventResult> {

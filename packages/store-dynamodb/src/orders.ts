@@ -2,6 +2,7 @@ import {
   cancellationWindowClosed,
   orderAfterRefund,
   planTicketRefund,
+  releasesSpots,
   resendWindow,
   type NewJob,
   type OrderRefund,
@@ -14,8 +15,10 @@ import { getItem, getItems, queryAll, transact, type Db, type TransactItem } fro
 import { getEventItem } from './events.js';
 import { EVENT_LEFT, counter, keys, partitions, ticketChangedIndex, toEventWithCounts, toRegistration, toTicket, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
+import { promoUseRelease } from './promo-codes.js';
 import { getRegistrationItem, listTicketsByRegistration } from './registrations.js';
 import { UpdateBuilder } from './update-builder.js';
+import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound, spotsGivenBack } from './offer-round.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 
 /** A refund retries when the order changed between its read and its write (another refund, a scan). */
@@ -68,15 +71,12 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
       for (const [attribute, value] of Object.entries(ticketChangedIndex(ticket, refund.at))) cancel.set(attribute, value);
       writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...cancel.build() } });
     }
-    if (event) {
-      const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, refunded.length);
-      // The window was read from this version of the event: an edit of its start or cutoff meanwhile makes it re-read.
-      if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem!.version);
-      for (const ticket of refunded) {
-        eventUpdate.add(counter.sold(ticket.ticketTypeId), -1);
-        if (event.ticketTypes.find((t) => t.id === ticket.ticketTypeId)?.quantity != null) eventUpdate.add(counter.left(ticket.ticketTypeId), 1);
-      }
-      writes.push({ Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...eventUpdate.build() } });
+    const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, refunded.length);
+    // The window was read from this version of the event: an edit of its start or cutoff meanwhile makes it re-read.
+    if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem?.version);
+    for (const ticket of refunded) {
+      eventUpdate.add(counter.sold(ticket.ticketTypeId), -1);
+      if (event?.ticketTypes.find((t) => t.id === ticket.ticketTypeId)?.quantity != null) eventUpdate.add(counter.left(ticket.ticketTypeId), 1);
     }
     if (item.accountTicketsCounted === true) {
       writes.push({
@@ -88,9 +88,18 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
         },
       });
     }
+    // An order with no ticket left is over, as a whole refund is: its code's use goes back.
+    if (releasesSpots(after.status)) writes.push(...promoUseRelease(db, registration));
     writes.push(...jobPuts(db, jobs, refund.at));
+    // The spots are offered to the waiting list in the same transaction (offer-round.ts).
+    let offered = true;
+    if (event) {
+      const round = await planOfferRound(db, eventItem!, spotsGivenBack(event, refunded.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })), 'sold'), refund.at, MAX_TRANSACT_ITEMS - writes.length - 1);
+      writes.push(...round.writes, countersWrite(db, event.id, round.onCounters(eventUpdate)));
+      offered = round.complete;
+    }
     if ((await transact(db, writes)).ok) {
-      await offerFreedSpots(db, registration.eventId, refund.at);
+      if (!offered) await offerFreedSpots(db, registration.eventId, refund.at);
       return { ok: true, registration: { ...registration, lines: after.lines, quantity: after.quantity, status: after.status, updatedAt: refund.at } };
     }
     // Re-read: the rule then says whether the order or a ticket moved on (refused) or only changed (try again).

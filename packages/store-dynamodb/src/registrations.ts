@@ -43,6 +43,7 @@ import {
 } from './items.js';
 import { jobPuts } from './jobs.js';
 import { withCodes } from './legacy-codes.js';
+import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound, spotsGivenBack } from './offer-round.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 import { TicketCodeClaims, ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -209,7 +210,9 @@ export async function findRegistrationByRequestKey(db: Db, requestKey: string): 
 
 /**
  * The write items that move a registration out of `item.status` into `to`. Into a releasing status,
- * spots go back to the event (held or sold) and its tickets are cancelled; jobs are enqueued.
+ * spots go back to the event (held or sold), are offered to its waiting list in the same
+ * transaction (offer-round.ts) and its tickets are cancelled; jobs are enqueued. `offered: false`
+ * when the list was owed more than fits one transaction (the rest is passed on after it commits).
  * null when the guard's cancellation window is closed for the event as read; the write is then
  * conditioned on the event's `version`, so an edit of its start or cutoff meanwhile makes it re-read.
  */
@@ -221,7 +224,7 @@ async function releaseItems(
   jobs: NewJob[],
   expiredOnly: boolean,
   guard: TransitionGuard,
-): Promise<TransactItem[] | null> {
+): Promise<{ writes: TransactItem[]; offered: boolean } | null> {
   const registration = toRegistration(item);
   const from = registration.status;
   assertMove('registration', from, to);
@@ -236,19 +239,19 @@ async function releaseItems(
   if (guard.noTicketUsed) registrationUpdate.condition('checkedIn', '=', 0);
   const writes: TransactItem[] = [{ Update: { TableName: db.table, Key: keys.registration(registration.id), ...registrationUpdate.build() } }];
   if (from === 'pending_payment') writes.push(...(await holdMarkerRelease(db, registration)));
-  if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
+  if (!releasing) return { writes: [...writes, ...jobPuts(db, jobs, now)], offered: true };
 
   const takenAs = spotsTakenAs(from);
   if (takenAs) writes.push(...accountTicketsRelease(db, item), ...promoUseRelease(db, registration));
+  let eventUpdate: UpdateBuilder | null = null;
   if (event && takenAs) {
-    const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
+    eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
     if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem!.version);
     for (const line of registration.lines) {
       eventUpdate.add(counter[takenAs](line.ticketTypeId), -line.quantity);
       const ticketType = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
       if (ticketType && ticketType.quantity !== null) eventUpdate.add(counter.left(line.ticketTypeId), line.quantity);
     }
-    writes.push({ Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...eventUpdate.build() } });
   }
 
   const ticketIds = (item.ticketIds as string[] | undefined) ?? [];
@@ -260,7 +263,11 @@ async function releaseItems(
     writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...cancel.build() } });
   }
   writes.push(...jobPuts(db, jobs, now));
-  return writes;
+  if (!event || !eventUpdate || !takenAs) return { writes, offered: true };
+  const after = spotsGivenBack(event, registration.lines, takenAs);
+  const round = await planOfferRound(db, eventItem!, after, now, MAX_TRANSACT_ITEMS - writes.length - 1);
+  writes.push(...round.writes, countersWrite(db, event.id, round.onCounters(eventUpdate)));
+  return { writes, offered: round.complete };
 }
 
 export async function transitionRegistration(
@@ -290,12 +297,11 @@ async function release(
     if (!item || !from.includes(item.status as RegistrationStatus)) return null;
     if (expiredOnly && !holdHasLapsed(toRegistration(item), new Date(now))) return null;
     if (guard.noTicketUsed && ((item.checkedIn as number | undefined) ?? 0) > 0) return null;
-    const writes = await releaseItems(db, item, to, now, jobs, expiredOnly, guard);
-    if (!writes) return null;
-    const outcome = await transact(db, writes);
+    const move = await releaseItems(db, item, to, now, jobs, expiredOnly, guard);
+    if (!move) return null;
+    const outcome = await transact(db, move.writes);
     if (outcome.ok) {
-      // Spots that came back go to the waiting list (the next transactions; see waitlist-offers.ts).
-      if (releasesSpots(to)) await offerFreedSpots(db, item.eventId as string, now);
+      if (!move.offered) await offerFreedSpots(db, item.eventId as string, now);
       return getRegistration(db, id);
     }
     // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.

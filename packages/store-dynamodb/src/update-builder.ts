@@ -1,12 +1,15 @@
 import type { Item } from './items.js';
 
+type Comparison = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
 /**
  * Builds UpdateExpression/ConditionExpression with a placeholder for every name and value, so
  * attribute names like `sold:tt_x` and reserved words (status, capacity) need no special care.
  */
 export class UpdateBuilder {
   private readonly sets: string[] = [];
-  private readonly adds: string[] = [];
+  /** Value placeholder of each added attribute's delta: DynamoDB refuses one path twice in an expression, so adds to one attribute sum up. */
+  private readonly adds = new Map<string, string>();
   private readonly removes: string[] = [];
   private readonly conditions: string[] = [];
   private readonly names: Record<string, string> = {};
@@ -34,7 +37,9 @@ export class UpdateBuilder {
 
   /** Atomic increment (creates the attribute at `delta` when absent). */
   add(attribute: string, delta: number): this {
-    this.adds.push(`${this.name(attribute)} ${this.value(delta)}`);
+    const placeholder = this.adds.get(attribute);
+    if (placeholder) this.values[placeholder] = (this.values[placeholder] as number) + delta;
+    else this.adds.set(attribute, this.value(delta));
     return this;
   }
 
@@ -43,9 +48,19 @@ export class UpdateBuilder {
     return this;
   }
 
-  condition(attribute: string, operator: '=' | '<>' | '<' | '<=' | '>' | '>=', value: unknown): this {
-    this.conditions.push(`${this.name(attribute)} ${operator} ${this.value(value)}`);
+  condition(attribute: string, operator: Comparison, value: unknown): this {
+    this.conditions.push(this.comparison(attribute, operator, value));
     return this;
+  }
+
+  /** At least one of the comparisons holds. */
+  conditionEither(...comparisons: [attribute: string, operator: Comparison, value: unknown][]): this {
+    this.conditions.push(`(${comparisons.map(([attribute, operator, value]) => this.comparison(attribute, operator, value)).join(' OR ')})`);
+    return this;
+  }
+
+  private comparison(attribute: string, operator: Comparison, value: unknown): string {
+    return `${this.name(attribute)} ${operator} ${this.value(value)}`;
   }
 
   conditionExists(attribute: string): this {
@@ -64,9 +79,10 @@ export class UpdateBuilder {
     ExpressionAttributeNames: Record<string, string>;
     ExpressionAttributeValues?: Item;
   } {
+    const adds = [...this.adds].map(([attribute, placeholder]) => `${this.name(attribute)} ${placeholder}`);
     const clauses = [
       this.sets.length ? `SET ${this.sets.join(', ')}` : '',
-      this.adds.length ? `ADD ${this.adds.join(', ')}` : '',
+      adds.length ? `ADD ${adds.join(', ')}` : '',
       this.removes.length ? `REMOVE ${this.removes.join(', ')}` : '',
     ].filter(Boolean);
     return {

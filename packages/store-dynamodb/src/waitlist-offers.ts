@@ -1,18 +1,8 @@
-import {
-  DELETED_USER,
-  LIVE_WAITLIST_STATUSES,
-  byListOrder,
-  isOnSale,
-  offerExpiresAt,
-  offerHasLapsed,
-  offersToMake,
-  randomIds,
-  type EventWithCounts,
-  type WaitlistEntry,
-} from '@ticketbooth/core';
+import { DELETED_USER, LIVE_WAITLIST_STATUSES, byListOrder, offerExpiresAt, randomIds, type WaitlistEntry } from '@ticketbooth/core';
 import { getItem, getItems, queryAll, transact, type Db, type TransactItem } from './db.js';
 import { getEventItem } from './events.js';
-import { EVENT_LEFT, counter, keys, shardOf, sortable, toEventWithCounts, type Item } from './items.js';
+import { shardOf, sortable, toEventWithCounts, type Item } from './items.js';
+import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound } from './offer-round.js';
 import { jobPuts } from './jobs.js';
 import { UpdateBuilder } from './update-builder.js';
 
@@ -35,6 +25,8 @@ const LIST_INDEX_ATTRIBUTES = ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
 const MAX_OFFER_ROUNDS = 6;
 /** Set on the event's counters item by the first join: only then can a release have anyone to offer to. */
 export const WAITLISTED = 'waitlisted';
+/** Counted on the event's counters item by every join, so a release planned on an older list fails its condition. */
+export const WAITLIST_JOINS = 'waitlistJoins';
 
 export function entryItem(entry: WaitlistEntry): Item {
   const { offer, ...fields } = entry;
@@ -86,18 +78,6 @@ export async function getEntryByOffer(db: Db, offerId: string): Promise<Waitlist
   return item ? toWaitlistEntry(item) : null;
 }
 
-/** The counter update that gives an offer's held spots back to the event (or, with sign -1, takes them for it). */
-export function offerCounters(event: EventWithCounts, entry: WaitlistEntry, sign: 1 | -1): UpdateBuilder {
-  const update = new UpdateBuilder().add(EVENT_LEFT, sign * entry.quantity).add(counter.held(entry.ticketTypeId), -sign * entry.quantity);
-  if (sign === -1) update.condition(EVENT_LEFT, '>=', entry.quantity);
-  const limited = event.ticketTypes.find((t) => t.id === entry.ticketTypeId)?.quantity != null;
-  if (limited) {
-    update.add(counter.left(entry.ticketTypeId), sign * entry.quantity);
-    if (sign === -1) update.condition(counter.left(entry.ticketTypeId), '>=', entry.quantity);
-  }
-  return update;
-}
-
 /** The entry off the list (out of its indexes), its membership gone; the update is conditioned on the status read. */
 export function entryLeavesItems(db: Db, entry: WaitlistEntry, set: Item, now: string): TransactItem[] {
   const update = new UpdateBuilder().set('updatedAt', now).condition('status', '=', entry.status);
@@ -116,17 +96,8 @@ export function entryLeavesItems(db: Db, entry: WaitlistEntry, set: Item, now: s
   ];
 }
 
-/** Ends a live entry (expired or left); an offered one gives its held spots back in the same transaction. */
-export async function endEntry(db: Db, event: EventWithCounts | null, entry: WaitlistEntry, to: 'expired' | 'left', now: string): Promise<boolean> {
-  const writes = entryLeavesItems(db, entry, { status: to }, now);
-  if (entry.status === 'offered' && event) {
-    writes.push({ Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...offerCounters(event, entry, 1).build() } });
-  }
-  return (await transact(db, writes)).ok;
-}
-
-/** One offer: the entry offered on condition it still waits, its spots taken from the room on condition they are free, its mail enqueued. */
-async function makeOffer(db: Db, event: EventWithCounts, entry: WaitlistEntry, now: string): Promise<boolean> {
+/** One offer's items: the entry offered on condition it still waits, the offer's pointer to it, its mail enqueued (its spots are held by the round's counters). */
+export function offerItems(db: Db, entry: WaitlistEntry, eventId: string, now: string): TransactItem[] {
   const offerId = randomIds.newId('wlo');
   const expiresAt = offerExpiresAt(entry, new Date(now));
   const entryUpdate = new UpdateBuilder()
@@ -137,61 +108,46 @@ async function makeOffer(db: Db, event: EventWithCounts, entry: WaitlistEntry, n
     .set('gsi3pk', waitlistPartitions.dueOffers(shardOf(entry.id)))
     .set('gsi3sk', sortable(expiresAt, entry.id))
     .condition('status', '=', 'waiting');
-  const counters = offerCounters(event, entry, -1).condition('status', '=', 'published').condition('endsAt', '>', now);
-  const outcome = await transact(db, [
+  return [
     { Update: { TableName: db.table, Key: waitlistKeys.entry(entry.id), ...entryUpdate.build() } },
-    { Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...counters.build() } },
     { Put: { TableName: db.table, Item: { ...waitlistKeys.offer(offerId), type: 'waitlist_offer', entryId: entry.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...jobPuts(db, [{ id: randomIds.newId('job'), payload: { kind: 'send_waitlist_offer_mail', eventId: event.id, offerId } }], now),
-  ]);
-  return outcome.ok;
-}
-
-async function readEvent(db: Db, eventId: string): Promise<EventWithCounts | null> {
-  const item = await getEventItem(db, eventId);
-  return item ? toEventWithCounts(item) : null;
+    ...jobPuts(db, [{ id: randomIds.newId('job'), payload: { kind: 'send_waitlist_offer_mail', eventId, offerId } }], now),
+  ];
 }
 
 /**
- * Passes free spots on: the event's lapsed offers end (every live entry once the event is off sale),
- * then the free room is offered to the oldest waiting entries (offersToMake), one transaction per
- * offer whose conditions are the room. A round that loses a race (a buyer took a spot, another
- * round offered first) reads again. Called after every write that gives spots back.
+ * Passes free spots on, `leaving` (when given) leaving the list first: each round is one
+ * transaction of planOfferRound's writes (lapsed offers ended, offers made) and the counters they
+ * move, conditioned on what it read; a round that loses a race (a buyer took a spot, another round
+ * offered first) reads again. For what gives spots back without a transaction of its own (a join,
+ * the lapsed-offer sweep, a leaver) and for what did not fit into a release's transaction.
+ * false: `leaving` had changed (left or claimed meanwhile) and nothing was written for it.
  */
-export async function offerFreedSpots(db: Db, eventId: string, now: string): Promise<void> {
-  // One GetItem spares an event that never had a waiting list the index query (every release calls this).
-  if ((await getItem(db, keys.eventCounters(eventId)))?.[WAITLISTED] !== true) return;
-  const at = new Date(now);
+export async function offerFreedSpots(db: Db, eventId: string, now: string, leaving: WaitlistEntry | null = null): Promise<boolean> {
+  let pending = leaving;
   for (let round = 0; round < MAX_OFFER_ROUNDS; round++) {
-    const live = await liveEntriesOf(db, 'gsi2', waitlistPartitions.event(eventId));
-    if (live.length === 0) return;
-    let event = await readEvent(db, eventId);
-    const onSale = event !== null && isOnSale(event, at);
-    const ending = live.filter((e) => !onSale || offerHasLapsed(e, at));
-    for (const entry of ending) await endEntry(db, event, entry, 'expired', now);
-    if (!onSale) return;
-    if (ending.length > 0) event = await readEvent(db, eventId);
-    const waiting = live.filter((e) => e.status === 'waiting');
-    const offers = offersToMake(event!, waiting);
-    let lostRace = false;
-    for (const offer of offers) {
-      if (!(await makeOffer(db, event!, waiting.find((e) => e.id === offer.entryId)!, now))) {
-        lostRace = true;
-        break;
-      }
+    const item = await getEventItem(db, eventId);
+    // One read spares an event that never had a waiting list the index query (every join and sweep calls this).
+    if (!pending && item?.[WAITLISTED] !== true) return true;
+    if (!item) return (await transact(db, entryLeavesItems(db, pending!, { status: 'left' }, now))).ok;
+    const plan = await planOfferRound(db, item, toEventWithCounts(item), now, MAX_TRANSACT_ITEMS - 1, pending);
+    if (plan.writes.length === 0) return true;
+    const outcome = await transact(db, [...plan.writes, countersWrite(db, eventId, plan.onCounters(new UpdateBuilder()))]);
+    if (outcome.ok) {
+      pending = null;
+      if (plan.complete) return true;
+    } else if (pending && outcome.failed.includes(0)) {
+      return false;
     }
-    if (!lostRace) return;
   }
+  if (pending) throw new Error(`Waiting-list entry ${pending.id} kept changing while it was leaving.`);
+  return true;
 }
-
 
 /** A deleted account leaves every list (its offers passing on) and its name and email go from its entries. */
 export async function forgetWaitlistOf(db: Db, userId: string, now: string): Promise<void> {
   const entries = await entriesOf(db, 'gsi1', waitlistPartitions.user(userId));
-  for (const entry of entries.filter(isLive)) {
-    await endEntry(db, await readEvent(db, entry.eventId), entry, 'left', now);
-    await offerFreedSpots(db, entry.eventId, now);
-  }
+  for (const entry of entries.filter(isLive)) await offerFreedSpots(db, entry.eventId, now, entry);
   for (const entry of entries) {
     const update = new UpdateBuilder().set('attendeeName', DELETED_USER).set('attendeeEmail', DELETED_USER);
     await transact(db, [{ Update: { TableName: db.table, Key: waitlistKeys.entry(entry.id), ...update.build() } }]);

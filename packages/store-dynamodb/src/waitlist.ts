@@ -4,6 +4,7 @@ import {
   offerHasLapsed,
   waitlistJoinRefusal,
   type ClaimOfferResult,
+  type EventWithCounts,
   type JoinWaitlistResult,
   type NewJob,
   type Registration,
@@ -14,12 +15,11 @@ import { getItem, queryDueShards, transact, type Db, type TransactItem } from '.
 import { getEvent, getEventItem } from './events.js';
 import { accountTicketsAdd, explainAccountTickets } from './account-tickets.js';
 import { explainHoldMarker, holdMarkerPut } from './hold-marker.js';
-import { DUE_WORK_SHARDS, counter, keys, registrationItem, toEventWithCounts } from './items.js';
+import { DUE_WORK_SHARDS, EVENT_LEFT, counter, keys, registrationItem, toEventWithCounts } from './items.js';
 import { jobPuts } from './jobs.js';
 import { ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
 import {
-  endEntry,
   entryItem,
   entryLeavesItems,
   getEntryByOffer,
@@ -27,6 +27,7 @@ import {
   offerFreedSpots,
   toWaitlistEntry,
   WAITLISTED,
+  WAITLIST_JOINS,
   waitlistKeys,
   waitlistPartitions,
 } from './waitlist-offers.js';
@@ -43,6 +44,17 @@ async function liveEntryOf(db: Db, eventId: string, userId: string): Promise<Wai
   const item = member ? await getItem(db, waitlistKeys.entry(member.entryId as string)) : null;
   const entry = item ? toWaitlistEntry(item) : null;
   return entry && (entry.status === 'waiting' || entry.status === 'offered') ? entry : null;
+}
+
+/**
+ * The join counted on the event's counters, on condition the spots asked for still cannot be
+ * bought (waitlistJoinRefusal at write time): a release that gave them back since the read makes
+ * the join read again, and a release planned on the list before this join fails its condition.
+ */
+function stillSoldOut(event: EventWithCounts, entry: WaitlistEntry): UpdateBuilder {
+  const update = new UpdateBuilder().set(WAITLISTED, true).add(WAITLIST_JOINS, 1).conditionExists('pk');
+  const limited = event.ticketTypes.find((t) => t.id === entry.ticketTypeId)?.quantity != null;
+  return limited ? update.conditionEither([EVENT_LEFT, '<', entry.quantity], [counter.left(entry.ticketTypeId), '<', entry.quantity]) : update.condition(EVENT_LEFT, '<', entry.quantity);
 }
 
 /**
@@ -70,16 +82,7 @@ export async function joinWaitlist(db: Db, entry: WaitlistEntry, now: string): P
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
-        Update: {
-          TableName: db.table,
-          Key: keys.eventCounters(entry.eventId),
-          UpdateExpression: 'SET #waitlisted = :yes',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#waitlisted': WAITLISTED },
-          ExpressionAttributeValues: { ':yes': true },
-        },
-      },
+      { Update: { TableName: db.table, Key: keys.eventCounters(entry.eventId), ...stillSoldOut(event, entry).build() } },
     ]);
     if (outcome.ok) return { ok: true, entry: waiting };
     // Another join of the account won (or its entry ended meanwhile): read again.
@@ -91,11 +94,8 @@ export async function leaveWaitlist(db: Db, eventId: string, userId: string, now
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = await liveEntryOf(db, eventId, userId);
     if (!entry) return false;
-    if (await endEntry(db, await getEvent(db, eventId), entry, 'left', now)) {
-      // Its offer's spots, or the room it was first in line for, go to the next entries.
-      await offerFreedSpots(db, eventId, now);
-      return true;
-    }
+    // Its offer's spots, or the room it was first in line for, go to the next entries in the same transaction.
+    if (await offerFreedSpots(db, eventId, now, entry)) return true;
   }
   throw new Error(`Waiting-list entry of ${userId} for ${eventId} kept changing while it was leaving.`);
 }

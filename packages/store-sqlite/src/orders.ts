@@ -2,6 +2,7 @@ import {
   cancellationWindowClosed,
   orderAfterRefund,
   planTicketRefund,
+  releasesSpots,
   resendWindow,
   spotsTakenAs,
   RESEND_LIMIT,
@@ -14,6 +15,7 @@ import {
 import type { Sql } from './db.js';
 import { loadEvent } from './events.js';
 import { insertJobs } from './jobs.js';
+import { givePromoUseBack } from './promo-codes.js';
 import { toRegistration, toTicket, type RegistrationRow, type TicketRow } from './rows.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 
@@ -61,6 +63,8 @@ export function sqliteOrders(sql: Sql): OrderStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           refund.id, refund.registrationId, refund.eventId, JSON.stringify(plan.ticketIds), refund.amountCents, refund.currency, refund.reason, refund.by, refund.byUserId, refund.at,
         );
+        // An order with no ticket left is over, as a whole refund is: its code's use goes back.
+        if (releasesSpots(after.status)) givePromoUseBack(sql, registration);
         insertJobs(sql, jobs, refund.at);
         if (counter) offerFreedSpots(sql, registration.eventId, refund.at);
         return { ok: true, registration: toRegistration(q('SELECT * FROM registrations WHERE id = ?').get(registration.id) as RegistrationRow) };
