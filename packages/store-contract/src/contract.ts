@@ -6,6 +6,7 @@ import { describeDoorContract } from './door-contract.js';
 import { describeOrderContract } from './order-contract.js';
 import { describeWaitlistContract } from './waitlist-contract.js';
 import { describePromoContract } from './promo-contract.js';
+import { describeRateLimitContract } from './rate-limit-contract.js';
 
 export interface StoreHarness {
   store: Store;
@@ -41,6 +42,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describeOrderContract(() => h);
     describeWaitlistContract(() => h);
     describePromoContract(() => h);
+    describeRateLimitContract(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {
