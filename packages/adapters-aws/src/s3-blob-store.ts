@@ -33,6 +33,16 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       }
     },
 
+    async get(key) {
+      try {
+        const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: prefix + key }));
+        return object.Body ? await object.Body.transformToByteArray() : null;
+      } catch (error) {
+        if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return null;
+        throw error;
+      }
+    },
+
     async signedUrl(key, expiresAt, downloadName) {
       const seconds = Math.ceil((expiresAt.getTime() - clock.now().getTime()) / 1000);
       if (seconds < 1) throw new RangeError('A signed link must expire in the future.');

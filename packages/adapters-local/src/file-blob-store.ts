@@ -71,6 +71,14 @@ export function createFileBlobStore(options: { dir: string; signingSecret: Uint8
         return false;
       }
     },
+    async get(key) {
+      try {
+        return (await readBlob(pathOf(key))).content;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
     async signedUrl(key, expiresAt, downloadName) {
       pathOf(key);
       const expires = String(Math.floor(expiresAt.getTime() / 1000));

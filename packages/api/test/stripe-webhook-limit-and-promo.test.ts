@@ -15,6 +15,8 @@ describe('Stripe: the discounted amount is charged, and webhook deliveries are l
       env: {
         PAYMENTS: 'stripe', STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_URL: stripe.url,
         STRIPE_WEBHOOK_LIMIT: '5',
+        // The test speaks as one proxy in front of the server, so a delivery can come from any address.
+        TRUST_PROXY: '1',
       },
     });
     organizer = await t.client().signUpVerified('organizer');
@@ -27,7 +29,8 @@ describe('Stripe: the discounted amount is charged, and webhook deliveries are l
   });
 
   const nowSeconds = () => Math.floor(t.clock.now().getTime() / 1000);
-  const deliver = (body: string, signature: string) => t.client().post('/api/webhooks/stripe', body, { 'stripe-signature': signature });
+  const deliver = (body: string, signature: string, from?: string) =>
+    t.client().post('/api/webhooks/stripe', body, { 'stripe-signature': signature, ...(from ? { 'x-forwarded-for': from } : {}) });
 
   /** Two Standard tickets (2 x 25.00 EUR) with 30% off, sent to Stripe's page. */
   async function discountedCheckout() {
@@ -59,6 +62,17 @@ describe('Stripe: the discounted amount is charged, and webhook deliveries are l
     t.clock.advance(60_001);
     const later = stripe.delivery('checkout.session.completed', session, { timestamp: nowSeconds() });
     expect((await deliver(later.body, later.signature)).status).toBe(200);
+    expect((await t.server.home.services.deps.store.getRegistration(registrationId))!.status).toBe('confirmed');
+  });
+
+  it("a flood of forged deliveries from another address does not hold back Stripe's: the limit is per address", async () => {
+    const { registrationId, sessionId } = await discountedCheckout();
+    const { session } = stripe.pay(sessionId);
+    const attacker = '203.0.113.9';
+    for (let i = 0; i < 5; i++) expect((await deliver('{}', 't=1,v1=forged', attacker)).status).toBe(400);
+    expect((await deliver('{}', 't=1,v1=forged', attacker)).status).toBe(429);
+    const signed = stripe.delivery('checkout.session.completed', session, { timestamp: nowSeconds() });
+    expect((await deliver(signed.body, signed.signature, '54.187.174.169')).status).toBe(200);
     expect((await t.server.home.services.deps.store.getRegistration(registrationId))!.status).toBe('confirmed');
   });
 });

@@ -48,3 +48,5 @@ export * from './rules/waitlist.js';
 export * from './ports/waitlist-store.js';
 export * from './domain/promo-code.js';
 export * from './rules/promo.js';
+export * from './rules/rate-limit.js';
+export * from './ports/rate-limit-store.js';

@@ -31,6 +31,14 @@ export function describeBlobStoreContract(name: string, harness: () => Promise<B
       expect(read?.contentType).toBe('application/pdf');
     });
 
+    it('gives back the bytes put under a key, and null for a key never put', async () => {
+      const k = key();
+      expect(await h.blobs.get(k)).toBeNull();
+      await h.blobs.put(k, bytes('%PDF kept'), 'application/pdf');
+      const kept = await h.blobs.get(k);
+      expect(kept && Buffer.from(kept).toString()).toBe('%PDF kept');
+    });
+
     it('of 40 concurrent puts of one key all succeed, and the blob is one of them, whole, with its own type', async () => {
       const k = key();
       const versions = Array.from({ length: 40 }, (_, i) => ({

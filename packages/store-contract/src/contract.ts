@@ -8,6 +8,7 @@ import { describeWaitlistContract } from './waitlist-contract.js';
 import { describeWaitlistFairnessContract } from './waitlist-fairness-contract.js';
 import { describePromoContract } from './promo-contract.js';
 import { describePromoRefundProperty } from './promo-refund-property.js';
+import { describeRateLimitContract } from './rate-limit-contract.js';
 
 export interface StoreHarness {
   store: Store;
@@ -45,6 +46,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describeWaitlistFairnessContract(() => h);
     describePromoContract(() => h);
     describePromoRefundProperty(() => h);
+    describeRateLimitContract(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

@@ -10,6 +10,7 @@ import * as jobs from './jobs.js';
 import * as orders from './orders.js';
 import * as payments from './payments.js';
 import * as promoCodes from './promo-codes.js';
+import { countRateLimitedHit } from './rate-limits.js';
 import * as registrations from './registrations.js';
 import { eventStats } from './stats.js';
 import * as tickets from './tickets.js';
@@ -112,6 +113,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     renameTicket: (ticketId, attendeeName, now) => orders.renameTicket(db, ticketId, attendeeName, now),
     listEventOrders: (eventId) => orders.listEventOrders(db, eventId),
     recordResend: (registrationId, now, jobList) => orders.recordResend(db, registrationId, now, jobList),
+    countRateLimitedHit: (kind, key, now) => countRateLimitedHit(db, kind, key, now),
     joinWaitlist: (entry, now) => waitlist.joinWaitlist(db, entry, now),
     leaveWaitlist: (eventId, userId, now) => waitlist.leaveWaitlist(db, eventId, userId, now),
     listWaitlist: (eventId) => waitlist.listWaitlist(db, eventId),

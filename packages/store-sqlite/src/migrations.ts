@@ -343,6 +343,18 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   ALTER TABLE registrations ADD COLUMN promo_code TEXT;
   ALTER TABLE registrations ADD COLUMN discount_cents INTEGER;
   `,
+  // Fixed-window rate-limit counters (quotes, renames, order PDFs): see rate-limits.ts.
+  `
+  CREATE TABLE rate_limit_counters (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    window_start TEXT NOT NULL,
+    hits INTEGER NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+  );
+  CREATE INDEX rate_limit_counters_expiry ON rate_limit_counters (expires_at);
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

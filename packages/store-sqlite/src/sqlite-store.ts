@@ -8,6 +8,7 @@ import { sqliteJobs } from './jobs.js';
 import { sqliteOrders } from './orders.js';
 import { sqlitePayments } from './payments.js';
 import { sqlitePromoCodes } from './promo-codes.js';
+import { sqliteRateLimits } from './rate-limits.js';
 import { sqliteRegistrations } from './registrations.js';
 import { sqliteStats } from './stats.js';
 import { sqliteTickets } from './tickets.js';
@@ -39,6 +40,7 @@ export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}
     ...sqliteJobs(sql),
     ...sqliteOrders(sql),
     ...sqliteWaitlist(sql),
+    ...sqliteRateLimits(sql),
     async close() {
       if (db.open) db.close();
     },

@@ -1,3 +1,4 @@
+import { RATE_LIMITS } from '@ticketbooth/core';
 import type { App, AppOptions } from '../context.js';
 import { authenticate } from '../http/auth.js';
 import { OrderHistorySchema, RefundBody, RenameTicketBody } from '../order-schemas.js';
@@ -59,7 +60,11 @@ export function orderRoutes(app: App, { services }: AppOptions): void {
     route({ operationId: 'renameTicket', method: 'patch', path: '/api/tickets/{id}', tags: ['Orders'], auth,
       summary: "Change the name on a ticket (its holder or the event's organizer): the PDF is printed anew, the QR stays the same",
       request: { params: IdParam, body: jsonBody(RenameTicketBody) },
-      responses: { 200: json(TicketSchema, 'The renamed ticket'), 409: errorResponse('invalid_state {reason}: ticket_used (admitted at the door) or ticket_cancelled') } }),
+      responses: {
+        200: json(TicketSchema, 'The renamed ticket'),
+        409: errorResponse('invalid_state {reason}: ticket_used (admitted at the door) or ticket_cancelled'),
+        429: retryLaterResponse(`too_many_attempts: this ticket renamed ${RATE_LIMITS.rename_by_ticket.max} times in the last hour, or ${RATE_LIMITS.rename_by_account.max} renames by this account; nothing changed`),
+      } }),
     async (c) => {
       const ticket = await orders.rename(c.var.principal, c.req.valid('param').id, c.req.valid('json').attendeeName);
       // Printed now, under the ticket's new PDF key: the next download or mail has the new name.

@@ -1,10 +1,10 @@
-import type { PromoCode, RegistrationRequest } from '@ticketbooth/core';
+import { RATE_LIMITS, type PromoCode, type RegistrationRequest } from '@ticketbooth/core';
 import type { z } from '@hono/zod-openapi';
 import type { App, AppOptions } from '../context.js';
 import { authenticate } from '../http/auth.js';
 import { PromoCodeBody, PromoCodeList, PromoCodeSchema, PromoIdParam, QuoteBody, QuoteSchema } from '../promo-schemas.js';
 import { IdParam } from '../schemas.js';
-import { errorResponse, json, jsonBody, route } from './define.js';
+import { errorResponse, json, jsonBody, retryLaterResponse, route } from './define.js';
 
 const promoCodeJson = (p: PromoCode): z.input<typeof PromoCodeSchema> => ({
   id: p.id, eventId: p.eventId, code: p.code, percentOff: p.percentOff, amountOffCents: p.amountOffCents, maxUses: p.maxUses,
@@ -12,7 +12,7 @@ const promoCodeJson = (p: PromoCode): z.input<typeof PromoCodeSchema> => ({
 });
 
 /** Promo codes: the organizer manages an event's codes; an attendee sees what a code takes off before registering. */
-export function promoCodeRoutes(app: App, { services }: AppOptions): void {
+export function promoCodeRoutes(app: App, { services, clientAddress }: AppOptions): void {
   const auth = authenticate(services.deps.identity);
   const { promoCodes, registrations } = services;
 
@@ -57,10 +57,11 @@ export function promoCodeRoutes(app: App, { services }: AppOptions): void {
         200: json(QuoteSchema, 'The price'),
         400: errorResponse('invalid_promo_code: unknown, disabled, outside its window or for none of these ticket types; or validation_failed'),
         409: errorResponse('promo_code_used_up'),
+        429: retryLaterResponse(`too_many_attempts: more than ${RATE_LIMITS.quote_by_account.max} quotes with a promo code by this account in ${RATE_LIMITS.quote_by_account.windowMs / 60_000} minutes, or ${RATE_LIMITS.quote_by_event_address.max} for this event from this address; nothing was priced`),
       } }),
     async (c) => {
       const body: RegistrationRequest = c.req.valid('json');
-      const quote = await registrations.quote(c.var.principal, c.req.valid('param').id, body);
+      const quote = await registrations.quote(c.var.principal, c.req.valid('param').id, body, clientAddress(c));
       return c.json({
         subtotalCents: quote.subtotalCents, discountCents: quote.promo?.discountCents ?? 0, amountCents: quote.amountCents,
         currency: quote.currency, promoCode: quote.promo?.code ?? null,

@@ -14,6 +14,17 @@ const DEFAULT_DELIVERIES_PER_MINUTE = 600;
 /** Webhook deliveries are signed by the gateway: the signature is the credential, so no token. */
 export function webhookRoutes(app: App, { services, clientAddress, webhookDeliveriesPerMinute }: AppOptions): void {
   const { clock } = services.deps;
+  /*
+   * Deliberately per process, unlike the store-kept limits (RATE_LIMITS): it runs before the
+   * signature is checked, on every request anyone sends, so it must cost nothing. A counter in the
+   * store would make each forged request a paid DynamoDB write and a round trip, more than the HMAC
+   * it saves; on Lambda the sum over instances may pass the limit, which only lets more forged
+   * requests reach a check that costs microseconds and changes nothing. The limit across instances
+   * is the edge's job (a WAF rate rule), not a store counter's.
+   * It cannot block Stripe's real deliveries: the key is the client address as TRUST_PROXY allows
+   * (on AWS the address CloudFront appends), which a sender cannot choose, so a flood from any other
+   * address fills only its own count; and a refused delivery is retried by Stripe for days.
+   */
   const perAddress = new RateLimiter(webhookDeliveriesPerMinute ?? DEFAULT_DELIVERIES_PER_MINUTE, WEBHOOK_WINDOW_MS);
   // Before the body is read or a signature computed: a flood costs a map lookup per request.
   app.use('/api/webhooks/stripe', async (c, next) => {

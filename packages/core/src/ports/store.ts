@@ -12,6 +12,7 @@ import type { EventSchedule } from '../rules/event-change.js';
 import type { AccountDeletionBlock } from '../rules/account-deletion.js';
 import type { OrderStore } from './order-store.js';
 import type { WaitlistStore } from './waitlist-store.js';
+import type { RateLimitStore } from './rate-limit-store.js';
 import type { PromoCode } from '../domain/promo-code.js';
 import type { PromoRefusal } from '../rules/promo.js';
 
@@ -378,6 +379,7 @@ export type Store = UserStore &
   IdempotencyStore &
   OutboxStore &
   OrderStore &
-  WaitlistStore & {
+  WaitlistStore &
+  RateLimitStore & {
     close(): Promise<void>;
   };

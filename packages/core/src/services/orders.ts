@@ -10,6 +10,8 @@ import { jobIds, newJobs } from './new-jobs.js';
 import { planTicketRefund, type TicketRefundRefusal } from '../rules/ticket-refund.js';
 import { attendeeCancellationClosed } from '../rules/cancellation.js';
 import { RESEND_LIMIT } from '../rules/resend-limit.js';
+import { RATE_LIMITS } from '../rules/rate-limit.js';
+import { enforceRateLimit } from './rate-limits.js';
 import { CANCELLATION_CLOSED, cancellationClosedError } from './cancellation-closed.js';
 import type { RegistrationView } from './registrations.js';
 
@@ -146,6 +148,9 @@ export class OrderService {
   async rename(principal: Principal, ticketId: string, attendeeName: string): Promise<Ticket> {
     const { store, clock } = this.deps;
     await readableTicket(store, principal, ticketId);
+    // Each rename makes a new PDF to render: limited per ticket and per account changing names.
+    await enforceRateLimit(this.deps, 'rename_by_ticket', ticketId, `This ticket's name was changed ${RATE_LIMITS.rename_by_ticket.max} times in the last hour; try again later.`);
+    await enforceRateLimit(this.deps, 'rename_by_account', principal.userId, 'Too many ticket names changed in the last hour; try again later.');
     const result = await store.renameTicket(ticketId, attendeeName, clock.now().toISOString());
     if (!result.ok) {
       if (result.reason === 'not_found') throw notFound('Ticket');

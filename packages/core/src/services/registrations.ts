@@ -13,6 +13,7 @@ import { attendeeCancellationClosed, planCancellation } from '../rules/cancellat
 import { cancellationClosedError } from './cancellation-closed.js';
 import type { AppliedPromo } from '../domain/promo-code.js';
 import { applyPromoCode, promoRefusalError } from './promo-codes.js';
+import { enforceRateLimit } from './rate-limits.js';
 
 
 export type RegistrationRequest = (
@@ -130,10 +131,19 @@ export class RegistrationService {
     return { ...registration, tickets: withRedrawnCodes(tickets, result.redrawnCodes) };
   }
 
-  /** What the order would cost now, with its promo code applied: shown before the attendee registers. */
-  async quote(principal: Principal, eventId: string, request: RegistrationRequest): Promise<Quote> {
+  /**
+   * What the order would cost now, with its promo code applied: shown before the attendee registers.
+   * A quote with a code tells whether the code exists, so those are limited per account and per
+   * event and client address (RATE_LIMITS): guessing codes stays slow whatever the number of accounts.
+   */
+  async quote(principal: Principal, eventId: string, request: RegistrationRequest, clientAddress: string): Promise<Quote> {
     requireRole(principal, 'attendee');
     const event = await visibleEvent(this.deps.store, principal, eventId);
+    if (request.promoCode !== undefined) {
+      const message = 'Too many promo codes tried; try again later.';
+      await enforceRateLimit(this.deps, 'quote_by_account', principal.userId, message);
+      await enforceRateLimit(this.deps, 'quote_by_event_address', `${event.id}#${clientAddress}`, message);
+    }
     // A quote counts the uses of lapsed holds not swept yet: it may say used up a little early.
     return this.price(event, request, this.deps.clock.now(), false);
   }

@@ -41,3 +41,13 @@ export const TICKET_PDF_PREFIX = 'tickets/';
  */
 export const ticketPdfKey = (ticket: Pick<Ticket, 'id' | 'pdfVersion'>, revision: number): string =>
   `${TICKET_PDF_PREFIX}${ticket.id}${revision === 0 ? '' : `.r${revision}`}${ticket.pdfVersion ? `.v${ticket.pdfVersion}` : ''}.pdf`;
+
+/**
+ * An order's one-file PDF of the tickets it prints (those not cancelled), as of an event revision.
+ * An order never gains tickets, a cancel drops one from the count and a rename raises the sum of
+ * PDF versions, so each change of what the file prints gives a key never used before.
+ */
+export function orderPdfKey(registrationId: string, revision: number, printed: readonly Pick<Ticket, 'pdfVersion'>[]): string {
+  const versions = printed.reduce((sum, t) => sum + (t.pdfVersion ?? 0), 0);
+  return `${TICKET_PDF_PREFIX}orders/${registrationId}.r${revision}.n${printed.length}.v${versions}.pdf`;
+}

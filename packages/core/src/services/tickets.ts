@@ -6,12 +6,15 @@ import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { heldTicket, invalidState, ownRegistration, readableTicket } from './access.js';
-import { ticketPdfKey } from './ticket-issuer.js';
+import { orderPdfKey, ticketPdfKey } from './ticket-issuer.js';
+import { enforceRateLimit } from './rate-limits.js';
 import { singleFlight } from './single-flight.js';
 
 export class TicketService {
   /** Concurrent downloads of one fresh ticket share one render instead of each rendering it. */
   private readonly rendering = singleFlight<string>();
+  /** Likewise for an order's one-file PDF. */
+  private readonly renderingOrders = singleFlight<Uint8Array>();
 
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -57,16 +60,29 @@ export class TicketService {
   }
 
   /**
-   * Every ticket of one order that still admits, a page each, in one PDF: only its owner may ask.
-   * Rendered on demand and not kept: it is the pages already kept one by one, put together.
+   * Every ticket of one order that still admits, a page each, in one PDF: only its owner may ask, a
+   * limited number of times an hour. Rendered once per version of what it prints (orderPdfKey: a
+   * rename, a cancel or an event edit makes a new one) and kept in the blob store; concurrent
+   * downloads of a version not kept yet share one render.
    */
   async orderPdf(principal: Principal, registrationId: string): Promise<{ filename: string; body: Uint8Array }> {
-    const registration = await ownRegistration(this.deps.store, principal, registrationId);
-    const event = await this.deps.store.getEvent(registration.eventId);
+    const { store, blobs, renderer, logger } = this.deps;
+    const registration = await ownRegistration(store, principal, registrationId);
+    await enforceRateLimit(this.deps, 'order_pdf_by_account', principal.userId, 'Too many ticket downloads in the last hour; try again later.');
+    const event = await store.getEvent(registration.eventId);
     if (!event) throw notFound('Event');
-    const tickets = (await this.deps.store.listTicketsByRegistration(registration.id)).filter((t) => t.status !== 'cancelled');
+    const tickets = (await store.listTicketsByRegistration(registration.id)).filter((t) => t.status !== 'cancelled');
     if (tickets.length === 0) throw invalidState('This order has no tickets to print.');
-    return { filename: orderTicketsFileName(event), body: await this.deps.renderer.orderPdf({ event, tickets }) };
+    const key = orderPdfKey(registration.id, event.revision, tickets);
+    const body = await this.renderingOrders(key, async () => {
+      const kept = await blobs.get(key);
+      if (kept) return kept;
+      const rendered = await renderer.orderPdf({ event, tickets });
+      await blobs.put(key, rendered, 'application/pdf');
+      logger.info({ registrationId: registration.id }, 'order pdf rendered');
+      return rendered;
+    });
+    return { filename: orderTicketsFileName(event), body };
   }
 
   async calendar(principal: Principal, registrationId: string): Promise<{ filename: string; body: string }> {

@@ -4,13 +4,18 @@ import type { BlobStore, Identity, TicketRenderer } from '@ticketbooth/core';
 
 export function memoryBlobs(): BlobStore & { keys: Set<string> } {
   const keys = new Set<string>();
+  const contents = new Map<string, Uint8Array>();
   return {
     keys,
-    async put(key) {
+    async put(key, content) {
       keys.add(key);
+      contents.set(key, content);
     },
     async exists(key) {
       return keys.has(key);
+    },
+    async get(key) {
+      return contents.get(key) ?? null;
     },
     async signedUrl(key) {
       return `memory://${key}`;

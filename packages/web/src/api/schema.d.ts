@@ -4775,7 +4775,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts (too_many_attempts) */
+            /** @description too_many_attempts: this ticket renamed 5 times in the last hour, or 200 renames by this account; nothing changed */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6880,7 +6880,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts (too_many_attempts) */
+            /** @description too_many_attempts: more than 30 quotes with a promo code by this account in 10 minutes, or 60 for this event from this address; nothing was priced */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
