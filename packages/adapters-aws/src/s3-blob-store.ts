@@ -1,5 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { attachmentDisposition, type BlobStore, type Clock } from '@ticketbooth/core';
 
 export interface S3BlobStoreOptions {
@@ -9,6 +8,12 @@ export interface S3BlobStoreOptions {
   keyPrefix?: string;
   clock: Clock;
 }
+
+/**
+ * The SDK's commands, imported by the first call (then from the module cache): a function that
+ * seldom touches S3 starts without loading the package (a bundler hoists static imports to its start).
+ */
+const s3Sdk = () => import('@aws-sdk/client-s3');
 
 /** SigV4 presigned URLs are valid for at most seven days. */
 const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
@@ -20,10 +25,12 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
 
   return {
     async put(key, content, contentType) {
+      const { PutObjectCommand } = await s3Sdk();
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: prefix + key, Body: content, ContentType: contentType }));
     },
 
     async exists(key) {
+      const { HeadObjectCommand, S3ServiceException } = await s3Sdk();
       try {
         await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: prefix + key }));
         return true;
@@ -46,6 +53,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     async signedUrl(key, expiresAt, downloadName) {
       const seconds = Math.ceil((expiresAt.getTime() - clock.now().getTime()) / 1000);
       if (seconds < 1) throw new RangeError('A signed link must expire in the future.');
+      const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([s3Sdk(), import('@aws-sdk/s3-request-presigner')]);
       const command = new GetObjectCommand({
         Bucket: bucket,
         Key: prefix + key,

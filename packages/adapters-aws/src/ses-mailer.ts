@@ -1,4 +1,4 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { MailMessage, Mailer } from '@ticketbooth/core';
 
 export interface SesMailerOptions {
@@ -25,6 +25,8 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
               },
             }
           : { Raw: { Data: await buildMime(from, message) } };
+      // Imported by the first mail (then from the module cache), not with the function (see s3-blob-store.ts).
+      const { SendEmailCommand } = await import('@aws-sdk/client-sesv2');
       await ses.send(
         new SendEmailCommand({
           FromEmailAddress: from,

@@ -100,6 +100,15 @@ describe('Ticketbooth stack', () => {
     }
   });
 
+  it('maps stack traces through the source map in the worker only: the API function starts without reading it', () => {
+    const nodeOptionsOf = (prefix: string) => {
+      const [, fn] = Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).find(([id]) => id.startsWith(prefix))!;
+      return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS;
+    };
+    expect(nodeOptionsOf('Api')).toBeUndefined();
+    expect(nodeOptionsOf('Worker')).toBe('--enable-source-maps');
+  });
+
   it('takes mock payments unless given a Stripe secret; with one, both functions get PAYMENTS=stripe and the keys by dynamic reference only', () => {
     const paymentsOf = (t: Template) =>
       Object.values(t.findResources('AWS::Lambda::Function') as Record<string, Resource>)

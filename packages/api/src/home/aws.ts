@@ -1,16 +1,32 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { createServices, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
+import { createServices, randomIds, systemClock, type BlobStore, type Clock, type Logger, type Mailer, type Services } from '@ticketbooth/core';
 import { createDynamoStore } from '@ticketbooth/store-dynamodb';
-import { createCognitoIdentity, createDynamoPaymentLedger, createS3BlobStore, createSesMailer } from '@ticketbooth/adapters-aws';
-import { createMockPaymentGateway } from '@ticketbooth/adapters-local';
+// Each adapter by its own module: the package's index would bring every adapter's SDK package at start.
+import { createCognitoIdentity } from '@ticketbooth/adapters-aws/cognito-identity';
+import { createDynamoPaymentLedger } from '@ticketbooth/adapters-aws/dynamo-payment-ledger';
+import { createS3BlobStore } from '@ticketbooth/adapters-aws/s3-blob-store';
+import { createSesMailer } from '@ticketbooth/adapters-aws/ses-mailer';
+import { createMockPaymentGateway } from '@ticketbooth/adapters-local/mock-payment-gateway';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
 import pino from 'pino';
 import { loadAwsConfig, serviceSettings, type AwsConfig } from '../config.js';
 import { choosePaymentGateway } from './payment-gateway.js';
+import { madeOnFirstCall } from './made-on-first-call.js';
+
+// S3 and SES (SDK packages and clients) load with the first request that stores a ticket or sends a mail.
+const s3BlobStore = (bucket: string, clock: Clock): BlobStore =>
+  madeOnFirstCall<BlobStore>({ put: true, exists: true, signedUrl: true }, async () => {
+    const { S3Client } = await import('@aws-sdk/client-s3');
+    return createS3BlobStore({ s3: new S3Client({}), bucket, clock });
+  });
+
+const sesMailer = (from: string): Mailer =>
+  madeOnFirstCall<Mailer>({ send: true }, async () => {
+    const { SESv2Client } = await import('@aws-sdk/client-sesv2');
+    return createSesMailer({ ses: new SESv2Client({}), from });
+  });
 
 /** The AWS home: DynamoDB, S3, Cognito and SES behind the same ports as the local home. */
 export function createAwsHome(config: AwsConfig, logger: Logger): Services {
@@ -27,8 +43,8 @@ export function createAwsHome(config: AwsConfig, logger: Logger): Services {
   return createServices({
     store,
     identity,
-    mailer: createSesMailer({ ses: new SESv2Client({}), from: config.mailFrom }),
-    blobs: createS3BlobStore({ s3: new S3Client({}), bucket: config.ticketsBucket, clock }),
+    mailer: sesMailer(config.mailFrom),
+    blobs: s3BlobStore(config.ticketsBucket, clock),
     // Stripe (PAYMENTS=stripe, keys from the environment) is the same adapter as at home; the mock's
     // ledger is in the table so every function instance sees every charge.
     payments: choosePaymentGateway(config.payments, {

@@ -30,7 +30,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
         503: retryLaterResponse('Too many passwords are being hashed at once (busy)') } }),
     async (c) => {
       const input = c.req.valid('json');
-      refuseWeakPassword(input.password);
+      await refuseWeakPassword(input.password);
       return c.json({ user: userJson(await identity.signUp(input, clientAddress(c))) }, 201);
     },
   );
@@ -71,7 +71,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
         503: retryLaterResponse('Too many passwords are being hashed at once (busy)') } }),
     async (c) => {
       const input = c.req.valid('json');
-      refuseWeakPassword(input.newPassword);
+      await refuseWeakPassword(input.newPassword);
       return c.json({ user: userJson(await identity.confirmPasswordReset(input, clientAddress(c))) }, 200);
     },
   );
@@ -113,7 +113,7 @@ export function accountRoutes(app: App, { services, clientAddress }: AppOptions)
         503: retryLaterResponse('Too many passwords are being hashed at once (busy)') } }),
     async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json');
-      refuseWeakPassword(newPassword);
+      await refuseWeakPassword(newPassword);
       await identity.changePassword(bearerToken(c), currentPassword, newPassword, clientAddress(c));
       return c.body(null, 204);
     },

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { RateLimiter } from '@ticketbooth/adapters-local';
+// By its module: the package's index brings nodemailer (the local mailer) into the API function's start.
+import { RateLimiter } from '@ticketbooth/adapters-local/rate-limiter';
 import type { App, AppOptions } from '../context.js';
 import { errorBody } from '../http/errors.js';
 import { errorResponse, json, retryLaterResponse, route } from './define.js';
