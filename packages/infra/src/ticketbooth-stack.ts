@@ -20,7 +20,8 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
+import { IMAGE_URL_PREFIX, TICKET_PDF_PREFIX } from '@ticketbooth/core';
+import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 
 export interface TicketboothStackProps extends StackProps {
@@ -100,6 +101,7 @@ export class TicketboothStack extends Stack {
   readonly table: dynamodb.Table;
   readonly accessLogsBucket: s3.Bucket;
   readonly ticketsBucket: s3.Bucket;
+  readonly imagesBucket: s3.Bucket;
   readonly webBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
@@ -192,12 +194,27 @@ export class TicketboothStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Event cover images: written by the API, read by everyone through CloudFront at /images/ (the
+    // object key is the URL path, images/...), never directly (no public access).
+    this.imagesBucket = new s3.Bucket(this, 'Images', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 's3/images/',
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const imageObjects = this.imagesBucket.arnForObjects(`${IMAGE_URL_PREFIX.slice(1)}*`);
+
     const signingKey = secretsmanager.Secret.fromSecretNameV2(this, 'TicketSigningKey', props.signingKeySecretName ?? DEFAULT_SIGNING_KEY_SECRET);
     const environment = {
       NODE_ENV: 'production',
       NODE_OPTIONS: '--enable-source-maps',
       TABLE_NAME: this.table.tableName,
       TICKETS_BUCKET: this.ticketsBucket.bucketName,
+      IMAGES_BUCKET: this.imagesBucket.bucketName,
       USER_POOL_ID: this.userPool.userPoolId,
       USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
       MAIL_FROM: props.mailFrom,
@@ -222,6 +239,9 @@ export class TicketboothStack extends Stack {
       );
       // HeadObject answers 404 for a PDF not rendered yet only to a caller that may list the bucket (403 otherwise).
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.ticketsBucket.bucketArn] }));
+      // Variants are written and removed by the API and read back for ticket PDFs (a missing one: 404, with ListBucket).
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [imageObjects] }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.imagesBucket.bucketArn] }));
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
@@ -318,6 +338,12 @@ export class TicketboothStack extends Stack {
         functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // Versioned URLs (a new image gets new keys): cached at the edge and in browsers for a year.
+        [`${IMAGE_URL_PREFIX}*`]: {
+          origin: origins.S3BucketOrigin.withOriginAccessControl(this.imagesBucket),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        },
         '/api/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -345,6 +371,7 @@ export class TicketboothStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'TicketsBucketName', { value: this.ticketsBucket.bucketName });
+    new CfnOutput(this, 'ImagesBucketName', { value: this.imagesBucket.bucketName });
   }
 
   private nodeFunction(
@@ -381,8 +408,8 @@ export class TicketboothStack extends Stack {
         minify: true,
         sourceMap: true,
         banner: ESM_REQUIRE_SHIM,
-        // The Node 22 runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
+        // The Node 22 runtime ships AWS SDK v3; sharp is native, installed for arm64 below (lambda-sharp.ts).
+        externalModules: ['@aws-sdk/*', 'sharp'],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -391,6 +418,7 @@ export class TicketboothStack extends Stack {
             `mkdir -p "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             `cp ${swaggerUiFiles} "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             ...fontCopies(props.repoRoot, output),
+            ...lambdaSharpCommands(props.repoRoot, output),
           ],
         },
       },

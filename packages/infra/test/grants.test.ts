@@ -20,6 +20,8 @@ const ACTIONS_OF_COMMAND: Record<string, string[]> = {
   TransactWriteCommand: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
   PutObjectCommand: ['s3:PutObject'],
   GetObjectCommand: ['s3:GetObject'],
+  // Each key of a multi-object delete is authorized as its own DeleteObject.
+  DeleteObjectsCommand: ['s3:DeleteObject'],
   // Without s3:ListBucket, HeadObject answers 403 instead of 404 for a missing object.
   HeadObjectCommand: ['s3:GetObject', 's3:ListBucket'],
   SendEmailCommand: ['ses:SendEmail'],

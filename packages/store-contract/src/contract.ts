@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { newJobs, randomIds, spotsRemaining, totals, type Store } from '@ticketbooth/core';
 import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 import { describeDoorContract } from './door-contract.js';
+import { describeEventImageContract } from './event-image-contract.js';
 
 export interface StoreHarness {
   store: Store;
@@ -33,6 +34,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     const account = () => `usr_${Math.random().toString(36).slice(2)}`;
 
     describeDoorContract(() => h);
+    describeEventImageContract(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

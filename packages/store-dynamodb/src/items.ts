@@ -146,7 +146,8 @@ export const CHANGE_NOTICE = 'changeNotice';
 /** `item`: the event item merged with its counters item (see events.ts readEvent). */
 export function toEventWithCounts(item: Item): EventWithCounts {
   // Events written before revisions existed are at revision 0.
-  const event = { ...pick(item, EVENT_FIELDS), revision: num(item.revision) } as unknown as Event;
+  // Events written before images existed have none.
+  const event = { ...pick(item, EVENT_FIELDS), revision: num(item.revision), image: item.image ?? null } as unknown as Event;
   const counts: EventWithCounts['counts'] = {};
   for (const tt of event.ticketTypes) {
     counts[tt.id] = { sold: num(item[counter.sold(tt.id)]), held: num(item[counter.held(tt.id)]) };

@@ -269,6 +269,10 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   );
   CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
   `,
+  // An event's cover image (its variants' keys and sizes) as JSON; null: none.
+  `
+  ALTER TABLE events ADD COLUMN image TEXT;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

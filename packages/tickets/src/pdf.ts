@@ -41,8 +41,11 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill().restore();
 }
 
-/** One page per ticket: event, attendee, ticket type, date, place and the QR that admits one. */
-export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string }): Promise<Uint8Array> {
+/** The cover image's band across the top of the page, when the event has one. */
+const BANNER_HEIGHT = 150;
+
+/** One page per ticket: event, attendee, ticket type, date, place, the cover image if any, and the QR that admits one. */
+export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string; image?: Uint8Array | null }): Promise<Uint8Array> {
   const { event, ticket, brand } = input;
   // The ticket's own creation time as the PDF's: the same ticket renders to the same bytes.
   const issuedAt = new Date(ticket.createdAt);
@@ -67,7 +70,15 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   const width = doc.page.width - 112;
   doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
   writeText(doc.fillColor(ACCENT).fontSize(12), brand.toUpperCase(), left, 40, { width, characterSpacing: 2 });
-  writeText(doc.fillColor(INK).fontSize(26), event.name, left, 64, { width });
+  let nameY = 64;
+  if (input.image) {
+    // Cropped to the band, as the event page crops it; the QR below gets a little smaller to keep one page.
+    doc.save().rect(left, 60, width, BANNER_HEIGHT).clip();
+    doc.image(Buffer.from(input.image), left, 60, { cover: [width, BANNER_HEIGHT], align: 'center', valign: 'center' });
+    doc.restore();
+    nameY = 60 + BANNER_HEIGHT + 14;
+  }
+  writeText(doc.fillColor(INK).fontSize(26), event.name, left, nameY, { width });
   let y = doc.y + 16;
   const row = (label: string, value: string) => {
     writeText(doc.fillColor(MUTED).fontSize(10), label.toUpperCase(), left, y, { width, characterSpacing: 1 });
@@ -79,9 +90,9 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   row('When', formatEventWhen(event));
   row('Where', event.location);
 
-  const qrSize = 260;
+  const qrSize = input.image ? 220 : 260;
   const qrX = (doc.page.width - qrSize) / 2;
-  const qrY = Math.max(y + 16, 380);
+  const qrY = Math.max(y + 16, input.image ? 470 : 380);
   drawQr(doc, ticket.qr, qrX, qrY, qrSize);
   // The short code a volunteer types when the QR will not scan.
   writeText(doc.fillColor(INK).fontSize(22), ticket.code, left, qrY + qrSize + 10, { width, align: 'center', characterSpacing: 4 });

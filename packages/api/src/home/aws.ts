@@ -5,12 +5,16 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createServices, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
 import { createDynamoStore } from '@ticketbooth/store-dynamodb';
-import { createCognitoIdentity, createDynamoPaymentLedger, createS3BlobStore, createSesMailer } from '@ticketbooth/adapters-aws';
+import { createCognitoIdentity, createDynamoPaymentLedger, createS3BlobStore, createS3ImageStore, createSesMailer } from '@ticketbooth/adapters-aws';
+import { createSharpImageProcessor } from '@ticketbooth/images';
 import { createMockPaymentGateway } from '@ticketbooth/adapters-local';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
 import pino from 'pino';
 import { loadAwsConfig, serviceSettings, type AwsConfig } from '../config.js';
 import { choosePaymentGateway } from './payment-gateway.js';
+
+/** CloudFront serves /images/<key> from the bucket's images/<key>: the URL path is the object's key. */
+export const IMAGES_KEY_PREFIX = 'images/';
 
 /** The AWS home: DynamoDB, S3, Cognito and SES behind the same ports as the local home. */
 export function createAwsHome(config: AwsConfig, logger: Logger): Services {
@@ -24,11 +28,15 @@ export function createAwsHome(config: AwsConfig, logger: Logger): Services {
     users: store,
     clock,
   });
+  const s3 = new S3Client({});
+  const images = createS3ImageStore({ s3, bucket: config.imagesBucket, keyPrefix: IMAGES_KEY_PREFIX });
   return createServices({
     store,
     identity,
     mailer: createSesMailer({ ses: new SESv2Client({}), from: config.mailFrom }),
-    blobs: createS3BlobStore({ s3: new S3Client({}), bucket: config.ticketsBucket, clock }),
+    blobs: createS3BlobStore({ s3, bucket: config.ticketsBucket, clock }),
+    images,
+    imageProcessor: createSharpImageProcessor(),
     // Stripe (PAYMENTS=stripe, keys from the environment) is the same adapter as at home; the mock's
     // ledger is in the table so every function instance sees every charge.
     payments: choosePaymentGateway(config.payments, {
@@ -37,7 +45,7 @@ export function createAwsHome(config: AwsConfig, logger: Logger): Services {
       mock: () => createMockPaymentGateway({ ledger: createDynamoPaymentLedger({ doc: DynamoDBDocumentClient.from(dynamo), tableName: config.tableName }), ids: randomIds, clock }),
     }),
     signer: createTicketSigner([config.signingKey], config.signingKey.keyId),
-    renderer: createTicketRenderer(),
+    renderer: createTicketRenderer({ images }),
     clock,
     ids: randomIds,
     logger,

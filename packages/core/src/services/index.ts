@@ -9,10 +9,12 @@ import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
 import { ListingCache } from './listing-cache.js';
+import { EventImageService } from './event-images.js';
 
 export interface Services {
   deps: ServiceDeps;
   events: EventService;
+  eventImages: EventImageService;
   registrations: RegistrationService;
   payments: PaymentService;
   tickets: TicketService;
@@ -33,6 +35,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     deps,
     events: new EventService(deps, changed),
+    eventImages: new EventImageService(deps, changed),
     registrations,
     payments,
     tickets: new TicketService(deps),
@@ -47,6 +50,7 @@ export function createServices(deps: ServiceDeps): Services {
 
 export type { ServiceDeps, ServiceSettings } from './deps.js';
 export { defaultSettings, presumedDeadAfterMs } from './deps.js';
+export type { ImageUpload } from './event-images.js';
 export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
 export type { RegistrationRequest, RegistrationView } from './registrations.js';
 export type { ScanOutcome, TicketReference, OfflineScan, SyncResult, DoorData } from './door.js';

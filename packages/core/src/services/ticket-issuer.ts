@@ -1,4 +1,4 @@
-import type { EventWithCounts } from '../domain/event.js';
+import type { Event, EventWithCounts } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { ServiceDeps } from './deps.js';
@@ -35,9 +35,10 @@ export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registra
 export const TICKET_PDF_PREFIX = 'tickets/';
 
 /**
- * A ticket's PDF as of an event revision: an edit that changes what the ticket prints raises the
- * revision, so the PDF rendered before it is never served again (the next download renders anew).
- * Revision 0 keeps the key PDFs had before revisions existed.
+ * A ticket's PDF as of an event revision and cover image: an edit that changes what the ticket
+ * prints raises the revision, and a new image has a new version, so the PDF rendered before either
+ * is never served again (the next download renders anew). Revision 0 without an image keeps the
+ * key PDFs had before revisions existed.
  */
-export const ticketPdfKey = (ticketId: string, revision: number): string =>
-  `${TICKET_PDF_PREFIX}${ticketId}${revision === 0 ? '' : `.r${revision}`}.pdf`;
+export const ticketPdfKey = (ticketId: string, event: Pick<Event, 'revision' | 'image'>): string =>
+  `${TICKET_PDF_PREFIX}${ticketId}${event.revision === 0 ? '' : `.r${event.revision}`}${event.image ? `.${event.image.version}` : ''}.pdf`;

@@ -30,7 +30,7 @@ export class TicketService {
   async ensurePdf(ticket: Ticket): Promise<string> {
     const event = await this.deps.store.getEvent(ticket.eventId);
     if (!event) throw notFound('Event');
-    const key = ticketPdfKey(ticket.id, event.revision);
+    const key = ticketPdfKey(ticket.id, event);
     return this.rendering(key, async () => {
       if (await this.deps.blobs.exists(key)) return key;
       await this.deps.blobs.put(key, await this.deps.renderer.pdf({ event, ticket }), 'application/pdf');
