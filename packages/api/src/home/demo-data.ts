@@ -1,4 +1,5 @@
 import type { Logger, Principal, Services } from '@ticketbooth/core';
+import { addDemoImage } from './demo-images.js';
 
 /** Demo accounts: printed at start and in the README; never loaded in production. */
 export const DEMO_ACCOUNTS = {
@@ -58,9 +59,9 @@ export async function loadDemoData(services: Services, logger: Logger): Promise<
   await ensureDemoUser(services, DEMO_ACCOUNTS.attendee, 'attendee');
   if (alreadyLoaded) return;
   const now = services.deps.clock.now();
-  for (const e of DEMO_EVENTS) {
+  for (const [index, e] of DEMO_EVENTS.entries()) {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + e.daysFromNow, e.startHour + 8));
-    await services.events.create(organizer, {
+    const event = await services.events.create(organizer, {
       name: e.name,
       description: e.description,
       category: e.category,
@@ -73,6 +74,7 @@ export async function loadDemoData(services: Services, logger: Logger): Promise<
       priceCents: e.priceUsd * 100,
       publish: true,
     });
+    await addDemoImage(services, organizer, event, index);
   }
   logger.info({ events: DEMO_EVENTS.length }, 'demo data loaded');
 }
