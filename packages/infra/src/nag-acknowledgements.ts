@@ -3,7 +3,7 @@ import type { CfnPolicy, Role } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
-import { TICKET_PDF_PREFIX, IMAGE_URL_PREFIX } from '@ticketbooth/core';
+import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import type { TicketboothStack, TicketboothStackProps } from './ticketbooth-stack.js';
 
 /**
@@ -35,19 +35,12 @@ export function acknowledgeNagFindings(stack: TicketboothStack, props: Pick<Tick
   );
 
   const ticketsArn = `<${stack.resolve(stack.getLogicalId(stack.ticketsBucket.node.defaultChild as CfnBucket))}.Arn>`;
-  const imagesArn = `<${stack.resolve(stack.getLogicalId(stack.imagesBucket.node.defaultChild as CfnBucket))}.Arn>`;
   for (const fn of [stack.apiFunction, stack.workerFunction]) {
     acknowledge(
       fn.role!,
       `AwsSolutions-IAM5[Resource::${ticketsArn}/${TICKET_PDF_PREFIX}*]`,
       `Ticket PDFs are ${TICKET_PDF_PREFIX}<ticket id>.pdf and a function may render or link any ticket, so this prefix ` +
         'is the narrowest resource that covers them.',
-    );
-    acknowledge(
-      fn.role!,
-      `AwsSolutions-IAM5[Resource::${imagesArn}/${IMAGE_URL_PREFIX.slice(1)}*]`,
-      `Event images are ${IMAGE_URL_PREFIX.slice(1)}events/<event id>/<version>/<variant> and the API writes, reads and removes ` +
-        'those of any event its caller organizes, so this prefix is the narrowest resource that covers them.',
     );
     acknowledge(
       fn,

@@ -20,7 +20,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import { IMAGE_URL_PREFIX, TICKET_PDF_PREFIX } from '@ticketbooth/core';
+import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 
@@ -101,7 +101,6 @@ export class TicketboothStack extends Stack {
   readonly table: dynamodb.Table;
   readonly accessLogsBucket: s3.Bucket;
   readonly ticketsBucket: s3.Bucket;
-  readonly imagesBucket: s3.Bucket;
   readonly webBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
@@ -194,27 +193,12 @@ export class TicketboothStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Event cover images: written by the API, read by everyone through CloudFront at /images/ (the
-    // object key is the URL path, images/...), never directly (no public access).
-    this.imagesBucket = new s3.Bucket(this, 'Images', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      serverAccessLogsBucket: this.accessLogsBucket,
-      serverAccessLogsPrefix: 's3/images/',
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const imageObjects = this.imagesBucket.arnForObjects(`${IMAGE_URL_PREFIX.slice(1)}*`);
-
     const signingKey = secretsmanager.Secret.fromSecretNameV2(this, 'TicketSigningKey', props.signingKeySecretName ?? DEFAULT_SIGNING_KEY_SECRET);
     const environment = {
       NODE_ENV: 'production',
       NODE_OPTIONS: '--enable-source-maps',
       TABLE_NAME: this.table.tableName,
       TICKETS_BUCKET: this.ticketsBucket.bucketName,
-      IMAGES_BUCKET: this.imagesBucket.bucketName,
       USER_POOL_ID: this.userPool.userPoolId,
       USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
       MAIL_FROM: props.mailFrom,
@@ -235,13 +219,11 @@ export class TicketboothStack extends Stack {
         new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: INDEXES.map((index) => `${tableArn}/index/${index.indexName}`) }),
       );
       fn.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.ticketsBucket.arnForObjects(`${TICKET_PDF_PREFIX}*`)] }),
+        // DeleteObject: the S3 image store removes replaced image variants (its own bucket and grant are still to come).
+        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.ticketsBucket.arnForObjects(`${TICKET_PDF_PREFIX}*`)] }),
       );
       // HeadObject answers 404 for a PDF not rendered yet only to a caller that may list the bucket (403 otherwise).
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.ticketsBucket.bucketArn] }));
-      // Variants are written and removed by the API and read back for ticket PDFs (a missing one: 404, with ListBucket).
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [imageObjects] }));
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.imagesBucket.bucketArn] }));
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
@@ -338,12 +320,6 @@ export class TicketboothStack extends Stack {
         functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
-        // Versioned URLs (a new image gets new keys): cached at the edge and in browsers for a year.
-        [`${IMAGE_URL_PREFIX}*`]: {
-          origin: origins.S3BucketOrigin.withOriginAccessControl(this.imagesBucket),
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        },
         '/api/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -371,7 +347,6 @@ export class TicketboothStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'TicketsBucketName', { value: this.ticketsBucket.bucketName });
-    new CfnOutput(this, 'ImagesBucketName', { value: this.imagesBucket.bucketName });
   }
 
   private nodeFunction(

@@ -42,8 +42,8 @@ export function eventImageRoutes(app: App, { services }: AppOptions): void {
         });
         return c.json(eventJson(event), 200);
       } catch (error) {
-        // Refused before the body was read (not your event, not an image type): the unread bytes are
-        // not drained, so the socket closes after the answer and the client is told so.
+        // Refused before the body was read (not your event, not an image type): rather than read and
+        // throw away up to 5 MB, the connection closes after the answer, and the client is told so.
         if (!read) c.header('connection', 'close');
         throw error;
       }
