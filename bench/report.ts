@@ -6,6 +6,8 @@ import type { DoorResult } from './scenarios/door.js';
 import type { DoorOfflineResult } from './scenarios/door-offline.js';
 import type { BrowseResult, ReadResult } from './scenarios/browse.js';
 import type { PdfResult } from './scenarios/pdf.js';
+import type { LambdaInitResult } from './scenarios/lambda-init.js';
+import type { OpenPhaseResult } from './scenarios/open-phase.js';
 
 export interface Results {
   date: string;
@@ -18,6 +20,8 @@ export interface Results {
   doorOffline: DoorOfflineResult;
   browse: BrowseResult;
   pdf: PdfResult;
+  lambdaInit: LambdaInitResult;
+  openPhase: OpenPhaseResult;
 }
 
 const latency = (m: Measured) => `${m.latencyMs.p50} / ${m.latencyMs.p90} / ${m.latencyMs.p99}`;
@@ -35,6 +39,22 @@ function rushRow(r: RushResult, name: string): string {
 }
 
 const readRow = (r: ReadResult, name: string) => `| ${name} (GET ${r.path.replace(/evt_[\w-]+/, ':id')}, ${r.bytes} B, ${r.connections} connections) | ${figures(r, 'req/s')} | ${errors(r).slice(2)} |`;
+
+/** The listing's and the event page's rows. */
+export const browseRows = (b: BrowseResult) => [readRow(b.listing, 'listing, 20 a page'), readRow(b.eventPage, 'event page')].join('\n');
+
+/** Polls and sales at once: each with its own generator's CPU; the server's CPU over the polls' window. */
+export function openPhaseRow(o: OpenPhaseResult): string {
+  const p = o.polls;
+  const s = o.sales;
+  return `| open phase (${o.pollers} connections polling GET /api/events/:id for ${o.pollSeconds} s; ${o.attempts} accounts buying ${o.spots} spots over ${o.saleConnections} connections) | polls ${p.requestsPerSecond} req/s, p99 ${p.latencyMs.p99} ms; sales ${o.confirmedPerSecond} confirmed/s (${s.requestsPerSecond} req/s), p99 ${s.latencyMs.p99} ms | polls ${latency(p)}; sales ${latency(s)} | | | polls ${p.clientCpu} / sales ${s.clientCpu} | ${p.serverCpu} | confirmed ${o.confirmed}, sold_out ${o.soldOut}, oversold ${o.oversold}, peak RSS ${o.serverPeakRssMiB} MiB${p.errors + s.errors ? `, connection errors ${p.errors} / ${s.errors}` : ''} |`;
+}
+
+/** A row per Lambda bundle: its cold import in a fresh process (goal for the API: <= 150 ms, <= 80 MiB). */
+export const lambdaInitRows = (functions: LambdaInitResult) =>
+  functions
+    .map((f) => `| Lambda init, ${f.name} (bundle ${Math.round(f.bundleBytes / 1024)} KiB, ${f.runs} fresh processes) | import ${f.initMs.p50} ms p50 (${f.initMs.min}-${f.initMs.max}); RSS ${f.rssMiB.p50} MiB (${f.rssMiB.min}-${f.rssMiB.max}) | | | | | | |`)
+    .join('\n');
 
 const tally = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ');
 
@@ -61,8 +81,9 @@ export function markdown(r: Results): string {
     rushRow(r.rush.paid, 'rush, paid: register + intent + confirm'),
     `| door (${r.door.tickets} tickets, ${r.door.scans} scans, ${r.door.scanners} scanners) | ${figures(r.door, 'scans/s')} | admitted ${r.door.admitted}, already_used ${r.door.alreadyUsed}, double admissions ${r.door.doubleAdmissions}, other ${r.door.otherResults}${errors(r.door)} |`,
     doorOfflineRow(r.doorOffline),
-    readRow(r.browse.listing, 'listing, 20 a page'),
-    readRow(r.browse.eventPage, 'event page'),
+    browseRows(r.browse),
+    openPhaseRow(r.openPhase),
+    lambdaInitRows(r.lambdaInit),
     `| PDF tickets (in-process, one core) | ${r.pdf.ticketsPerSecondPerCore} tickets/s; ${r.pdf.ticketsPerCpuSecond} per CPU second | | | | | | ${r.pdf.bytesPerTicket} bytes/ticket |`,
     '',
     'CPU columns are CPU time over wall time, 1 being one core, measured over the load itself: the',

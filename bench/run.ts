@@ -2,20 +2,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMachine, machine } from './lib/machine.js';
 import { ROOT } from './lib/processes.js';
-import { FULL, QUICK, stage, type Sizes } from './scenarios/context.js';
+import { FULL, QUICK, stage, type Sizes, type Stage } from './scenarios/context.js';
 import { rush } from './scenarios/rush.js';
 import { door } from './scenarios/door.js';
 import { doorOffline } from './scenarios/door-offline.js';
 import { pdf } from './scenarios/pdf.js';
 import { browse } from './scenarios/browse.js';
+import { openPhase } from './scenarios/open-phase.js';
 import { generatorCeiling } from './scenarios/generator.js';
+import { lambdaInit } from './scenarios/lambda-init.js';
 import { compareFiles } from './compare.js';
-import { doorOfflineRow, markdown, type Results } from './report.js';
+import { browseRows, doorOfflineRow, lambdaInitRows, markdown, openPhaseRow, type Results } from './report.js';
 
 /**
  * `npm run bench` (full sizes), `npm run bench -- --quick` (a smoke run), `npm run bench -- pdf`
- * (the PDF scenario alone, e.g. under --cpu-prof), `npm run bench -- door-offline` (that scenario
- * alone, on a server of its own), `npm run bench -- compare <a.json> <b.json>`.
+ * (the PDF scenario alone, e.g. under --cpu-prof), `-- lambda-init` (the Lambda bundles' cold import), `npm run bench -- door-offline`, `-- browse` or `-- open-phase`
+ * (that scenario alone, on a server of its own), `npm run bench -- compare <a.json> <b.json>`.
  * Each HTTP figure is printed beside its bare node:http baseline from the same run; nothing asserts speed.
  */
 async function bench(quick: boolean, sizes: Sizes): Promise<void> {
@@ -25,6 +27,8 @@ async function bench(quick: boolean, sizes: Sizes): Promise<void> {
   // PDFs first, alone: later the server's outbox renders ticket mails in the background.
   console.log('pdf…');
   const pdfResult = await pdf(sizes.pdfCount);
+  console.log('lambda init…');
+  const lambdaResult = await lambdaInit(sizes.lambdaRuns);
   console.log('load generator ceiling…');
   const generator = await generatorCeiling(sizes);
   const s = await stage(sizes);
@@ -40,7 +44,9 @@ async function bench(quick: boolean, sizes: Sizes): Promise<void> {
     const doorOfflineResult = await doorOffline(s, sizes);
     console.log('browse…');
     const reads = await browse(s, sizes);
-    results = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: m, generator, rush: { free, paid }, door: doorResult, doorOffline: doorOfflineResult, browse: reads, pdf: pdfResult, seconds: Math.round((Date.now() - began) / 1000) };
+    console.log('open phase…');
+    const open = await openPhase(s, sizes);
+    results = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: m, generator, rush: { free, paid }, door: doorResult, doorOffline: doorOfflineResult, browse: reads, openPhase: open, pdf: pdfResult, lambdaInit: lambdaResult, seconds: Math.round((Date.now() - began) / 1000) };
   } finally {
     await s.close();
   }
@@ -52,13 +58,21 @@ async function bench(quick: boolean, sizes: Sizes): Promise<void> {
   console.log(`\n${table}`);
 }
 
-/** The door-offline scenario on a server of its own: its row under the machine line, and its JSON. */
-async function doorOfflineAlone(quick: boolean, sizes: Sizes): Promise<void> {
-  console.log(`Ticketbooth bench, door-offline (${quick ? 'quick' : 'full'}) on ${describeMachine(machine())}`);
-  const s = await stage({ ...sizes, rushRequests: 0 });
+/** Scenarios that can run alone, each on a server of its own: name -> its run and its table row. */
+const ALONE: Record<string, { rushRequests?: number; run(s: Stage, sizes: Sizes): Promise<unknown>; row(result: never): string }> = {
+  'door-offline': { rushRequests: 0, run: doorOffline, row: doorOfflineRow },
+  browse: { rushRequests: 0, run: browse, row: browseRows },
+  'open-phase': { run: openPhase, row: openPhaseRow },
+};
+
+/** One scenario on a server of its own: its row under the machine line, and its JSON. */
+async function alone(name: string, quick: boolean, sizes: Sizes): Promise<void> {
+  const scenario = ALONE[name]!;
+  console.log(`Ticketbooth bench, ${name} (${quick ? 'quick' : 'full'}) on ${describeMachine(machine())}`);
+  const s = await stage({ ...sizes, rushRequests: scenario.rushRequests ?? sizes.rushRequests });
   try {
-    const result = await doorOffline(s, sizes);
-    console.log(doorOfflineRow(result));
+    const result = await scenario.run(s, sizes);
+    console.log(scenario.row(result as never));
     console.log(JSON.stringify(result));
   } finally {
     await s.close();
@@ -77,7 +91,13 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await pdf(sizes.pdfCount)));
     return;
   }
-  if (command === 'door-offline') return doorOfflineAlone(quick, sizes);
+  if (command === 'lambda-init') {
+    const result = await lambdaInit(sizes.lambdaRuns);
+    console.log(lambdaInitRows(result));
+    console.log(JSON.stringify(result));
+    return;
+  }
+  if (command !== undefined && command in ALONE) return alone(command, quick, sizes);
   await bench(quick, sizes);
 }
 

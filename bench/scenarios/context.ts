@@ -16,10 +16,17 @@ export interface Sizes {
   pdfCount: number;
   readSeconds: number;
   readConnections: number;
+  /** Fresh processes importing each Lambda bundle. */
+  lambdaRuns: number;
+  /** The open phase: connections polling the event page, for how long, while `openSpots` sell over `openSaleConnections`. */
+  openPollers: number;
+  openSeconds: number;
+  openSpots: number;
+  openSaleConnections: number;
 }
 
-export const FULL: Sizes = { rushRequests: 3000, rushSpots: 1000, rushConnections: 100, doorTickets: 10_000, doorScanners: 50, pdfCount: 2000, readSeconds: 10, readConnections: 50 };
-export const QUICK: Sizes = { rushRequests: 1000, rushSpots: 300, rushConnections: 50, doorTickets: 2000, doorScanners: 50, pdfCount: 300, readSeconds: 3, readConnections: 50 };
+export const FULL: Sizes = { rushRequests: 3000, rushSpots: 1000, rushConnections: 100, doorTickets: 10_000, doorScanners: 50, pdfCount: 2000, readSeconds: 10, readConnections: 50, lambdaRuns: 5, openPollers: 5000, openSeconds: 10, openSpots: 1000, openSaleConnections: 500 };
+export const QUICK: Sizes = { rushRequests: 1000, rushSpots: 300, rushConnections: 50, doorTickets: 2000, doorScanners: 50, pdfCount: 300, readSeconds: 3, readConnections: 50, lambdaRuns: 3, openPollers: 1000, openSeconds: 5, openSpots: 300, openSaleConnections: 100 };
 
 /** Accounts kept out of the rushes, for recording the answers the bare baseline replays. */
 export const SPARE_ACCOUNTS = 8;

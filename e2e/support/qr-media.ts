@@ -7,6 +7,12 @@ import QRCode from 'qrcode';
 
 /** QR fixtures for the browser tests: a fake camera video, and reading a QR back from a PDF. */
 
+/**
+ * How long a test holds a code in front of the camera to show it is not read again: longer than a
+ * result stays on screen plus the 3 s after which the reader used to read the same code again.
+ */
+export const HELD_IN_VIEW_MS = 4000;
+
 const WIDTH = 640;
 const HEIGHT = 480;
 

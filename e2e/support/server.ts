@@ -28,22 +28,24 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(webDir: string): Promise<RunningApp> {
+/** `env` adds to or overrides the server's environment (DEMO_DATA: 'true' for the demo). */
+export async function startApp(webDir: string, env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketbooth-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn', PUBLIC_URL: url, NODE_ENV: 'development', WEB_DIR: webDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn', PUBLIC_URL: url, NODE_ENV: 'development', WEB_DIR: webDir, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const deadline = Date.now() + 30_000;
+  // Demo data (six weeks of history) takes a while to load on a busy machine.
+  const deadline = Date.now() + (env.DEMO_DATA === 'true' ? 180_000 : 30_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 30 s');
+    if (Date.now() > deadline) throw new Error('the server did not answer /api/health in time');
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

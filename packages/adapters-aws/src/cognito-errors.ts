@@ -5,7 +5,7 @@ const CODES: Record<string, { code: ErrorCode; message: string }> = {
   UsernameExistsException: { code: 'email_taken', message: 'An account with this email already exists.' },
   AliasExistsException: { code: 'email_taken', message: 'An account with this email already exists.' },
   CodeMismatchException: { code: 'invalid_code', message: 'The code is wrong or has expired.' },
-  ExpiredCodeException: { code: 'invalid_code', message: 'The code is wrong or has expired.' },
+  ExpiredCodeException: { code: 'invalid_code', message: 'The code has expired.' },
   NotAuthorizedException: { code: 'invalid_credentials', message: 'The email or password is wrong.' },
   // With PreventUserExistenceErrors off, Cognito names unknown users; answer as for a wrong password.
   UserNotFoundException: { code: 'invalid_credentials', message: 'The email or password is wrong.' },
@@ -39,6 +39,6 @@ export function toDomainError(error: unknown, overrides: Partial<Record<string, 
   const override = name ? overrides[name] : undefined;
   const mapped = override ? { code: override, message: messageFor(override) } : name ? CODES[name] : undefined;
   if (!mapped) throw error;
-  const details = mapped.code === 'validation_failed' ? { fields: { password: mapped.message } } : undefined;
+  const details = mapped.code === 'validation_failed' ? { fields: { password: mapped.message } } : name === 'ExpiredCodeException' ? { reason: 'expired' } : undefined;
   throw new DomainError(mapped.code, mapped.message, details);
 }

@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { BlobStore, Clock } from '@ticketbooth/core';
+import { attachmentDisposition, type BlobStore, type Clock } from '@ticketbooth/core';
 
 export interface S3BlobStoreOptions {
   s3: S3Client;
@@ -47,8 +47,5 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
   };
 }
 
-/** RFC 6266: an ASCII fallback name plus the exact UTF-8 name. */
-export function contentDisposition(downloadName: string): string {
-  const ascii = downloadName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(downloadName)}`;
-}
+/** RFC 6266: an ASCII fallback name plus the exact UTF-8 name (the one rule core keeps for every home). */
+export const contentDisposition = attachmentDisposition;

@@ -1,5 +1,4 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailMessage, Mailer } from '@ticketbooth/core';
 
 export interface SesMailerOptions {
@@ -39,7 +38,9 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
 }
 
 /** The whole message as MIME bytes (headers, text part, base64 attachments). */
-export function buildMime(from: string, message: MailMessage): Promise<Uint8Array> {
+export async function buildMime(from: string, message: MailMessage): Promise<Uint8Array> {
+  // Loaded with the first mail that has attachments, not with the API function.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const composer = new MailComposer({
     from,
     to: message.to,

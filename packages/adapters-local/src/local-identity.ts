@@ -3,6 +3,8 @@ import { SignJWT, jwtVerify } from 'jose';
 import {
   DomainError,
   defaultSettings,
+  jobIds,
+  newJobs,
   normalizeEmail,
   passwordResetMail,
   verificationCodeMail,
@@ -58,6 +60,11 @@ export interface LocalIdentityOptions {
    * minutes, and wrong reset codes (20 in 15 minutes; each code also dies after 5 wrong tries).
    */
   addressLimits?: AddressLimits;
+  /**
+   * Runs jobs this identity enqueued (the reset mail) right away, in the background; the outbox
+   * retries them if that fails. Without it they wait for the outbox's next drain.
+   */
+  runJobs?: (jobIds: string[]) => Promise<unknown>;
 }
 
 export interface AddressLimits {
@@ -86,6 +93,8 @@ const invalidCredentials = () => new DomainError('invalid_credentials', 'The ema
 const RESETS_PER_EMAIL_PER_HOUR = 3;
 
 const invalidCode = () => new DomainError('invalid_code', 'That code is not right or has expired. Ask for a new one.');
+/** Said only to whoever typed the right code: a guesser learns nothing, the owner learns to ask again. */
+const expiredCode = () => new DomainError('invalid_code', 'That code has expired. Ask for a new one.', { reason: 'expired' });
 const tooMany = (what: string) => new DomainError('too_many_attempts', `Too many ${what}. Please wait a few minutes and try again.`);
 const throttled = (what: string, retryAfterMs: number) =>
   new DomainError('too_many_attempts', `Too many ${what} from here. Please wait a few minutes and try again.`, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
@@ -144,7 +153,7 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
 
   async function sendResetCode(email: string): Promise<void> {
     const user = await store.getUserByEmail(email);
-    if (!user || !resetsPerEmail.attempt(email, clock.now().getTime())) return;
+    if (!user) return;
     const { code, record } = newCode(user);
     await accounts.putResetCode(record);
     await mailer.send({ to: user.email, ...passwordResetMail(user.name, code, Math.round(codeTtl / 60), defaultSettings.appName) });
@@ -284,10 +293,11 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
         await accounts.deleteVerificationCode(user.id);
         throw tooMany('wrong codes; ask for a new code');
       }
-      if (!codeMatches(user.id, record.codeHash, code) || Date.parse(record.expiresAt) <= clock.now().getTime()) {
+      if (!codeMatches(user.id, record.codeHash, code)) {
         await accounts.incrementVerificationAttempts(user.id);
         throw invalidCode();
       }
+      if (Date.parse(record.expiresAt) <= clock.now().getTime()) throw expiredCode();
       if (clientKey !== undefined) codeFailuresPerClient.forgive(clientKey, at);
       await store.markEmailVerified(user.id);
       await accounts.deleteVerificationCode(user.id);
@@ -315,15 +325,23 @@ export function createLocalIdentity(options: LocalIdentityOptions): Identity {
 
     async requestPasswordReset(email, clientKey) {
       admit(resetRequestsPerClient, clientKey, 'password reset requests');
-      // Answered before the account is even looked up: a known and an unknown email take as long.
-      sendResetCode(normalizeEmail(email)).catch((error: unknown) => logger.error({ err: error }, 'password reset code not sent'));
+      const normalized = normalizeEmail(email);
+      if (!resetsPerEmail.attempt(normalized, clock.now().getTime())) return;
+      // Into the outbox before answering, so a crash loses no reset mail; enqueued before the account
+      // is even looked up, so a known and an unknown email take as long.
+      const jobs = newJobs(ids, [{ kind: 'send_password_reset_mail', email: normalized }]);
+      await store.enqueueJobs(jobs, clock.now().toISOString());
+      options.runJobs?.(jobIds(jobs)).catch((error: unknown) => logger.error({ err: error }, 'password reset mail job not run'));
     },
+
+    mailPasswordResetCode: (email) => sendResetCode(email),
 
     async confirmPasswordReset({ email, code, newPassword }, clientKey) {
       const now = admit(codeFailuresPerClient, clientKey, 'wrong codes');
       const user = await store.getUserByEmail(normalizeEmail(email));
       const record = user ? await accounts.getResetCode(user.id) : null;
-      if (!user || !record || Date.parse(record.expiresAt) <= now) throw invalidCode();
+      if (!user || !record) throw invalidCode();
+      if (Date.parse(record.expiresAt) <= now) throw codeMatches(user.id, record.codeHash, code) ? expiredCode() : invalidCode();
       // Counted before comparing, atomically in the store: concurrent guesses all count.
       const tries = await accounts.countResetAttempt(user.id);
       const matches = tries <= MAX_CODE_ATTEMPTS && codeMatches(user.id, record.codeHash, code);

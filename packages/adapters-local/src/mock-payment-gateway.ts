@@ -33,9 +33,9 @@ export function createMockPaymentGateway(options: { ledger: PaymentLedger; ids: 
       return ledger.recordCharge({ key: idempotencyKey, result, amountCents, currency, last4, at: clock.now().toISOString() });
     },
     findCharge: (idempotencyKey) => ledger.findCharge(idempotencyKey),
-    async refund({ idempotencyKey, chargeIdempotencyKey }) {
+    async refund({ idempotencyKey, chargeIdempotencyKey, amountCents }) {
       if ((await ledger.findCharge(chargeIdempotencyKey))?.status !== 'succeeded') throw new Error('Only a succeeded charge can be refunded.');
-      await ledger.recordRefund({ key: idempotencyKey, chargeKey: chargeIdempotencyKey, at: clock.now().toISOString() });
+      await ledger.recordRefund({ key: idempotencyKey, chargeKey: chargeIdempotencyKey, ...(amountCents === undefined ? {} : { amountCents }), at: clock.now().toISOString() });
     },
   };
 }

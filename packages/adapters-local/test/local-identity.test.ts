@@ -74,6 +74,17 @@ describe('local identity', () => {
     expect((await identity.verifyEmail('cy@example.test', await codeFor(db, 'cy@example.test'))).emailVerified).toBe(true);
   });
 
+  it('says a right but expired code expired, and a wrong one only that it is not right', async () => {
+    await identity.signUp({ email: 'di@example.test', password: 'long enough pw', name: 'Di', role: 'attendee' });
+    const code = await codeFor(db, 'di@example.test');
+    clock.advance(16 * 60_000);
+    const expired = await identity.verifyEmail('di@example.test', code).catch((e: DomainError) => e);
+    expect(expired).toMatchObject({ code: 'invalid_code', details: { reason: 'expired' } });
+    const wrong = await identity.verifyEmail('di@example.test', code === '000000' ? '111111' : '000000').catch((e: DomainError) => e);
+    expect(wrong).toMatchObject({ code: 'invalid_code' });
+    expect((wrong as DomainError).details).toBeUndefined();
+  });
+
   it('wrong password and unknown email are the same invalid_credentials', async () => {
     await verified();
     const a = await identity.logIn('ada@example.test', 'nope nope nope', 'c1').catch((e: DomainError) => e);

@@ -46,12 +46,12 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
       throw new Error('Stripe takes payments on its hosted checkout page, not with card numbers.');
     },
     findCharge,
-    async refund({ idempotencyKey, chargeIdempotencyKey }) {
+    async refund({ idempotencyKey, chargeIdempotencyKey, amountCents }) {
       const session = await stripe.checkout.sessions.retrieve(chargeIdempotencyKey);
       if (typeof session.payment_intent !== 'string' || session.payment_status !== 'paid') {
         throw new Error('Only a paid checkout session can be refunded.');
       }
-      await stripe.refunds.create({ payment_intent: session.payment_intent }, { idempotencyKey });
+      await stripe.refunds.create({ payment_intent: session.payment_intent, ...(amountCents === undefined ? {} : { amount: amountCents }) }, { idempotencyKey });
     },
     checkout: {
       async openSession({ idempotencyKey, amountCents, currency, description, registrationId, paymentIntentId }) {

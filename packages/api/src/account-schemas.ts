@@ -20,7 +20,15 @@ export const AccountExportSchema = z
   .object({
     exportedAt: z.string(),
     account: z.object({ ...UserSchema.shape, createdAt: z.string() }),
-    registrations: z.array(z.object({ ...RegistrationSchema.omit({ tickets: true }).shape, attendeeName: z.string(), attendeeEmail: z.string(), updatedAt: z.string() })),
+    registrations: z.array(
+      z.object({
+        ...RegistrationSchema.omit({ tickets: true, promoCode: true, discountCents: true }).shape,
+        attendeeName: z.string(),
+        attendeeEmail: z.string(),
+        updatedAt: z.string(),
+        promo: z.object({ promoCodeId: z.string(), code: z.string(), discountCents: z.number().int() }).optional(),
+      }),
+    ),
     tickets: z.array(z.object({ ...TicketSchema.omit({ qr: true }).shape, userId: z.string(), createdAt: z.string() })),
     checkIns: z.array(z.object({ ticketId: z.string(), eventId: z.string(), checkedInAt: z.string() })),
   })

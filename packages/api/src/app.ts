@@ -16,8 +16,11 @@ import { ticketRoutes } from './routes/tickets.js';
 import { doorRoutes } from './routes/door.js';
 import { doorSetupRoutes } from './routes/door-setup.js';
 import { organizerRoutes } from './routes/organizer.js';
+import { orderRoutes } from './routes/orders.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { waitlistRoutes } from './routes/waitlist.js';
+import { promoCodeRoutes } from './routes/promo-codes.js';
 
 export { MAX_BODY_BYTES } from './http/body-limits.js';
 
@@ -62,7 +65,11 @@ export function createApp(options: AppOptions): App {
   const syncLimit = limitTo(MAX_SYNC_BODY_BYTES);
   // Counted as the body streams in (and refused at once by Content-Length): a 6 MB upload is never read whole.
   const imageLimit = limitTo(MAX_IMAGE_BYTES);
-  app.use('/api/*', (c, next) => (SYNC_PATH.test(c.req.path) ? syncLimit : IMAGE_PATH.test(c.req.path) ? imageLimit : standardLimit)(c, next));
+  const limitFor = (path: string) => (SYNC_PATH.test(path) ? syncLimit : IMAGE_PATH.test(path) ? imageLimit : standardLimit);
+  // A GET or HEAD has no body to limit (a web Request of those methods never carries one, so the
+  // limit let them through anyway); asking for it would build a whole web Request for each read.
+  const bodyless = (method: string) => method === 'GET' || method === 'HEAD';
+  app.use('/api/*', (c, next) => (bodyless(c.req.method) ? next() : limitFor(c.req.path)(c, next)));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');
@@ -77,7 +84,10 @@ export function createApp(options: AppOptions): App {
   doorRoutes(app, options);
   doorSetupRoutes(app, options);
   organizerRoutes(app, options);
+  orderRoutes(app, options);
+  promoCodeRoutes(app, options);
   webhookRoutes(app, options);
+  waitlistRoutes(app, options);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

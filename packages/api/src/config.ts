@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultSettings, type ServiceSettings } from '@ticketbooth/core';
+import { DEFAULT_WAITLIST_OFFER_MINUTES, defaultSettings, type ServiceSettings } from '@ticketbooth/core';
 import { parseTrustProxy, type TrustProxy } from './http/client-address.js';
 
 const flag = z
@@ -12,6 +12,7 @@ const seconds = z.coerce.number().positive();
 const BaseEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  WAITLIST_OFFER_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(DEFAULT_WAITLIST_OFFER_MINUTES),
   /**
    * The longest a request may take; anything in progress longer is presumed dead. One trust window
    * for three leases: an outbox job's, an Idempotency-Key's, and the age at which a payment left
@@ -33,6 +34,10 @@ const BaseEnv = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'a Stripe webhook signing secret starts whsec_').optional(),
   /** Another Stripe API address (a local fake); never in production, where the key must only go to Stripe. */
   STRIPE_API_URL: z.string().url().optional(),
+  /** Ticket paper: `auto` prints US Letter for events in the Letter countries (by time zone), A4 elsewhere. */
+  TICKET_PAPER: z.enum(['auto', 'a4', 'letter']).default('auto'),
+  /** Stripe webhook deliveries one address may make in a minute; more get 429 before any signature work (Stripe retries them). */
+  STRIPE_WEBHOOK_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 /** The one-machine home: where to listen and keep data; secrets are generated into DATA_DIR unless set. */
@@ -84,6 +89,8 @@ export type PaymentsConfig =
 export interface BaseConfig {
   production: boolean;
   holdMinutes: number;
+  /** How long a waiting-list offer holds its spots. */
+  waitlistOfferMinutes: number;
   /** The longest a request may take; anything in progress longer is presumed dead. */
   maxRequestSeconds: number;
   maxJobAttempts: number;
@@ -93,6 +100,8 @@ export interface BaseConfig {
   /** The web app's origin, no trailing slash (mails link to it); undefined when not configured. */
   publicUrl: string | undefined;
   payments: PaymentsConfig;
+  ticketPaper: 'auto' | 'a4' | 'letter';
+  webhookDeliveriesPerMinute: number;
 }
 
 export interface Config extends BaseConfig {
@@ -100,6 +109,11 @@ export interface Config extends BaseConfig {
   host: string;
   dataDir: string;
   publicUrl: string;
+  /**
+   * PUBLIC_URL as set, the base of the links the API hands out (tickets, scanners); unset, each
+   * link is built from the address its request came to (a phone on the LAN gets links it can open).
+   */
+  linksBaseUrl: string | undefined;
   demoData: boolean;
   smtpUrl: string | undefined;
   secrets: {
@@ -145,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    linksBaseUrl: base.publicUrl,
     demoData,
     smtpUrl: e.SMTP_URL,
     secrets: {
@@ -181,6 +196,7 @@ export function serviceSettings(config: BaseConfig): ServiceSettings {
   return {
     ...defaultSettings,
     holdMinutes: config.holdMinutes,
+    waitlistOfferMinutes: config.waitlistOfferMinutes,
     maxRequestSeconds: config.maxRequestSeconds,
     maxJobAttempts: config.maxJobAttempts,
     publicUrl: config.publicUrl ?? null,
@@ -217,6 +233,7 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
   return {
     production,
     holdMinutes: e.HOLD_MINUTES,
+    waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
     maxRequestSeconds,
     maxJobAttempts: e.MAX_JOB_ATTEMPTS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
@@ -224,6 +241,8 @@ function baseConfig(e: z.infer<typeof BaseEnv>, production: boolean): BaseConfig
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     payments: paymentsConfig(e, production),
+    ticketPaper: e.TICKET_PAPER,
+    webhookDeliveriesPerMinute: e.STRIPE_WEBHOOK_LIMIT,
   };
 }
 

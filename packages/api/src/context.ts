@@ -23,8 +23,12 @@ export interface AppOptions {
   compress?: boolean;
   /** Base of the links the API hands out (scanner links); without it, the request's own origin. */
   publicUrl?: string;
+  /** The origin the request was addressed to, for links when publicUrl is unset; default: the request URL's own. */
+  requestOrigin?: (c: Context) => string;
   /** The caller's network address, for login rate limiting. */
   clientAddress: (c: Context) => string;
+  /** Stripe webhook deliveries per address per minute (default 600); in each process, as the other per-address limits. */
+  webhookDeliveriesPerMinute?: number;
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -1,6 +1,7 @@
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.js';
 import { startAwsFunction } from './home/aws.js';
+import { withViewerAuthorization } from './home/edge-headers.js';
 
 /** API Gateway HTTP API (payload v2) entry point of the AWS home. */
 const { config, logger, services } = startAwsFunction();
@@ -10,6 +11,7 @@ const app = createApp({
   logger,
   production: config.production,
   corsOrigins: config.corsOrigins,
+  webhookDeliveriesPerMinute: config.webhookDeliveriesPerMinute,
   // Behind CloudFront the HTTP API sees CloudFront's address; CloudFront appends the viewer's
   // address as the last X-Forwarded-For entry (earlier entries are whatever the client sent).
   clientAddress: (c) => {
@@ -19,4 +21,5 @@ const app = createApp({
   },
 });
 
-export const handler = handle(app);
+const handleEvent = handle(app);
+export const handler = (event: Extract<LambdaEvent, { rawPath: string }>, context?: LambdaContext) => handleEvent(withViewerAuthorization(event), context);

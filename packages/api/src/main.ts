@@ -15,10 +15,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({
-    level: config.logLevel,
-    redact: { paths: ['password', '*.password', 'accessToken', 'refreshToken', 'code', 'card', '*.card', 'authorization'], censor: '[redacted]' },
-  });
+  // An async destination: a request's line is handed to a background write (lines that come while
+  // one is under way join the next), not written synchronously inside the request; pino flushes it
+  // when the process exits.
+  const destination = pino.destination({ sync: false });
+  const logger = pino(
+    {
+      level: config.logLevel,
+      redact: { paths: ['password', '*.password', 'accessToken', 'refreshToken', 'code', 'card', '*.card', 'authorization'], censor: '[redacted]' },
+    },
+    destination,
+  );
   const server = await startLocalServer(config, logger);
   const shown = config.host === '0.0.0.0' ? `http://localhost:${server.port}` : server.url;
   const lines = [

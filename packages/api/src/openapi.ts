@@ -23,6 +23,8 @@ export const OPENAPI_CONFIG = {
     { name: 'Tickets', description: 'Tickets, their PDF download links and calendar files' },
     { name: 'Door', description: 'Checking tickets in at the door' },
     { name: 'Organizer', description: 'Registrants and figures of an event you organize' },
+    { name: 'Waiting list', description: 'Waiting for spots of a sold-out event: offers that hold freed spots, claimed as a registration' },
+    { name: 'Promo codes', description: 'Discount codes of an event, and the price of a registration with one' },
     { name: 'Local home', description: 'Only on the local Node server, never in production' },
   ],
 };

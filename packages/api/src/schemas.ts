@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { EventImageSchema } from './image-schemas.js';
 import {
   DEFAULT_ATTENDEE_POLICY,
+  EVENT_TEXT_LIMITS,
   JOB_KINDS,
   MAX_CANCELLATION_CUTOFF_HOURS,
   MAX_TICKETS_PER_ACCOUNT_RANGE,
@@ -13,13 +14,13 @@ import {
 
 /** Request and response shapes of API.md; they validate input and produce /api/openapi.json. */
 
-const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T18:00:00Z' });
+export const isoInstant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T18:00:00Z' });
 /** An instant the server wrote (always UTC, as toISOString gives it). */
-const timestamp = z.iso.datetime().openapi({ example: '2026-11-20T09:30:00.000Z' });
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
-const money = z.number().int().min(0).max(100_000_000);
+export const timestamp = z.iso.datetime().openapi({ example: '2026-11-20T09:30:00.000Z' });
+export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const money = z.number().int().min(0).max(100_000_000);
 /** One line a person reads (a name, a place): trimmed, no control characters, something visible. */
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -78,18 +79,18 @@ export const LoginResponse = TokensSchema.extend({ user: UserSchema }).openapi('
 const TicketTypeInput = z
   .object({
     id: id.optional(),
-    name: text(80),
+    name: text(EVENT_TEXT_LIMITS.ticketTypeName),
     priceCents: money,
     quantity: z.number().int().min(1).max(1_000_000).nullable().optional(),
   })
   .strict();
 const eventFields = {
-  name: text(200),
-  description: paragraphs(10_000),
-  category: text(60),
-  location: text(300),
+  name: text(EVENT_TEXT_LIMITS.name),
+  description: paragraphs(EVENT_TEXT_LIMITS.description),
+  category: text(EVENT_TEXT_LIMITS.category),
+  location: text(EVENT_TEXT_LIMITS.location),
   startsAt: isoInstant,
-  endsAt: isoInstant.optional(),
+  endsAt: isoInstant.nullable().optional().openapi({ description: 'Absent or null: no end given (an edit with null removes the end).' }),
   timezone: z.string().min(1).max(64).optional(),
   capacity: z.number().int().min(1).max(1_000_000),
   ticketTypes: z.array(TicketTypeInput).min(1).max(20).optional(),
@@ -140,7 +141,7 @@ export const EventSchema = z
     category: z.string(),
     location: z.string(),
     startsAt: timestamp,
-    endsAt: timestamp,
+    endsAt: timestamp.nullable().openapi({ description: 'The end the organizer gave; null when they gave none (sales then close two hours after the start).' }),
     timezone: z.string(),
     status: z.enum(['draft', 'published', 'cancelled']),
     currency: z.string(),
@@ -212,10 +213,12 @@ const quantity = z.number().int().min(1).max(MAX_TICKETS_PER_REGISTRATION);
 export const RegistrationStatusSchema = z
   .enum(['pending_payment', 'confirmed', 'expired', 'cancelled', 'refunded'] satisfies RegistrationStatus[])
   .openapi('RegistrationStatus');
+/** The code as typed: compared case-insensitively; an unknown one is refused as invalid_promo_code. */
+const promoCode = z.string().trim().min(1).max(40).optional().openapi({ description: 'A promo code of the event (any case)', example: 'EARLYBIRD' });
 export const RegisterBody = z
   .union([
-    z.object({ lines: z.array(z.object({ ticketTypeId: id, quantity }).strict()).min(1).max(20) }).strict(),
-    z.object({ quantity }).strict(),
+    z.object({ lines: z.array(z.object({ ticketTypeId: id, quantity }).strict()).min(1).max(20), promoCode }).strict(),
+    z.object({ quantity, promoCode }).strict(),
   ])
   .openapi('RegistrationRequest');
 export const RegistrationSchema = z
@@ -225,7 +228,9 @@ export const RegistrationSchema = z
     userId: z.string(),
     lines: z.array(z.object({ ticketTypeId: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() })),
     quantity: z.number().int(),
-    amountCents: z.number().int(),
+    amountCents: z.number().int().openapi({ description: 'What the buyer pays: the lines less discountCents' }),
+    promoCode: z.string().nullable().openapi({ description: 'The promo code it was placed with (normalized), or null' }),
+    discountCents: z.number().int().openapi({ description: "What the promo code took off the lines' prices (0 without one)" }),
     currency: z.string(),
     status: RegistrationStatusSchema,
     holdExpiresAt: timestamp.nullable(),
@@ -240,6 +245,8 @@ export const RegistrationSchema = z
       lines: [{ ticketTypeId: 'tt_general', quantity: 2, unitPriceCents: 1500 }],
       quantity: 2,
       amountCents: 3000,
+      promoCode: null,
+      discountCents: 0,
       currency: 'EUR',
       status: 'pending_payment',
       holdExpiresAt: '2026-11-22T10:15:00.000Z',
@@ -371,6 +378,7 @@ export const DoorDataResponse = z
     event: z.object({ id: z.string(), name: z.string(), startsAt: timestamp, endsAt: timestamp, timezone: z.string() }),
     checkinList: z.object({ id: z.string(), name: z.string(), ticketTypeIds: z.array(z.string()) }).nullable()
       .openapi({ description: "The scanner's list (null: every ticket type)" }),
+    door: z.string().openapi({ description: "This scanner's door name (the organizer's own login: Organizer): its admissions' checkedInBy at other doors" }),
     tickets: z.array(z.object({
       id: z.string(),
       code: z.string(),
@@ -379,6 +387,7 @@ export const DoorDataResponse = z
       ticketTypeName: z.string(),
       status: z.enum(['valid', 'used', 'cancelled']),
       checkedInAt: timestamp.nullable(),
+      checkedInBy: z.string().nullable().openapi({ description: 'The door that admitted it (a scanner link name, or Organizer); null until used' }),
     })),
     nextSince: timestamp.openapi({ description: 'Send as since next time; it reaches back a little, so a ticket may come again' }),
   })
@@ -430,6 +439,9 @@ export const StatsSchema = z
     currency: z.string(),
     checkedIn: z.number().int(),
     timeline: z.array(z.object({ date: z.iso.date(), registrations: z.number().int(), revenueCents: z.number().int() })),
+    byTicketType: z
+      .array(z.object({ ticketTypeId: z.string(), name: z.string(), sold: z.number().int(), revenueCents: z.number().int(), checkedIn: z.number().int() }))
+      .openapi({ description: "Per ticket type: tickets sold (not refunded), what they paid (each ticket's share of its order) and those admitted" }),
     failedJobs: z
       .array(
         z.object({

@@ -1,4 +1,5 @@
 import {
+  announcedEnd,
   imageUrl,
   spotsRemaining,
   variantOf,
@@ -32,7 +33,7 @@ export function eventJson(e: EventWithCounts): z.input<typeof EventSchema> {
     category: e.category,
     location: e.location,
     startsAt: e.startsAt,
-    endsAt: e.endsAt,
+    endsAt: announcedEnd(e),
     timezone: e.timezone,
     status: e.status,
     currency: e.currency,
@@ -92,6 +93,8 @@ export function registrationJson(r: RegistrationView): z.input<typeof Registrati
     lines: r.lines.map((l) => ({ ticketTypeId: l.ticketTypeId, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
     quantity: r.quantity,
     amountCents: r.amountCents,
+    promoCode: r.promo?.code ?? null,
+    discountCents: r.promo?.discountCents ?? 0,
     currency: r.currency,
     status: r.status,
     holdExpiresAt: r.holdExpiresAt,

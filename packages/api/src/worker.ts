@@ -1,7 +1,7 @@
 import { presumedDeadAfterMs, type Logger, type Services } from '@ticketbooth/core';
 
 /**
- * Background upkeep: releases expired holds, settles payments a crash left mid-charge, and drains
+ * Background upkeep: releases expired holds and waiting-list offers, settles payments a crash left mid-charge, and drains
  * the outbox (ticket mail, refunds, cancellations). One tick at a time; errors are logged and
  * retried on the next tick.
  */
@@ -13,9 +13,10 @@ export async function runMaintenance(
 ): Promise<void> {
   try {
     const expired = await services.registrations.expireHolds();
+    const offersExpired = await services.waitlist.expireOffers();
     const reconciled = await services.payments.reconcile({ minAgeMs: reconcileMinAgeMs });
     const jobs = await services.jobs.drain();
-    if (expired || reconciled || jobs) logger.info({ expired, reconciled, jobs }, 'maintenance');
+    if (expired || offersExpired || reconciled || jobs) logger.info({ expired, offersExpired, reconciled, jobs }, 'maintenance');
   } catch (error) {
     logger.error({ err: error instanceof Error ? error.message : String(error) }, 'maintenance failed');
   }

@@ -78,7 +78,7 @@ describe('the door team', () => {
     expect(full.body.keys[0]).toMatchObject({ keyId: expect.any(String), algorithm: 'Ed25519', publicKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     expect(full.body.checkinList).toBeNull();
     expect(full.body.tickets.find((x: { id: string }) => x.id === ticket!.id)).toEqual({
-      id: ticket!.id, code: ticket!.code, attendeeName: ticket!.attendeeName, ticketTypeId: general, ticketTypeName: 'General', status: 'valid', checkedInAt: null,
+      id: ticket!.id, code: ticket!.code, attendeeName: ticket!.attendeeName, ticketTypeId: general, ticketTypeName: 'General', status: 'valid', checkedInAt: null, checkedInBy: null,
     });
     expect(full.text).not.toContain('@');
     expect(full.text).not.toContain(ticket!.qr);
@@ -91,6 +91,21 @@ describe('the door team', () => {
     const changes = await scanner.get(`/api/events/${eventId}/door-data?since=${encodeURIComponent(since)}`);
     expect(changes.body.tickets).toEqual([expect.objectContaining({ id: ticket!.id, status: 'used' })]);
     expect(Date.parse(changes.body.nextSince)).toBeLessThan(t.clock.now().getTime());
+  });
+
+  it('door data names the door that admitted a ticket, so another door can say where it was used', async () => {
+    const { scanner: doorA } = await scannerLink({ name: 'Door A' });
+    const { scanner: doorB } = await scannerLink({ name: 'Door B' });
+    const [byLink, byOrganizer] = await ticketsFor(general, 2);
+    expect((await doorA.post(`/api/events/${eventId}/checkins`, { qr: byLink!.qr })).body.result).toBe('admitted');
+    expect((await organizer.post(`/api/events/${eventId}/checkins`, { qr: byOrganizer!.qr })).body.result).toBe('admitted');
+
+    const seen = await doorB.get(`/api/events/${eventId}/door-data`);
+    expect(seen.body.door).toBe('Door B');
+    const named = (id: string) => seen.body.tickets.find((x: { id: string }) => x.id === id);
+    expect(named(byLink!.id)).toMatchObject({ status: 'used', checkedInAt: expect.any(String), checkedInBy: 'Door A' });
+    expect(named(byOrganizer!.id)).toMatchObject({ status: 'used', checkedInBy: 'Organizer' });
+    expect((await organizer.get(`/api/events/${eventId}/door-data`)).body.door).toBe('Organizer');
   });
 
   it('a scanner link works only on the door endpoints of its own event', async () => {

@@ -230,7 +230,8 @@ describe('the AWS Lambda entry point, invoked with API Gateway HTTP API payload 
     const pdf = await fetch(url); // a bearer link: no token
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="ticket-.{8}\.pdf"/);
+    // Named for the event and the attendee (issue 16), no longer "ticket-<id>.pdf".
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+-ada-attendee\.pdf"; filename\*=UTF-8''/);
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // (s3rver does not verify SigV4 signatures, so a tampered link cannot be tested here.)

@@ -29,6 +29,8 @@ const props: TicketboothStackProps = {
   webAssetsPath: existsSync(webDist) ? webDist : undefined,
   mailFrom: context('mailFrom') ?? 'tickets@example.com',
   signingKeySecretName: context('signingKeySecret'),
+  // `-c stripeSecret=<name>`: real payments with the Stripe keys in that Secrets Manager secret (docs/payments.md).
+  stripeSecretName: context('stripeSecret'),
   domain: domainNames?.length && certificateArn ? { names: domainNames, certificateArn } : undefined,
   webAclArn: context('webAclArn'),
 };

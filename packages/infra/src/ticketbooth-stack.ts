@@ -23,6 +23,7 @@ import type { Construct } from 'constructs';
 import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
+import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
 
 export interface TicketboothStackProps extends StackProps {
   /** The monorepo root: esbuild resolves workspace packages and the lockfile from here. */
@@ -40,6 +41,12 @@ export interface TicketboothStackProps extends StackProps {
    * Ed25519 ticket signing key; created before the first deploy (docs/aws.md).
    */
   signingKeySecretName?: string;
+  /**
+   * Real payments (PAYMENTS=stripe): the name of a Secrets Manager secret, created before the
+   * deploy, holding JSON `{"secretKey": "sk_...", "webhookSecret": "whsec_..."}`. Needs `domain`
+   * (Stripe sends the attendee back to PUBLIC_URL). Without it the functions take mock payments.
+   */
+  stripeSecretName?: string;
   /** Steady requests/s and burst for the whole HTTP API (default stage). */
   apiThrottle?: { rateLimit: number; burstLimit: number };
   /**
@@ -208,6 +215,7 @@ export class TicketboothStack extends Stack {
       // puts the values into the functions' (KMS-encrypted) configuration at deploy time.
       TICKET_SIGNING_KEY_ID: signingKey.secretValueFromJson('keyId').unsafeUnwrap(),
       TICKET_SIGNING_KEY_PEM: signingKey.secretValueFromJson('pem').unsafeUnwrap(),
+      ...this.paymentsEnvironment(props),
     };
     this.apiFunction = this.nodeFunction('Api', props, props.apiEntry, environment, Duration.seconds(15));
     this.workerFunction = this.nodeFunction('Worker', props, props.workerEntry, environment, Duration.seconds(55));
@@ -300,6 +308,7 @@ export class TicketboothStack extends Stack {
     const apiOrigin = new origins.HttpOrigin(`${this.httpApi.apiId}.execute-api.${this.region}.amazonaws.com`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
     });
+    const publicReads = publicReadBehaviour(this, apiOrigin);
     const domain = props.domain;
     this.distribution = new cloudfront.Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
@@ -320,6 +329,8 @@ export class TicketboothStack extends Stack {
         functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // Before '/api/*': CloudFront takes the first pattern that matches.
+        ...Object.fromEntries(PUBLIC_READ_PATHS.map((path) => [path, publicReads])),
         '/api/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -347,6 +358,21 @@ export class TicketboothStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'TicketsBucketName', { value: this.ticketsBucket.bucketName });
+  }
+
+  /**
+   * PAYMENTS and the Stripe keys, as dynamic references to the secret: CloudFormation resolves them
+   * at deploy time, so the template holds no key and the functions need no Secrets Manager call.
+   */
+  private paymentsEnvironment(props: TicketboothStackProps): Record<string, string> {
+    if (!props.stripeSecretName) return { PAYMENTS: 'mock' };
+    if (!props.domain) throw new Error('Stripe payments need the stack\'s own domain: Stripe sends the attendee back to PUBLIC_URL.');
+    const stripe = secretsmanager.Secret.fromSecretNameV2(this, 'StripeKeys', props.stripeSecretName);
+    return {
+      PAYMENTS: 'stripe',
+      STRIPE_SECRET_KEY: stripe.secretValueFromJson('secretKey').unsafeUnwrap(),
+      STRIPE_WEBHOOK_SECRET: stripe.secretValueFromJson('webhookSecret').unsafeUnwrap(),
+    };
   }
 
   private nodeFunction(

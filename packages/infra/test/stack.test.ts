@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '@ticketbooth/store-dynamodb';
-import { buildTestStack } from './support/test-stack.js';
+import { buildTestStack, testStackProps } from './support/test-stack.js';
 
 let template: Template;
 
@@ -100,6 +100,28 @@ describe('Ticketbooth stack', () => {
     }
   });
 
+  it('takes mock payments unless given a Stripe secret; with one, both functions get PAYMENTS=stripe and the keys by dynamic reference only', () => {
+    const paymentsOf = (t: Template) =>
+      Object.values(t.findResources('AWS::Lambda::Function') as Record<string, Resource>)
+        .map((f) => (f.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables)
+        .filter((v): v is Record<string, unknown> => v?.TABLE_NAME !== undefined);
+    expect(paymentsOf(template).map((v) => [v.PAYMENTS, v.STRIPE_SECRET_KEY])).toEqual([['mock', undefined], ['mock', undefined]]);
+
+    const domain = { names: ['tickets.example.com'], certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' };
+    const stripe = Template.fromStack(buildTestStack(testStackProps({ stripeSecretName: 'ticketbooth/stripe', domain })));
+    const variables = paymentsOf(stripe);
+    expect(variables).toHaveLength(2);
+    for (const v of variables) {
+      expect(v.PAYMENTS).toBe('stripe');
+      expect(JSON.stringify(v.STRIPE_SECRET_KEY)).toContain('{{resolve:secretsmanager:');
+      expect(JSON.stringify(v.STRIPE_SECRET_KEY)).toContain('ticketbooth/stripe:SecretString:secretKey');
+      expect(JSON.stringify(v.STRIPE_WEBHOOK_SECRET)).toContain('ticketbooth/stripe:SecretString:webhookSecret');
+      expect(v.PUBLIC_URL).toBe('https://tickets.example.com');
+    }
+    expect(JSON.stringify(stripe.toJSON())).not.toMatch(/sk_(test|live)_|whsec_/);
+    expect(() => buildTestStack(testStackProps({ stripeSecretName: 'ticketbooth/stripe' }))).toThrow(/domain/);
+  });
+
   it('grants DynamoDB and S3 actions only on the table, its indexes and the tickets bucket', () => {
     const tableId = logicalIdOf('AWS::DynamoDB::Table', () => true);
     const ticketsId = logicalIdOf('AWS::S3::Bucket', (r) => JSON.stringify(r.Properties.LifecycleConfiguration ?? null).includes('expire-old-ticket-pdfs'));
@@ -147,14 +169,15 @@ describe('Ticketbooth stack', () => {
           ViewerProtocolPolicy: 'redirect-to-https',
           FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
         }),
-        CacheBehaviors: [
+        // The public reads' cached behaviours come before it (test/public-reads.test.ts).
+        CacheBehaviors: Match.arrayWith([
           Match.objectLike({
             PathPattern: '/api/*',
             CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
             OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
           }),
-        ],
+        ]),
         Origins: Match.arrayWith([
           Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: Match.anyValue() }),
           Match.objectLike({ CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }) }),

@@ -3,12 +3,17 @@ import fc from 'fast-check';
 import { newJobs, randomIds, spotsRemaining, totals, type Store } from '@ticketbooth/core';
 import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 import { describeDoorContract } from './door-contract.js';
+import { describeOrderContract } from './order-contract.js';
+import { describeWaitlistContract } from './waitlist-contract.js';
+import { describePromoContract } from './promo-contract.js';
 import { describeEventImageContract } from './event-image-contract.js';
 
 export interface StoreHarness {
   store: Store;
   /** A second Store on the same data, to prove atomicity across connections. */
   openAnother?: () => Promise<Store>;
+  /** Another Store on the same data that draws replacement ticket codes from `newTicketCode`, to force collisions. */
+  withTicketCodes(newTicketCode: () => string): Promise<Store>;
   cleanup(): Promise<void>;
 }
 
@@ -34,6 +39,9 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     const account = () => `usr_${Math.random().toString(36).slice(2)}`;
 
     describeDoorContract(() => h);
+    describeOrderContract(() => h);
+    describeWaitlistContract(() => h);
+    describePromoContract(() => h);
     describeEventImageContract(() => h);
 
     describe('users', () => {
@@ -208,6 +216,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
           after: { startsAt: at(660), endsAt: at(780), timezone: 'America/Los_Angeles', location: 'Hall 2' },
         });
         for (const j of jobs) await store.completeJob(j.id);
+      });
+
+      it('keeps that an event was given no end, and that an edit gave it one or took it away', async () => {
+        const event = await published({ startsAt: at(600), endsAt: at(720), openEnded: true });
+        expect(await store.getEvent(event.id)).toMatchObject({ endsAt: at(720), openEnded: true });
+        const ended = await store.updateEvent(event.id, { endsAt: at(700), openEnded: false }, at(1));
+        expect(ended.ok && ended.event.endsAt).toBe(at(700));
+        expect((await store.getEvent(event.id))!.openEnded).toBeUndefined();
+        await store.updateEvent(event.id, { endsAt: at(720), openEnded: true }, at(2));
+        expect((await store.getEvent(event.id))!.openEnded).toBe(true);
+        expect((await store.getEvent((await published()).id))!.openEnded).toBeUndefined();
       });
 
       it('a rename raises the revision (the ticket prints the name) but starts no notice; description and capacity change neither', async () => {
@@ -424,6 +443,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect((await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 3 }), [], [], T0)).ok).toBe(true);
         expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 3 }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 3, held: 1 });
         expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
+      });
+
+      it('an account at its limit on a sold-out event is told account_limit, by either store, whatever the order size', async () => {
+        const event = await published({ capacity: 3, maxTicketsPerAccount: 2 });
+        const userId = account();
+        expect((await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2 }), [], [], T0)).ok).toBe(true);
+        expect((await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 1 }), [], [], T0)).ok).toBe(true);
+        // Both the room and the account's limit refuse these: the limit is the reason.
+        for (const quantity of [1, 2]) {
+          expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity }), [], [], T0)).toEqual({ ok: false, reason: 'account_limit', maxTicketsPerAccount: 2, held: 2 });
+        }
+        // Another account is refused by the room alone.
+        expect(await store.placeRegistration(makeRegistration(event, { userId: account(), status: 'confirmed', quantity: 1 }), [], [], T0)).toEqual({ ok: false, reason: 'sold_out', spotsRemaining: 0 });
       });
 
       it("gives an account's tickets back when its registration is cancelled, refunded or its hold lapses", async () => {
@@ -840,6 +872,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         ]);
         expect(await store.listFailedJobs(eventId, 1)).toEqual([failed[0]]);
         expect(await store.listFailedJobs(randomIds.newId('evt'), 10)).toEqual([]);
+      });
+
+      it('keeps a password reset mail job, which concerns no event, as enqueued, and lists it under no event when it fails', async () => {
+        for (const j of await store.claimJobs(at(700000), 1000, 1)) await store.completeJob(j.id);
+        const [reset] = newJobs(randomIds, [{ kind: 'send_password_reset_mail', email: 'ada@example.test' }]);
+        await store.enqueueJobs([reset!], at(700001));
+        expect(await store.claimJobsById([reset!.id], at(700001), 60_000)).toMatchObject([{ id: reset!.id, payload: { kind: 'send_password_reset_mail', email: 'ada@example.test' }, attempts: 1 }]);
+        await store.retryJob(reset!.id, at(700010), 'smtp down');
+        expect(await store.claimJobs(at(700010), 10, 60_000)).toMatchObject([{ id: reset!.id, payload: reset!.payload, attempts: 2, lastError: 'smtp down' }]);
+        await store.failJob(reset!.id, 'smtp down', at(700011), null);
+        expect(await store.claimJobs(at(800000), 10, 60_000)).toEqual([]);
       });
 
       it('claims by id only the jobs asked for that are due and not leased', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { randomIds, type Event, type ScannerLink, type Store } from '@ticketbooth/core';
-import { T0, at, makeEvent, makeRegistration, makeTickets } from '@ticketbooth/testkit';
+import { randomIds, randomTicketCode, type Event, type ScannerLink, type Store } from '@ticketbooth/core';
+import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets } from '@ticketbooth/testkit';
 import type { StoreHarness } from './contract.js';
 
 /** The door team's store behaviour: codes, lists, scanner links, door data and conflicts. */
@@ -35,22 +35,47 @@ export function describeDoorContract(harness: () => StoreHarness): void {
   });
 
   describe('the door team', () => {
-    it('finds a ticket by its short code within its event only, and refuses a second ticket with the same code there', async () => {
+    it('finds a ticket by its short code within its event only; the same code at another event is kept as it is', async () => {
       const event = await eventWithTypes();
       const other = await eventWithTypes();
       const { tickets } = await ticketsOf(event, event.ticketTypes[0]!.id);
       const code = tickets[0]!.code;
       expect((await store().getTicketByCode(event.id, code))?.id).toBe(tickets[0]!.id);
       expect(await store().getTicketByCode(other.id, code)).toBeNull();
-
-      const again = makeRegistration(event, { status: 'confirmed', quantity: 1, userId: randomIds.newId('usr') });
-      const clash = makeTickets(again).map((t) => ({ ...t, code }));
-      const placed = await store().placeRegistration(again, clash, [], T0).then((r) => r.ok, () => false);
-      expect(placed).toBe(false);
-      expect(await store().getRegistration(again.id)).toBeNull();
-      // The same code at another event is fine.
       const elsewhere = makeRegistration(other, { status: 'confirmed', quantity: 1, userId: randomIds.newId('usr') });
       expect(await store().placeRegistration(elsewhere, makeTickets(elsewhere).map((t) => ({ ...t, code })), [], T0)).toEqual({ ok: true });
+      expect((await store().getTicketByCode(other.id, code))?.registrationId).toBe(elsewhere.id);
+    });
+
+    it('a code already taken at the event, or repeated within one order, is drawn anew in the same placement: every code stays unique', async () => {
+      const event = await eventWithTypes();
+      const { tickets: [first] } = await ticketsOf(event, event.ticketTypes[0]!.id);
+      const taken = first!.code;
+      // The store's first draw repeats the taken code too, so one ticket needs a second draw.
+      const draws = [taken, 'ZZZZ2222', 'ZZZZ3333'];
+      const drawing = await harness().withTicketCodes(() => draws.shift() ?? randomTicketCode());
+
+      const clash = makeRegistration(event, { status: 'confirmed', quantity: 2, userId: randomIds.newId('usr') });
+      const asked = makeTickets(clash).map((t) => ({ ...t, code: taken }));
+      const placed = await drawing.placeRegistration(clash, asked, [], T0);
+      expect(placed.ok).toBe(true);
+      const redrawn = placed.ok ? placed.redrawnCodes ?? {} : {};
+      expect(Object.keys(redrawn).sort()).toEqual(asked.map((t) => t.id).sort());
+      expect(Object.values(redrawn).sort()).toEqual(['ZZZZ2222', 'ZZZZ3333']);
+      for (const ticket of asked) {
+        expect((await store().getTicket(ticket.id))?.code).toBe(redrawn[ticket.id]);
+        expect((await store().getTicketByCode(event.id, redrawn[ticket.id]!))?.id).toBe(ticket.id);
+      }
+      expect((await store().getTicketByCode(event.id, taken))?.id).toBe(first!.id);
+
+      // Paid: the tickets issued with the payment get a fresh code the same way.
+      draws.push('ZZZZ4444');
+      const paid = makeRegistration(event, { quantity: 1, userId: randomIds.newId('usr'), holdExpiresAt: at(30) });
+      expect((await drawing.placeRegistration(paid, [], [], at(1))).ok).toBe(true);
+      const [ticket] = makeTickets(paid).map((t) => ({ ...t, code: taken }));
+      expect((await drawing.confirmPayment(paid.id, makeIntent(paid, { status: 'succeeded' }), [ticket!], [], at(2))).ok).toBe(true);
+      expect((await store().getTicket(ticket!.id))?.code).toBe('ZZZZ4444');
+      expect((await store().getTicketByCode(event.id, taken))?.id).toBe(first!.id);
     });
 
     it("answers not_on_list for a ticket type the gate's list leaves out, and leaves the ticket valid", async () => {
@@ -111,16 +136,16 @@ export function describeDoorContract(harness: () => StoreHarness): void {
       expect(all.map((t) => t.id).sort()).toEqual([...a.tickets, ...b.tickets].map((t) => t.id).sort());
       expect(all.find((t) => t.id === b.tickets[0]!.id)).toEqual({
         id: b.tickets[0]!.id, code: b.tickets[0]!.code, attendeeName: b.tickets[0]!.attendeeName, ticketTypeId: vip, ticketTypeName: 'VIP',
-        status: 'valid', checkedInAt: null, changedAt: T0,
+        status: 'valid', checkedInAt: null, checkedInBy: null, changedAt: T0,
       });
       expect(await store().listDoorTickets(event.id, at(1))).toEqual([]);
 
-      await store().checkIn(scanInput(event.id, a.tickets[0]!.id, { at: at(2), now: at(3) }));
+      await store().checkIn(scanInput(event.id, a.tickets[0]!.id, { at: at(2), now: at(3), door: 'Side door' }));
       await store().transitionRegistration(b.r.id, ['confirmed'], 'cancelled', at(4), []);
       const changed = await store().listDoorTickets(event.id, at(3));
-      expect(changed.map((t) => [t.id, t.status, t.checkedInAt, t.changedAt])).toEqual([
-        [a.tickets[0]!.id, 'used', at(2), at(3)],
-        [b.tickets[0]!.id, 'cancelled', null, at(4)],
+      expect(changed.map((t) => [t.id, t.status, t.checkedInAt, t.checkedInBy, t.changedAt])).toEqual([
+        [a.tickets[0]!.id, 'used', at(2), 'Side door', at(3)],
+        [b.tickets[0]!.id, 'cancelled', null, null, at(4)],
       ]);
       expect((await store().listDoorTickets(event.id, at(4))).map((t) => t.id)).toEqual([b.tickets[0]!.id]);
       expect((await store().doorCounts(event.id)).sort((x, y) => x.ticketTypeId.localeCompare(y.ticketTypeId))).toEqual(

@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { randomTicketCode } from '@ticketbooth/core';
 import type { Item } from './items.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -15,7 +16,12 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export interface Db {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** Draws a ticket code in place of one already taken at its event (default random; tests force collisions). */
+  newTicketCode?: () => string;
 }
+
+/** A ticket code drawn in place of a taken one (or for a ticket from before codes). */
+export const drawTicketCode = (db: Db): string => (db.newTicketCode ?? randomTicketCode)();
 
 /** How a TransactWriteItems ended: committed, or the index of each item whose condition failed. */
 export type TransactOutcome = { ok: true } | { ok: false; failed: number[] };

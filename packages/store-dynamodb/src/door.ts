@@ -18,6 +18,7 @@ import {
 } from '@ticketbooth/core';
 import { getItem, query, queryAll, transact, type Db, type TransactItem } from './db.js';
 import { checkInItem, keys, partitions, sortable, ticketChangedIndex, toCheckIn, toTicket, type Item } from './items.js';
+import { sweepLegacyTickets } from './legacy-codes.js';
 import { UpdateBuilder } from './update-builder.js';
 
 type CheckInInput = Parameters<Store['checkIn']>[0];
@@ -132,10 +133,11 @@ export async function getTicketByCode(db: Db, eventId: string, code: string): Pr
   return ticketItem ? toTicket(ticketItem) : null;
 }
 
-const DOOR_FIELDS = ['id', 'code', 'attendeeName', 'ticketTypeId', 'ticketTypeName', 'status', 'checkedInAt', 'changedAt'] as const;
+const DOOR_FIELDS = ['id', 'code', 'attendeeName', 'ticketTypeId', 'ticketTypeName', 'status', 'checkedInAt', 'checkedInBy', 'changedAt'] as const;
 
 /** The event's tickets changed at or after `since` (all without), following the query's pages. */
 export async function listDoorTickets(db: Db, eventId: string, since: string | null): Promise<DoorTicket[]> {
+  await sweepLegacyTickets(db, eventId);
   const items = await queryAll(db, {
     IndexName: 'gsi2',
     KeyConditionExpression: since === null ? 'gsi2pk = :pk' : 'gsi2pk = :pk AND gsi2sk >= :since',
@@ -157,7 +159,7 @@ export async function doorCounts(db: Db, eventId: string): Promise<DoorTypeCount
   return [...counts.values()];
 }
 
-const byEvent = (partition: string, limit?: number, newestFirst = false) => ({
+export const byEvent = (partition: string, limit?: number, newestFirst = false) => ({
   IndexName: 'gsi2',
   KeyConditionExpression: 'gsi2pk = :pk',
   ExpressionAttributeValues: { ':pk': partition },

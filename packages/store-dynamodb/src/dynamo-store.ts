@@ -8,16 +8,21 @@ import * as events from './events.js';
 import { setEventImage } from './event-images.js';
 import * as idempotency from './idempotency.js';
 import * as jobs from './jobs.js';
+import * as orders from './orders.js';
 import * as payments from './payments.js';
+import * as promoCodes from './promo-codes.js';
 import * as registrations from './registrations.js';
 import { eventStats } from './stats.js';
 import * as tickets from './tickets.js';
 import * as users from './users.js';
+import * as waitlist from './waitlist.js';
 
 export interface DynamoStoreOptions {
   /** Owned by the caller: `close()` leaves it open. */
   client: DynamoDBClient;
   tableName: string;
+  /** Draws a ticket code in place of one already taken (default random; tests force collisions). */
+  newTicketCode?: () => string;
 }
 
 /** The Store port on one DynamoDB table (see schema.ts for keys and indexes). */
@@ -27,6 +32,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     }),
     table: options.tableName,
+    newTicketCode: options.newTicketCode,
   };
   return {
     insertUser: (user) => users.insertUser(db, user),
@@ -83,6 +89,11 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     revokeScannerLink: (eventId, linkId, now) => door.revokeScannerLink(db, eventId, linkId, now),
     touchScannerLink: (linkId, at, scans) => door.touchScannerLink(db, linkId, at, scans),
 
+    insertPromoCode: (code) => promoCodes.insertPromoCode(db, code),
+    getPromoCodeByCode: (eventId, code) => promoCodes.getPromoCodeByCode(db, eventId, code),
+    listPromoCodes: (eventId) => promoCodes.listPromoCodes(db, eventId),
+    disablePromoCode: (eventId, id, now) => promoCodes.disablePromoCode(db, eventId, id, now),
+
     eventStats: (eventId) => eventStats(db, eventId),
 
     beginIdempotent: (scope, hash, now, times) => idempotency.beginIdempotent(db, scope, hash, now, times),
@@ -96,6 +107,20 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     retryJob: (id, runAfter, error) => jobs.retryJob(db, id, runAfter, error),
     failJob: (id, error, failedAt, eventId) => jobs.failJob(db, id, error, failedAt, eventId),
     listFailedJobs: (eventId, limit) => jobs.listFailedJobs(db, eventId, limit),
+
+    refundTickets: (refund, jobList, guard) => orders.refundTickets(db, refund, jobList, guard),
+    listOrderRefunds: (registrationId) => orders.listOrderRefunds(db, registrationId),
+    refundedCents: (registrationId) => orders.refundedCents(db, registrationId),
+    renameTicket: (ticketId, attendeeName, now) => orders.renameTicket(db, ticketId, attendeeName, now),
+    listEventOrders: (eventId) => orders.listEventOrders(db, eventId),
+    recordResend: (registrationId, now, jobList) => orders.recordResend(db, registrationId, now, jobList),
+    joinWaitlist: (entry, now) => waitlist.joinWaitlist(db, entry, now),
+    leaveWaitlist: (eventId, userId, now) => waitlist.leaveWaitlist(db, eventId, userId, now),
+    listWaitlist: (eventId) => waitlist.listWaitlist(db, eventId),
+    listWaitlistByUser: (userId) => waitlist.listWaitlistByUser(db, userId),
+    getWaitlistEntryByOffer: (offerId) => waitlist.getWaitlistEntryByOffer(db, offerId),
+    claimWaitlistOffer: (offerId, registration, ticketList, jobList, now) => waitlist.claimWaitlistOffer(db, offerId, registration, ticketList, jobList, now),
+    expireWaitlistOffers: (now, limit) => waitlist.expireWaitlistOffers(db, now, limit),
 
     close: async () => {},
   };

@@ -15,6 +15,7 @@ import {
   type UpdateEventResult,
 } from '@ticketbooth/core';
 import { getItems, query, queryPage, transact, type Db } from './db.js';
+import { offerFreedSpots } from './waitlist-offers.js';
 import { CHANGE_NOTICE, EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -127,7 +128,11 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
       { Update: { TableName: db.table, Key: keys.eventCounters(id), ...update.build() } },
       ...jobPuts(db, jobs, now),
     ]);
-    if (outcome.ok) return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
+    if (outcome.ok) {
+      // A raised capacity (or quantity) goes to the waiting list first.
+      await offerFreedSpots(db, id, now);
+      return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
+    }
     // Edited meanwhile, or registrations took the room: read again and re-check.
   }
   throw new Error(`Event ${id} kept changing while it was being updated.`);
@@ -176,7 +181,11 @@ export async function cancelEvent(db: Db, id: string, reason: string, now: strin
       { Update: { TableName: db.table, Key: keys.eventCounters(id), ...counters.build() } },
       ...jobPuts(db, jobs, now),
     ]);
-    if (outcome.ok) return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
+    if (outcome.ok) {
+      // Its waiting list closes: offers end and give their spots back.
+      await offerFreedSpots(db, id, now);
+      return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
+    }
   }
   throw new Error(`Event ${id} kept changing while it was being cancelled.`);
 }

@@ -48,6 +48,9 @@ export const keys = {
   holdMarker: (userId: string, eventId: string) => ({ pk: `HOLD#${userId}#${eventId}`, sk: 'HOLD' }),
   /** The tickets an account holds for an event (its maxTicketsPerAccount): see account-tickets.ts. */
   accountTickets: (userId: string, eventId: string) => ({ pk: `ACCTTKT#${userId}#${eventId}`, sk: 'ACCTTKT' }),
+  /** A promo code with its uses counter, and the claim on its (normalized) code within its event: see promo-codes.ts. */
+  promoCode: (id: string) => ({ pk: `PROMO#${id}`, sk: 'PROMO' }),
+  promoCodeName: (eventId: string, code: string) => ({ pk: `PROMOCODE#${eventId}#${code}`, sk: 'PROMOCODE' }),
 };
 
 /** Index partitions (see schema.ts for which GSI holds which). */
@@ -63,6 +66,7 @@ export const partitions = {
   eventCheckInLists: (eventId: string) => `EVTCHKLIST#${eventId}`,
   eventScannerLinks: (eventId: string) => `EVTSCANLINK#${eventId}`,
   eventConflicts: (eventId: string) => `EVTCONFLICT#${eventId}`,
+  eventPromoCodes: (eventId: string) => `EVTPROMO#${eventId}`,
   registrationIntents: (registrationId: string) => `REGPI#${registrationId}`,
   holds: (shard: number) => `HOLDS#${shard}`,
   jobs: (shard: number) => `JOBS#${shard}`,
@@ -146,8 +150,14 @@ export const CHANGE_NOTICE = 'changeNotice';
 /** `item`: the event item merged with its counters item (see events.ts readEvent). */
 export function toEventWithCounts(item: Item): EventWithCounts {
   // Events written before revisions existed are at revision 0.
-  // Events written before images existed have none.
-  const event = { ...pick(item, EVENT_FIELDS), revision: num(item.revision), image: item.image ?? null } as unknown as Event;
+  // Events written before images existed have none; openEnded is kept only as true (absent on events
+  // with an end, as on those written before it existed).
+  const event = {
+    ...pick(item, EVENT_FIELDS),
+    revision: num(item.revision),
+    image: item.image ?? null,
+    ...(item.openEnded === true ? { openEnded: true } : {}),
+  } as unknown as Event;
   const counts: EventWithCounts['counts'] = {};
   for (const tt of event.ticketTypes) {
     counts[tt.id] = { sold: num(item[counter.sold(tt.id)]), held: num(item[counter.held(tt.id)]) };
@@ -183,7 +193,10 @@ const REGISTRATION_FIELDS = [
 ] as const;
 
 export function toRegistration(item: Item): Registration {
-  return pick(item, REGISTRATION_FIELDS) as unknown as Registration;
+  const registration = pick(item, REGISTRATION_FIELDS) as unknown as Registration;
+  // Absent, not null, on a registration placed without a code.
+  if (item.promo) registration.promo = item.promo as NonNullable<Registration['promo']>;
+  return registration;
 }
 
 export function ticketItem(ticket: Ticket): Item {
@@ -209,7 +222,9 @@ const TICKET_FIELDS = [
 ] as const;
 
 export function toTicket(item: Item): Ticket {
-  return pick(item, TICKET_FIELDS) as unknown as Ticket;
+  const ticket = pick(item, TICKET_FIELDS) as unknown as Ticket;
+  // Only a renamed ticket carries a PDF version.
+  return num(item.pdfVersion) > 0 ? { ...ticket, pdfVersion: num(item.pdfVersion) } : ticket;
 }
 
 export function paymentIntentItem(intent: PaymentIntent): Item {

@@ -6,10 +6,12 @@ import {
   holdHasLapsed,
   holdIsLive,
   isOnSale,
+  placementRefusal,
   releasesSpots,
   roomNeeded,
   spotsTakenAs,
   type ConfirmPaymentResult,
+  type EventWithCounts,
   type NewJob,
   type Page,
   type PaymentIntent,
@@ -24,6 +26,7 @@ import { getItem, getItems, queryDueShards, queryPage, transact, type Db, type T
 import { getEventItem } from './events.js';
 import { accountTicketsAdd, accountTicketsRelease, explainAccountTickets } from './account-tickets.js';
 import { explainHoldMarker, holdMarkerPut, holdMarkerRelease } from './hold-marker.js';
+import { explainPromoUse, promoUseRelease, promoUseTake } from './promo-codes.js';
 import {
   DUE_WORK_SHARDS,
   EVENT_LEFT,
@@ -39,7 +42,9 @@ import {
   type Item,
 } from './items.js';
 import { jobPuts } from './jobs.js';
-import { ticketPuts } from './tickets.js';
+import { withCodes } from './legacy-codes.js';
+import { offerFreedSpots } from './waitlist-offers.js';
+import { TicketCodeClaims, ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
 
 /** A placement retries when the event was edited meanwhile or expired holds were released. */
@@ -55,7 +60,8 @@ const HOLD_MARKER_INDEX = 3;
  * item (on condition it is absent) when there is one. The account's tickets for the event are added
  * to on condition they stay within its limit (account-tickets.ts). A pending one also puts the
  * account's hold marker for the event (hold-marker.ts), so a second live hold fails its condition.
- * A failure is explained in the order SQLite checks: hold_exists, account_limit, then the room.
+ * A promo code's use is counted on condition it has one left (promo-codes.ts).
+ * A failure is explained in the order SQLite checks: hold_exists, account_limit, the room, then the code.
  */
 export async function placeRegistration(
   db: Db,
@@ -68,6 +74,7 @@ export async function placeRegistration(
   const takenAs = spotsTakenAs(registration.status);
   if (!takenAs) throw new Error(`A registration is placed pending or confirmed, not ${registration.status}.`);
   let releasedHolds = false;
+  const codes = new TicketCodeClaims(db, tickets);
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
     const item = await getEventItem(db, registration.eventId);
     if (!item) return { ok: false, reason: 'not_found' };
@@ -93,7 +100,19 @@ export async function placeRegistration(
       update.add(counter[takenAs](line.ticketTypeId), line.quantity);
       if (line.limited) update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
     }
-    const outcome = await transact(db, [
+    const promo = await promoUseTake(db, registration, now);
+    if ('refusal' in promo) {
+      // Refused before writing: what SQLite checks first still answers first.
+      const before = await explainBeforeTheCode(db, registration, event, now, requestKey);
+      if (before?.reason === 'request_key_taken' || before?.reason === 'hold_exists') return before;
+      // Lapsed holds still count (spots, limit, uses) until released: release this event's, then look again.
+      if (!releasedHolds) {
+        releasedHolds = true;
+        if ((await expireHolds(db, now, 100, event.id)) > 0) continue;
+      }
+      return before ?? { ok: false, reason: promo.refusal };
+    }
+    const placement: TransactItem[] = [
       { Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...update.build() } },
       {
         Put: {
@@ -104,41 +123,74 @@ export async function placeRegistration(
       },
       accountTicketsAdd(db, registration, event),
       ...(takenAs === 'held' ? [holdMarkerPut(db, registration, now)] : []),
-      ...ticketPuts(db, tickets),
+    ];
+    const ticketsAt = placement.length;
+    const writes: TransactItem[] = [
+      ...placement,
+      ...ticketPuts(db, codes.tickets),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
         ? []
         : [{ Put: { TableName: db.table, Item: { ...keys.requestKey(requestKey), registrationId: registration.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]),
-    ]);
-    if (outcome.ok) return { ok: true };
+    ];
+    const promoIndex = promo.write ? writes.push(promo.write) - 1 : -1;
+    const outcome = await transact(db, writes);
+    if (outcome.ok) {
+      const redrawnCodes = codes.redrawn();
+      return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
+    }
     // Checked first (DynamoDB may report only one failed condition): a repeated request learns its registration.
     const placed = requestKey === undefined ? null : await getItem(db, keys.requestKey(requestKey));
     if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.registrationId as string };
+    if (codes.redrawTaken(outcome.failed, ticketsAt)) {
+      attempt--; // a taken code is no sign of a busy event: it has its own bound
+      continue;
+    }
     if (takenAs === 'held' && outcome.failed.includes(HOLD_MARKER_INDEX)) {
       const held = await explainHoldMarker(db, registration, now);
       if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
       continue;
     }
     const accountFailed = outcome.failed.includes(ACCOUNT_TICKETS_INDEX);
-    if (!outcome.failed.includes(0) && !accountFailed) throw new Error(`Registration ${registration.id} already exists.`);
+    const promoFailed = outcome.failed.includes(promoIndex);
+    if (!outcome.failed.includes(0) && !accountFailed && !promoFailed) throw new Error(`Registration ${registration.id} already exists.`);
 
     const fresh = await getEventItem(db, registration.eventId);
     if (!fresh) return { ok: false, reason: 'not_found' };
     const latest = toEventWithCounts(fresh);
     if (!isOnSale(latest, new Date(now))) return { ok: false, reason: 'not_on_sale' };
     if (fresh.version !== item.version) continue;
-    // The failed conditions, explained by the rules they stand for.
-    const overLimit = accountFailed ? await explainAccountTickets(db, registration, latest) : null;
-    const verdict = checkPlacement(latest, registration);
-    if ((overLimit || !verdict.ok) && !releasedHolds) {
+    // The failed conditions, explained by the rules they stand for. DynamoDB may name only one of
+    // them (the room's), so the account's tickets are read whichever it named.
+    const refusal = placementRefusal(await explainAccountTickets(db, registration, latest), checkPlacement(latest, registration));
+    const promoRefused = promoFailed ? await explainPromoUse(db, registration, now) : null;
+    if ((refusal || promoRefused) && !releasedHolds) {
       // Lapsed holds still count until released: release this event's, then try again.
       releasedHolds = true;
       if ((await expireHolds(db, now, 100, latest.id)) > 0) continue;
     }
-    if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
-    if (!verdict.ok) return verdict;
+    if (refusal) return refusal;
+    if (promoRefused) return { ok: false, reason: promoRefused };
   }
   throw new Error(`Registration ${registration.id} could not be placed: the event kept changing.`);
+}
+
+/** The refusal the checks before the promo code's would give (request key, hold, limit, room), or null when they pass. */
+async function explainBeforeTheCode(
+  db: Db,
+  registration: Registration,
+  event: EventWithCounts,
+  now: string,
+  requestKey: string | undefined,
+): Promise<Exclude<PlaceRegistrationResult, { ok: true }> | null> {
+  const placed = requestKey === undefined ? null : await getItem(db, keys.requestKey(requestKey));
+  if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.registrationId as string };
+  const held = registration.status === 'pending_payment' ? await explainHoldMarker(db, registration, now) : null;
+  if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
+  const overLimit = await explainAccountTickets(db, registration, event);
+  if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
+  const verdict = checkPlacement(event, registration);
+  return verdict.ok ? null : verdict;
 }
 
 export async function getRegistrationItem(db: Db, id: string): Promise<Item | null> {
@@ -187,7 +239,7 @@ async function releaseItems(
   if (!releasing) return [...writes, ...jobPuts(db, jobs, now)];
 
   const takenAs = spotsTakenAs(from);
-  if (takenAs) writes.push(...accountTicketsRelease(db, item));
+  if (takenAs) writes.push(...accountTicketsRelease(db, item), ...promoUseRelease(db, registration));
   if (event && takenAs) {
     const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
     if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem!.version);
@@ -241,7 +293,11 @@ async function release(
     const writes = await releaseItems(db, item, to, now, jobs, expiredOnly, guard);
     if (!writes) return null;
     const outcome = await transact(db, writes);
-    if (outcome.ok) return getRegistration(db, id);
+    if (outcome.ok) {
+      // Spots that came back go to the waiting list (the next transactions; see waitlist-offers.ts).
+      if (releasesSpots(to)) await offerFreedSpots(db, item.eventId as string, now);
+      return getRegistration(db, id);
+    }
     // A changed status is re-read above; a ticket scanned meanwhile means re-reading the tickets.
   }
   throw new Error(`Registration ${id} kept changing while it was being moved to ${to}.`);
@@ -292,18 +348,22 @@ export async function confirmPayment(
   for (const line of registration.lines) {
     eventUpdate.add(counter.held(line.ticketTypeId), -line.quantity).add(counter.sold(line.ticketTypeId), line.quantity);
   }
-  const outcome = await transact(db, [
+  const confirmation: TransactItem[] = [
     { Update: { TableName: db.table, Key: keys.registration(registrationId), ...registrationUpdate.build() } },
     { Update: { TableName: db.table, Key: keys.eventCounters(registration.eventId), ...eventUpdate.build() } },
     { Put: { TableName: db.table, Item: paymentIntentItem(intent) } },
-    ...ticketPuts(db, tickets),
-    ...jobPuts(db, jobs, now),
-    ...(await holdMarkerRelease(db, registration)),
-  ]);
-  if (outcome.ok) {
-    return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };
+  ];
+  const after = [...jobPuts(db, jobs, now), ...(await holdMarkerRelease(db, registration))];
+  const codes = new TicketCodeClaims(db, tickets);
+  for (;;) {
+    const outcome = await transact(db, [...confirmation, ...ticketPuts(db, codes.tickets), ...after]);
+    if (outcome.ok) {
+      return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };
+    }
+    if (!codes.redrawTaken(outcome.failed, confirmation.length)) {
+      return { ok: false, reason: 'not_pending', registration: await getRegistration(db, registrationId) };
+    }
   }
-  return { ok: false, reason: 'not_pending', registration: await getRegistration(db, registrationId) };
 }
 
 export async function listRegistrationsByUser(db: Db, userId: string, limit: number, cursor?: string): Promise<Page<Registration>> {
@@ -345,5 +405,5 @@ export async function listRegistrantsByEvent(db: Db, eventId: string, limit: num
 export async function listTicketsByRegistration(db: Db, registrationId: string): Promise<Ticket[]> {
   const item = await getRegistrationItem(db, registrationId);
   const ids = (item?.ticketIds as string[] | undefined) ?? [];
-  return (await getItems(db, ids.map((id) => keys.ticket(id)))).map(toTicket);
+  return (await withCodes(db, await getItems(db, ids.map((id) => keys.ticket(id))))).map(toTicket);
 }

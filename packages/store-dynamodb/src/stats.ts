@@ -23,11 +23,13 @@ export async function eventStats(db: Db, eventId: string): Promise<EventStats> {
     checkedIn += (item.checkedIn as number | undefined) ?? 0;
     if (registration.status !== 'confirmed') continue;
     confirmed++;
-    revenueCents += registration.amountCents;
+    // What tickets refunded one by one paid back is no longer revenue.
+    const paid = registration.amountCents - ((item.refundedCents as number | undefined) ?? 0);
+    revenueCents += paid;
     const date = registration.createdAt.slice(0, 10);
     const day = days.get(date) ?? { registrations: 0, revenueCents: 0 };
     day.registrations++;
-    day.revenueCents += registration.amountCents;
+    day.revenueCents += paid;
     days.set(date, day);
   }
   const timeline = [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, d]) => ({ date, ...d }));

@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DELETED_USER, accountDeletionBlock, normalizeEmail, unverifiedAccountExpired, type AccountDeletionBlock, type User } from '@ticketbooth/core';
 import { getItem, getItems, queryAll, transact, type Db, type TransactItem } from './db.js';
 import { keys, partitions, toEventWithCounts, toRegistration, toUser, userItem } from './items.js';
+import { forgetWaitlistOf } from './waitlist-offers.js';
 
 /** The email item makes emails unique: both puts commit together or neither does. */
 export async function insertUser(db: Db, user: User): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }> {
@@ -86,6 +87,7 @@ export async function deleteUser(db: Db, userId: string, now: Date): Promise<{ o
     // A registration that changed since the check (a hold confirmed): check again from the start.
     if (!(await transact(db, anonymise.slice(i, i + BATCH))).ok) return deleteUser(db, userId, now);
   }
+  await forgetWaitlistOf(db, userId, now.toISOString());
   await transact(db, [
     { Delete: { TableName: db.table, Key: keys.user(userId) } },
     { Delete: { TableName: db.table, Key: keys.email(user.email), ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': userId } } },

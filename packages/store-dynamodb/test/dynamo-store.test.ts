@@ -1,9 +1,11 @@
-import { newJobs, randomIds, spotsRemaining, totals, type Job, type StoredEvent, type Store } from '@ticketbooth/core';
+import { newJobs, randomIds, spotsRemaining, totals, type Job, type StoredEvent, type Store, type Ticket } from '@ticketbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
-import { T0, at, makeEvent, makeRegistration, makeUser } from '@ticketbooth/testkit';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { T0, at, makeEvent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
+import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { keys } from '../src/items.js';
 
 /** What the shared contract (contract.test.ts) does not reach: this design's own moving parts. */
 // One ticket type with a known id, so the counters can be read by it.
@@ -88,6 +90,35 @@ describe('DynamoDB store specifics', () => {
     expect(await store.getEvent(event.id)).toMatchObject({ maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 });
   });
 
+  it('an account at its limit on a sold-out event gets account_limit even when DynamoDB reports only the room condition failed', async () => {
+    // DynamoDB Local names every failed condition; DynamoDB is not promised to. This client reports
+    // only the first one, as it may: the event's counters (the room).
+    const client = local.newClient();
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (error instanceof TransactionCanceledException) {
+            const first = error.CancellationReasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
+            error.CancellationReasons = error.CancellationReasons?.map((r, i) => (r.Code === 'ConditionalCheckFailed' && i !== first ? { Code: 'None' } : r));
+          }
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'reportOneFailedCondition' },
+    );
+    const terse = createDynamoStore({ client, tableName });
+    const event = anEvent({ capacity: 3, maxTicketsPerAccount: 2 });
+    await terse.insertEvent(event);
+    const userId = `usr_${randomIds.newId('acct')}`;
+    expect((await terse.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 2, holdExpiresAt: null }), [], [], T0)).ok).toBe(true);
+    expect((await terse.placeRegistration(makeRegistration(event, { status: 'confirmed', quantity: 1, holdExpiresAt: null }), [], [], T0)).ok).toBe(true);
+    expect(await terse.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 1, holdExpiresAt: null }), [], [], T0)).toEqual({
+      ok: false, reason: 'account_limit', maxTicketsPerAccount: 2, held: 2,
+    });
+  });
+
   it("takes back from an account's tickets only what its placement counted", async () => {
     const event = anEvent({ capacity: 20, maxTicketsPerAccount: 5 });
     await store.insertEvent(event);
@@ -100,5 +131,46 @@ describe('DynamoDB store specifics', () => {
     expect(await store.placeRegistration(makeRegistration(event, { userId, status: 'confirmed', quantity: 3, holdExpiresAt: null }), [], [], at(2))).toEqual({
       ok: false, reason: 'account_limit', maxTicketsPerAccount: 5, held: 3,
     });
+  });
+
+  it('gives tickets from before short codes one code each when first read, so door data lists them and the code finds them', async () => {
+    const event = anEvent({ capacity: 20 });
+    await store.insertEvent(event);
+    const doc = DynamoDBDocumentClient.from(local.client);
+    /** As the store wrote a ticket before codes: no code, no claim of it, no place in the door data. */
+    const asLegacy = async (ticket: Ticket) => {
+      await removeAttributes(`TICKET#${ticket.id}`, 'TICKET', ['code', 'changedAt', 'gsi2pk', 'gsi2sk']);
+      await doc.send(new DeleteCommand({ TableName: tableName, Key: keys.ticketCode(event.id, ticket.code) }));
+    };
+    const place = async (quantity: number) => {
+      const r = makeRegistration(event, { userId: `usr_${randomIds.newId('acct')}`, status: 'confirmed', quantity, holdExpiresAt: null });
+      const tickets = makeTickets(r);
+      expect(await store.placeRegistration(r, tickets, [], T0)).toEqual({ ok: true });
+      for (const t of tickets) await asLegacy(t);
+      return { r, tickets };
+    };
+    const old = await place(3);
+
+    // The event's door data finds them through their registration, each with a code of its own.
+    const door = await store.listDoorTickets(event.id, null);
+    expect(door.map((t) => t.id).sort()).toEqual(old.tickets.map((t) => t.id).sort());
+    const codes = door.map((t) => t.code);
+    expect(new Set(codes).size).toBe(3);
+    for (const t of door) {
+      expect(t.code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+      expect((await store.getTicketByCode(event.id, t.code))?.id).toBe(t.id);
+      expect((await store.getTicket(t.id))?.code).toBe(t.code);
+    }
+
+    // Once the event was swept, a ticket read gives the code: ten readers at once agree on one.
+    const later = await place(1);
+    const ticketId = later.tickets[0]!.id;
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const read = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store.getTicket(ticketId) : store.listTicketsByRegistration(later.r.id).then((l) => l[0]!))));
+    const code = read[0]!.code;
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(read.map((t) => t!.code)).toEqual(Array(10).fill(code));
+    expect((await store.getTicketByCode(event.id, code))?.id).toBe(ticketId);
+    expect((await store.listDoorTickets(event.id, since)).find((t) => t.id === ticketId)).toMatchObject({ code });
   });
 });

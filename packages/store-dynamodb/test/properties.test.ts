@@ -12,6 +12,7 @@ describeStoreProperties(
     return {
       store: createDynamoStore({ client: local.client, tableName }),
       openAnother: async () => createDynamoStore({ client: local.newClient(), tableName }),
+      withTicketCodes: async (newTicketCode) => createDynamoStore({ client: local.newClient(), tableName, newTicketCode }),
       cleanup: () => local.stop(),
     };
   },

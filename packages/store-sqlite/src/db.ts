@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { randomTicketCode } from '@ticketbooth/core';
 import { WriteBatcher } from './write-batcher.js';
 
 /** What every part of the SQLite store shares: the connection, its statements, its one write path. */
@@ -8,9 +9,11 @@ export interface Sql {
   q(sql: string): Statement;
   /** Every change goes through the group-commit batcher: one BEGIN IMMEDIATE transaction per burst. */
   immediate<T>(fn: () => T): Promise<T>;
+  /** Draws a ticket code in place of one already taken at its event (injectable for tests). */
+  newTicketCode(): string;
 }
 
-export function createSql(db: Database): Sql {
+export function createSql(db: Database, newTicketCode: () => string = randomTicketCode): Sql {
   const stmt = new Map<string, Statement>();
   const batcher = new WriteBatcher(db);
   return {
@@ -24,6 +27,7 @@ export function createSql(db: Database): Sql {
       return s;
     },
     immediate: (fn) => batcher.run(fn),
+    newTicketCode,
   };
 }
 

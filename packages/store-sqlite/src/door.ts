@@ -101,11 +101,11 @@ export function sqliteDoor({ q, immediate }: Sql): DoorStore {
       const out: DoorTicket[] = [];
       let after: [string, string] = [since ?? '', ''];
       for (;;) {
-        const rows = q(`SELECT id, code, attendee_name, ticket_type_id, ticket_type_name, status, checked_in_at, changed_at FROM tickets
+        const rows = q(`SELECT id, code, attendee_name, ticket_type_id, ticket_type_name, status, checked_in_at, checked_in_by, changed_at FROM tickets
                         WHERE event_id = ? AND (changed_at, id) > (?, ?) ORDER BY changed_at, id LIMIT ?`)
-          .all(eventId, after[0], after[1], DOOR_PAGE) as Pick<TicketRow, 'id' | 'code' | 'attendee_name' | 'ticket_type_id' | 'ticket_type_name' | 'status' | 'checked_in_at' | 'changed_at'>[];
+          .all(eventId, after[0], after[1], DOOR_PAGE) as Pick<TicketRow, 'id' | 'code' | 'attendee_name' | 'ticket_type_id' | 'ticket_type_name' | 'status' | 'checked_in_at' | 'checked_in_by' | 'changed_at'>[];
         for (const r of rows) {
-          out.push({ id: r.id, code: r.code, attendeeName: r.attendee_name, ticketTypeId: r.ticket_type_id, ticketTypeName: r.ticket_type_name, status: r.status, checkedInAt: r.checked_in_at, changedAt: r.changed_at });
+          out.push({ id: r.id, code: r.code, attendeeName: r.attendee_name, ticketTypeId: r.ticket_type_id, ticketTypeName: r.ticket_type_name, status: r.status, checkedInAt: r.checked_in_at, checkedInBy: r.checked_in_by, changedAt: r.changed_at });
         }
         if (rows.length < DOOR_PAGE) return out;
         const last = rows[rows.length - 1]!;

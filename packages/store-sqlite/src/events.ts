@@ -17,6 +17,7 @@ import {
 import { decodeCursor, page } from './cursor.js';
 import { sqlList, type Sql } from './db.js';
 import { insertJobs } from './jobs.js';
+import { offerFreedSpots } from './waitlist-offers.js';
 import { imageText, searchText, toEvent, type EventRow, type TicketTypeRow } from './rows.js';
 
 const ticketTypesOf = ({ q }: Sql, eventId: string) =>
@@ -53,9 +54,9 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats' | 'setEven
   return {
     async insertEvent(e) {
       await immediate(() => {
-        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, revision, image, search_text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.timezone, e.currency, e.capacity, e.status, e.cancelReason,
+        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, open_ended, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, revision, image, search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.openEnded ? 1 : 0, e.timezone, e.currency, e.capacity, e.status, e.cancelReason,
           e.maxTicketsPerAccount, e.attendeeCancellationCutoffHours, e.revision, imageText(e.image), searchText(e), e.createdAt, e.updatedAt,
         );
         e.ticketTypes.forEach((t, position) => {
@@ -85,11 +86,13 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats' | 'setEven
         const merged = { ...current, ...patch };
         const revision = revisionAfterEdit(current, merged);
         const notice = noticeAfterEdit(current, merged, pendingNotice(sql, id));
-        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?,
+        q(`UPDATE events SET name = ?, description = ?, category = ?, location = ?, starts_at = ?, ends_at = ?, open_ended = ?, timezone = ?, capacity = ?,
            max_tickets_per_account = ?, attendee_cancellation_cutoff_hours = ?, revision = ?, change_notice = ?, search_text = ?, updated_at = ? WHERE id = ?`).run(
-          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.timezone, merged.capacity,
+          merged.name, merged.description, merged.category, merged.location, merged.startsAt, merged.endsAt, merged.openEnded ? 1 : 0, merged.timezone, merged.capacity,
           merged.maxTicketsPerAccount, merged.attendeeCancellationCutoffHours, revision, noticeText(notice), searchText(merged), now, id,
         );
+        // A raised capacity (or quantity) goes to the waiting list first.
+        offerFreedSpots(sql, id, now);
         insertJobs(sql, jobs, now);
         return eventResult(sql, id);
       });
@@ -105,6 +108,8 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats' | 'setEven
       return immediate((): UpdateEventResult => {
         const changed = q(`UPDATE events SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ? AND status IN (${sqlList(sourcesOf('event', 'cancelled'))})`).run(reason, now, id).changes;
         if (changed === 0) return loadEvent(sql, id) ? { ok: false, reason: 'invalid_state' } : { ok: false, reason: 'not_found' };
+        // Its waiting list closes: offers end and give their spots back.
+        offerFreedSpots(sql, id, now);
         insertJobs(sql, jobs, now);
         return eventResult(sql, id);
       });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { AccountStore, Mailbox, Store } from '@ticketbooth/core';
 import { migrate } from './migrations.js';
-import { createSqliteStore } from './sqlite-store.js';
+import { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { createSqliteAccountStore } from './accounts.js';
 import { createSqliteMailbox } from './mailbox.js';
 
@@ -18,7 +18,7 @@ export interface SqliteStores {
  * synchronous=FULL by default because a confirmed payment must survive a power cut, not only a
  * process crash (NORMAL in WAL mode can lose the last commits on power loss).
  */
-export function openSqlite(path: string, options: { synchronous?: 'NORMAL' | 'FULL'; busyTimeoutMs?: number } = {}): SqliteStores {
+export function openSqlite(path: string, options: { synchronous?: 'NORMAL' | 'FULL'; busyTimeoutMs?: number } & SqliteStoreOptions = {}): SqliteStores {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -26,7 +26,7 @@ export function openSqlite(path: string, options: { synchronous?: 'NORMAL' | 'FU
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   migrate(db);
   return {
-    store: createSqliteStore(db),
+    store: createSqliteStore(db, { newTicketCode: options.newTicketCode }),
     accounts: createSqliteAccountStore(db),
     mailbox: createSqliteMailbox(db),
     db,

@@ -269,6 +269,80 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   );
   CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (user_id);
   `,
+  // Order tools: tickets refunded one by one (each refund kept as the order's history, its amount
+  // summed on the order), a ticket's PDF version, raised when its attendee name changes, and when
+  // an order's ticket mail was sent again (a few times an hour at most).
+  `
+  ALTER TABLE registrations ADD COLUMN refunded_cents INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN pdf_version INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE order_refunds (
+    id TEXT PRIMARY KEY,
+    registration_id TEXT NOT NULL REFERENCES registrations(id),
+    event_id TEXT NOT NULL,
+    ticket_ids TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    by_role TEXT NOT NULL,
+    by_user_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX order_refunds_by_registration ON order_refunds (registration_id, at, id);
+  CREATE TABLE order_resends (
+    registration_id TEXT NOT NULL REFERENCES registrations(id),
+    at TEXT NOT NULL
+  );
+  CREATE INDEX order_resends_by_registration ON order_resends (registration_id, at);
+  `,
+  // The waiting list: one live entry (waiting or offered) per account and event; an offer's spots
+  // are in its ticket type's held counter while it lasts.
+  `
+  CREATE TABLE waitlist_entries (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    user_id TEXT NOT NULL,
+    attendee_name TEXT NOT NULL,
+    attendee_email TEXT NOT NULL,
+    ticket_type_id TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    offer_minutes INTEGER NOT NULL,
+    offer_id TEXT UNIQUE,
+    offer_expires_at TEXT,
+    registration_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX waitlist_live_entry ON waitlist_entries (event_id, user_id) WHERE status IN ('waiting', 'offered');
+  CREATE INDEX waitlist_by_event ON waitlist_entries (event_id, status, created_at, id);
+  CREATE INDEX waitlist_by_user ON waitlist_entries (user_id, status);
+  CREATE INDEX waitlist_offers_due ON waitlist_entries (offer_expires_at) WHERE status = 'offered';
+  `,
+  // Events with no end given: ends_at is then an assumed end for sales, never shown.
+  `
+  ALTER TABLE events ADD COLUMN open_ended INTEGER NOT NULL DEFAULT 0;
+  `,
+  // Promo codes (uses counted like spots), and the code, discount and paid amount a registration was placed with.
+  `
+  CREATE TABLE promo_codes (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    code TEXT NOT NULL,
+    percent_off INTEGER,
+    amount_off_cents INTEGER,
+    max_uses INTEGER,
+    valid_from TEXT,
+    valid_until TEXT,
+    ticket_type_ids TEXT NOT NULL,
+    uses INTEGER NOT NULL DEFAULT 0,
+    disabled_at TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (event_id, code)
+  );
+  ALTER TABLE registrations ADD COLUMN promo_code_id TEXT;
+  ALTER TABLE registrations ADD COLUMN promo_code TEXT;
+  ALTER TABLE registrations ADD COLUMN discount_cents INTEGER;
+  `,
   // An event's cover image (its variants' keys and sizes) as JSON; null: none.
   `
   ALTER TABLE events ADD COLUMN image TEXT;

@@ -7,6 +7,7 @@ import {
   holdHasLapsed,
   holdIsLive,
   isOnSale,
+  placementRefusal,
   releasesSpots,
   spotsTakenAs,
   ticketsHeldByAccount,
@@ -22,8 +23,24 @@ import { decodeCursor, newestOfUser, page } from './cursor.js';
 import { sqlList, type Sql } from './db.js';
 import { loadEvent } from './events.js';
 import { insertJobs } from './jobs.js';
+import { givePromoUseBack, takePromoUse } from './promo-codes.js';
 import { toRegistration, toTicket, type RegistrationRow, type TicketRow } from './rows.js';
 import { insertTickets } from './tickets.js';
+import { offerFreedSpots } from './waitlist-offers.js';
+
+/** Inserts the registration row (its spots, tickets and jobs are the caller's); the caller holds the transaction. */
+export function insertRegistration({ q }: Sql, r: Registration, requestKey?: string): void {
+  q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at, request_key, promo_code_id, promo_code, discount_cents)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    r.id, r.eventId, r.userId, r.attendeeName, r.attendeeEmail, JSON.stringify(r.lines), r.quantity, r.amountCents, r.currency, r.status, r.holdExpiresAt, r.createdAt, r.updatedAt, requestKey ?? null,
+    r.promo?.promoCodeId ?? null, r.promo?.code ?? null, r.promo?.discountCents ?? null,
+  );
+}
+
+/** The account's pending and confirmed registrations for the event: what its limit and its one hold are checked on. */
+export function accountRegistrations({ q }: Sql, userId: string, eventId: string): Registration[] {
+  return (q("SELECT * FROM registrations WHERE user_id = ? AND event_id = ? AND status IN ('pending_payment', 'confirmed')").all(userId, eventId) as RegistrationRow[]).map(toRegistration);
+}
 
 /** Registrations and their spots: the never-oversold invariant, inside `immediate` transactions. */
 export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketStore, 'listTicketsByRegistration'> {
@@ -43,9 +60,14 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
   /** Releases a registration's spots and voids its tickets; the caller holds the transaction. */
   const release = (r: Registration, to: RegistrationStatus, now: string): void => {
     const counter = spotsTakenAs(r.status);
-    if (counter) adjustCounters(r.lines, counter, -1);
+    if (counter) {
+      adjustCounters(r.lines, counter, -1);
+      givePromoUseBack(sql, r);
+    }
     q('UPDATE registrations SET status = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?').run(to, now, r.id);
     q(`UPDATE tickets SET status = 'cancelled', changed_at = ? WHERE registration_id = ? AND status IN (${sqlList(VOIDABLE_TICKET_STATUSES)})`).run(now, r.id);
+    // Spots that came back go to the waiting list first, in this transaction.
+    if (counter) offerFreedSpots(sql, r.eventId, now);
   };
 
   /** Expires due holds (of one event, or all); the caller holds the transaction. */
@@ -69,23 +91,21 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         const event = loadEvent(sql, r.eventId);
         if (!event) return { ok: false, reason: 'not_found' };
         if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
-        const own = (q("SELECT * FROM registrations WHERE user_id = ? AND event_id = ? AND status IN ('pending_payment', 'confirmed')").all(r.userId, r.eventId) as RegistrationRow[]).map(toRegistration);
+        const own = accountRegistrations(sql, r.userId, r.eventId);
         const held = blockingHold(r, own, new Date(now));
         if (held) return { ok: false, reason: 'hold_exists', registrationId: held.id };
-        const overLimit = accountLimitReached(event, ticketsHeldByAccount(r.userId, r.eventId, own, new Date(now)), r);
-        if (overLimit) return { ok: false, reason: 'account_limit', ...overLimit };
-        const verdict = checkPlacement(event, r);
-        if (!verdict.ok) return verdict;
+        const refusal = placementRefusal(accountLimitReached(event, ticketsHeldByAccount(r.userId, r.eventId, own, new Date(now)), r), checkPlacement(event, r));
+        if (refusal) return refusal;
         const counter = spotsTakenAs(r.status);
         if (!counter) throw new Error(`A registration is placed pending or confirmed, not ${r.status}.`);
-        q(`INSERT INTO registrations (id, event_id, user_id, attendee_name, attendee_email, lines, quantity, amount_cents, currency, status, hold_expires_at, created_at, updated_at, request_key)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          r.id, r.eventId, r.userId, r.attendeeName, r.attendeeEmail, JSON.stringify(r.lines), r.quantity, r.amountCents, r.currency, r.status, r.holdExpiresAt, r.createdAt, r.updatedAt, requestKey ?? null,
-        );
+        // Last of the checks, as it is the first that writes.
+        const promoRefused = takePromoUse(sql, r, now);
+        if (promoRefused) return { ok: false, reason: promoRefused };
+        insertRegistration(sql, r, requestKey);
         adjustCounters(r.lines, counter, 1);
-        insertTickets(sql, tickets);
+        const redrawnCodes = insertTickets(sql, tickets);
         insertJobs(sql, jobs, now);
-        return { ok: true };
+        return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
       });
     },
     async getRegistration(id) {

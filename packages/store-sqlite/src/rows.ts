@@ -16,7 +16,7 @@ import type {
 export interface UserRow { id: string; email: string; name: string; role: User['role']; email_verified: number; created_at: string }
 export interface EventRow {
   id: string; organizer_id: string; name: string; description: string; category: string; location: string;
-  starts_at: string; ends_at: string; timezone: string; currency: string; capacity: number; status: Event['status'];
+  starts_at: string; ends_at: string; open_ended: number; timezone: string; currency: string; capacity: number; status: Event['status'];
   cancel_reason: string | null; max_tickets_per_account: number; attendee_cancellation_cutoff_hours: number | null;
   revision: number; change_notice: string | null; image: string | null; created_at: string; updated_at: string;
 }
@@ -24,11 +24,12 @@ export interface TicketTypeRow { id: string; event_id: string; name: string; pri
 export interface RegistrationRow {
   id: string; event_id: string; user_id: string; attendee_name: string; attendee_email: string; lines: string; quantity: number;
   amount_cents: number; currency: string; status: Registration['status']; hold_expires_at: string | null; created_at: string; updated_at: string;
+  promo_code_id: string | null; promo_code: string | null; discount_cents: number | null;
 }
 export interface TicketRow {
   id: string; registration_id: string; event_id: string; user_id: string; ticket_type_id: string; ticket_type_name: string;
   attendee_name: string; status: Ticket['status']; qr: string; code: string; checked_in_at: string | null; created_at: string;
-  changed_at: string; checked_in_by: string | null;
+  changed_at: string; checked_in_by: string | null; pdf_version: number;
 }
 export interface PaymentIntentRow {
   id: string; registration_id: string; user_id: string; amount_cents: number; currency: string; status: PaymentIntent['status'];
@@ -48,7 +49,7 @@ export const imageText = (image: EventImage | null): string | null => (image ? J
 export function toEvent(r: EventRow, types: TicketTypeRow[]): EventWithCounts {
   return {
     id: r.id, organizerId: r.organizer_id, name: r.name, description: r.description, category: r.category, location: r.location,
-    startsAt: r.starts_at, endsAt: r.ends_at, timezone: r.timezone, currency: r.currency, capacity: r.capacity, status: r.status,
+    startsAt: r.starts_at, endsAt: r.ends_at, ...(r.open_ended ? { openEnded: true } : {}), timezone: r.timezone, currency: r.currency, capacity: r.capacity, status: r.status,
     cancelReason: r.cancel_reason, maxTicketsPerAccount: r.max_tickets_per_account,
     attendeeCancellationCutoffHours: r.attendee_cancellation_cutoff_hours, revision: r.revision,
     image: r.image ? (JSON.parse(r.image) as EventImage) : null, createdAt: r.created_at, updatedAt: r.updated_at,
@@ -61,12 +62,13 @@ export const toRegistration = (r: RegistrationRow): Registration => ({
   id: r.id, eventId: r.event_id, userId: r.user_id, attendeeName: r.attendee_name, attendeeEmail: r.attendee_email,
   lines: JSON.parse(r.lines) as Registration['lines'], quantity: r.quantity, amountCents: r.amount_cents, currency: r.currency,
   status: r.status, holdExpiresAt: r.hold_expires_at, createdAt: r.created_at, updatedAt: r.updated_at,
+  ...(r.promo_code_id === null ? {} : { promo: { promoCodeId: r.promo_code_id, code: r.promo_code!, discountCents: r.discount_cents! } }),
 });
 
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id, registrationId: r.registration_id, eventId: r.event_id, userId: r.user_id, ticketTypeId: r.ticket_type_id,
   ticketTypeName: r.ticket_type_name, attendeeName: r.attendee_name, status: r.status, qr: r.qr, code: r.code, checkedInAt: r.checked_in_at,
-  createdAt: r.created_at,
+  createdAt: r.created_at, ...(r.pdf_version > 0 ? { pdfVersion: r.pdf_version } : {}),
 });
 
 export const toPaymentIntent = (r: PaymentIntentRow): PaymentIntent => ({

@@ -6,19 +6,27 @@ import { sqliteEvents } from './events.js';
 import { sqliteEventImages } from './event-images.js';
 import { sqliteIdempotency } from './idempotency.js';
 import { sqliteJobs } from './jobs.js';
+import { sqliteOrders } from './orders.js';
 import { sqlitePayments } from './payments.js';
+import { sqlitePromoCodes } from './promo-codes.js';
 import { sqliteRegistrations } from './registrations.js';
 import { sqliteStats } from './stats.js';
 import { sqliteTickets } from './tickets.js';
 import { sqliteUsers } from './users.js';
+import { sqliteWaitlist } from './waitlist.js';
 
 /**
  * The Store port on SQLite, one file per role as in store-dynamodb. Every method that changes
  * spots, payments or tickets runs in one BEGIN IMMEDIATE transaction: the write lock is taken
  * before anything is read, so two connections (or processes) can never both see the same free spot.
  */
-export function createSqliteStore(db: Database): Store {
-  const sql = createSql(db);
+export interface SqliteStoreOptions {
+  /** Draws a ticket code in place of one already taken (default random; tests force collisions). */
+  newTicketCode?: () => string;
+}
+
+export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}): Store {
+  const sql = createSql(db, options.newTicketCode);
   return {
     ...sqliteUsers(sql),
     ...sqliteEvents(sql),
@@ -27,9 +35,12 @@ export function createSqliteStore(db: Database): Store {
     ...sqlitePayments(sql),
     ...sqliteTickets(sql),
     ...sqliteDoor(sql),
+    ...sqlitePromoCodes(sql),
     ...sqliteStats(sql),
     ...sqliteIdempotency(sql),
     ...sqliteJobs(sql),
+    ...sqliteOrders(sql),
+    ...sqliteWaitlist(sql),
     async close() {
       if (db.open) db.close();
     },

@@ -1,6 +1,7 @@
 import { DELETED_USER, accountDeletionBlock, unverifiedAccountExpired, type EventStatus, type RegistrationStatus, type UserStore } from '@ticketbooth/core';
 import type { Sql } from './db.js';
 import { toUser, type UserRow } from './rows.js';
+import { forgetWaitlistOf } from './waitlist-offers.js';
 
 /** The built-in identity's rows of a user (same database), gone with the user. */
 const IDENTITY_TABLES = ['credentials', 'verification_codes', 'reset_codes', 'refresh_tokens'] as const;
@@ -51,6 +52,7 @@ export function sqliteUsers(sql: Sql): UserStore {
         if (block) return { ok: false, reason: block } as const;
         q('UPDATE registrations SET attendee_name = ?, attendee_email = ? WHERE user_id = ?').run(DELETED_USER, DELETED_USER, userId);
         q('UPDATE tickets SET attendee_name = ? WHERE user_id = ?').run(DELETED_USER, userId);
+        forgetWaitlistOf(sql, userId, now.toISOString());
         removeUserRows(userId);
         return { ok: true } as const;
       });

@@ -1,4 +1,4 @@
-import { DEFAULT_ATTENDEE_POLICY, randomIds, randomTicketCode, type Event, type StoredEvent, type Registration, type Ticket, type User, type PaymentIntent } from '@ticketbooth/core';
+import { DEFAULT_ATTENDEE_POLICY, randomIds, randomTicketCode, type Event, type StoredEvent, type PromoCode, type Registration, type Ticket, type User, type PaymentIntent } from '@ticketbooth/core';
 
 /** Test data with sensible defaults; every id is fresh so tests never collide. */
 
@@ -94,5 +94,14 @@ export function makeIntent(registration: Registration, overrides: Partial<Paymen
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
+  };
+}
+
+/** 20% off every ticket type of the event, no limit, always valid; the code is fresh. */
+export function makePromoCode(event: Pick<Event, 'id'>, overrides: Partial<PromoCode> = {}): PromoCode {
+  const id = randomIds.newId('promo');
+  return {
+    id, eventId: event.id, code: id.toUpperCase().replace(/[^A-Z0-9]/g, ''), percentOff: 20, amountOffCents: null, maxUses: null,
+    validFrom: null, validUntil: null, ticketTypeIds: [], uses: 0, disabledAt: null, createdAt: T0, ...overrides,
   };
 }

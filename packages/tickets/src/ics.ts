@@ -42,7 +42,8 @@ export function renderCalendar(input: { event: Event; registration: Registration
     // Raised by every edit that changes what a ticket shows, so calendars replace the entry they hold.
     `SEQUENCE:${event.revision}`,
     `DTSTART:${utc(event.startsAt)}`,
-    `DTEND:${utc(event.endsAt)}`,
+    // No end given: no DTEND (RFC 5545 allows it), rather than an end nobody announced.
+    ...(event.openEnded ? [] : [`DTEND:${utc(event.endsAt)}`]),
     `SUMMARY:${escapeText(event.name)}`,
     `LOCATION:${escapeText(event.location)}`,
     `DESCRIPTION:${escapeText(`${event.description}\n\n${registration.quantity} ticket(s). Your tickets are in your confirmation mail and under My tickets.`)}`,

@@ -2,6 +2,8 @@ import QRCode from 'qrcode';
 import { formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
 import { unicodeDocument, writeText } from './unicode-document.js';
 import { useFastMasking } from './qr-mask.js';
+import { boundedCache } from './bounded-cache.js';
+import type { PaperSize } from './paper-size.js';
 
 useFastMasking();
 
@@ -9,6 +11,7 @@ useFastMasking();
 const INK = '#1b1b1f';
 const MUTED = '#5b5b66';
 const ACCENT = '#4338ca';
+const MARGIN = 56;
 
 /** The QR as vector squares: crisp at any zoom or print size, and no PNG to encode. */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
@@ -41,21 +44,42 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill().restore();
 }
 
+/** An event's date line, formatted once for all its tickets (time zone formatting is costly). */
+const eventWhen = boundedCache<string>(1000);
+const whenOf = (event: Event): string => eventWhen(`${event.startsAt}|${event.endsAt}|${event.timezone}`, () => formatEventWhen(event));
+
 /** The cover image's band across the top of the page, when the event has one. */
 const BANNER_HEIGHT = 150;
 
-/** One page per ticket: event, attendee, ticket type, date, place, the cover image if any, and the QR that admits one. */
-export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string; image?: Uint8Array | null }): Promise<Uint8Array> {
-  const { event, ticket, brand } = input;
-  // The ticket's own creation time as the PDF's: the same ticket renders to the same bytes.
-  const issuedAt = new Date(ticket.createdAt);
+interface TicketsPdfInput {
+  event: Event;
+  tickets: Ticket[];
+  brand: string;
+  paper: PaperSize;
+  /** The event's cover image (its PDF variant, JPEG), printed on every page; null or absent: none. */
+  image?: Uint8Array | null;
+}
+
+/** A ticket's PDF: one page with event, attendee, ticket type, date, place, the cover image if any, and the QR that admits one. */
+export function renderTicketPdf(input: Omit<TicketsPdfInput, 'tickets'> & { ticket: Ticket }): Promise<Uint8Array> {
+  return renderTicketsPdf({ ...input, tickets: [input.ticket] });
+}
+
+/** Several tickets (one order's) in one PDF, a page each, in the order given. */
+export function renderTicketsPdf(input: TicketsPdfInput): Promise<Uint8Array> {
+  const { event, tickets, brand, paper } = input;
+  const image = input.image ? Buffer.from(input.image) : null;
+  const first = tickets[0];
+  if (!first) throw new Error('A tickets PDF needs at least one ticket.');
+  // The first ticket's creation time as the PDF's: the same tickets render to the same bytes.
+  const issuedAt = new Date(first.createdAt);
   const doc = unicodeDocument({
-    size: 'A4',
-    margin: 56,
+    size: paper,
+    margin: MARGIN,
     info: {
-      Title: `Ticket – ${event.name}`,
+      Title: `${tickets.length === 1 ? 'Ticket' : 'Tickets'} – ${event.name}`,
       Author: brand,
-      Subject: ticket.ticketTypeName,
+      Subject: tickets.length === 1 ? first.ticketTypeName : `${tickets.length} tickets`,
       ...(Number.isNaN(issuedAt.getTime()) ? {} : { CreationDate: issuedAt }),
     },
   });
@@ -65,16 +89,24 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
+  tickets.forEach((ticket, i) => {
+    if (i > 0) doc.addPage({ size: paper, margin: MARGIN });
+    drawTicketPage(doc, event, ticket, brand, image);
+  });
+  doc.end();
+  return done;
+}
 
-  const left = 56;
-  const width = doc.page.width - 112;
+function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, brand: string, image: Buffer | null): void {
+  const left = MARGIN;
+  const width = doc.page.width - 2 * MARGIN;
   doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
   writeText(doc.fillColor(ACCENT).fontSize(12), brand.toUpperCase(), left, 40, { width, characterSpacing: 2 });
   let nameY = 64;
-  if (input.image) {
+  if (image) {
     // Cropped to the band, as the event page crops it; the QR below gets a little smaller to keep one page.
     doc.save().rect(left, 60, width, BANNER_HEIGHT).clip();
-    doc.image(Buffer.from(input.image), left, 60, { cover: [width, BANNER_HEIGHT], align: 'center', valign: 'center' });
+    doc.image(image, left, 60, { cover: [width, BANNER_HEIGHT], align: 'center', valign: 'center' });
     doc.restore();
     nameY = 60 + BANNER_HEIGHT + 14;
   }
@@ -87,17 +119,15 @@ export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: st
   };
   row('Attendee', ticket.attendeeName);
   row('Ticket', ticket.ticketTypeName);
-  row('When', formatEventWhen(event));
+  row('When', whenOf(event));
   row('Where', event.location);
 
-  const qrSize = input.image ? 220 : 260;
+  const qrSize = image ? 220 : 260;
   const qrX = (doc.page.width - qrSize) / 2;
-  const qrY = Math.max(y + 16, input.image ? 470 : 380);
+  const qrY = Math.max(y + 16, image ? 470 : 380);
   drawQr(doc, ticket.qr, qrX, qrY, qrSize);
   // The short code a volunteer types when the QR will not scan.
   writeText(doc.fillColor(INK).fontSize(22), ticket.code, left, qrY + qrSize + 10, { width, align: 'center', characterSpacing: 4 });
   writeText(doc.fillColor(MUTED).fontSize(10), `Ticket ${ticket.id}`, left, doc.y + 6, { width, align: 'center' });
   writeText(doc, 'Admits one. Do not share this code: it works once, for whoever shows it first.', left, doc.y + 4, { width, align: 'center' });
-  doc.end();
-  return done;
 }

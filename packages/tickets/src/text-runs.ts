@@ -25,11 +25,17 @@ const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}]/u;
 export const hasRightToLeft = (text: string): boolean => RIGHT_TO_LEFT.test(text);
 
 /**
- * Resolves the embedding levels of text in a left-to-right paragraph (the ticket's labels are
- * English) and gives each character the face that draws it (`faceFor` picks one per code point;
- * spaces and punctuation keep the face of the text before them when it has their glyph).
+ * Resolves the embedding levels of text and gives each character the face that draws it (`faceFor`
+ * picks one per code point; spaces and punctuation keep the face of the text before them when it
+ * has their glyph). `auto` takes each paragraph's direction from its first strong character (UBA
+ * P2 and P3): an all-Hebrew value is a right-to-left paragraph, its trailing neutrals at its left end.
  */
-export function bidiText(text: string, faceFor: (codePoint: number) => number, hasGlyph: (face: number, codePoint: number) => boolean): BidiText {
+export function bidiText(
+  text: string,
+  faceFor: (codePoint: number) => number,
+  hasGlyph: (face: number, codePoint: number) => boolean,
+  direction: 'ltr' | 'auto' = 'auto',
+): BidiText {
   const faces: number[] = [];
   let current: number | undefined;
   for (const char of text) {
@@ -37,7 +43,7 @@ export function bidiText(text: string, faceFor: (codePoint: number) => number, h
     if (current === undefined || !(NEUTRAL.test(char) && hasGlyph(current, codePoint))) current = faceFor(codePoint);
     for (let unit = 0; unit < char.length; unit++) faces.push(current);
   }
-  return { text, embedding: bidi.getEmbeddingLevels(text, 'ltr'), faces };
+  return { text, embedding: bidi.getEmbeddingLevels(text, direction), faces };
 }
 
 /**
@@ -88,7 +94,13 @@ export function visualRuns({ text, embedding, faces }: BidiText, start: number, 
 /** Reversing UTF-16 units swaps the halves of a character outside the BMP: puts them back. */
 const keepSurrogatePairs = (text: string): string => text.replace(/([\uDC00-\uDFFF])([\uD800-\uDBFF])/g, '$2$1');
 
-/** The runs of a one-line text, in the order they are drawn from left to right. */
+/** Whether the paragraph holding text[index] reads right to left (its base level is odd). */
+export function rightToLeftParagraphAt({ embedding }: BidiText, index: number): boolean {
+  const paragraph = embedding.paragraphs.find((p) => index >= p.start && index <= p.end);
+  return (paragraph?.level ?? 0) % 2 === 1;
+}
+
+/** The runs of a one-line text in a left-to-right paragraph, in the order they are drawn from left to right. */
 export function splitRuns(text: string, faceFor: (codePoint: number) => number, hasGlyph: (face: number, codePoint: number) => boolean): TextRun[] {
-  return visualRuns(bidiText(text, faceFor, hasGlyph), 0, text.length);
+  return visualRuns(bidiText(text, faceFor, hasGlyph, 'ltr'), 0, text.length);
 }

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { face, faceFilePath, faceFor } from './font-faces.js';
-import { bidiText, hasRightToLeft, splitRuns, visualRuns, type BidiText } from './text-runs.js';
+import { bidiText, hasRightToLeft, rightToLeftParagraphAt, splitRuns, visualRuns, type BidiText, type TextRun } from './text-runs.js';
 import { breakLines } from './line-breaks.js';
-import { withDeflatedStreamsReused } from './deflated-streams.js';
+import { deflatePageContentQuickly, withDeflatedStreamsReused } from './deflated-streams.js';
+import { boundedCache } from './bounded-cache.js';
 import { PRINTABLE_ASCII, layoutAscii, pairKerning, type LaidOutRun } from './ascii-layout.js';
 
 /** The pdfkit 0.17 internals this module touches; everything else goes through the public API. */
@@ -71,13 +72,21 @@ function useFace(doc: PDFKit.PDFDocument, index: number): string {
  * per PDF.
  */
 function includePrintableAscii(font: EmbeddedFontInternals): void {
-  const base = face(0);
-  for (let codePoint = 0x20; codePoint <= 0x7e; codePoint++) {
-    const glyph = base.glyphForCodePoint(codePoint);
-    const subsetId = font.subset.includeGlyph(glyph.id);
-    font.widths[subsetId] ??= glyph.advanceWidth * font.scale;
+  for (const { codePoint, glyphId, advanceWidth } of (printableAsciiGlyphs ??= asciiGlyphs())) {
+    const subsetId = font.subset.includeGlyph(glyphId);
+    font.widths[subsetId] ??= advanceWidth * font.scale;
     font.unicode[subsetId] ??= [codePoint];
   }
+}
+
+let printableAsciiGlyphs: { codePoint: number; glyphId: number; advanceWidth: number }[] | null = null;
+
+/** The base face's glyphs for printable ASCII, looked up once per process rather than in every document. */
+function asciiGlyphs(): NonNullable<typeof printableAsciiGlyphs> {
+  return Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => {
+    const glyph = face(0).glyphForCodePoint(0x20 + i);
+    return { codePoint: 0x20 + i, glyphId: glyph.id, advanceWidth: glyph.advanceWidth };
+  });
 }
 
 let baseKerning: ReturnType<typeof pairKerning> | null = null;
@@ -89,24 +98,13 @@ function layOutAsciiByPairs(font: EmbeddedFontInternals): void {
   font.layoutRun = (text, features) => (features ? null : layoutAscii(face(0), kerning, text, font.scale)) ?? shape(text, features);
 }
 
-/** Encoded subsets by their glyphs, per face; emptied when it holds SUBSETS_KEPT. */
-const SUBSETS_KEPT = 64;
-const encodedSubsets: Map<string, Uint8Array>[] = [];
+/** Encoded subsets by their glyphs, per face. */
+const encodedSubsets: ReturnType<typeof boundedCache<Uint8Array>>[] = [];
 
 /** fontkit encodes a subset (decoding each glyph) in every document; the same glyphs give the same bytes. */
 function memoiseSubset(subset: EmbeddedFontInternals['subset'], index: number): void {
   const encode = subset.encode.bind(subset);
-  subset.encode = () => {
-    const encoded = (encodedSubsets[index] ??= new Map());
-    const key = subset.glyphs.join(',');
-    let bytes = encoded.get(key);
-    if (!bytes) {
-      if (encoded.size >= SUBSETS_KEPT) encoded.clear();
-      bytes = encode();
-      encoded.set(key, bytes);
-    }
-    return bytes;
-  };
+  subset.encode = () => (encodedSubsets[index] ??= boundedCache(64))(subset.glyphs.join(','), encode);
 }
 
 /** Documents that share one layout cache before it is replaced by an empty one. */
@@ -134,6 +132,7 @@ function sharedLayouts(index: number): object {
 export function unicodeDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
   // font: null makes pdfkit skip loading Helvetica, its default font.
   const doc = new PDFDocument({ ...options, font: null as unknown as string });
+  deflatePageContentQuickly(doc);
   return doc.font(useFace(doc, 0));
 }
 
@@ -142,13 +141,16 @@ const hasGlyph = (index: number, codePoint: number): boolean => face(index).hasG
 /** One baseline for every face: pdfkit would place each run by its own face's ascender. */
 const sharedBaseline = (doc: PDFKit.PDFDocument): number => -((face(0).ascent / face(0).unitsPerEm) * (doc as unknown as FontInternals)._fontSize);
 
+/** The runs of left-to-right texts (an event's date line, with its dash, is the same on all its tickets). */
+const leftToRightRuns = boundedCache<TextRun[]>(1000);
+
 /** `doc.text` for text in any script: one call per run, each in the face with its glyphs. */
 export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
   // Most ticket text is ASCII, all of it in the base face: one run, without a look at each character.
-  if (PRINTABLE_ASCII.test(text)) return doc.font(useFace(doc, 0)).text(text, x, y, { ...options, baseline: sharedBaseline(doc) });
+  if (PRINTABLE_ASCII.test(text)) return writeAscii(doc.font(useFace(doc, 0)), text, x, y, { ...options, baseline: sharedBaseline(doc) });
   if (hasRightToLeft(text)) return writeLines(doc, bidiText(text, faceFor, hasGlyph), x, y, options);
   // Left to right only: the runs are in reading order, and pdfkit wraps them.
-  const runs = splitRuns(text, faceFor, hasGlyph);
+  const runs = leftToRightRuns(text, () => splitRuns(text, faceFor, hasGlyph));
   if (runs.length === 0) return doc.text('', x, y, options);
   const baseline = sharedBaseline(doc);
   runs.forEach((run, i) => {
@@ -161,9 +163,28 @@ export function writeText(doc: PDFKit.PDFDocument, text: string, x: number, y: n
 }
 
 /**
+ * Printable ASCII in the base face. Text that fits its width on one line (most of a ticket) is
+ * drawn where pdfkit's line wrapper would put it, left or centred on the width the wrapper measures,
+ * without the wrapper: its word-by-word line breaking was a tenth of a ticket. Anything else (text
+ * that wraps, other alignments, no text) goes through pdfkit.
+ */
+function writeAscii(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
+  const { width, align, ...drawOptions } = options;
+  if (width === undefined || text === '' || (align !== undefined && align !== 'left' && align !== 'center')) return doc.text(text, x, y, options);
+  // The wrapper's measure of a line: every character's advance and spacing, the last one's too.
+  const lineWidth = doc.widthOfString(text, drawOptions) + (options.characterSpacing ?? 0);
+  if (lineWidth > width) return doc.text(text, x, y, options);
+  doc.text(text, align === 'center' ? x + width / 2 - lineWidth / 2 : x, y, { ...drawOptions, lineBreak: false });
+  doc.x = x;
+  doc.y = y + doc.currentLineHeight(true) + (options.lineGap ?? 0);
+  return doc;
+}
+
+/**
  * Text with right-to-left letters: broken into lines in logical order first (measured with the
  * faces that draw it), then each line reordered for display. pdfkit would wrap the runs after they
- * were reordered, putting a right-to-left text's end on its first line.
+ * were reordered, putting a right-to-left text's end on its first line. Without an `align`, a line
+ * starts on its paragraph's side: a right-to-left paragraph's lines end at the box's right edge.
  */
 function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: number, options: PDFKit.Mixins.TextOptions): PDFKit.PDFDocument {
   const { width, align, ...drawOptions } = options;
@@ -174,7 +195,8 @@ function writeLines(doc: PDFKit.PDFDocument, text: BidiText, x: number, y: numbe
   for (const line of lines) {
     // pdfkit aligns the lines it wraps itself; these are placed here.
     const free = width ? width - line.width : 0;
-    doc.x = x + (align === 'right' ? free : align === 'center' ? free / 2 : 0);
+    const side = align ?? (rightToLeftParagraphAt(text, line.start) ? 'right' : 'left');
+    doc.x = x + (side === 'right' ? free : side === 'center' ? free / 2 : 0);
     // A right-to-left run is laid out whole (`features` makes pdfkit skip its word-by-word layout,
     // which would keep the words in reading order while fontkit reverses the letters of each).
     for (const run of visualRuns(text, line.start, line.end)) {

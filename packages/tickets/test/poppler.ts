@@ -21,9 +21,9 @@ export function pdffonts(file: string): { name: string; type: string; emb: strin
 }
 
 /** The words poppler finds on the page, as drawn: left to right, each word's characters as drawn. */
-export function drawnWords(file: string): { text: string; xMin: number; yMin: number }[] {
+export function drawnWords(file: string): { text: string; xMin: number; yMin: number; xMax: number }[] {
   const xml = execFileSync('pdftotext', ['-bbox', file, '-']).toString();
-  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
-    xMin: Number(m[1]), yMin: Number(m[2]), text: m[3]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'),
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), text: m[4]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'),
   }));
 }

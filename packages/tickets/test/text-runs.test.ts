@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitRuns } from '../src/text-runs.js';
+import { bidiText, rightToLeftParagraphAt, splitRuns, visualRuns } from '../src/text-runs.js';
 
 // Faces by script, as the real ones: 0 Latin and Cyrillic, 1 Hebrew, 2 Arabic, 3 CJK; each has spaces and
 // punctuation, but the Arabic face has no middle dot (nor has Noto Naskh Arabic).
@@ -34,6 +34,15 @@ describe('text runs', () => {
   it('mirrors the brackets of right-to-left text and keeps the number they enclose left to right', () => {
     // The right-to-left run is handed to fontkit in reading order (it reverses it), its bracket already mirrored.
     expect(runs('مهرجان (الدورة 3)')).toEqual([[0, '(3', false], [2, ' ', false], [2, 'مهرجان )الدورة', true]]);
+  });
+
+  it('takes the paragraph direction from the first strong letter, placing neutrals by it', () => {
+    const hebrew = bidiText('שרה לוי!', faceFor, hasGlyph);
+    expect(rightToLeftParagraphAt(hebrew, 0)).toBe(true);
+    // The exclamation mark ends a right-to-left paragraph: drawn at its left end.
+    expect(visualRuns(hebrew, 0, hebrew.text.length).map((r) => [r.face, r.text, r.rtl])).toEqual([[1, '!', false], [1, 'שרה לוי', true]]);
+    expect(rightToLeftParagraphAt(bidiText('12 Ada שרה', faceFor, hasGlyph), 0)).toBe(false);
+    expect(rightToLeftParagraphAt(bidiText('12 שרה Ada', faceFor, hasGlyph), 0)).toBe(true);
   });
 
   it('leaves left-to-right text as it is', () => {

@@ -64,6 +64,27 @@ describe('PDF ticket in any alphabet', () => {
     expect(lineOf(file, '(3')).toEqual(['(3', `${drawn('الدورة')})`, drawn('الموسيقى'), drawn('مهرجان')]);
   });
 
+  it('sets a right-to-left paragraph by its first strong letter: right-aligned in its box, a trailing neutral at its left end', async () => {
+    const file = await render({ name: '(الدورة 3)', location: 'תל אביב', attendee: 'שרה לוי!' });
+    // The box of every field: the A4 page (595.28 pt) less the 56 pt margins.
+    const rightEdge = 595.28 - 56;
+    const rightEnd = (word: string) => drawnWords(file).find((w) => w.text === word)!.xMax;
+    expect(lineOf(file, drawn('אביב'))).toEqual([drawn('אביב'), drawn('תל')]);
+    expect(rightEnd(drawn('תל'))).toBeCloseTo(rightEdge, 0);
+    // Read from the right: "שרה לוי!", the exclamation mark last, so leftmost.
+    expect(lineOf(file, drawn('שרה'))).toEqual([`!${drawn('לוי')}`, drawn('שרה')]);
+    expect(rightEnd(drawn('שרה'))).toBeCloseTo(rightEdge, 0);
+    // The brackets still enclose "الدورة 3", the number still left to right.
+    expect(lineOf(file, '(3')).toEqual(['(3', `${drawn('الدورة')})`]);
+    expect(rightEnd(`${drawn('الدورة')})`)).toBeCloseTo(rightEdge, 0);
+  });
+
+  it('keeps a paragraph that starts with a Latin letter left to right and left-aligned', async () => {
+    const file = await render({ attendee: 'Ada مريم' });
+    expect(lineOf(file, 'Ada')).toEqual(['Ada', drawn('مريم')]);
+    expect(drawnWords(file).find((w) => w.text === 'Ada')!.xMin).toBeCloseTo(56, 0);
+  });
+
   it('embeds a subset of each Noto face it draws with, and no standard 14 font', async () => {
     const fonts = pdffonts(await render({ name: 'Фестиваль 音楽祭', attendee: 'שרה לוי', location: 'مسرح المدينة · 서울' }));
     expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoNaskhArabic', 'NotoSans-Regular', 'NotoSansHebrew', 'NotoSansJP-Regular', 'NotoSansKR-Regular']);

@@ -20,6 +20,8 @@ const MailboxPage = lazyPage(() => import('./pages/MailboxPage.js'), 'MailboxPag
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.js'), 'NotFoundPage');
 const PasswordResetPage = lazyPage(() => import('./pages/PasswordResetPage.js'), 'PasswordResetPage');
 const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
+const OrderPage = lazyPage(() => import('./pages/OrderPage.js'), 'OrderPage');
+const WaitlistOfferPage = lazyPage(() => import('./pages/WaitlistOfferPage.js'), 'WaitlistOfferPage');
 
 // The volunteer's door scanner (camera, IndexedDB, offline verification) loads only when opened.
 const DoorScanPage = lazy(() => import('./pages/DoorScanPage.js').then((m) => ({ default: m.DoorScanPage })));
@@ -30,6 +32,8 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<EventsListPage />} />
+        {/* The listing is where /events/:id's "Events" crumb points, as people type it too. */}
+        <Route path="events" element={<EventsListPage />} />
         <Route path="events/:id" element={<EventPage />} />
         <Route path="signup" element={<SignUpPage />} />
         <Route path="verify" element={<VerifyPage />} />
@@ -42,12 +46,14 @@ export function App() {
         <Route element={<RequireRole role="attendee" />}>
           <Route path="checkout/:registrationId" element={<CheckoutPage />} />
           <Route path="tickets" element={<MyTicketsPage />} />
+          <Route path="waitlist-offers/:offerId" element={<WaitlistOfferPage />} />
         </Route>
         <Route element={<RequireRole role="organizer" />}>
           <Route path="organizer" element={<MyEventsPage />} />
           <Route path="organizer/new" element={<EventFormPage />} />
           <Route path="organizer/events/:id/edit" element={<EventFormPage />} />
           <Route path="organizer/events/:id" element={<DashboardPage />} />
+          <Route path="organizer/events/:id/orders/:registrationId" element={<OrderPage />} />
           <Route path="organizer/events/:id/door" element={<Suspense fallback={null}><DoorTeamPage /></Suspense>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

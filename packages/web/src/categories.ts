@@ -1,14 +1,4 @@
+import { SUGGESTED_CATEGORIES } from '@ticketbooth/core/event';
+
 /** Categories offered in filters and the event form (the API accepts any text). */
-export const CATEGORIES = [
-  'Technology',
-  'Music',
-  'Business',
-  'Food & Drink',
-  'Sports',
-  'Comedy',
-  'Arts',
-  'Health & Wellness',
-  'Gaming',
-  'Community',
-  'Other',
-];
+export const CATEGORIES: readonly string[] = SUGGESTED_CATEGORIES;

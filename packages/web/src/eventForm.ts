@@ -1,5 +1,5 @@
 import type { TicketEvent } from './api/shapes.js';
-import { DEFAULT_ATTENDEE_POLICY, MAX_CANCELLATION_CUTOFF_HOURS, MAX_TICKETS_PER_ACCOUNT_RANGE } from '@ticketbooth/core/event';
+import { DEFAULT_ATTENDEE_POLICY, EVENT_TEXT_LIMITS, MAX_CANCELLATION_CUTOFF_HOURS, MAX_TICKETS_PER_ACCOUNT_RANGE } from '@ticketbooth/core/event';
 import { fromZonedInput, isTimeZone, toZonedInput } from './format.js';
 
 /** The event form's text state, its validation, and its conversion to the API body. */
@@ -59,7 +59,7 @@ export function draftFromEvent(event: TicketEvent): EventDraft {
     category: event.category,
     location: event.location,
     startsAt: toZonedInput(event.startsAt, event.timezone),
-    endsAt: toZonedInput(event.endsAt, event.timezone),
+    endsAt: event.endsAt === null ? '' : toZonedInput(event.endsAt, event.timezone),
     timezone: event.timezone,
     currency: event.currency,
     capacity: String(event.capacity),
@@ -84,12 +84,26 @@ function toCents(price: string): number {
   return Math.round(Number(price.replace(',', '.')) * 100);
 }
 
+/** The API's own limits, said before the server would refuse them (it counts the trimmed text). */
+function tooLong(value: string, max: number, what: string): string | null {
+  const length = value.trim().length;
+  return length > max ? `${what} can be at most ${max} characters (now ${length}).` : null;
+}
+
 /** Field name -> sentence; empty when the draft can be sent. */
 export function validateDraft(draft: EventDraft, now = new Date()): FieldErrors {
   const errors: FieldErrors = {};
+  const limit = (field: 'name' | 'description' | 'location' | 'category', what: string) => {
+    const message = tooLong(draft[field], EVENT_TEXT_LIMITS[field], what);
+    if (message) errors[field] = message;
+  };
   if (!draft.name.trim()) errors.name = 'Give the event a name.';
+  else limit('name', 'The name');
+  limit('description', 'The description');
   if (!draft.category.trim()) errors.category = 'Choose a category.';
+  else limit('category', 'The category');
   if (!draft.location.trim()) errors.location = 'Say where it takes place.';
+  else limit('location', 'The location');
   if (!isTimeZone(draft.timezone)) errors.timezone = 'Choose a time zone from the list, like Europe/Berlin.';
   // The times are read on the chosen zone's wall clock; without a zone they cannot be placed yet.
   const zone = errors.timezone ? 'UTC' : draft.timezone;
@@ -106,6 +120,10 @@ export function validateDraft(draft: EventDraft, now = new Date()): FieldErrors 
   if (draft.ticketTypes.length === 0) errors.ticketTypes = 'Add at least one ticket type.';
   draft.ticketTypes.forEach((t, i) => {
     if (!t.name.trim()) errors[`ticketTypes.${i}.name`] = 'Name this ticket type.';
+    else {
+      const message = tooLong(t.name, EVENT_TEXT_LIMITS.ticketTypeName, 'A ticket type name');
+      if (message) errors[`ticketTypes.${i}.name`] = message;
+    }
     if (!PRICE.test(t.price.trim())) errors[`ticketTypes.${i}.price`] = 'Enter a price like 25 or 25.50 (0 for free).';
     if (t.quantity && (!WHOLE.test(t.quantity) || Number(t.quantity) < 1)) errors[`ticketTypes.${i}.quantity`] = 'Leave empty for no limit, or enter a whole number of at least 1.';
   });

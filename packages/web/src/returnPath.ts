@@ -15,3 +15,8 @@ export function nextQuery(next: string | null | undefined, separator: '?' | '&' 
   const safe = safeReturnPath(next);
   return safe ? `${separator}next=${encodeURIComponent(safe)}` : '';
 }
+
+/** Where logging in leads: back to `next` when it is safe, else the role's home page. */
+export function afterLogInPath(next: string | null | undefined, role: 'organizer' | 'attendee'): string {
+  return safeReturnPath(next) ?? (role === 'organizer' ? '/organizer' : '/');
+}

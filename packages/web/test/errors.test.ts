@@ -10,6 +10,11 @@ describe('API errors as sentences', () => {
     expect(describeError('card_declined', 'Your card has expired.', { declineCode: 'expired_card' })).toBe('Your card has expired. No money was taken; check the expiry date or use another card.');
   });
 
+  it('tells an expired code from a wrong one', () => {
+    expect(describeError('invalid_code', 'That code has expired.', { reason: 'expired' })).toBe('That code has expired. Ask for a new code and enter the one in the newest email.');
+    expect(describeError('invalid_code', 'That code is not right or has expired.')).toBe('That code is not right or has expired. Check the latest email and try again.');
+  });
+
   it('says how many spots are left when sold out', () => {
     expect(describeError('sold_out', 'Sold out', { spotsRemaining: 1 })).toBe('Sorry, only 1 spot left.');
   });

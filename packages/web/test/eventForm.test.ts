@@ -62,4 +62,16 @@ describe('the event form', () => {
     expect(validateDraft({ ...validDraft(), maxTicketsPerAccount: '101' }, now)).toHaveProperty('maxTicketsPerAccount');
     expect(validateDraft({ ...validDraft(), maxTicketsPerAccount: '100', cancellationCutoffHours: 'soon', attendeesMayCancel: false }, now)).toEqual({});
   });
+
+  it('refuses texts longer than the API accepts, in words, before sending', () => {
+    const draft = { ...validDraft(), name: 'n'.repeat(201), location: 'l'.repeat(301), description: 'd'.repeat(10_001) };
+    draft.ticketTypes = [{ name: 't'.repeat(81), price: '0', quantity: '' }];
+    expect(validateDraft(draft, now)).toEqual({
+      name: 'The name can be at most 200 characters (now 201).',
+      location: 'The location can be at most 300 characters (now 301).',
+      description: 'The description can be at most 10000 characters (now 10001).',
+      'ticketTypes.0.name': 'A ticket type name can be at most 80 characters (now 81).',
+    });
+    expect(validateDraft({ ...validDraft(), name: ` ${'n'.repeat(200)} ` }, now)).toEqual({});
+  });
 });

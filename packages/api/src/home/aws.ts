@@ -45,7 +45,7 @@ export function createAwsHome(config: AwsConfig, logger: Logger): Services {
       mock: () => createMockPaymentGateway({ ledger: createDynamoPaymentLedger({ doc: DynamoDBDocumentClient.from(dynamo), tableName: config.tableName }), ids: randomIds, clock }),
     }),
     signer: createTicketSigner([config.signingKey], config.signingKey.keyId),
-    renderer: createTicketRenderer({ images }),
+    renderer: createTicketRenderer({ images, paper: config.ticketPaper }),
     clock,
     ids: randomIds,
     logger,

@@ -1,4 +1,5 @@
-import type { Logger, Principal, Services } from '@ticketbooth/core';
+import type { EventWithCounts, Logger, Principal, Services } from '@ticketbooth/core';
+import { DAY_MS, HISTORY_DAYS, historySeeder, playDemoHistory } from './demo-history.js';
 import { addDemoImage } from './demo-images.js';
 
 /** Demo accounts: printed at start and in the README; never loaded in production. */
@@ -20,7 +21,7 @@ interface DemoEvent {
   description: string;
 }
 
-/** The ten events of the original system, with prices in USD. */
+/** The ten events of the original system, with prices in USD, and last week's meetup. */
 const DEMO_EVENTS: DemoEvent[] = [
   { name: 'Tech Summit 2026', category: 'Technology', location: 'Moscone Center, San Francisco, CA', timezone: 'America/Los_Angeles', daysFromNow: 30, startHour: 9, hours: 9, capacity: 500, priceUsd: 299,
     description: 'A full day of talks and workshops on cloud, AI and developer tooling, with speakers from leading engineering teams.' },
@@ -42,6 +43,9 @@ const DEMO_EVENTS: DemoEvent[] = [
     description: 'The regional finals: eight teams, live casting and a fan zone with free-play stations.' },
   { name: 'Annual Charity Gala', category: 'Charity', location: 'Fairmont Hotel, San Francisco, CA', timezone: 'America/Los_Angeles', daysFromNow: 90, startHour: 19, hours: 5, capacity: 250, priceUsd: 500,
     description: 'Black-tie dinner and auction; proceeds go to local children\u2019s hospitals.' },
+  // Last week's: its door shows the check-ins (never listed: it has ended).
+  { name: 'Bay Area JS Meetup', category: 'Technology', location: 'GitHub HQ, 88 Colin P Kelly Jr St, San Francisco, CA', timezone: 'America/Los_Angeles', daysFromNow: -7, startHour: 18, hours: 3, capacity: 60, priceUsd: 0,
+    description: 'Lightning talks on TypeScript, the web platform and tooling, with pizza.' },
 ];
 
 async function ensureDemoUser(services: Services, account: { email: string; password: string; name: string }, role: 'organizer' | 'attendee'): Promise<Principal> {
@@ -59,9 +63,12 @@ export async function loadDemoData(services: Services, logger: Logger): Promise<
   await ensureDemoUser(services, DEMO_ACCOUNTS.attendee, 'attendee');
   if (alreadyLoaded) return;
   const now = services.deps.clock.now();
+  // Published six weeks ago, through services whose clock then walks the history up to now.
+  const seeder = await historySeeder(services, now.getTime() - HISTORY_DAYS * DAY_MS);
+  const events: EventWithCounts[] = [];
   for (const [index, e] of DEMO_EVENTS.entries()) {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + e.daysFromNow, e.startHour + 8));
-    const event = await services.events.create(organizer, {
+    const event = await seeder.seeded.events.create(organizer, {
       name: e.name,
       description: e.description,
       category: e.category,
@@ -74,7 +81,9 @@ export async function loadDemoData(services: Services, logger: Logger): Promise<
       priceCents: e.priceUsd * 100,
       publish: true,
     });
-    await addDemoImage(services, organizer, event, index);
+    await addDemoImage(seeder.seeded, organizer, event, index);
+    events.push(event);
   }
+  await playDemoHistory(seeder, organizer, events, now.getTime());
   logger.info({ events: DEMO_EVENTS.length }, 'demo data loaded');
 }

@@ -35,7 +35,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
   const secrets = loadSecrets(config);
   const sqlite = openSqlite(join(dataDir, 'ticketbooth.db'));
   const mailer = createLocalMailer({ mailbox: sqlite.mailbox, clock, ids: randomIds, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const blobs = createFileBlobStore({ dir: join(dataDir, 'blobs'), signingSecret: secrets.linkSecret, publicBaseUrl: config.publicUrl, clock });
+  const blobs = createFileBlobStore({ dir: join(dataDir, 'blobs'), signingSecret: secrets.linkSecret, publicBaseUrl: config.linksBaseUrl ?? '', clock });
   const images = createFileImageStore({ dir: join(dataDir, 'images') });
   const identity = createLocalIdentity({
     store: sqlite.store,
@@ -47,6 +47,8 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     jwtSecret: secrets.jwtSecret,
     passwordHashing: config.passwordHashing,
     addressLimits: { ...DEFAULT_ADDRESS_LIMITS, signUps: config.signUpsPerAddress },
+    // The services are made below; the identity runs jobs only once requests arrive.
+    runJobs: (jobIds) => services.jobs.runJobs(jobIds),
     ...(options.scryptN ? { scrypt: { N: options.scryptN, r: 8, p: 1 } } : {}),
   });
   const services = createServices({
@@ -62,7 +64,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
       mock: () => createMockPaymentGateway({ ledger: createFileLedger(join(dataDir, 'mock-gateway.jsonl')), ids: randomIds, clock }),
     }),
     signer: createTicketSigner(secrets.signingKeys, secrets.activeKeyId),
-    renderer: createTicketRenderer({ images }),
+    renderer: createTicketRenderer({ images, paper: config.ticketPaper }),
     clock,
     ids: randomIds,
     logger,

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '@ticketbooth/core';
 import { createApp } from '../app.js';
 import { clientAddressOf } from '../http/client-address.js';
+import { requestOriginOf } from '../http/request-origin.js';
 import { errorBody } from '../http/errors.js';
 import type { Config } from '../config.js';
 import type { App } from '../context.js';
@@ -46,9 +47,12 @@ export async function startLocalServer(
     logger,
     production: config.production,
     corsOrigins: config.corsOrigins,
-    publicUrl: config.publicUrl,
+    webhookDeliveriesPerMinute: config.webhookDeliveriesPerMinute,
+    publicUrl: config.linksBaseUrl,
     mailbox: home.sqlite.mailbox,
     files: (key, query) => home.blobs.openSigned(key, query),
+    requestOrigin: (c) =>
+      requestOriginOf(c.req.url, { host: c.req.header('x-forwarded-host'), proto: c.req.header('x-forwarded-proto') }, getConnInfo(c).remote.address ?? 'unknown', config.trustProxy),
     clientAddress: (c) => clientAddressOf(getConnInfo(c).remote.address ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy),
     compress: true,
   });

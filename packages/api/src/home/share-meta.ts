@@ -6,7 +6,7 @@ import { formatEventWhen, imageUrl, variantOf, type Event } from '@ticketbooth/c
  * shares its 1200x630 variant as og:image.
  */
 
-export type SharedEvent = Pick<Event, 'id' | 'name' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'timezone'> & Partial<Pick<Event, 'image'>>;
+export type SharedEvent = Pick<Event, 'id' | 'name' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'openEnded' | 'timezone'> & Partial<Pick<Event, 'image'>>;
 
 interface ShareTags {
   title: string;

@@ -38,6 +38,12 @@ function trusted(list: BlockList, address: string): boolean {
   return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+/** Whether the socket's peer is a proxy whose forwarded headers TRUST_PROXY believes. */
+export function trustsProxyAt(socketAddress: string, trust: TrustProxy): boolean {
+  if (trust.kind === 'none') return false;
+  return trust.kind === 'hops' ? trust.hops > 0 : trusted(trust.list, plain(socketAddress));
+}
+
 /** The client's address from the socket's and the X-Forwarded-For header, as `trust` allows. */
 export function clientAddressOf(socketAddress: string, forwardedFor: string | undefined, trust: TrustProxy): string {
   const socket = plain(socketAddress);

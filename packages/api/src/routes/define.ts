@@ -1,6 +1,7 @@
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ErrorSchema } from '../schemas.js';
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../http/public-read.js';
 
 export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 /** An error to retry after a wait the server names: throttled (429) or too busy (503). */
@@ -50,6 +51,18 @@ export const json = <T extends z.ZodTypeAny>(schema: T, description: string) => 
 export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
+});
+
+/** The answers of a public read (http/public-read.ts): its cache headers, and 304 to a current If-None-Match. */
+export const publicRead = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  200: {
+    ...json(schema, description),
+    headers: {
+      'Cache-Control': { description: `Anonymous: \`${PUBLIC_CACHE_CONTROL}\`; with a token: \`${PRIVATE_CACHE_CONTROL}\``, schema: { type: 'string' as const } },
+      ETag: { description: 'Anonymous only: a strong tag of this version of the answer (W/ when gzipped); send it back as If-None-Match', schema: { type: 'string' as const } },
+    },
+  },
+  304: { description: 'Not modified (anonymous, If-None-Match names the current ETag): no body' },
 });
 
 /** `Content-Disposition: attachment; filename=...` on a download. */

@@ -1,6 +1,6 @@
 import type { App, AppOptions } from '../context.js';
 import { authenticate, optionalPrincipal } from '../http/auth.js';
-import { sendJsonText, toJsonText } from '../http/json-text.js';
+import { prepareJson, sendPrepared } from '../http/public-read.js';
 import { eventJson } from '../serializers.js';
 import {
   CancelEventBody,
@@ -12,7 +12,7 @@ import {
   UpdateEventBody,
   listOf,
 } from '../schemas.js';
-import { OPTIONAL_BEARER_AUTH, json, jsonBody, route } from './define.js';
+import { OPTIONAL_BEARER_AUTH, json, jsonBody, publicRead, route } from './define.js';
 
 const EventList = listOf(EventSchema, 'EventList');
 
@@ -23,23 +23,28 @@ export function eventRoutes(app: App, { services }: AppOptions): void {
 
   app.openapi(
     route({ operationId: 'listEvents', method: 'get', path: '/api/events', tags: ['Events'], summary: 'Published events that have not ended, soonest first',
-      request: { query: EventSearchQuery }, responses: { 200: json(EventList, 'A page of events') } }),
+      request: { query: EventSearchQuery }, responses: publicRead(EventList, 'A page of events') }),
     async (c) => {
       const query = c.req.valid('query');
-      const body = await services.listing.get(JSON.stringify(query), async () => {
+      const answer = await services.listing.get(JSON.stringify(query), async () => {
         const page = await events.search(query);
-        return toJsonText(EventList, { items: page.items.map(eventJson), nextCursor: page.nextCursor });
+        return prepareJson(EventList, { items: page.items.map(eventJson), nextCursor: page.nextCursor });
       });
-      return sendJsonText(c, EventList, body, 200);
+      return sendPrepared(c, EventList, answer, 200);
     },
   );
 
   app.openapi(
     route({ operationId: 'getEvent', method: 'get', path: '/api/events/{id}', tags: ['Events'], security: OPTIONAL_BEARER_AUTH, summary: 'One event (drafts: their organizer only)',
-      request: { params: IdParam }, responses: { 200: json(EventSchema, 'The event') } }),
+      request: { params: IdParam }, responses: publicRead(EventSchema, 'The event') }),
     async (c) => {
+      const { id } = c.req.valid('param');
       const principal = await optionalPrincipal(c, identity);
-      return c.json(eventJson(await events.get(principal, c.req.valid('param').id)), 200);
+      // Only what anyone may see is kept: a draft is seen by its organizer, with a token, never from the cache.
+      const answer = principal
+        ? prepareJson(EventSchema, eventJson(await events.get(principal, id)))
+        : await services.listing.get(`event ${id}`, async () => prepareJson(EventSchema, eventJson(await events.get(null, id))));
+      return sendPrepared(c, EventSchema, answer, 200);
     },
   );
 

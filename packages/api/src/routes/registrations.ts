@@ -50,8 +50,9 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
         201: replayable(json(RegistrationSchema, 'Registered')),
         409: errorResponse(
           'sold_out {spotsRemaining}, not_on_sale, hold_exists {registrationId} (pay or cancel that one first), ' +
-            'account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), or idempotency_in_progress',
+            'account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), promo_code_used_up, or idempotency_in_progress',
         ),
+        400: errorResponse('invalid_promo_code (unknown, disabled, outside its window or for none of these ticket types), or validation_failed'),
         422: keyReused,
       } }),
     async (c) => {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { attachmentDisposition } from '@ticketbooth/core';
 import type { App, AppOptions } from '../context.js';
 import { errorBody } from '../http/errors.js';
 import { isLoopbackHost } from '../http/loopback-host.js';
@@ -53,7 +54,7 @@ export function systemRoutes(app: App, options: AppOptions): void {
         const message = opened.reason === 'expired' ? 'This link has expired. Ask for a new one.' : 'This link is not valid.';
         return c.json(errorBody(opened.reason === 'expired' ? 'link_expired' : opened.reason === 'missing' ? 'not_found' : 'forbidden', message), status);
       }
-      c.header('content-disposition', `attachment; filename="${opened.downloadName.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+      c.header('content-disposition', attachmentDisposition(opened.downloadName));
       c.header('cache-control', 'private, no-store');
       return c.body(new Uint8Array(opened.content), 200, { 'content-type': opened.contentType });
     });

@@ -1,10 +1,29 @@
 import { z } from '@hono/zod-openapi';
+import { RateLimiter } from '@ticketbooth/adapters-local';
 import type { App, AppOptions } from '../context.js';
 import { errorBody } from '../http/errors.js';
-import { errorResponse, json, route } from './define.js';
+import { errorResponse, json, retryLaterResponse, route } from './define.js';
+
+const WEBHOOK_WINDOW_MS = 60_000;
+/**
+ * Enough for Stripe's deliveries in a busy on-sale (10 a second from one of its addresses); past it
+ * Stripe retries with backoff, so a refused delivery is late, not lost.
+ */
+const DEFAULT_DELIVERIES_PER_MINUTE = 600;
 
 /** Webhook deliveries are signed by the gateway: the signature is the credential, so no token. */
-export function webhookRoutes(app: App, { services }: AppOptions): void {
+export function webhookRoutes(app: App, { services, clientAddress, webhookDeliveriesPerMinute }: AppOptions): void {
+  const { clock } = services.deps;
+  const perAddress = new RateLimiter(webhookDeliveriesPerMinute ?? DEFAULT_DELIVERIES_PER_MINUTE, WEBHOOK_WINDOW_MS);
+  // Before the body is read or a signature computed: a flood costs a map lookup per request.
+  app.use('/api/webhooks/stripe', async (c, next) => {
+    const address = clientAddress(c);
+    const now = clock.now().getTime();
+    if (perAddress.attempt(address, now)) return next();
+    c.header('Retry-After', String(Math.max(1, Math.ceil(perAddress.retryAfterMs(address, now) / 1000))));
+    return c.json(errorBody('too_many_attempts', 'Too many webhook deliveries from this address; try again later.'), 429);
+  });
+
   app.openapi(
     route({ operationId: 'receiveStripeWebhook', method: 'post', path: '/api/webhooks/stripe', tags: ['Payments'],
       summary: 'Stripe event delivery: checkout.session.completed and payment_intent.succeeded confirm the registration (once, however often delivered)',
@@ -13,6 +32,7 @@ export function webhookRoutes(app: App, { services }: AppOptions): void {
         200: json(z.object({ received: z.literal(true) }), 'Handled, or not an event this server acts on'),
         400: errorResponse('The signature is missing, wrong or older than 5 minutes (invalid_signature); nothing changed'),
         404: errorResponse('This server does not use Stripe'),
+        429: retryLaterResponse('Too many deliveries from this address in a minute (too_many_attempts), answered before the signature is checked; nothing changed'),
       } }),
     async (c) => {
       const checkout = services.deps.payments.checkout;

@@ -85,6 +85,19 @@ const fieldIs = async (client: ApiClient, path: string, field: string, want: unk
 };
 const everyItem = (body: any, ok: (item: any) => boolean, what: string) =>
   Array.isArray(body?.items) && body.items.every(ok) ? null : `an item that is not ${what}`;
+/** A fresh free event of A's with its one spot taken by attendee B (to release), and attendee A on its waiting list when `waiting`. */
+const soldOutEventA = async (w: World, waiting: boolean) => {
+  const id = await freshEvent(w, true);
+  const edited = await w.users.organizerA.patch(`/api/events/${id}`, { capacity: 1 });
+  const taken = await w.users.attendeeB.post(`/api/events/${id}/registrations`, { quantity: 1 });
+  const joined = waiting ? await w.users.attendeeA.post(`/api/events/${id}/waitlist`, { quantity: 1 }) : null;
+  if (edited.status !== 200 || taken.status !== 201 || (joined && joined.status !== 201)) throw new Error(`sold-out event: ${edited.status} ${taken.status} ${joined?.status}`);
+  return { id, takenId: taken.body.id as string };
+};
+const waitlistCount = async (w: World, eventId: string, want: number) => {
+  const count = (await w.users.organizerA.get(`/api/events/${eventId}/waitlist`)).body.count;
+  return count === want ? null : `the waiting list has ${count} entries, expected ${want}`;
+};
 
 //                                                                         anon attA attB orgA orgB expd tamp ghost
 const ALL_OK = [200, 200, 200, 200, 200, 200, 200, 200] as const;
@@ -215,6 +228,27 @@ const MATRIX: Row[] = [
       return { path: `/api/registrations/${reg.id}/cancel`, unchanged: () => fieldIs(w.users.attendeeA, `/api/registrations/${reg.id}`, 'status', 'confirmed') };
     } },
 
+  // ---- Orders: the event's organizer refunds, renames, resends and reads the history; the holder cancels a ticket, renames, resends, reads
+  { method: 'POST', path: '/api/registrations/{id}/refund', resource: "A's fresh registration", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => {
+      const reg = await freshRegistration(w, w.freeTypeA);
+      return { path: `/api/registrations/${reg.id}/refund`, body: { reason: 'Matrix refund' }, unchanged: () => fieldIs(w.users.attendeeA, `/api/registrations/${reg.id}`, 'status', 'confirmed') };
+    } },
+  { method: 'POST', path: '/api/tickets/{id}/cancel', resource: "a fresh ticket of A's", expect: ATTENDEE_A_ONLY,
+    cell: async (w) => {
+      const ticket = (await freshRegistration(w, w.freeTypeA)).tickets[0]!;
+      return { path: `/api/tickets/${ticket.id}/cancel`, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'status', 'valid') };
+    } },
+  { method: 'PATCH', path: '/api/tickets/{id}', resource: "a fresh ticket of A's", expect: [401, 200, 404, 200, 404, 401, 401, 401],
+    cell: async (w) => {
+      const ticket = (await freshRegistration(w, w.freeTypeA)).tickets[0]!;
+      return { path: `/api/tickets/${ticket.id}`, body: { attendeeName: 'Matrix Renamed' }, unchanged: () => fieldIs(w.users.attendeeA, `/api/tickets/${ticket.id}`, 'attendeeName', w.users.attendeeA.user!.name) };
+    } },
+  { method: 'POST', path: '/api/registrations/{id}/resend', resource: "A's registration", expect: [401, 202, 404, 202, 404, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/resend` }) },
+  { method: 'GET', path: '/api/registrations/{id}/history', resource: "A's registration", expect: [401, 200, 404, 200, 404, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/history` }) },
+
   // ---- Payments
   { method: 'POST', path: '/api/registrations/{id}/payment-intents', resource: "A's held registration", expect: [401, 201, 404, 404, 404, 401, 401, 401],
     cell: async (w) => ({ path: `/api/registrations/${w.pendingRegistrationA}/payment-intents` }) },
@@ -250,6 +284,9 @@ const MATRIX: Row[] = [
   // The link is a bearer secret: only the holder, not even the event's organizer.
   { method: 'POST', path: '/api/tickets/{id}/download-link', resource: "A's ticket", expect: ATTENDEE_A_ONLY,
     cell: async (w) => ({ path: `/api/tickets/${w.ticketA.id}/download-link` }) },
+  // One PDF of the order's tickets: like each ticket's link, only its holder (not the organizer).
+  { method: 'GET', path: '/api/registrations/{id}/tickets.pdf', resource: "A's registration", expect: ATTENDEE_A_ONLY,
+    cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/tickets.pdf` }) },
   { method: 'GET', path: '/api/registrations/{id}/calendar.ics', resource: "A's registration", expect: ATTENDEE_A_ONLY,
     cell: async (w) => ({ path: `/api/registrations/${w.registrationA}/calendar.ics` }) },
   { method: 'GET', path: '/api/registrations/{id}/calendar.ics', resource: "B's registration", expect: [401, 404, 200, 404, 404, 401, 401, 401],
@@ -312,6 +349,49 @@ const MATRIX: Row[] = [
     } },
   { method: 'GET', path: '/api/events/{id}/checkin-conflicts', resource: "A's event", expect: ORGANIZER_A_ONLY,
     cell: async (w) => ({ path: `/api/events/${w.eventA}/checkin-conflicts` }) },
+
+  // ---- Waiting list
+  { method: 'POST', path: '/api/events/{id}/waitlist', resource: "A's fresh sold-out event", expect: [401, 201, 201, 403, 403, 401, 401, 401],
+    cell: async (w) => {
+      const { id } = await soldOutEventA(w, false);
+      return { path: `/api/events/${id}/waitlist`, body: { quantity: 1 }, unchanged: () => waitlistCount(w, id, 0) };
+    },
+    check: (body) => (body?.position === 1 ? null : `position ${body?.position}`) },
+  { method: 'DELETE', path: '/api/events/{id}/waitlist', resource: "attendee A's entry on A's fresh sold-out event", expect: [401, 204, 404, 404, 404, 401, 401, 401],
+    cell: async (w) => {
+      const { id } = await soldOutEventA(w, true);
+      return { path: `/api/events/${id}/waitlist`, unchanged: () => waitlistCount(w, id, 1) };
+    } },
+  { method: 'GET', path: '/api/me/waitlist', resource: 'own entries', expect: USER_ONLY, cell: async () => ({ path: '/api/me/waitlist' }) },
+  { method: 'GET', path: '/api/events/{id}/waitlist', resource: "A's fresh sold-out event with attendee A waiting", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => ({ path: `/api/events/${(await soldOutEventA(w, true)).id}/waitlist` }),
+    check: (body, _who, w) => (body?.items?.[0]?.attendeeEmail === w.users.attendeeA.user!.email ? null : 'not the list of the event') },
+  { method: 'POST', path: '/api/waitlist-offers/{id}/claim', resource: 'a fresh offer to attendee A', expect: [401, 201, 404, 404, 404, 401, 401, 401],
+    cell: async (w) => {
+      const { id, takenId } = await soldOutEventA(w, true);
+      await w.users.attendeeB.post(`/api/registrations/${takenId}/cancel`);
+      const entry = (await w.users.attendeeA.get('/api/me/waitlist')).body.items.find((e: { eventId: string }) => e.eventId === id);
+      if (entry?.status !== 'offered') throw new Error(`no offer: ${JSON.stringify(entry)}`);
+      const stillOffered = async () => ((await w.users.attendeeA.get('/api/me/waitlist')).body.items.some((e: { id: string; status: string }) => e.id === entry.id && e.status === 'offered') ? null : 'the offer was claimed');
+      return { path: `/api/waitlist-offers/${entry.offer.id}/claim`, unchanged: stillOffered };
+    },
+    check: (body, who, w) => (body?.userId === idOf(w, who) && body?.status === 'confirmed' ? null : `claimed as ${body?.userId} ${body?.status}`) },
+  // ---- Promo codes
+  { method: 'POST', path: '/api/events/{id}/promo-codes', resource: "A's event", expect: [401, 404, 404, 201, 404, 401, 401, 401],
+    cell: async (w, who) => ({ path: `/api/events/${w.eventA}/promo-codes`, body: { code: `CODE-${who}`, percentOff: 10 },
+      unchanged: async () => ((await w.users.organizerA.get(`/api/events/${w.eventA}/promo-codes`)).text.includes(`CODE-${who.toUpperCase()}`) ? 'a code was created' : null) }) },
+  { method: 'GET', path: '/api/events/{id}/promo-codes', resource: "A's event", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => ({ path: `/api/events/${w.eventA}/promo-codes` }) },
+  { method: 'DELETE', path: '/api/events/{id}/promo-codes/{promoId}', resource: "a fresh promo code of A's event", expect: [401, 404, 404, 204, 404, 401, 401, 401],
+    cell: async (w) => {
+      const code = await w.users.organizerA.post(`/api/events/${w.eventA}/promo-codes`, { code: `OFF-${randomBytes(4).toString('hex')}`, percentOff: 10 });
+      const enabled = async () => ((await w.users.organizerA.get(`/api/events/${w.eventA}/promo-codes`)).body.items.some((p: { id: string; disabled: boolean }) => p.id === code.body.id && !p.disabled) ? null : 'the code was disabled');
+      return { path: `/api/events/${w.eventA}/promo-codes/${code.body.id}`, unchanged: enabled };
+    } },
+  { method: 'POST', path: '/api/events/{id}/quote', resource: "organizer C's public event", expect: [401, 200, 200, 403, 403, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/events/${w.eventC}/quote`, body: { quantity: 1 } }) },
+  { method: 'POST', path: '/api/events/{id}/quote', resource: "A's draft", expect: [401, 404, 404, 403, 403, 401, 401, 401],
+    cell: async (w) => ({ path: `/api/events/${w.draftA}/quote`, body: { quantity: 1 } }) },
 
   // ---- Organizer data
   { method: 'GET', path: '/api/events/{id}/registrations.csv', resource: "A's event", expect: ORGANIZER_A_ONLY,

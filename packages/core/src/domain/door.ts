@@ -54,6 +54,8 @@ export interface DoorTicket {
   ticketTypeName: string;
   status: 'valid' | 'used' | 'cancelled';
   checkedInAt: string | null;
+  /** The door that admitted it (a scanner link's name, or the organizer), so other doors can say where. */
+  checkedInBy: string | null;
   changedAt: string;
 }
 

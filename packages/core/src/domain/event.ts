@@ -18,7 +18,14 @@ export interface Event {
   category: string;
   location: string;
   startsAt: string;
+  /** When sales close and the event leaves the listing; see `openEnded`. */
   endsAt: string;
+  /**
+   * true: the organizer gave no end. `endsAt` is then the start plus DEFAULT_DURATION_MS, kept for
+   * sales, listings and the door, and never shown as the event's end (pages, tickets, calendars).
+   * Absent (not false) on events with an end, as on every event stored before it existed.
+   */
+  openEnded?: boolean;
   timezone: string;
   currency: string;
   capacity: number;
@@ -49,6 +56,25 @@ export interface AttendeePolicy {
 
 export const DEFAULT_ATTENDEE_POLICY: AttendeePolicy = { maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48 };
 export const MAX_TICKETS_PER_ACCOUNT_RANGE = { min: 1, max: 100 } as const;
+/** How long an event with no end given is taken to last, for when its sales close. */
+export const DEFAULT_DURATION_MS = 2 * 60 * 60 * 1000;
+
+/** The end to show people: the one the organizer gave, or null when they gave none. */
+export function announcedEnd(event: Pick<Event, 'endsAt' | 'openEnded'>): string | null {
+  return event.openEnded ? null : event.endsAt;
+}
+
+/**
+ * The categories offered as filters and in the event form. The API takes any category text (an
+ * organizer may write their own); these are the ones people pick from, the demo's among them.
+ */
+export const SUGGESTED_CATEGORIES = [
+  'Technology', 'Music', 'Business', 'Food & Drink', 'Sports', 'Comedy', 'Arts', 'Health & Wellness', 'Gaming', 'Charity',
+  'Community', 'Education', 'Film', 'Family', 'Other',
+] as const;
+
+/** The longest texts an event may carry, in characters (the API refuses longer; the form says so first). */
+export const EVENT_TEXT_LIMITS = { name: 200, description: 10_000, category: 60, location: 300, ticketTypeName: 80 } as const;
 /** A year: a cutoff longer than that is a typo. */
 export const MAX_CANCELLATION_CUTOFF_HOURS = 8760;
 

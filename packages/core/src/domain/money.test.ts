@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount } from './money.js';
+import { decimalAmount, formatAmount } from './money.js';
 
 describe('an amount as a person reads it', () => {
   it('shows minor units as the currency decimals with its code', () => {
@@ -9,5 +9,14 @@ describe('an amount as a person reads it', () => {
 
   it('takes a currency without decimals as whole units', () => {
     expect(formatAmount(1500, 'JPY')).toBe('JPY 1,500');
+  });
+});
+
+describe('an amount for a spreadsheet', () => {
+  it("is a plain decimal in the currency's own digits, no code, no grouping", () => {
+    expect(decimalAmount(123456, 'EUR')).toBe('1234.56');
+    expect(decimalAmount(5, 'usd')).toBe('0.05');
+    expect(decimalAmount(0, 'EUR')).toBe('0.00');
+    expect(decimalAmount(1500, 'JPY')).toBe('1500');
   });
 });

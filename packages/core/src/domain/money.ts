@@ -21,6 +21,14 @@ export function formatAmount(minorUnits: number, currency: string): string {
 
 /** Minor units as the currency's major unit: 1500 cents are 15 EUR, but 1500 JPY are 1500 yen. */
 export function majorUnits(minorUnits: number, currency: string): number {
-  const decimals = formatterFor(currency.toUpperCase()).resolvedOptions().maximumFractionDigits ?? 2;
-  return minorUnits / 10 ** decimals;
+  return minorUnits / 10 ** decimalsOf(currency);
+}
+
+/** Minor units as a plain decimal in the currency's own digits, for a spreadsheet: EUR 1500 "15.00", JPY 1500 "1500". */
+export function decimalAmount(minorUnits: number, currency: string): string {
+  return majorUnits(minorUnits, currency).toFixed(decimalsOf(currency));
+}
+
+function decimalsOf(currency: string): number {
+  return formatterFor(currency.toUpperCase()).resolvedOptions().maximumFractionDigits ?? 2;
 }

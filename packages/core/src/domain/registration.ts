@@ -1,3 +1,5 @@
+import type { AppliedPromo } from './promo-code.js';
+
 export type RegistrationStatus = 'pending_payment' | 'confirmed' | 'expired' | 'cancelled' | 'refunded';
 
 export interface RegistrationLine {
@@ -16,7 +18,10 @@ export interface Registration {
   attendeeEmail: string;
   lines: RegistrationLine[];
   quantity: number;
+  /** What the buyer pays: the lines' prices less the promo code's discount, if any. */
   amountCents: number;
+  /** The promo code it was placed with; absent when none. Its use counts while the registration holds spots. */
+  promo?: AppliedPromo;
   currency: string;
   status: RegistrationStatus;
   holdExpiresAt: string | null;

@@ -15,6 +15,8 @@ export interface Ticket {
   code: string;
   checkedInAt: string | null;
   createdAt: string;
+  /** Raised by each change of the attendee name, so the PDF printed before is never served again (absent: 0). */
+  pdfVersion?: number;
 }
 
 export type CheckInResult = 'admitted' | 'already_used' | 'invalid' | 'wrong_event' | 'cancelled' | 'not_on_list';

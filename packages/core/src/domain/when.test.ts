@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEventWhen, formatInstantIn } from './when.js';
+import { formatEventWhen, formatInstantIn, sortableLocalTime } from './when.js';
 
 describe('when an event happens', () => {
   it('is given on the event zone wall clock, with the zone named, and the date once for a same-day event', () => {
@@ -21,11 +21,24 @@ describe('when an event happens', () => {
     expect(summer).toBe('Sun 28 Mar 2027, 19:30 – 20:30 (Europe/Berlin)');
   });
 
+  it('gives only the start of an event with no end given, from the domain or the API', () => {
+    const start = { startsAt: '2027-02-27T18:30:00.000Z', timezone: 'Europe/Berlin' };
+    expect(formatEventWhen({ ...start, endsAt: '2027-02-27T20:30:00.000Z', openEnded: true })).toBe('Sat 27 Feb 2027, 19:30 (Europe/Berlin)');
+    expect(formatEventWhen({ ...start, endsAt: null })).toBe('Sat 27 Feb 2027, 19:30 (Europe/Berlin)');
+  });
+
   it('writes midnight as 00:00', () => {
     expect(formatEventWhen({ startsAt: '2027-01-01T00:00:00.000Z', endsAt: '2027-01-01T02:00:00.000Z', timezone: 'UTC' })).toBe('Fri 1 Jan 2027, 00:00 – 02:00 (UTC)');
   });
 
   it('gives a single instant on the same wall clock, with the zone named', () => {
     expect(formatInstantIn('2026-12-10T03:30:00.000Z', 'America/Los_Angeles')).toBe('Wed 9 Dec 2026, 19:30 (America/Los_Angeles)');
+  });
+});
+
+describe('an instant for a spreadsheet', () => {
+  it('is the wall clock of the zone in a sortable form, the day after in UTC shown as the local evening', () => {
+    expect(sortableLocalTime('2026-12-10T03:30:05.000Z', 'America/Los_Angeles')).toBe('2026-12-09 19:30:05');
+    expect(sortableLocalTime('2027-02-27T00:05:00.000Z', 'Europe/Berlin')).toBe('2027-02-27 01:05:00');
   });
 });

@@ -47,6 +47,12 @@ export interface Identity {
   resendVerification(email: string, clientKey?: string): Promise<void>;
   /** Mails a reset code when the email has an account; resolves alike (and as fast) when not. */
   requestPasswordReset(email: string, clientKey: string): Promise<void>;
+  /**
+   * The outbox's send_password_reset_mail job: makes a reset code for the account of `email`, if
+   * there is one, and mails it. Only identities whose requestPasswordReset enqueues that job have it
+   * (local; Cognito mails its own codes).
+   */
+  mailPasswordResetCode?(email: string): Promise<void>;
   /** Sets the new password and ends every session of the account. */
   confirmPasswordReset(input: { email: string; code: string; newPassword: string }, clientKey: string): Promise<User>;
   /**

@@ -13,6 +13,8 @@ export interface ChargeRecord {
 export interface RefundRecord {
   key: string;
   chargeKey: string;
+  /** Set for a partial refund; absent: the whole charge (or what is left of it). */
+  amountCents?: number;
   at: string;
 }
 

@@ -49,5 +49,6 @@ export interface PaymentGateway {
   }): Promise<ChargeResult>;
   /** The result of an earlier charge by its idempotency key, or null if it never reached the gateway. */
   findCharge(idempotencyKey: string): Promise<ChargeResult | null>;
-  refund(input: { idempotencyKey: string; chargeIdempotencyKey: string }): Promise<void>;
+  /** Refunds `amountCents` of the charge (a part of an order), or all of it that is left when absent. */
+  refund(input: { idempotencyKey: string; chargeIdempotencyKey: string; amountCents?: number }): Promise<void>;
 }

@@ -11,6 +11,10 @@ import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket
 import type { AccountLimitReached } from '../rules/limits.js';
 import type { EventSchedule } from '../rules/event-change.js';
 import type { AccountDeletionBlock } from '../rules/account-deletion.js';
+import type { OrderStore } from './order-store.js';
+import type { WaitlistStore } from './waitlist-store.js';
+import type { PromoCode } from '../domain/promo-code.js';
+import type { PromoRefusal } from '../rules/promo.js';
 
 export interface Page<T> {
   items: T[];
@@ -30,8 +34,12 @@ export interface EventSearch extends LocalDays {
   cursor?: string;
 }
 
+/** Ticket id -> the code a store drew in place of one already taken at the event (see rules/ticket-code.ts). */
+export type RedrawnCodes = Record<string, string>;
+
 export type PlaceRegistrationResult =
-  | { ok: true }
+  /** `redrawnCodes` only when a ticket's code was taken: the codes stored instead. */
+  | { ok: true; redrawnCodes?: RedrawnCodes }
   | { ok: false; reason: 'sold_out'; spotsRemaining: number }
   | { ok: false; reason: 'not_on_sale' }
   | { ok: false; reason: 'not_found' }
@@ -40,7 +48,9 @@ export type PlaceRegistrationResult =
   /** The account would hold more than the event's maxTicketsPerAccount: nothing was placed. */
   | ({ ok: false; reason: 'account_limit' } & AccountLimitReached)
   /** A registration was already placed under this request key: nothing was placed this time. */
-  | { ok: false; reason: 'request_key_taken'; registrationId: string };
+  | { ok: false; reason: 'request_key_taken'; registrationId: string }
+  /** The registration's promo code may not be used (promoCodeRefusal at write time): nothing was placed. */
+  | { ok: false; reason: PromoRefusal };
 
 export type ConfirmPaymentResult =
   | { ok: true; registration: Registration }
@@ -53,6 +63,8 @@ export interface EventPatch {
   location?: string;
   startsAt?: string;
   endsAt?: string;
+  /** Set with endsAt: true when the organizer removed the end, false when they gave one. */
+  openEnded?: boolean;
   timezone?: string;
   capacity?: number;
   ticketTypes?: Event['ticketTypes'];
@@ -187,8 +199,11 @@ export interface RegistrationStore {
    * Atomically: release this event's expired holds, check the event is published and not ended,
    * that the account has no other live hold for it (hold_exists) and stays within its
    * maxTicketsPerAccount (account_limit, checked before the room),
-   * check every line fits both its ticket type's quantity and the event's capacity, then insert the
+   * check every line fits both its ticket type's quantity and the event's capacity, that its promo
+   * code, if any, may be used (promoCodeRefusal, checked last; the use is counted), then insert the
    * registration (pending_payment -> held, confirmed -> sold) with its tickets and jobs.
+   * A ticket whose code is already taken at the event (or repeats another's in the batch) is
+   * stored with a code drawn anew, in the same transaction (here and in confirmPayment).
    * With a `requestKey` (an opaque id of the request placing it), the key is recorded in the same
    * transaction, and refused if a registration was already placed under it.
    */
@@ -216,7 +231,7 @@ export interface RegistrationStore {
   ): Promise<ConfirmPaymentResult>;
   /**
    * Atomically moves a registration from one of `from` to `to`, releasing its spots
-   * (held or sold) and cancelling its tickets, and enqueues the jobs. null when not in `from`, or when the guard refuses.
+   * (held or sold) and its promo code's use, cancelling its tickets, and enqueues the jobs. null when not in `from`, or when the guard refuses.
    */
   transitionRegistration(
     id: string,
@@ -318,6 +333,17 @@ export interface DoorStore {
   touchScannerLink(linkId: string, at: string, scans: number): Promise<void>;
 }
 
+/** An event's promo codes; their uses are counted by placeRegistration and every release. */
+export interface PromoCodeStore {
+  /** Refuses a code (normalized) the event already has, disabled or not. */
+  insertPromoCode(code: PromoCode): Promise<{ ok: true } | { ok: false; reason: 'code_taken' }>;
+  getPromoCodeByCode(eventId: string, code: string): Promise<PromoCode | null>;
+  /** The event's codes, oldest first, with their current uses. */
+  listPromoCodes(eventId: string): Promise<PromoCode[]>;
+  /** Disables the event's code (its uses stay); false when the event has no such code. */
+  disablePromoCode(eventId: string, id: string, now: string): Promise<boolean>;
+}
+
 /** Idempotency keys (scope = user + operation + key). */
 export interface IdempotencyStore {
   /**
@@ -358,7 +384,10 @@ export type Store = UserStore &
   PaymentStore &
   TicketStore &
   DoorStore &
+  PromoCodeStore &
   IdempotencyStore &
-  OutboxStore & {
+  OutboxStore &
+  OrderStore &
+  WaitlistStore & {
     close(): Promise<void>;
   };

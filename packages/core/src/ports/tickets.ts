@@ -20,5 +20,7 @@ export interface TicketSigner {
 /** Renders what an attendee takes away: the PDF ticket and the calendar file. */
 export interface TicketRenderer {
   pdf(input: { event: Event; ticket: Ticket }): Promise<Uint8Array>;
+  /** One order's tickets in one PDF, a page each. */
+  orderPdf(input: { event: Event; tickets: Ticket[] }): Promise<Uint8Array>;
   calendar(input: { event: Event; registration: Registration; organizerEmail?: string }): string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TICKET_CODE_ALPHABET, normalizeTicketCode, randomTicketCode, ticketCodeFrom } from './ticket-code.js';
+import { TICKET_CODE_ALPHABET, normalizeTicketCode, randomTicketCode, ticketCodeFrom, withRedrawnCodes } from './ticket-code.js';
 
 describe('ticket codes', () => {
   it('are 8 characters with none of 0, O, 1, I or L', () => {
@@ -24,5 +24,11 @@ describe('ticket codes', () => {
     expect(normalizeTicketCode('ABCDEFG')).toBeNull();
     expect(normalizeTicketCode('ABCDEFGO')).toBeNull();
     expect(normalizeTicketCode('ABCDEFG1')).toBeNull();
+  });
+
+  it('a ticket whose code the store drew anew carries the new code; the others keep theirs', () => {
+    const tickets = [{ id: 'tkt_a', code: 'AAAAAAAA' }, { id: 'tkt_b', code: 'BBBBBBBB' }];
+    expect(withRedrawnCodes(tickets, { tkt_b: 'CCCCCCCC' })).toEqual([{ id: 'tkt_a', code: 'AAAAAAAA' }, { id: 'tkt_b', code: 'CCCCCCCC' }]);
+    expect(withRedrawnCodes(tickets, undefined)).toBe(tickets);
   });
 });

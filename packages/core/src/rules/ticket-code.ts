@@ -23,6 +23,19 @@ export function ticketCodeFrom(randomBytes: () => Uint8Array): string {
 
 export const randomTicketCode = (): string => ticketCodeFrom(() => globalThis.crypto.getRandomValues(new Uint8Array(16)));
 
+/**
+ * How often a store draws a code again for one ticket whose code was taken. An event would need
+ * about 10^11 tickets before a random code missed even once in two; so many misses in a row
+ * means a broken generator, and the write fails rather than loop.
+ */
+export const MAX_CODE_DRAWS = 10;
+
+/** The tickets as stored: each with the code the store drew in place of a taken one, if any. */
+export function withRedrawnCodes<T extends { id: string; code: string }>(tickets: T[], redrawn: Record<string, string> | undefined): T[] {
+  if (!redrawn) return tickets;
+  return tickets.map((t) => (redrawn[t.id] === undefined ? t : { ...t, code: redrawn[t.id]! }));
+}
+
 /** What a person typed, as a code: case, spaces and dashes ignored; null when it cannot be one. */
 export function normalizeTicketCode(typed: string): string | null {
   const code = typed.toUpperCase().replace(/[\s-]/g, '');

@@ -1,3 +1,4 @@
+import { DEFAULT_WAITLIST_OFFER_MINUTES } from '../domain/waitlist.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { Logger } from '../ports/logger.js';
@@ -12,6 +13,8 @@ import type { TicketRenderer, TicketSigner } from '../ports/tickets.js';
 export interface ServiceSettings {
   /** How long a paid registration holds its spots waiting for payment. */
   holdMinutes: number;
+  /** How long a waiting-list offer holds its spots for the entry it was made to. */
+  waitlistOfferMinutes: number;
   /** How long a signed ticket download link works. */
   downloadLinkSeconds: number;
   /**
@@ -50,6 +53,7 @@ export interface ServiceDeps {
 
 export const defaultSettings: ServiceSettings = {
   holdMinutes: 15,
+  waitlistOfferMinutes: DEFAULT_WAITLIST_OFFER_MINUTES,
   downloadLinkSeconds: 300,
   maxRequestSeconds: 60,
   // With the backoff (5 s doubling, at most 10 min) that is about 40 minutes of retrying.

@@ -1,5 +1,5 @@
 import type { CheckInResult, Ticket } from '../domain/ticket.js';
-import type { CheckInConflict, CheckInList, DoorTicket, FirstAdmission } from '../domain/door.js';
+import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket, type FirstAdmission } from '../domain/door.js';
 import type { DoorCaller, Principal } from '../ports/identity.js';
 import type { PublicKeyInfo } from '../ports/tickets.js';
 import { normalizeTicketCode } from '../rules/ticket-code.js';
@@ -31,6 +31,8 @@ export interface DoorData {
   keys: PublicKeyInfo[];
   event: { id: string; name: string; startsAt: string; endsAt: string; timezone: string };
   checkinList: Pick<CheckInList, 'id' | 'name' | 'ticketTypeIds'> | null;
+  /** This caller's door name: what its admissions show as `checkedInBy` at the other doors. */
+  door: string;
   tickets: DoorTicket[];
   nextSince: string;
 }
@@ -90,7 +92,9 @@ export class DoorService {
       keys: this.deps.signer.publicKeys(),
       event: { id: event.id, name: event.name, startsAt: event.startsAt, endsAt: event.endsAt, timezone: event.timezone },
       checkinList: list ? { id: list.id, name: list.name, ticketTypeIds: list.ticketTypeIds } : null,
-      tickets,
+      door: scope.door,
+      // Admissions from before doors were named were made with the organizer's login.
+      tickets: tickets.map((t) => (t.status === 'used' && t.checkedInBy === null ? { ...t, checkedInBy: ORGANIZER_DOOR } : t)),
       nextSince: new Date(startedAt - DOOR_DATA_OVERLAP_MS).toISOString(),
     };
   }

@@ -1,6 +1,7 @@
 import { DomainError, notFound } from '../errors.js';
 import {
   DEFAULT_ATTENDEE_POLICY,
+  DEFAULT_DURATION_MS,
   DEFAULT_TICKET_TYPE_NAME,
   MAX_CANCELLATION_CUTOFF_HOURS,
   MAX_TICKETS_PER_ACCOUNT_RANGE,
@@ -31,7 +32,8 @@ export interface CreateEventInput {
   category: string;
   location: string;
   startsAt: string;
-  endsAt?: string;
+  /** Absent or null: no end given (the event is open-ended). */
+  endsAt?: string | null;
   timezone?: string;
   currency: string;
   capacity: number;
@@ -44,7 +46,7 @@ export interface CreateEventInput {
 
 export type UpdateEventInput = Partial<Omit<CreateEventInput, 'currency' | 'publish' | 'priceCents'>>;
 
-const DEFAULT_DURATION_MS = 2 * 60 * 60 * 1000;
+const assumedEnd = (startsAt: string): string => new Date(Date.parse(startsAt) + DEFAULT_DURATION_MS).toISOString();
 
 function validationFailed(field: string, message: string): DomainError {
   return new DomainError('validation_failed', message, { fields: { [field]: message } });
@@ -105,9 +107,8 @@ export class EventService {
     requireRole(principal, 'organizer');
     const now = this.deps.clock.now().toISOString();
     const startsAt = new Date(input.startsAt).toISOString();
-    const endsAt = input.endsAt
-      ? new Date(input.endsAt).toISOString()
-      : new Date(Date.parse(startsAt) + DEFAULT_DURATION_MS).toISOString();
+    const openEnded = !input.endsAt;
+    const endsAt = input.endsAt ? new Date(input.endsAt).toISOString() : assumedEnd(startsAt);
     const timezone = input.timezone ?? 'UTC';
     assertTimezone(timezone);
     assertSchedule(startsAt, endsAt);
@@ -126,6 +127,7 @@ export class EventService {
       location: input.location.trim(),
       startsAt,
       endsAt,
+      ...(openEnded ? { openEnded } : {}),
       timezone,
       currency: input.currency.toUpperCase(),
       capacity: input.capacity,
@@ -163,7 +165,16 @@ export class EventService {
     if (input.category !== undefined) patch.category = input.category.trim();
     if (input.location !== undefined) patch.location = input.location.trim();
     if (input.startsAt !== undefined) patch.startsAt = new Date(input.startsAt).toISOString();
-    if (input.endsAt !== undefined) patch.endsAt = new Date(input.endsAt).toISOString();
+    if (input.endsAt === null) {
+      patch.endsAt = assumedEnd(patch.startsAt ?? current.startsAt);
+      patch.openEnded = true;
+    } else if (input.endsAt !== undefined) {
+      patch.endsAt = new Date(input.endsAt).toISOString();
+      patch.openEnded = false;
+    } else if (patch.startsAt !== undefined && current.openEnded) {
+      // An event with no end given keeps none: its assumed end moves with the start.
+      patch.endsAt = assumedEnd(patch.startsAt);
+    }
     if (input.timezone !== undefined) {
       assertTimezone(input.timezone);
       patch.timezone = input.timezone;

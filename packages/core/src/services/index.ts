@@ -8,7 +8,10 @@ import { ScannerService } from './scanners.js';
 import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
-import { ListingCache } from './listing-cache.js';
+import { OrderService } from './orders.js';
+import { ListingCache, type PreparedAnswer } from './listing-cache.js';
+import { WaitlistService } from './waitlist.js';
+import { PromoCodeService } from './promo-codes.js';
 import { EventImageService } from './event-images.js';
 
 export interface Services {
@@ -22,16 +25,20 @@ export interface Services {
   scanners: ScannerService;
   organizer: OrganizerService;
   accounts: AccountService;
+  orders: OrderService;
+  promoCodes: PromoCodeService;
   jobs: JobRunner;
-  /** Serialized public listings, dropped whenever an event or its spots change. */
-  listing: ListingCache<string>;
+  waitlist: WaitlistService;
+  /** Prepared public answers (the listing, event pages), dropped whenever an event or its spots change. */
+  listing: ListingCache<PreparedAnswer>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const listing = new ListingCache<string>(deps.clock);
+  const listing = new ListingCache<PreparedAnswer>(deps.clock);
   const changed = () => listing.invalidate();
   const registrations = new RegistrationService(deps, changed);
   const payments = new PaymentService(deps, changed);
+  const waitlist = new WaitlistService(deps, registrations, changed);
   return {
     deps,
     events: new EventService(deps, changed),
@@ -43,7 +50,10 @@ export function createServices(deps: ServiceDeps): Services {
     scanners: new ScannerService(deps),
     organizer: new OrganizerService(deps),
     accounts: new AccountService(deps),
-    jobs: new JobRunner(deps, payments, changed),
+    orders: new OrderService(deps, changed),
+    promoCodes: new PromoCodeService(deps),
+    jobs: new JobRunner(deps, payments, changed, waitlist),
+    waitlist,
     listing,
   };
 }
@@ -52,15 +62,18 @@ export type { ServiceDeps, ServiceSettings } from './deps.js';
 export { defaultSettings, presumedDeadAfterMs } from './deps.js';
 export type { ImageUpload } from './event-images.js';
 export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
-export type { RegistrationRequest, RegistrationView } from './registrations.js';
+export type { RegistrationRequest, RegistrationView, Quote } from './registrations.js';
+export type { PromoCodeInput } from './promo-codes.js';
 export type { ScanOutcome, TicketReference, OfflineScan, SyncResult, DoorData } from './door.js';
 export { DOOR_DATA_OVERLAP_MS } from './door.js';
 export type { CheckInListView } from './scanners.js';
 export { looksLikeScannerSecret } from './scanner-secret.js';
-export type { Registrant, EventStatsView, FailedJobView } from './organizer.js';
+export type { Registrant, EventStatsView, FailedJobView, TicketExportRow } from './organizer.js';
 export type { AccountExport } from './accounts.js';
+export type { OrderHistory, OrderHistoryEntry } from './orders.js';
 export { publicIntent } from './payments.js';
-export { ListingCache } from './listing-cache.js';
+export { ListingCache, type PreparedAnswer, type PreparedBytes } from './listing-cache.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
-export { ticketMail, cancellationMail, eventChangeMail, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
+export type { WaitlistEntryView, EventWaitlistView } from './waitlist.js';
+export { ticketMail, cancellationMail, ticketsRefundedMail, eventChangeMail, waitlistOfferMail, waitlistOfferUrl, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';
 export { newJobs, jobIds } from './new-jobs.js';

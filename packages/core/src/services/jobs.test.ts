@@ -10,6 +10,7 @@ import { defaultSettings, type ServiceDeps } from './deps.js';
 import { JobRunner } from './jobs.js';
 import { newJobs } from './new-jobs.js';
 import type { PaymentService } from './payments.js';
+import type { WaitlistService } from './waitlist.js';
 
 const T0 = Date.parse('2030-01-01T10:00:00.000Z');
 const EVENT = { id: 'evt_1', name: 'Outbox Summit' } as EventWithCounts;
@@ -62,7 +63,7 @@ function runner(mailer: Mailer) {
     error: (obj, msg) => logs.push({ level: 'error', msg, obj }),
   };
   const deps = { store, mailer, clock, ids: randomIds, logger, settings: { ...defaultSettings, maxJobAttempts: 3 } } as Partial<ServiceDeps> as ServiceDeps;
-  const jobRunner = new JobRunner(deps, {} as PaymentService, () => {});
+  const jobRunner = new JobRunner(deps, {} as PaymentService, () => {}, {} as WaitlistService);
   /** Runs the outbox after every backoff has passed (the longest is 10 minutes). */
   const drainLater = async () => {
     clock.t += 11 * 60_000;

@@ -4,9 +4,10 @@ import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import type { MailAttachment } from '../ports/mail.js';
 import { presumedDeadAfterMs, type ServiceDeps } from './deps.js';
-import { cancellationMail, eventChangeMail, ticketMail } from './mail-templates.js';
+import { cancellationMail, eventChangeMail, ticketMail, ticketsRefundedMail } from './mail-templates.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import type { PaymentService } from './payments.js';
+import type { WaitlistService } from './waitlist.js';
 import { ticketPdfKey } from './ticket-issuer.js';
 import { planCancellation } from '../rules/cancellation.js';
 
@@ -26,9 +27,13 @@ export class JobRunner {
     send_ticket_mail: (p) => this.sendTicketMail(p.registrationId),
     send_cancellation_mail: (p) => this.sendCancellationMail(p.registrationId, p.reason),
     refund_registration: (p) => this.payments.refundRegistration(p.registrationId),
+    refund_tickets: (p) => this.payments.refundTickets(p.registrationId, p.refundId, p.amountCents),
+    send_refund_mail: (p) => this.sendRefundMail(p.registrationId, p.refundId),
     cancel_event_registrations: (p, followUps) => this.cancelEventRegistrations(p.eventId, p.reason, followUps),
     announce_event_change: (p, followUps) => this.announceEventChange(p.eventId, followUps),
     send_event_change_mail: (p) => this.sendEventChangeMail(p),
+    send_password_reset_mail: (p) => this.sendPasswordResetMail(p.email),
+    send_waitlist_offer_mail: (p) => this.waitlist.sendOfferMail(p.eventId, p.offerId),
   };
 
   constructor(
@@ -36,6 +41,7 @@ export class JobRunner {
     private readonly payments: PaymentService,
     /** Called after an event's registrations were cancelled (spots released). */
     private readonly changed: () => void,
+    private readonly waitlist: WaitlistService,
   ) {}
 
   /** Runs due jobs, everyone's, until none are left or `maxJobs` ran; returns how many ran. */
@@ -102,6 +108,7 @@ export class JobRunner {
   /** The event a job concerns, so its organizer sees the job if it fails. */
   private async eventOf(payload: JobPayload): Promise<string | null> {
     if ('eventId' in payload) return payload.eventId;
+    if (!('registrationId' in payload)) return null;
     return (await this.deps.store.getRegistration(payload.registrationId))?.eventId ?? null;
   }
 
@@ -115,11 +122,17 @@ export class JobRunner {
     const attachments: MailAttachment[] = [];
     for (const [index, ticket] of tickets.entries()) {
       const pdf = await renderer.pdf({ event, ticket });
-      await blobs.put(ticketPdfKey(ticket.id, event), pdf, 'application/pdf');
+      await blobs.put(ticketPdfKey(ticket, event), pdf, 'application/pdf');
       attachments.push({ filename: `ticket-${index + 1}.pdf`, contentType: 'application/pdf', content: pdf });
     }
     attachments.push(this.calendarAttachment(event, registration));
     await mailer.send({ to: registration.attendeeEmail, ...ticketMail(event, registration, settings), attachments });
+  }
+
+  private async sendPasswordResetMail(email: string): Promise<void> {
+    const { identity } = this.deps;
+    if (!identity.mailPasswordResetCode) throw new Error('this identity mails no reset codes through the outbox');
+    await identity.mailPasswordResetCode(email);
   }
 
   private async sendCancellationMail(registrationId: string, reason: string): Promise<void> {
@@ -129,6 +142,16 @@ export class JobRunner {
     if (!registration || !event) return;
     const refunded = registration.status === 'refunded';
     await mailer.send({ to: registration.attendeeEmail, ...cancellationMail(event, registration, reason, refunded, settings) });
+  }
+
+  private async sendRefundMail(registrationId: string, refundId: string): Promise<void> {
+    const { store, mailer, settings } = this.deps;
+    const [registration, refunds] = await Promise.all([store.getRegistration(registrationId), store.listOrderRefunds(registrationId)]);
+    const refund = refunds.find((r) => r.id === refundId);
+    const event = registration ? await store.getEvent(registration.eventId) : null;
+    if (!registration || !event || !refund) return;
+    const about = { ticketCount: refund.ticketIds.length, amountCents: refund.amountCents, reason: refund.reason, byAttendee: refund.by === 'attendee' };
+    await mailer.send({ to: registration.attendeeEmail, ...ticketsRefundedMail(event, registration, about, settings) });
   }
 
   private calendarAttachment(event: Event, registration: Registration): MailAttachment {

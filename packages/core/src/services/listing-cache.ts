@@ -1,5 +1,16 @@
 import type { Clock } from '../ports/clock.js';
 
+/** One form of a prepared answer: its bytes and a tag naming that version of them. */
+export interface PreparedBytes {
+  readonly bytes: Uint8Array;
+  readonly tag: string;
+}
+
+/** A public answer prepared once for every reader: as is, and compressed. */
+export interface PreparedAnswer extends PreparedBytes {
+  readonly compressed: PreparedBytes;
+}
+
 /**
  * The public listing is read far more than it changes. Answers are cached per query and dropped
  * whenever anything that shows in a listing changes in this process (an event edited, a spot

@@ -1,7 +1,8 @@
 import type { Event } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import { formatAmount } from '../domain/money.js';
-import { formatEventWhen } from '../domain/when.js';
+import { formatEventWhen, formatInstantIn } from '../domain/when.js';
+import type { WaitlistEntry } from '../domain/waitlist.js';
 import type { EventSchedule } from '../rules/event-change.js';
 
 /** Every mail text Ticketbooth sends, in one place: subject and plain-text body. */
@@ -18,7 +19,7 @@ export interface MailSender {
 }
 
 type Order = Pick<Registration, 'id' | 'attendeeName' | 'quantity' | 'amountCents' | 'currency'>;
-type MailedEvent = Pick<Event, 'name' | 'location' | 'startsAt' | 'endsAt' | 'timezone'>;
+type MailedEvent = Pick<Event, 'name' | 'location' | 'startsAt' | 'endsAt' | 'openEnded' | 'timezone'>;
 
 /** The web app's page listing the signed-in attendee's tickets. */
 export const myTicketsUrl = (publicUrl: string): string => `${publicUrl}/tickets`;
@@ -69,6 +70,31 @@ export function cancellationMail(event: Pick<Event, 'name'>, registration: Order
   };
 }
 
+/** Sent when some (or all) tickets of an order were refunded by the organizer or cancelled by the attendee. */
+export function ticketsRefundedMail(
+  event: Pick<Event, 'name'>,
+  registration: Order,
+  refund: { ticketCount: number; amountCents: number; reason: string; byAttendee: boolean },
+  sender: MailSender,
+): MailText {
+  const tickets = `${refund.ticketCount} ticket${refund.ticketCount === 1 ? '' : 's'}`;
+  return {
+    subject: `Refunded: ${tickets} for ${event.name}`,
+    text: [
+      `Hello ${registration.attendeeName},`,
+      '',
+      refund.byAttendee ? `You cancelled ${tickets} of your order for ${event.name}.` : `The organizer of ${event.name} cancelled ${tickets} of your order.`,
+      refund.reason ? `Reason: ${refund.reason}` : '',
+      refund.amountCents > 0 ? `${formatAmount(refund.amountCents, registration.currency)} will be refunded to your card.` : '',
+      registration.quantity > 0 ? `Your other ${registration.quantity === 1 ? 'ticket stays' : `${registration.quantity} tickets stay`} valid.` : '',
+      '',
+      ...orderLines(registration, sender),
+      '',
+      `— ${sender.appName}`,
+    ].join('\n'),
+  };
+}
+
 /** "was" and "now" of one thing that changed; nothing when it stayed the same. */
 function wasNow(label: string, was: string, now: string): string[] {
   return was === now ? [] : [label, `  was: ${was}`, `  now: ${now}`];
@@ -92,6 +118,30 @@ export function eventChangeMail(event: Pick<Event, 'name'>, registration: Order,
       'Your tickets stay valid. Download them again under My tickets to print the new details; the attached calendar file updates your calendar.',
       '',
       ...orderLines(registration, sender),
+      '',
+      `— ${sender.appName}`,
+    ].join('\n'),
+  };
+}
+
+/** The web app's page where a waiting-list offer is claimed (the offer mail's link). */
+export const waitlistOfferUrl = (publicUrl: string, offerId: string): string => `${publicUrl}/waitlist-offers/${encodeURIComponent(offerId)}`;
+
+/** Sent to a waiting-list entry when spots are held for it. */
+export function waitlistOfferMail(event: MailedEvent, entry: Pick<WaitlistEntry, 'attendeeName' | 'quantity' | 'offer'>, sender: MailSender): MailText {
+  const spots = `${entry.quantity} spot${entry.quantity === 1 ? '' : 's'}`;
+  const until = entry.offer ? formatInstantIn(entry.offer.expiresAt, event.timezone) : '';
+  return {
+    subject: `Spots for you: ${event.name}`,
+    text: [
+      `Hello ${entry.attendeeName},`,
+      '',
+      `Good news: ${spots} for ${event.name} came free, and they are held for you until ${until}.`,
+      `When: ${formatEventWhen(event)}`,
+      `Where: ${event.location}`,
+      '',
+      entry.offer && sender.publicUrl ? `Claim them here: ${waitlistOfferUrl(sender.publicUrl, entry.offer.id)}` : 'Claim them under My waiting lists.',
+      'If you do not claim them in time, they go to the next person on the list.',
       '',
       `— ${sender.appName}`,
     ].join('\n'),

@@ -5,6 +5,9 @@ import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { ownedEvent } from './access.js';
+import { salesByTicketType, type TicketTypeSales } from '../rules/sales-by-type.js';
+import { sharesByTicket } from '../rules/ticket-share.js';
+import type { TicketStatus } from '../domain/ticket.js';
 
 export interface Registrant {
   registrationId: string;
@@ -33,6 +36,8 @@ export interface EventStatsView {
   currency: string;
   checkedIn: number;
   timeline: { date: string; registrations: number; revenueCents: number }[];
+  /** Sales, revenue and check-ins per ticket type. */
+  byTicketType: TicketTypeSales[];
   /** Outbox work for this event that was given up on (a ticket mail that never went out), newest first. */
   failedJobs: FailedJobView[];
 }
@@ -44,6 +49,21 @@ export interface FailedJobView {
   attendeeEmail: string | null;
   attempts: number;
   failedAt: string;
+}
+
+/** One issued ticket as the export lists it. */
+export interface TicketExportRow {
+  ticketId: string;
+  code: string;
+  ticketTypeName: string;
+  attendeeName: string;
+  buyerEmail: string;
+  registrationId: string;
+  /** Its share of what its order paid (0 once refunded). */
+  amountCents: number;
+  currency: string;
+  status: TicketStatus;
+  checkedInAt: string | null;
 }
 
 /** The dashboard shows the most recent failures; older ones stay in the store (and the error log). */
@@ -73,19 +93,9 @@ export class OrganizerService {
     };
   }
 
-  /** Every registrant, page by page (for the CSV export). */
-  async *allRegistrants(principal: Principal, eventId: string): AsyncGenerator<Registrant> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.registrants(principal, eventId, 100, cursor);
-      yield* page.items;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-  }
-
   async stats(principal: Principal, eventId: string): Promise<EventStatsView> {
     const event = await ownedEvent(this.deps.store, principal, eventId);
-    const stats = await this.deps.store.eventStats(eventId);
+    const [stats, orders] = await Promise.all([this.deps.store.eventStats(eventId), this.deps.store.listEventOrders(eventId)]);
     const { sold, held } = totals(event);
     return {
       capacity: event.capacity,
@@ -99,8 +109,31 @@ export class OrganizerService {
       currency: event.currency,
       checkedIn: stats.checkedIn,
       timeline: stats.timeline,
+      byTicketType: salesByTicketType(event, orders),
       failedJobs: await this.failedJobs(eventId),
     };
+  }
+
+  /** Every ticket the event issued, order by order (for the CSV export), with the event's time zone. */
+  async ticketRows(principal: Principal, eventId: string): Promise<{ timezone: string; rows: TicketExportRow[] }> {
+    const event = await ownedEvent(this.deps.store, principal, eventId);
+    const orders = await this.deps.store.listEventOrders(eventId);
+    const rows = orders.flatMap(({ registration, tickets }) => {
+      const shares = sharesByTicket(registration, tickets);
+      return tickets.map((t) => ({
+        ticketId: t.id,
+        code: t.code,
+        ticketTypeName: t.ticketTypeName,
+        attendeeName: t.attendeeName,
+        buyerEmail: registration.attendeeEmail,
+        registrationId: registration.id,
+        amountCents: t.status === 'cancelled' ? 0 : shares.get(t.id)!,
+        currency: registration.currency,
+        status: t.status,
+        checkedInAt: t.checkedInAt,
+      }));
+    });
+    return { timezone: event.timezone, rows };
   }
 
   private async failedJobs(eventId: string): Promise<FailedJobView[]> {

@@ -238,6 +238,18 @@ export class PaymentService {
     await this.settle(intent, result);
   }
 
+  /**
+   * Pays back part of a registration's succeeded charge: one refund of some of its tickets. The
+   * refund's id is the gateway's idempotency key, so a retried job never pays it back twice.
+   */
+  async refundTickets(registrationId: string, refundId: string, amountCents: number): Promise<void> {
+    const intents = await this.deps.store.listPaymentIntentsByRegistration(registrationId);
+    const paid = intents.find((intent) => intent.status === 'succeeded' && intent.chargeKey);
+    // A refund is only planned for a confirmed paid order, so the payment exists; an index lagging behind must not drop it.
+    if (!paid) throw new Error(`The succeeded payment of registration ${registrationId} is not listed yet.`);
+    await this.deps.payments.refund({ idempotencyKey: `refund:${refundId}`, chargeIdempotencyKey: paid.chargeKey!, amountCents });
+  }
+
   /** Refunds the succeeded charge of a registration (idempotent: safe to run again). */
   async refundRegistration(registrationId: string): Promise<void> {
     const intents = await this.deps.store.listPaymentIntentsByRegistration(registrationId);

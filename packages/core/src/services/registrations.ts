@@ -8,18 +8,26 @@ import type { ServiceDeps } from './deps.js';
 import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
 import { jobIds, newJobs } from './new-jobs.js';
 import { buildTickets } from './ticket-issuer.js';
-import { attendeeCancellationClosed, planCancellation, type CancellationClosedReason } from '../rules/cancellation.js';
+import { withRedrawnCodes } from '../rules/ticket-code.js';
+import { attendeeCancellationClosed, planCancellation } from '../rules/cancellation.js';
+import { cancellationClosedError } from './cancellation-closed.js';
+import type { AppliedPromo } from '../domain/promo-code.js';
+import { applyPromoCode, promoRefusalError } from './promo-codes.js';
 
-const CANCELLATION_CLOSED: Record<CancellationClosedReason, string> = {
-  ticket_used: 'A ticket of this order was already used at the door, so it can no longer be cancelled.',
-  event_started: 'The event has started, so this order can no longer be cancelled.',
-  cutoff_passed: 'Cancellations for this event have closed, so this order can no longer be cancelled here. Contact the organizer.',
-  attendee_cancellation_off: 'The organizer does not take cancellations of paid orders here. Contact the organizer.',
-};
 
-export type RegistrationRequest =
+export type RegistrationRequest = (
   | { lines: { ticketTypeId: string; quantity: number }[] }
-  | { quantity: number };
+  | { quantity: number }
+) & { promoCode?: string | undefined };
+
+/** What an order costs: the lines' prices, the promo code's discount, and what is left to pay. */
+export interface Quote {
+  lines: RegistrationLine[];
+  subtotalCents: number;
+  promo: AppliedPromo | null;
+  amountCents: number;
+  currency: string;
+}
 
 export interface RegistrationView extends Registration {
   tickets: Ticket[];
@@ -67,8 +75,8 @@ export class RegistrationService {
     if (!user) throw new DomainError('unauthorized', 'Your account no longer exists.');
     const now = clock.now();
     if (!isOnSale(event, now)) throw new DomainError('not_on_sale', 'This event is not open for registration.');
-    const lines = this.resolveLines(event, request);
-    const amountCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+    const { lines, promo, amountCents } = await this.price(event, request, now, true);
+    // A code that takes the whole price off confirms at once, as a free event does.
     const free = amountCents === 0;
     const registration: Registration = {
       id: ids.newId('reg'),
@@ -84,6 +92,7 @@ export class RegistrationService {
       holdExpiresAt: free ? null : new Date(now.getTime() + settings.holdMinutes * 60_000).toISOString(),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
+      ...(promo ? { promo } : {}),
     };
     const tickets = free ? buildTickets(this.deps, event, registration) : [];
     const result = await store.placeRegistration(
@@ -114,10 +123,26 @@ export class RegistrationService {
         );
       }
       if (result.reason === 'not_on_sale') throw new DomainError('not_on_sale', 'This event is not open for registration.');
+      if (result.reason === 'invalid_promo_code' || result.reason === 'promo_code_used_up') throw promoRefusalError(result.reason);
       throw notFound('Event');
     }
     this.changed();
-    return { ...registration, tickets };
+    return { ...registration, tickets: withRedrawnCodes(tickets, result.redrawnCodes) };
+  }
+
+  /** What the order would cost now, with its promo code applied: shown before the attendee registers. */
+  async quote(principal: Principal, eventId: string, request: RegistrationRequest): Promise<Quote> {
+    requireRole(principal, 'attendee');
+    const event = await visibleEvent(this.deps.store, principal, eventId);
+    // A quote counts the uses of lapsed holds not swept yet: it may say used up a little early.
+    return this.price(event, request, this.deps.clock.now(), false);
+  }
+
+  private async price(event: EventWithCounts, request: RegistrationRequest, now: Date, placing: boolean): Promise<Quote> {
+    const lines = this.resolveLines(event, request);
+    const subtotalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+    const promo = request.promoCode === undefined ? null : await applyPromoCode(this.deps.store, event, request.promoCode, lines, now, placing);
+    return { lines, subtotalCents, promo, amountCents: subtotalCents - (promo?.discountCents ?? 0), currency: event.currency };
   }
 
   /** The registration `register` placed under this request key, if any (only its owner's). */
@@ -174,14 +199,7 @@ export class RegistrationService {
     if (!event) return;
     const used = tickets.filter((t) => t.checkedInAt !== null).length;
     const closed = attendeeCancellationClosed(registration, event, used, now);
-    if (!closed) return;
-    const cutoffHours = event.attendeeCancellationCutoffHours;
-    throw new DomainError('cancellation_closed', CANCELLATION_CLOSED[closed], {
-      reason: closed,
-      ...(closed === 'cutoff_passed' && cutoffHours !== null
-        ? { closedAt: new Date(Date.parse(event.startsAt) - cutoffHours * 3_600_000).toISOString() }
-        : {}),
-    });
+    if (closed) throw cancellationClosedError(closed, event);
   }
 
   async expireHolds(limit = 500): Promise<number> {

@@ -38,7 +38,7 @@ export const TICKET_PDF_PREFIX = 'tickets/';
  * A ticket's PDF as of an event revision and cover image: an edit that changes what the ticket
  * prints raises the revision, and a new image has a new version, so the PDF rendered before either
  * is never served again (the next download renders anew). Revision 0 without an image keeps the
- * key PDFs had before revisions existed.
+ * key PDFs had before revisions existed; a renamed ticket's PDF version is in it too.
  */
-export const ticketPdfKey = (ticketId: string, event: Pick<Event, 'revision' | 'image'>): string =>
-  `${TICKET_PDF_PREFIX}${ticketId}${event.revision === 0 ? '' : `.r${event.revision}`}${event.image ? `.${event.image.version}` : ''}.pdf`;
+export const ticketPdfKey = (ticket: Pick<Ticket, 'id' | 'pdfVersion'>, event: Pick<Event, 'revision' | 'image'>): string =>
+  `${TICKET_PDF_PREFIX}${ticket.id}${event.revision === 0 ? '' : `.r${event.revision}`}${ticket.pdfVersion ? `.v${ticket.pdfVersion}` : ''}${event.image ? `.${event.image.version}` : ''}.pdf`;

@@ -1,4 +1,6 @@
 import { notFound } from '../errors.js';
+import { calendarFileName, orderTicketsFileName, ticketFileName } from '../domain/file-names.js';
+import type { Event } from '../domain/event.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Principal } from '../ports/identity.js';
 import type { Page } from '../ports/store.js';
@@ -28,35 +30,49 @@ export class TicketService {
    * download again, so rendering every ticket on each edit would be wasted).
    */
   async ensurePdf(ticket: Ticket): Promise<string> {
+    return (await this.renderedPdf(ticket)).key;
+  }
+
+  private async renderedPdf(ticket: Ticket): Promise<{ key: string; event: Event }> {
     const event = await this.deps.store.getEvent(ticket.eventId);
     if (!event) throw notFound('Event');
-    const key = ticketPdfKey(ticket.id, event);
-    return this.rendering(key, async () => {
+    const key = ticketPdfKey(ticket, event);
+    await this.rendering(key, async () => {
       if (await this.deps.blobs.exists(key)) return key;
       await this.deps.blobs.put(key, await this.deps.renderer.pdf({ event, ticket }), 'application/pdf');
       this.deps.logger.info({ ticketId: ticket.id }, 'ticket pdf rendered');
       return key;
     });
+    return { key, event };
   }
 
   /** An expiring link to the ticket's PDF: a bearer secret, so only the holder may ask for one. */
   async downloadLink(principal: Principal, id: string): Promise<{ url: string; expiresAt: string }> {
     const ticket = await heldTicket(this.deps.store, principal, id);
     if (ticket.status === 'cancelled') throw invalidState('This ticket was cancelled.');
-    const key = await this.ensurePdf(ticket);
+    const { key, event } = await this.renderedPdf(ticket);
     const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.settings.downloadLinkSeconds * 1000);
-    const url = await this.deps.blobs.signedUrl(key, expiresAt, `ticket-${ticket.id.slice(-8)}.pdf`);
+    const url = await this.deps.blobs.signedUrl(key, expiresAt, ticketFileName(event, ticket));
     return { url, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Every ticket of one order that still admits, a page each, in one PDF: only its owner may ask.
+   * Rendered on demand and not kept: it is the pages already kept one by one, put together.
+   */
+  async orderPdf(principal: Principal, registrationId: string): Promise<{ filename: string; body: Uint8Array }> {
+    const registration = await ownRegistration(this.deps.store, principal, registrationId);
+    const event = await this.deps.store.getEvent(registration.eventId);
+    if (!event) throw notFound('Event');
+    const tickets = (await this.deps.store.listTicketsByRegistration(registration.id)).filter((t) => t.status !== 'cancelled');
+    if (tickets.length === 0) throw invalidState('This order has no tickets to print.');
+    return { filename: orderTicketsFileName(event), body: await this.deps.renderer.orderPdf({ event, tickets }) };
   }
 
   async calendar(principal: Principal, registrationId: string): Promise<{ filename: string; body: string }> {
     const registration = await ownRegistration(this.deps.store, principal, registrationId);
     const event = await this.deps.store.getEvent(registration.eventId);
     if (!event) throw notFound('Event');
-    return { filename: `${slug(event.name)}.ics`, body: this.deps.renderer.calendar({ event, registration }) };
+    return { filename: calendarFileName(event), body: this.deps.renderer.calendar({ event, registration }) };
   }
-}
-
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
 }

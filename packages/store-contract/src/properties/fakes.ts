@@ -22,6 +22,9 @@ export const fakeRenderer: TicketRenderer = {
   async pdf({ ticket }) {
     return new TextEncoder().encode(`%PDF-fake ${ticket.id}`);
   },
+  async orderPdf({ tickets }) {
+    return new TextEncoder().encode(`%PDF-fake ${tickets.map((t) => t.id).join(' ')}`);
+  },
   calendar({ registration }) {
     return `BEGIN:VCALENDAR\r\nX-REGISTRATION:${registration.id}\r\nEND:VCALENDAR\r\n`;
   },

@@ -17,6 +17,11 @@ export async function openTwoConnectionHarness(folderPrefix: string): Promise<St
       others.push(other);
       return other.store;
     },
+    withTicketCodes: async (newTicketCode) => {
+      const other = openSqlite(path, { newTicketCode });
+      others.push(other);
+      return other.store;
+    },
     cleanup: async () => {
       for (const o of others) o.close();
       main.close();

@@ -34,7 +34,9 @@ export function storedRefreshToken(): string | null {
 
 async function send(request: Request): Promise<Response> {
   try {
-    return await fetch(request);
+    // Revalidated every time (a 304 when the ETag still matches): public reads' max-age is for CDNs
+    // and other clients; the app itself shows spots as the server counts them now.
+    return await fetch(request, { cache: 'no-cache' });
   } catch {
     throw new ApiError(0, 'network', '');
   }

@@ -59,6 +59,9 @@ export function describeError(code: string, serverMessage: string, details?: unk
         (canAdd > 0 ? `You can add up to ${canAdd} more.` : 'You cannot add more.');
     }
   }
+  if (code === 'invalid_code' && (details as { reason?: unknown } | undefined)?.reason === 'expired') {
+    return 'That code has expired. Ask for a new code and enter the one in the newest email.';
+  }
   if (code === 'validation_failed') return `Please check the form: ${serverMessage}`;
   return SENTENCES[code] ?? (serverMessage || 'Something went wrong. Please try again.');
 }

@@ -482,7 +482,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the name on a ticket (its holder or the event's organizer): the PDF is printed anew, the QR stays the same */
+        patch: operations["renameTicket"];
         trace?: never;
     };
     "/api/tickets/{id}/download-link": {
@@ -496,6 +497,23 @@ export interface paths {
         put?: never;
         /** A link to the ticket PDF that needs no token and expires in minutes */
         post: operations["createTicketDownloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/tickets.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every ticket of the order that still admits, a page each, in one PDF (its owner only) */
+        get: operations["getRegistrationTicketsPdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -664,7 +682,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All registrants as CSV, safe to open in a spreadsheet */
+        /** Every ticket as CSV (UTF-8 with a BOM), one row each, safe to open in a spreadsheet */
         get: operations["exportRegistrantsCsv"];
         put?: never;
         post?: never;
@@ -691,6 +709,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registrations/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund some tickets of an order (or all not used yet): cancelled, spots released, each ticket's share refunded, the attendee mailed */
+        post: operations["refundRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one of your tickets within the event's cancellation policy; its share of the order is refunded */
+        post: operations["cancelTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the ticket mail (PDFs and calendar file) to the attendee again */
+        post: operations["resendTicketMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's payments and refunds, oldest first (its owner or the event's organizer) */
+        get: operations["getOrderHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/promo-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's promo codes, oldest first, with their uses */
+        get: operations["listPromoCodes"];
+        put?: never;
+        /** A promo code: a percent or a fixed amount off each ticket, optional max uses, validity window and ticket types */
+        post: operations["createPromoCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/promo-codes/{promoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disable a promo code: no new registration may use it; past uses are kept */
+        delete: operations["disablePromoCode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a registration would cost now, with its promo code applied (nothing is held) */
+        post: operations["quoteRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -702,6 +840,59 @@ export interface paths {
         put?: never;
         /** Stripe event delivery: checkout.session.completed and payment_intent.succeeded confirm the registration (once, however often delivered) */
         post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your event's waiting list, in order */
+        get: operations["getEventWaitlist"];
+        put?: never;
+        /** Join the waiting list of a sold-out event (or ticket type); one entry per account and event */
+        post: operations["joinWaitlist"];
+        /** Leave the waiting list; spots held for your offer go to the next entry */
+        delete: operations["leaveWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your waiting-list entries, with positions and live offers */
+        get: operations["listMyWaitlist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist-offers/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim the spots offered to you: a registration pending payment (or confirmed, when free); a repeated claim answers the same one */
+        post: operations["claimWaitlistOffer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -818,6 +1009,7 @@ export interface components {
                     unitPriceCents: number;
                 }[];
                 quantity: number;
+                /** @description What the buyer pays: the lines less discountCents */
                 amountCents: number;
                 currency: string;
                 status: components["schemas"]["RegistrationStatus"];
@@ -834,6 +1026,11 @@ export interface components {
                 attendeeName: string;
                 attendeeEmail: string;
                 updatedAt: string;
+                promo?: {
+                    promoCodeId: string;
+                    code: string;
+                    discountCents: number;
+                };
             }[];
             tickets: {
                 id: string;
@@ -920,9 +1117,10 @@ export interface components {
             startsAt: string;
             /**
              * Format: date-time
+             * @description The end the organizer gave; null when they gave none (sales then close two hours after the start).
              * @example 2026-11-20T09:30:00.000Z
              */
-            endsAt: string;
+            endsAt: string | null;
             timezone: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
@@ -987,9 +1185,10 @@ export interface components {
             startsAt: string;
             /**
              * Format: date-time
+             * @description Absent or null: no end given (an edit with null removes the end).
              * @example 2026-12-01T18:00:00Z
              */
-            endsAt?: string;
+            endsAt?: string | null;
             timezone?: string;
             capacity: number;
             ticketTypes?: {
@@ -1018,9 +1217,10 @@ export interface components {
             startsAt?: string;
             /**
              * Format: date-time
+             * @description Absent or null: no end given (an edit with null removes the end).
              * @example 2026-12-01T18:00:00Z
              */
-            endsAt?: string;
+            endsAt?: string | null;
             timezone?: string;
             capacity?: number;
             ticketTypes?: {
@@ -1048,6 +1248,8 @@ export interface components {
          *       ],
          *       "quantity": 2,
          *       "amountCents": 3000,
+         *       "promoCode": null,
+         *       "discountCents": 0,
          *       "currency": "EUR",
          *       "status": "pending_payment",
          *       "holdExpiresAt": "2026-11-22T10:15:00.000Z",
@@ -1065,7 +1267,12 @@ export interface components {
                 unitPriceCents: number;
             }[];
             quantity: number;
+            /** @description What the buyer pays: the lines less discountCents */
             amountCents: number;
+            /** @description The promo code it was placed with (normalized), or null */
+            promoCode: string | null;
+            /** @description What the promo code took off the lines' prices (0 without one) */
+            discountCents: number;
             currency: string;
             status: components["schemas"]["RegistrationStatus"];
             /**
@@ -1106,8 +1313,18 @@ export interface components {
                 ticketTypeId: string;
                 quantity: number;
             }[];
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
         } | {
             quantity: number;
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
         };
         RegistrationList: {
             items: components["schemas"]["Registration"][];
@@ -1259,6 +1476,8 @@ export interface components {
                 name: string;
                 ticketTypeIds: string[];
             } | null;
+            /** @description This scanner's door name (the organizer's own login: Organizer): its admissions' checkedInBy at other doors */
+            door: string;
             tickets: {
                 id: string;
                 code: string;
@@ -1272,6 +1491,8 @@ export interface components {
                  * @example 2026-11-20T09:30:00.000Z
                  */
                 checkedInAt: string | null;
+                /** @description The door that admitted it (a scanner link name, or Organizer); null until used */
+                checkedInBy: string | null;
             }[];
             /**
              * Format: date-time
@@ -1428,11 +1649,19 @@ export interface components {
                 registrations: number;
                 revenueCents: number;
             }[];
+            /** @description Per ticket type: tickets sold (not refunded), what they paid (each ticket's share of its order) and those admitted */
+            byTicketType: {
+                ticketTypeId: string;
+                name: string;
+                sold: number;
+                revenueCents: number;
+                checkedIn: number;
+            }[];
             /** @description Outbox work for this event that was given up on after its last retry (a ticket mail that never went out), newest first */
             failedJobs: {
                 jobId: string;
                 /** @enum {string} */
-                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration" | "announce_event_change" | "send_event_change_mail";
+                kind: "send_ticket_mail" | "send_cancellation_mail" | "cancel_event_registrations" | "refund_registration" | "refund_tickets" | "send_refund_mail" | "announce_event_change" | "send_event_change_mail" | "send_password_reset_mail" | "send_waitlist_offer_mail";
                 registrationId: string | null;
                 attendeeEmail: string | null;
                 attempts: number;
@@ -1442,6 +1671,202 @@ export interface components {
                  */
                 failedAt: string;
             }[];
+        };
+        RefundRequest: {
+            /** @description The tickets to refund; absent: every ticket not used yet */
+            ticketIds?: string[];
+            /** @description Kept with the refund and mailed to the attendee */
+            reason?: string;
+        };
+        RenameTicket: {
+            attendeeName: string;
+        };
+        OrderHistory: {
+            registrationId: string;
+            currency: string;
+            /** @description What the order cost */
+            amountCents: number;
+            /** @description What was refunded of it ticket by ticket */
+            refundedCents: number;
+            /** @description Oldest first */
+            items: ({
+                /** @enum {string} */
+                kind: "placed";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+            } | {
+                /** @enum {string} */
+                kind: "paid";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+                paymentIntentId: string;
+            } | {
+                /** @enum {string} */
+                kind: "payment_failed";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+                paymentIntentId: string;
+                error: string;
+            } | {
+                /** @enum {string} */
+                kind: "refunded";
+                /** Format: date-time */
+                at: string;
+                amountCents: number;
+                refundId: string;
+                ticketIds: string[];
+                reason: string;
+                /** @enum {string} */
+                by: "organizer" | "attendee";
+            })[];
+        };
+        PromoCode: {
+            id: string;
+            eventId: string;
+            /** @description Normalized to upper case; typed in any case */
+            code: string;
+            percentOff: number | null;
+            amountOffCents: number | null;
+            maxUses: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00.000Z
+             */
+            validFrom: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00.000Z
+             */
+            validUntil: string | null;
+            ticketTypeIds: string[];
+            /** @description Registrations holding or paid with it now (an expired or cancelled one gave its use back) */
+            uses: number;
+            disabled: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00.000Z
+             */
+            createdAt: string;
+        };
+        PromoCodeRequest: {
+            code: string;
+            /** @description A whole percent off each ticket, 1 to 100 */
+            percentOff?: number;
+            /** @description A fixed amount off each ticket, in minor units; no more than the price of any paid ticket type it applies to */
+            amountOffCents?: number;
+            /** @description Registrations that may use it (default: unlimited) */
+            maxUses?: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T18:00:00Z
+             */
+            validFrom?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T18:00:00Z
+             */
+            validUntil?: string;
+            /** @description The ticket types it applies to (default: all) */
+            ticketTypeIds?: string[];
+        };
+        PromoCodeList: {
+            items: components["schemas"]["PromoCode"][];
+        };
+        Quote: {
+            subtotalCents: number;
+            discountCents: number;
+            /** @description What the registration would cost now */
+            amountCents: number;
+            currency: string;
+            promoCode: string | null;
+        };
+        QuoteRequest: {
+            lines: {
+                ticketTypeId: string;
+                quantity: number;
+            }[];
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
+        } | {
+            quantity: number;
+            /**
+             * @description A promo code of the event (any case)
+             * @example EARLYBIRD
+             */
+            promoCode?: string;
+        };
+        /**
+         * @example {
+         *       "id": "wl_Qm3x",
+         *       "eventId": "evt_3kTz9w",
+         *       "ticketTypeId": "tt_general",
+         *       "quantity": 2,
+         *       "status": "waiting",
+         *       "position": 4,
+         *       "offer": null,
+         *       "createdAt": "2026-11-22T10:00:00.000Z"
+         *     }
+         */
+        WaitlistEntry: {
+            id: string;
+            eventId: string;
+            ticketTypeId: string;
+            quantity: number;
+            /** @enum {string} */
+            status: "waiting" | "offered";
+            /** @description 1 = next in line among the event's live entries */
+            position: number;
+            offer: components["schemas"]["WaitlistOffer"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WaitlistOffer: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description The spots are held until then; claim before it
+             */
+            expiresAt: string;
+        } | null;
+        JoinWaitlist: {
+            quantity: number;
+            /** @description The sold-out ticket type to wait for (default: the event's first) */
+            ticketTypeId?: string;
+        };
+        MyWaitlist: {
+            items: components["schemas"]["WaitlistEntry"][];
+        };
+        EventWaitlist: {
+            count: number;
+            /** @description Spots the entries still waiting want */
+            waitingQuantity: number;
+            /** @description Spots held for live offers (counted as held in the stats) */
+            offeredQuantity: number;
+            items: components["schemas"]["WaitlistListedEntry"][];
+        };
+        /**
+         * @example {
+         *       "id": "wl_Qm3x",
+         *       "eventId": "evt_3kTz9w",
+         *       "ticketTypeId": "tt_general",
+         *       "quantity": 2,
+         *       "status": "waiting",
+         *       "position": 4,
+         *       "offer": null,
+         *       "createdAt": "2026-11-22T10:00:00.000Z",
+         *       "attendeeName": "Ada Lovelace",
+         *       "attendeeEmail": "ada@example.com"
+         *     }
+         */
+        WaitlistListedEntry: components["schemas"]["WaitlistEntry"] & {
+            attendeeName: string;
+            attendeeEmail: string;
         };
     };
     responses: never;
@@ -2732,11 +3157,22 @@ export interface operations {
             /** @description A page of events */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=2, s-maxage=5, stale-while-revalidate=10`; with a token: `private, no-store` */
+                    "Cache-Control"?: string;
+                    /** @description Anonymous only: a strong tag of this version of the answer (W/ when gzipped); send it back as If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
                 };
+            };
+            /** @description Not modified (anonymous, If-None-Match names the current ETag): no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (validation_failed) */
             400: {
@@ -2899,11 +3335,22 @@ export interface operations {
             /** @description The event */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=2, s-maxage=5, stale-while-revalidate=10`; with a token: `private, no-store` */
+                    "Cache-Control"?: string;
+                    /** @description Anonymous only: a strong tag of this version of the answer (W/ when gzipped); send it back as If-None-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
                 };
+            };
+            /** @description Not modified (anonymous, If-None-Match names the current ETag): no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (validation_failed) */
             400: {
@@ -3652,7 +4099,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registration"];
                 };
             };
-            /** @description Invalid input (validation_failed) */
+            /** @description invalid_promo_code (unknown, disabled, outside its window or for none of these ticket types), or validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3688,7 +4135,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description sold_out {spotsRemaining}, not_on_sale, hold_exists {registrationId} (pay or cancel that one first), account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), or idempotency_in_progress */
+            /** @description sold_out {spotsRemaining}, not_on_sale, hold_exists {registrationId} (pay or cancel that one first), account_limit {maxTicketsPerAccount, held} (the account would hold more than the event allows), promo_code_used_up, or idempotency_in_progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4478,6 +4925,106 @@ export interface operations {
             };
         };
     };
+    renameTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameTicket"];
+            };
+        };
+        responses: {
+            /** @description The renamed ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_state {reason}: ticket_used (admitted at the door) or ticket_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     createTicketDownloadLink: {
         parameters: {
             query?: never;
@@ -4535,6 +5082,95 @@ export interface operations {
                 };
             };
             /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRegistrationTicketsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, a page per ticket */
+            200: {
+                headers: {
+                    /** @description attachment, with the file name to save as */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The order has no ticket that admits (invalid_state): pending, expired, cancelled or refunded */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5597,7 +6233,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The registrants, one row each */
+            /** @description The tickets, one row each, check-in times on the event's wall clock */
             200: {
                 headers: {
                     /** @description attachment, with the file name to save as */
@@ -5762,6 +6398,738 @@ export interface operations {
             };
         };
     };
+    refundRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The order after the refund */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_state {reason}: order_not_confirmed, ticket_used, ticket_cancelled or nothing_to_refund */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description cancellation_closed {reason} (ticket_used, event_started, cutoff_passed {closedAt}, attendee_cancellation_off), or invalid_state {reason} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendTicketMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mail is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_state: the order is not confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too_many_attempts: this order was resent 5 times in the last hour */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOrderHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderHistory"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPromoCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCodeList"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCode"];
+                };
+            };
+            /** @description validation_failed: percent outside 1..100, an amount off above a price it applies to, both or neither, unknown ticket types, a window that ends before it starts */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description code_taken: the event already has this code (in any case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    disablePromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                promoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quoteRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The price */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description invalid_promo_code: unknown, disabled, outside its window or for none of these ticket types; or validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description promo_code_used_up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     receiveStripeWebhook: {
         parameters: {
             query?: never;
@@ -5805,6 +7173,468 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many deliveries from this address in a minute (too_many_attempts), answered before the signature is checked; nothing changed */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEventWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventWaitlist"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    joinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlist"];
+            };
+        };
+        responses: {
+            /** @description Already on the list: the entry as it is (its quantity unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description On the list, with its position */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_sold_out {spotsRemaining} (register instead), not_on_sale, or account_limit {maxTicketsPerAccount, held} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    leaveWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Off the list */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWaitlist"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claimWaitlistOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registration of the offered spots */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_on_sale, hold_exists {registrationId} (pay or cancel that one first), or account_limit {maxTicketsPerAccount, held} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description offer_expired: the window is over and the spots went to the next entry */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

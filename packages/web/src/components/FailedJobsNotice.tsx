@@ -5,9 +5,14 @@ const WHAT_FAILED: Record<FailedJob['kind'], string> = {
   send_ticket_mail: 'Ticket mail not delivered',
   send_cancellation_mail: 'Cancellation mail not delivered',
   refund_registration: 'Refund not made',
+  refund_tickets: 'Ticket refund not made',
+  send_refund_mail: 'Refund mail not delivered',
   cancel_event_registrations: 'Registrations not all cancelled',
   announce_event_change: 'Ticket holders not all told of the change',
   send_event_change_mail: 'Change mail not delivered',
+  // Never under an event (it concerns an account); named for completeness of the kinds.
+  send_password_reset_mail: 'Password reset mail not delivered',
+  send_waitlist_offer_mail: 'Waiting-list offer mail not delivered',
 };
 
 /** Outbox work for this event that was given up on: the organizer may need to reach these attendees. */

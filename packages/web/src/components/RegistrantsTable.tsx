@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import type { Registrant } from '../api/shapes.js';
 import { formatInstantIn } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
@@ -15,8 +16,8 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'createdAt', label: 'Registered' },
 ];
 
-/** Registrants with a text filter and sortable columns (sort buttons in the headers). */
-export function RegistrantsTable({ registrants, timeZone }: { registrants: Registrant[]; timeZone: string }) {
+/** Registrants with a text filter and sortable columns (sort buttons in the headers); a name opens the order. */
+export function RegistrantsTable({ registrants, timeZone, eventId }: { registrants: Registrant[]; timeZone: string; eventId: string }) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'createdAt', ascending: false });
 
@@ -42,7 +43,7 @@ export function RegistrantsTable({ registrants, timeZone }: { registrants: Regis
       <p role="status" aria-live="polite" className="muted">
         {rows.length} of {registrants.length} registrations
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Registrants">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Registrants table">
         <table className="table">
           <thead>
             <tr>
@@ -71,7 +72,9 @@ export function RegistrantsTable({ registrants, timeZone }: { registrants: Regis
             )}
             {rows.map((r) => (
               <tr key={r.registrationId}>
-                <td>{r.attendeeName}</td>
+                <td>
+                  <Link to={`/organizer/events/${eventId}/orders/${r.registrationId}`}>{r.attendeeName}</Link>
+                </td>
                 <td>{r.attendeeEmail}</td>
                 <td>
                   {r.quantity} ({r.ticketTypes.map((t) => `${t.quantity}× ${t.name}`).join(', ')})

@@ -16,6 +16,8 @@ export interface DoorSession {
   timezone: string | null;
   /** The check-in list's name, or null for a link that admits every ticket type. */
   listName: string | null;
+  /** The scanner link's name, as this phone's admissions are named at the other doors (absent before the first pull). */
+  doorName?: string | null;
   ticketTypeIds: string[];
   keys: DoorKey[];
   nextSince: string | null;

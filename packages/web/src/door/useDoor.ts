@@ -12,8 +12,8 @@ const SYNC_BATCH = 500;
 /** Writing 10,000 tickets on every scan would slow the door; the copy is saved at most this often. */
 const SAVE_DELAY_MS = 1000;
 
-/** Where this phone admits, as "ALREADY USED at … at <door>" says it: the list's name. */
-const doorLabel = (session: DoorSession): string => session.listName ?? 'this door';
+/** Where this phone admits, as "ALREADY USED at … at <door>" says it: the name the server gives its admissions. */
+const doorLabel = (session: DoorSession): string => session.doorName ?? session.listName ?? 'this door';
 
 export type DoorState = 'loading' | 'no-link' | 'ready' | 'revoked';
 
@@ -81,6 +81,7 @@ export function useDoor(eventId: string) {
         eventName: data.event.name,
         timezone: data.event.timezone,
         listName: data.checkinList?.name ?? null,
+        doorName: data.door,
         ticketTypeIds: data.checkinList?.ticketTypeIds ?? [],
         ...(data.keys.length > 0 ? { keys: data.keys } : {}),
       });
@@ -171,7 +172,7 @@ export function useDoor(eventId: string) {
           if (ticket && live.result === 'admitted') index.current.put(markAdmitted(ticket, live.ticket!.checkedInAt ?? scannedAt, doorLabel(me)));
           else if (ticket && live.result === 'already_used') index.current.put({ ...ticket, status: 'used' });
           if (ticket) persistTickets();
-          return { result: live.result, ticket: ticket ?? (live.ticket ? { ...live.ticket, code: '', ticketTypeId: '', status: 'used' } : undefined) };
+          return { result: live.result, ticket: ticket ?? (live.ticket ? { ...live.ticket, code: '', ticketTypeId: '', status: 'used', checkedInBy: null } : undefined) };
         }
         if (current.current?.revoked) return { result: 'invalid' };
       }

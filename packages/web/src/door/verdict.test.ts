@@ -13,6 +13,7 @@ const ticket = (id: string, over: Partial<DoorTicket> = {}): DoorTicket => ({
   ticketTypeName: 'Standard',
   status: 'valid',
   checkedInAt: null,
+  checkedInBy: null,
   ...over,
 });
 const scope = { eventId: 'e_1', ticketTypeIds: [] };

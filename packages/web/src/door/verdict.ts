@@ -9,7 +9,7 @@ import { verifyQr, type KeyRing } from '../scanner/qr-verify.js';
 export type DoorResult = 'admitted' | 'already_used' | 'invalid' | 'wrong_event' | 'cancelled' | 'not_on_list';
 
 /** A ticket of door-data as the phone keeps it, with the door that admitted it where known. */
-export type DoorTicket = DoorTicketData & { checkedInBy?: string | null };
+export type DoorTicket = DoorTicketData;
 
 export interface DoorVerdict {
   result: DoorResult;

@@ -7,6 +7,7 @@ import { ConfirmingPayment, HostedPayButton, PaidTickets } from '../components/H
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
+import { parseCardExpiry } from '../cardExpiry.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
 
 interface Order {
@@ -47,29 +48,34 @@ function Order({ order: { registration, event }, returned, reload }: { order: Or
         <p>
           {formatEventWhen(event)} · {event.location}
         </p>
-        <table className="table">
+        <table className="table order-table">
           <thead>
             <tr>
               <th scope="col">Ticket</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Price</th>
+              <th scope="col" className="num">Price</th>
+              <th scope="col" className="num"><abbr title="Quantity">Qty</abbr></th>
+              <th scope="col" className="num">Amount</th>
             </tr>
           </thead>
           <tbody>
-            {registration.lines.map((line) => (
-              <tr key={line.ticketTypeId}>
-                <th scope="row">{typeName(line.ticketTypeId)}</th>
-                <td>{line.quantity}</td>
-                <td>{formatMoney((line.unitPriceCents ?? priceOf(line.ticketTypeId)) * line.quantity, registration.currency)}</td>
-              </tr>
-            ))}
+            {registration.lines.map((line) => {
+              const unit = line.unitPriceCents ?? priceOf(line.ticketTypeId);
+              return (
+                <tr key={line.ticketTypeId}>
+                  <th scope="row">{typeName(line.ticketTypeId)}</th>
+                  <td className="num" data-testid="unit-price">{formatMoney(unit, registration.currency)}</td>
+                  <td className="num">{line.quantity}</td>
+                  <td className="num" data-testid="line-amount">{formatMoney(unit * line.quantity, registration.currency)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         <p className="total">
           Total: <strong data-testid="checkout-total">{formatMoney(registration.amountCents, registration.currency)}</strong>
         </p>
-        {registration.status === 'pending_payment' && registration.holdExpiresAt && (
-          <p>
+        {registration.status === 'pending_payment' && registration.holdExpiresAt && !expired && (
+          <p data-testid="hold-notice">
             Your spots are held for <Countdown until={registration.holdExpiresAt} onExpire={() => setExpired(true)} />.
           </p>
         )}
@@ -112,11 +118,9 @@ function CardForm({ registration }: { registration: Registration }) {
 
   async function pay(e: FormEvent) {
     e.preventDefault();
-    const expiry = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(card.expiry.trim());
-    if (!expiry) return setError('Enter the expiry date as MM/YY, for example 12/30.');
-    const expMonth = Number(expiry[1]);
-    const expYear = expiry[2].length === 2 ? 2000 + Number(expiry[2]) : Number(expiry[2]);
-    if (expMonth < 1 || expMonth > 12) return setError('The expiry month must be between 01 and 12.');
+    const expiry = parseCardExpiry(card.expiry);
+    if ('error' in expiry) return setError(expiry.error);
+    const { expMonth, expYear } = expiry;
     const number = card.number.replace(/[\s-]/g, '');
     if (!/^\d{12,19}$/.test(number)) return setError('Enter the card number: 12 to 19 digits.');
     if (!/^\d{3,4}$/.test(card.cvc)) return setError('Enter the 3 or 4 digit security code (CVC).');
@@ -155,7 +159,7 @@ function CardForm({ registration }: { registration: Registration }) {
       <div className="row">
         <div className="field">
           <label htmlFor="card-expiry">Expiry (MM/YY)</label>
-          <input id="card-expiry" autoComplete="cc-exp" required placeholder="12/30" value={card.expiry} onChange={(e) => setCard({ ...card, expiry: e.target.value })} />
+          <input id="card-expiry" inputMode="numeric" autoComplete="cc-exp" required placeholder="12/30" value={card.expiry} onChange={(e) => setCard({ ...card, expiry: e.target.value })} />
         </div>
         <div className="field">
           <label htmlFor="card-cvc">CVC</label>

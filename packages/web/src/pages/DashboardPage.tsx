@@ -7,7 +7,10 @@ import { ConfirmButton } from '../components/ConfirmButton.js';
 import { FailedJobsNotice } from '../components/FailedJobsNotice.js';
 import { BusyButton, ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { RegistrantsTable } from '../components/RegistrantsTable.js';
+import { SalesByTypeTable } from '../components/SalesByTypeTable.js';
+import { PromoCodesPanel } from '../components/PromoCodesPanel.js';
 import { TimelineChart } from '../components/TimelineChart.js';
+import { WaitlistSection } from '../components/WaitlistSection.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 import { useAction, useLoad, usePageTitle } from '../hooks.js';
@@ -59,15 +62,19 @@ export function DashboardPage() {
           <Stat label="Registrations" value={`${stats.confirmed} confirmed of ${stats.registrations}`} />
           <Stat label="Checked in" value={`${stats.checkedIn} / ${stats.sold}`} />
         </dl>
+        <h3>By ticket type</h3>
+        <SalesByTypeTable rows={stats.byTicketType} currency={stats.currency} />
         <TimelineChart stats={stats} />
       </section>
+      <PromoCodesPanel event={event} />
       <section aria-labelledby="registrants-heading">
         <div className="page-heading">
           <h2 id="registrants-heading">Registrants</h2>
           <CsvButton eventId={event.id} />
         </div>
-        <RegistrantsTable registrants={registrants} timeZone={event.timezone} />
+        <RegistrantsTable registrants={registrants} timeZone={event.timezone} eventId={event.id} />
       </section>
+      <WaitlistSection eventId={event.id} timeZone={event.timezone} />
     </main>
   );
 }
@@ -150,10 +157,10 @@ function CsvButton({ eventId }: { eventId: string }) {
     <div>
       <BusyButton type="button" className="button button-secondary" busy={busy} onClick={() =>
           run(async () =>
-            saveFile(await ok(api.GET('/api/events/{id}/registrations.csv', { params: { path: { id: eventId } }, parseAs: 'blob' })), `registrants-${eventId}.csv`),
+            saveFile(await ok(api.GET('/api/events/{id}/registrations.csv', { params: { path: { id: eventId } }, parseAs: 'blob' })), `tickets-${eventId}.csv`),
           )
         }>
-        Download CSV
+        Download CSV (one row per ticket)
       </BusyButton>
       <ErrorMessage message={error} />
     </div>

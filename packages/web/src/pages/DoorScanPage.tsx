@@ -44,6 +44,7 @@ export function DoorScanPage() {
         eventName: previous?.eventName ?? null,
         timezone: previous?.timezone ?? null,
         listName: previous?.listName ?? null,
+        doorName: previous?.doorName ?? null,
         ticketTypeIds: previous?.ticketTypeIds ?? [],
         keys: previous?.keys ?? [],
         nextSince: null,

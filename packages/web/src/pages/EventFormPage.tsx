@@ -20,6 +20,7 @@ import {
   type TicketTypeDraft,
 } from '../eventForm.js';
 import { timeZoneNames } from '../format.js';
+import { EVENT_TEXT_LIMITS } from '@ticketbooth/core/event';
 import { usePageTitle } from '../hooks.js';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK'];
@@ -87,7 +88,8 @@ export function EventFormPage() {
     try {
       const body = draftToBody(current);
       const saved = id
-        ? await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body }))
+        ? // An emptied "Ends" removes the end (null); the create form leaves it out.
+          await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body: { ...body, endsAt: body.endsAt ?? null } }))
         : await ok(api.POST('/api/events', { body: { ...body, currency: current.currency, publish } }));
       try {
         await saveEventImage(saved.id, imageChoice);
@@ -114,10 +116,22 @@ export function EventFormPage() {
     <main className="page narrow" id="main">
       <h1>{id ? 'Edit event' : 'Create event'}</h1>
       <form className="card stack" onSubmit={save} noValidate>
-        {field('name', 'Event name', { required: true })}
+        {field('name', 'Event name', { required: true, hint: `Up to ${EVENT_TEXT_LIMITS.name} characters.` })}
         <div className="field">
           <label htmlFor="event-description">Description</label>
-          <textarea id="event-description" rows={5} value={current.description} onChange={(e) => set({ description: e.target.value })} />
+          <textarea
+            id="event-description"
+            rows={5}
+            value={current.description}
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={errors.description ? 'event-description-error' : undefined}
+            onChange={(e) => set({ description: e.target.value })}
+          />
+          {errors.description && (
+            <p id="event-description-error" className="field-error">
+              {errors.description}
+            </p>
+          )}
         </div>
         <ImagePicker current={image} choice={imageChoice} onChange={setImageChoice} />
         <div className="field">
@@ -128,7 +142,7 @@ export function EventFormPage() {
             ))}
           </select>
         </div>
-        {field('location', 'Location', { required: true })}
+        {field('location', 'Location', { required: true, hint: `Up to ${EVENT_TEXT_LIMITS.location} characters.` })}
         {field('timezone', 'Time zone', {
           required: true,
           list: 'event-timezones',
@@ -143,7 +157,7 @@ export function EventFormPage() {
         </datalist>
         <div className="row wrap">
           {field('startsAt', 'Starts', { type: 'datetime-local', required: true })}
-          {field('endsAt', 'Ends (optional)', { type: 'datetime-local' })}
+          {field('endsAt', 'Ends (optional)', { type: 'datetime-local', hint: 'Leave empty if there is no set end: the event page shows only the start.' })}
         </div>
         <div className="row wrap">
           {field('capacity', 'Capacity', { inputMode: 'numeric', required: true, hint: 'Total spots across all ticket types.' })}

@@ -11,6 +11,9 @@ import { nextQuery } from '../returnPath.js';
 import { useSession } from '../session.js';
 import { MAX_TICKETS_PER_REGISTRATION } from '@ticketbooth/core/registration';
 import { cancellationPolicy } from '../eventPolicy.js';
+import { WaitlistPanel } from '../components/WaitlistPanel.js';
+import { PromoCodeField } from '../components/PromoCodeField.js';
+import type { Quote } from '../api/shapes.js';
 import { EventImage } from '../components/EventImage.js';
 const REFRESH_SPOTS_MS = 15_000;
 
@@ -25,7 +28,17 @@ export function EventPage() {
     return () => clearInterval(timer);
   }, [reload]);
 
-  if (error) return <main className="page narrow" id="main"><h1>Event</h1><ErrorMessage message={error} /></main>;
+  if (error) {
+    return (
+      <main className="page narrow" id="main">
+        <h1>Event</h1>
+        <ErrorMessage message={error} />
+        <p>
+          <Link to="/">See upcoming events</Link>
+        </p>
+      </main>
+    );
+  }
   if (!event) return <main className="page narrow" id="main"><Loading what="the event" /></main>;
   return (
     <main className="page narrow" id="main">
@@ -55,6 +68,7 @@ export function EventPage() {
       </section>
       {/* A cancelled event sells nothing: no pickers, the notice above says why. */}
       {event.status !== 'cancelled' && <RegisterForm event={event} />}
+      <WaitlistPanel event={event} />
     </main>
   );
 }
@@ -63,6 +77,8 @@ function RegisterForm({ event }: { event: TicketEvent }) {
   const { user } = useSession();
   const navigate = useNavigate();
   const [quantities, setQuantities] = useState<Record<string, number>>({});
+  // The server's price with the applied promo code, for the quantities it was asked with.
+  const [quote, setQuote] = useState<Quote | null>(null);
   const { busy, error, setError, run } = useAction();
   // One key per attempt: a double click or retried request cannot register twice.
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -70,23 +86,25 @@ function RegisterForm({ event }: { event: TicketEvent }) {
   const total = event.ticketTypes.reduce((sum, t) => sum + t.priceCents * (quantities[t.id] ?? 0), 0);
   const count = Object.values(quantities).reduce((a, b) => a + b, 0);
   const onSale = event.status === 'published';
+  // An organizer account cannot register (the notice below says so): no pickers that lead nowhere.
+  const canPick = onSale && user?.role !== 'organizer';
   const soldOut = event.spotsRemaining <= 0;
   // One request carries at most the per-registration limit, and never more than one account may hold.
   const perOrder = Math.min(MAX_TICKETS_PER_REGISTRATION, event.maxTicketsPerAccount);
+  const lines = Object.entries(quantities)
+    .filter(([, quantity]) => quantity > 0)
+    .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
 
   async function register(e: FormEvent) {
     e.preventDefault();
     if (count === 0) return setError('Choose at least one ticket.');
     if (count > perOrder) return setError(`You can register at most ${perOrder} ticket${perOrder === 1 ? '' : 's'} at once.`);
-    const lines = Object.entries(quantities)
-      .filter(([, quantity]) => quantity > 0)
-      .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
     const destination = await run(async () => {
       try {
         const registration = await ok(
           api.POST('/api/events/{id}/registrations', {
             params: { path: { id: event.id }, header: { 'Idempotency-Key': idempotencyKey.current } },
-            body: { lines },
+            body: { lines, ...(quote?.promoCode ? { promoCode: quote.promoCode } : {}) },
           }),
         );
         return registration.status === 'confirmed' ? '/tickets' : `/checkout/${registration.id}`;
@@ -134,8 +152,11 @@ function RegisterForm({ event }: { event: TicketEvent }) {
                         <select
                           id={`qty-${t.id}`}
                           value={quantities[t.id] ?? 0}
-                          disabled={!onSale}
-                          onChange={(e) => setQuantities({ ...quantities, [t.id]: Number(e.target.value) })}
+                          disabled={!canPick}
+                          onChange={(e) => {
+                            setQuantities({ ...quantities, [t.id]: Number(e.target.value) });
+                            setQuote(null);
+                          }}
                         >
                           {Array.from({ length: max + 1 }, (_, n) => (
                             <option key={n} value={n}>
@@ -155,8 +176,9 @@ function RegisterForm({ event }: { event: TicketEvent }) {
           Up to {event.maxTicketsPerAccount} ticket{event.maxTicketsPerAccount === 1 ? '' : 's'} per account for this event
           {perOrder < event.maxTicketsPerAccount ? `, at most ${perOrder} in one order` : ''}.
         </p>
+        {user?.role === 'attendee' && onSale && !soldOut && <PromoCodeField eventId={event.id} lines={lines} quote={quote} onQuote={setQuote} />}
         <p className="total" aria-live="polite">
-          Total: <strong data-testid="order-total">{formatMoney(total, event.currency)}</strong>
+          Total: <strong data-testid="order-total">{formatMoney(quote ? quote.amountCents : total, event.currency)}</strong>
           {count > 0 && ` for ${count} ticket${count === 1 ? '' : 's'}`}
         </p>
         <ErrorMessage message={error} />

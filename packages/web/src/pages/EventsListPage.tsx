@@ -1,85 +1,133 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { ok, publicApi } from '../api/client.js';
 import { CATEGORIES } from '../categories.js';
 import { EventCard } from '../components/EventCard.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { useLoad, usePageTitle } from '../hooks.js';
+import { listingFilters, type ListingFilters } from '../listingFilters.js';
 
-/** Upcoming published events, filtered by the query string so filters survive reload and sharing. */
+/** Typing settles for this long before the list follows it. */
+const TYPING_PAUSE_MS = 300;
+
+/**
+ * Upcoming published events. Phone first: the search box and a row of category chips on top,
+ * dates behind "Filters"; the list follows every change (typing after a pause), and the filters
+ * live in the query string so they survive reload and sharing.
+ */
 export function EventsListPage() {
   const [params, setParams] = useSearchParams();
   usePageTitle('Upcoming events');
-  const q = params.get('q') ?? '';
-  const category = params.get('category') ?? '';
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
-  const [draft, setDraft] = useState({ q, category, from, to });
+  const filters = listingFilters(params);
+  const { q, category, from, to } = filters;
+  const [text, setText] = useState(q);
+  const [datesOpen, setDatesOpen] = useState(Boolean(from || to));
+
+  const apply = (patch: Partial<ListingFilters>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(patch)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  // The text box leads; the address follows once typing pauses.
+  useEffect(() => {
+    if (text.trim() === q) return;
+    const timer = setTimeout(() => apply({ q: text.trim() }), TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text, q]);
 
   const { data, error } = useLoad(() => {
-    // Empty filters are left out (the client drops undefined values).
-    const query = {
-      limit: 50,
-      q: q || undefined,
-      category: category || undefined,
-      // Calendar days: the server reads each event's start on the event's own wall clock.
-      from: from || undefined,
-      to: to || undefined,
-    };
+    // A reversed range matches nothing by definition: say why instead of asking the server.
+    if (filters.reversed) return Promise.resolve(null);
+    const query = { limit: 50, q: q || undefined, category: category || undefined, from: from || undefined, to: to || undefined };
     return ok(publicApi.GET('/api/events', { params: { query } }));
   }, [q, category, from, to]);
 
-  function applyFilters(e: FormEvent) {
+  function searchNow(e: FormEvent) {
     e.preventDefault();
-    const next = new URLSearchParams();
-    for (const [key, value] of Object.entries(draft)) if (value) next.set(key, value);
-    setParams(next);
+    apply({ q: text.trim() });
   }
 
+  const datesSet = Number(Boolean(from)) + Number(Boolean(to));
   return (
     <main className="page" id="main">
-      <h1>Upcoming events</h1>
-      <form className="filters" role="search" onSubmit={applyFilters}>
-        <div className="field grow">
-          <label htmlFor="search-q">Search</label>
-          <input id="search-q" type="search" value={draft.q} placeholder="Name, place or description" onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
+      <h1 className="listing-title">Upcoming events</h1>
+      <form className="listing-filters" role="search" onSubmit={searchNow}>
+        <div className="search-row">
+          <label htmlFor="search-q" className="visually-hidden">
+            Search
+          </label>
+          <input id="search-q" type="search" value={text} placeholder="Search events, places…" enterKeyHint="search" onChange={(e) => setText(e.target.value)} />
+          <button type="submit" className="button">
+            Search
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-expanded={datesOpen}
+            aria-controls="date-filters"
+            onClick={() => setDatesOpen(!datesOpen)}
+          >
+            Filters{datesSet > 0 ? ` (${datesSet})` : ''}
+          </button>
         </div>
-        <div className="field">
-          <label htmlFor="search-category">Category</label>
-          <select id="search-category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
-            <option value="">Any category</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
+        <div className="chips" role="group" aria-label="Category">
+          {['', ...CATEGORIES].map((c) => (
+            <button key={c || 'all'} type="button" className="chip" aria-pressed={category.toLowerCase() === c.toLowerCase()} onClick={() => apply({ category: c })}>
+              {c || 'All'}
+            </button>
+          ))}
         </div>
-        <div className="field">
-          <label htmlFor="search-from">From</label>
-          <input id="search-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="search-to">To</label>
-          <input id="search-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </div>
-        <button type="submit" className="button">
-          Search
-        </button>
+        {datesOpen && (
+          <div id="date-filters" className="row wrap date-filters">
+            <div className="field">
+              <label htmlFor="search-from">From</label>
+              <input id="search-from" type="date" value={from} max={to || undefined} onChange={(e) => apply({ from: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor="search-to">To</label>
+              <input id="search-to" type="date" value={to} min={from || undefined} onChange={(e) => apply({ to: e.target.value })} />
+            </div>
+            {datesSet > 0 && (
+              <button type="button" className="link-button" onClick={() => apply({ from: '', to: '' })}>
+                Clear dates
+              </button>
+            )}
+          </div>
+        )}
       </form>
       <ErrorMessage message={error} />
-      {!data && !error && <Loading what="events" />}
-      {data && (
+      {filters.reversed ? (
+        <p role="status" className="alert">
+          The “To” date ({to}) is before the “From” date ({from}), so no event can match.{' '}
+          <button type="button" className="link-button" onClick={() => apply({ from: to, to: from })}>
+            Swap the dates
+          </button>
+        </p>
+      ) : (
         <>
-          <p role="status" aria-live="polite" className="muted">
-            {data.items.length === 0 ? 'No events match. Try fewer filters.' : `${data.items.length} event${data.items.length === 1 ? '' : 's'}`}
-          </p>
-          <ul className="card-grid">
-            {data.items.map((event) => (
-              <EventCard key={event.id} event={event} />
-            ))}
-          </ul>
+          {data === undefined && !error && <Loading what="events" />}
+          {data && (
+            <p role="status" aria-live="polite" className="muted">
+              {data.items.length === 0 ? 'No events match. Try another word, category or date.' : `${data.items.length} event${data.items.length === 1 ? '' : 's'}`}
+            </p>
+          )}
         </>
+      )}
+      {data && (
+        <ul className="card-grid">
+          {data.items.map((event) => (
+            <EventCard key={event.id} event={event} />
+          ))}
+        </ul>
       )}
     </main>
   );

@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/errors.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
-import { nextQuery, safeReturnPath } from '../returnPath.js';
+import { afterLogInPath, nextQuery } from '../returnPath.js';
 import { useSession } from '../session.js';
 
 export function LogInPage() {
@@ -26,7 +26,7 @@ export function LogInPage() {
       }),
     );
     if (!user) return;
-    navigate(safeReturnPath(params.get('next')) ?? (user.role === 'organizer' ? '/organizer' : '/'));
+    navigate(afterLogInPath(params.get('next'), user.role));
   }
 
   return (

@@ -4,6 +4,7 @@ import type { EventStatus } from '../api/shapes.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { useLoad, usePageTitle } from '../hooks.js';
+import { byDateForOrganizer } from '../organizerOrder.js';
 
 const GROUPS: { status: EventStatus; title: string }[] = [
   { status: 'published', title: 'Published' },
@@ -27,7 +28,7 @@ export function MyEventsPage() {
       {data && data.items.length === 0 && <p>No events yet. Create your first one.</p>}
       {data &&
         GROUPS.map(({ status, title }) => {
-          const events = data.items.filter((e) => e.status === status);
+          const events = byDateForOrganizer(data.items.filter((e) => e.status === status), new Date());
           if (events.length === 0) return null;
           return (
             <section key={status} aria-labelledby={`group-${status}`}>

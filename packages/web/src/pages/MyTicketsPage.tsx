@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ok } from '../api/client.js';
 import type { Registration, TicketEvent } from '../api/shapes.js';
@@ -11,8 +12,17 @@ interface MyRegistration {
 }
 
 export function MyTicketsPage() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   usePageTitle('My tickets');
+  // Said once: the flag leaves the address at once, so a reload or a later visit does not say it again.
+  const [justPaid] = useState(() => params.has('paid'));
+  useEffect(() => {
+    if (params.has('paid')) setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.delete('paid');
+      return next;
+    }, { replace: true });
+  }, [params, setParams]);
   const { data, error, reload } = useLoad(async (): Promise<MyRegistration[]> => {
     const page = await ok(api.GET('/api/me/registrations', { params: { query: { limit: 100 } } }));
     const eventIds = [...new Set(page.items.map((r) => r.eventId))];
@@ -25,7 +35,7 @@ export function MyTicketsPage() {
   return (
     <main className="page" id="main">
       <h1>My tickets</h1>
-      <StatusMessage>{params.get('paid') ? 'Payment received. Your tickets are below and on their way by email.' : ''}</StatusMessage>
+      <StatusMessage>{justPaid ? 'Payment received. Your tickets are below and on their way by email.' : ''}</StatusMessage>
       <ErrorMessage message={error} />
       {!data && !error && <Loading what="your tickets" />}
       {shown && shown.length === 0 && <p>You have no tickets yet.</p>}

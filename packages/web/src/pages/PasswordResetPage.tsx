@@ -4,6 +4,7 @@ import { ok, publicApi } from '../api/client.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { NewPasswordField } from '../components/NewPasswordField.js';
 import { useAction, usePageTitle } from '../hooks.js';
+import { codeTyped } from '../codeTyped.js';
 
 /** Forgot password: the email first, then the mailed code and a new password. */
 export function PasswordResetPage() {
@@ -24,7 +25,7 @@ export function PasswordResetPage() {
 
   async function setPassword(e: FormEvent) {
     e.preventDefault();
-    const done = await run(() => ok(publicApi.POST('/api/auth/password-reset/confirm', { body: { email, code: code.trim(), newPassword } })).then(() => true));
+    const done = await run(() => ok(publicApi.POST('/api/auth/password-reset/confirm', { body: { email, code, newPassword } })).then(() => true));
     if (done) navigate(`/login?email=${encodeURIComponent(email)}&reset=1`);
   }
 
@@ -51,7 +52,7 @@ export function PasswordResetPage() {
           </StatusMessage>
           <div className="field">
             <label htmlFor="reset-code">Code</label>
-            <input id="reset-code" required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
+            <input id="reset-code" required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" value={code} onChange={(e) => setCode(codeTyped(e.target.value))} />
           </div>
           <NewPasswordField id="reset-password" value={newPassword} onChange={setNewPassword} consequence="Setting it logs you out everywhere." />
           <ErrorMessage message={error} />

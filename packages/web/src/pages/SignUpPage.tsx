@@ -5,10 +5,11 @@ import type { Role } from '../api/shapes.js';
 import { BusyButton, ErrorMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
 import { nextQuery } from '../returnPath.js';
+import { holdSignUpPassword } from '../signUpPassword.js';
 
 export function SignUpPage() {
   const navigate = useNavigate();
-  // Signing up from an event page comes back to it: through verification and logging in.
+  // Signing up from an event page comes back to it, logged in, once the email is verified.
   const returnTo = useSearchParams()[0].get('next');
   usePageTitle('Sign up');
   const [form, setForm] = useState({ name: '', email: '', password: '', role: 'attendee' as Role });
@@ -18,7 +19,9 @@ export function SignUpPage() {
     e.preventDefault();
     if (form.password.length < 8) return setError('Choose a password of at least 8 characters.');
     const created = await run(() => ok(publicApi.POST('/api/auth/signup', { body: form })));
-    if (created) navigate(`/verify?email=${encodeURIComponent(form.email)}${nextQuery(returnTo, '&')}`);
+    if (!created) return;
+    holdSignUpPassword(form.email, form.password);
+    navigate(`/verify?email=${encodeURIComponent(form.email)}${nextQuery(returnTo, '&')}`);
   }
 
   return (

@@ -3,24 +3,36 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ok, publicApi } from '../api/client.js';
 import { BusyButton, ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { useAction, usePageTitle } from '../hooks.js';
-import { nextQuery } from '../returnPath.js';
+import { afterLogInPath, nextQuery } from '../returnPath.js';
+import { useSession } from '../session.js';
+import { takeSignUpPassword } from '../signUpPassword.js';
+import { codeTyped } from '../codeTyped.js';
 
 export function VerifyPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const { logIn } = useSession();
   usePageTitle('Verify your email');
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
 
+  // One message at a time: a new attempt replaces whatever the last one said.
   async function verify(e: FormEvent) {
     e.preventDefault();
-    const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code: code.trim() } })).then(() => true));
-    if (done) navigate(`/login?email=${encodeURIComponent(email)}&verified=1${nextQuery(params.get('next'), '&')}`);
+    setNotice('');
+    const done = await run(() => ok(publicApi.POST('/api/auth/verify-email', { body: { email, code } })).then(() => true));
+    if (!done) return;
+    const next = params.get('next');
+    // Straight from sign-up in this tab: log in with the password typed there (a failure falls back to the login page).
+    const password = takeSignUpPassword(email);
+    const user = password ? await logIn(email, password).catch(() => null) : null;
+    navigate(user ? afterLogInPath(next, user.role) : `/login?email=${encodeURIComponent(email)}&verified=1${nextQuery(next, '&')}`);
   }
 
   async function resend() {
+    setNotice('');
     const done = await run(() => ok(publicApi.POST('/api/auth/resend-verification', { body: { email } })).then(() => true));
     if (done) setNotice(`We sent a new code to ${email}.`);
   }
@@ -44,9 +56,11 @@ export function VerifyPage() {
             inputMode="numeric"
             autoComplete="one-time-code"
             pattern="\d{6}"
-            maxLength={6}
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={(e) => {
+              setError(null);
+              setCode(codeTyped(e.target.value));
+            }}
           />
         </div>
         <ErrorMessage message={error} />
@@ -59,3 +73,4 @@ export function VerifyPage() {
     </main>
   );
 }
+

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUGGESTED_CATEGORIES } from '@ticketbooth/core';
+import { DEMO_ACCOUNTS } from '../src/home/demo-data.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { ApiClient } from './support/client.js';
+
+interface Stats { sold: number; revenueCents: number; checkedIn: number; registrations: number; confirmed: number; timeline: { date: string; registrations: number }[] }
+
+/** The demo looks alive on first start: its organizer's dashboard shows sales, a chart and a door. */
+describe('demo data', () => {
+  let t: TestServer;
+  let organizer: ApiClient;
+  let events: { id: string; name: string; startsAt: string; category: string }[];
+  const stats = async (name: string) => (await organizer.get(`/api/events/${events.find((e) => e.name === name)!.id}/stats`)).body as Stats;
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: { DEMO_DATA: 'true' } });
+    organizer = t.client();
+    await organizer.logIn(DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
+    events = (await organizer.get('/api/organizer/events?limit=100')).body.items;
+  }, 300_000);
+  afterAll(() => t.stop());
+
+  it('gives the organizer events with registrations spread over the past weeks, paid ones with revenue', async () => {
+    const summit = await stats('Tech Summit 2026');
+    expect(summit.sold).toBeGreaterThan(10);
+    expect(summit.revenueCents).toBe(summit.sold * 29_900);
+    expect(summit.timeline.length).toBeGreaterThanOrEqual(7);
+    const days = summit.timeline.map((d) => Date.parse(d.date));
+    expect(Math.max(...days) - Math.min(...days)).toBeGreaterThan(14 * 86_400_000);
+    expect(Math.max(...days)).toBeLessThanOrEqual(t.clock.now().getTime());
+  });
+
+  it('has a cancelled order and a past event whose door admitted most of its attendees', async () => {
+    const comedy = await stats('Stand-Up Comedy Night');
+    expect(comedy.confirmed).toBeLessThan(comedy.registrations);
+    const meetup = await stats('Bay Area JS Meetup');
+    expect(meetup.checkedIn).toBeGreaterThan(meetup.sold / 2);
+    expect(meetup.checkedIn).toBeLessThan(meetup.sold);
+    // It has ended: not in the public listing.
+    const listed = (await t.client().get('/api/events?limit=50')).body.items.map((e: { name: string }) => e.name);
+    expect(listed).not.toContain('Bay Area JS Meetup');
+    expect(listed).toContain('Annual Charity Gala');
+  });
+
+  it('tags every demo event with a category the filters offer', () => {
+    for (const event of events) expect(SUGGESTED_CATEGORIES, event.name).toContain(event.category);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { EventWithCounts } from '../domain/event.js';
+import type { Ticket } from '../domain/ticket.js';
+import { randomIds } from '../ports/ids.js';
+import type { Store } from '../ports/store.js';
+import { defaultSettings, type ServiceDeps } from './deps.js';
+import { RegistrationService } from './registrations.js';
+
+const NOW = Date.parse('2030-01-01T10:00:00.000Z');
+
+/** Only the listed Store methods exist; anything else throws. */
+function storeWith(methods: Partial<Store>): Store {
+  return new Proxy(methods, {
+    get: (target, name) => target[name as keyof Store] ?? (() => { throw new Error(`unexpected store.${String(name)}`); }),
+  }) as Store;
+}
+
+// Only what registering reads of an event: published, not ended, one free ticket type.
+const event = {
+  id: 'evt_1', userId: 'usr_org', status: 'published', endsAt: '2030-02-01T10:00:00.000Z', currency: 'EUR',
+  ticketTypes: [{ id: 'tt_free', name: 'Free', priceCents: 0, quantity: null }],
+} as unknown as EventWithCounts;
+
+describe('registering', () => {
+  it('answers with the codes the store stored where it drew new ones for codes already taken', async () => {
+    let placed: Ticket[] = [];
+    const store = storeWith({
+      getEvent: async () => event,
+      getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
+      placeRegistration: async (_r, tickets) => {
+        placed = tickets;
+        return { ok: true, redrawnCodes: { [tickets[1]!.id]: 'ZZZZ2222' } };
+      },
+    });
+    const deps = {
+      store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings,
+      signer: { sign: ({ ticketId }: { ticketId: string }) => `qr-${ticketId}` },
+    } as unknown as ServiceDeps;
+    const view = await new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 });
+    expect(view.tickets.map((t) => t.code)).toEqual([placed[0]!.code, 'ZZZZ2222']);
+  });
+});
