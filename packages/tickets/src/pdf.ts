@@ -48,6 +48,12 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 const eventWhen = boundedCache<string>(1000);
 const whenOf = (event: Event): string => eventWhen(`${event.startsAt}|${event.endsAt}|${event.timezone}`, () => formatEventWhen(event));
 
+/** An image pdfkit has read (doc.image takes one in place of bytes); its types declare neither. */
+type OpenedImage = { width: number; height: number };
+interface ImageOpener {
+  openImage(src: Buffer): OpenedImage;
+}
+
 /** The cover image's band across the top of the page, when the event has one. */
 const BANNER_HEIGHT = 150;
 
@@ -68,7 +74,6 @@ export function renderTicketPdf(input: Omit<TicketsPdfInput, 'tickets'> & { tick
 /** Several tickets (one order's) in one PDF, a page each, in the order given. */
 export function renderTicketsPdf(input: TicketsPdfInput): Promise<Uint8Array> {
   const { event, tickets, brand, paper } = input;
-  const image = input.image ? Buffer.from(input.image) : null;
   const first = tickets[0];
   if (!first) throw new Error('A tickets PDF needs at least one ticket.');
   // The first ticket's creation time as the PDF's: the same tickets render to the same bytes.
@@ -89,6 +94,8 @@ export function renderTicketsPdf(input: TicketsPdfInput): Promise<Uint8Array> {
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
+  // Opened once: pdfkit embeds an opened image a single time however many pages draw it.
+  const image = input.image ? (doc as unknown as ImageOpener).openImage(Buffer.from(input.image)) : null;
   tickets.forEach((ticket, i) => {
     if (i > 0) doc.addPage({ size: paper, margin: MARGIN });
     drawTicketPage(doc, event, ticket, brand, image);
@@ -97,7 +104,7 @@ export function renderTicketsPdf(input: TicketsPdfInput): Promise<Uint8Array> {
   return done;
 }
 
-function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, brand: string, image: Buffer | null): void {
+function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, brand: string, image: OpenedImage | null): void {
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
   doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
@@ -106,7 +113,7 @@ function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, b
   if (image) {
     // Cropped to the band, as the event page crops it; the QR below gets a little smaller to keep one page.
     doc.save().rect(left, 60, width, BANNER_HEIGHT).clip();
-    doc.image(image, left, 60, { cover: [width, BANNER_HEIGHT], align: 'center', valign: 'center' });
+    doc.image(image as unknown as Buffer, left, 60, { cover: [width, BANNER_HEIGHT], align: 'center', valign: 'center' });
     doc.restore();
     nameY = 60 + BANNER_HEIGHT + 14;
   }
