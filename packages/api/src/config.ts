@@ -67,8 +67,8 @@ const LocalEnv = BaseEnv.extend({
 const AwsEnv = BaseEnv.extend({
   TABLE_NAME: z.string().min(1),
   TICKETS_BUCKET: z.string().min(1),
-  /** Event images (served by CloudFront at /images/); without it, the tickets bucket keeps them under images/. */
-  IMAGES_BUCKET: z.string().min(1).optional(),
+  /** Event images, under images/ (CloudFront serves them at /images/). */
+  IMAGES_BUCKET: z.string().min(1),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   MAIL_FROM: z.string().min(3),
@@ -183,7 +183,7 @@ export function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     ...baseConfig(e, true),
     tableName: e.TABLE_NAME,
     ticketsBucket: e.TICKETS_BUCKET,
-    imagesBucket: e.IMAGES_BUCKET ?? e.TICKETS_BUCKET,
+    imagesBucket: e.IMAGES_BUCKET,
     userPoolId: e.USER_POOL_ID,
     userPoolClientId: e.USER_POOL_CLIENT_ID,
     signingKey: { keyId: e.TICKET_SIGNING_KEY_ID, privateKeyPem: e.TICKET_SIGNING_KEY_PEM },

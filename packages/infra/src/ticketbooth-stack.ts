@@ -24,6 +24,7 @@ import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
+import { EventImages, IMAGE_READER_ACTIONS, IMAGE_WRITER_ACTIONS, IMAGES_PATH } from './images-bucket.js';
 
 export interface TicketboothStackProps extends StackProps {
   /** The monorepo root: esbuild resolves workspace packages and the lockfile from here. */
@@ -108,6 +109,7 @@ export class TicketboothStack extends Stack {
   readonly table: dynamodb.Table;
   readonly accessLogsBucket: s3.Bucket;
   readonly ticketsBucket: s3.Bucket;
+  readonly images: EventImages;
   readonly webBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
@@ -200,12 +202,15 @@ export class TicketboothStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.images = new EventImages(this, 'Images', { accessLogsBucket: this.accessLogsBucket });
+
     const signingKey = secretsmanager.Secret.fromSecretNameV2(this, 'TicketSigningKey', props.signingKeySecretName ?? DEFAULT_SIGNING_KEY_SECRET);
     const environment = {
       NODE_ENV: 'production',
       NODE_OPTIONS: '--enable-source-maps',
       TABLE_NAME: this.table.tableName,
       TICKETS_BUCKET: this.ticketsBucket.bucketName,
+      IMAGES_BUCKET: this.images.bucket.bucketName,
       USER_POOL_ID: this.userPool.userPoolId,
       USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
       MAIL_FROM: props.mailFrom,
@@ -227,8 +232,7 @@ export class TicketboothStack extends Stack {
         new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: INDEXES.map((index) => `${tableArn}/index/${index.indexName}`) }),
       );
       fn.addToRolePolicy(
-        // DeleteObject: the S3 image store removes replaced image variants (its own bucket and grant are still to come).
-        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.ticketsBucket.arnForObjects(`${TICKET_PDF_PREFIX}*`)] }),
+        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.ticketsBucket.arnForObjects(`${TICKET_PDF_PREFIX}*`)] }),
       );
       // HeadObject answers 404 for a PDF not rendered yet only to a caller that may list the bucket (403 otherwise).
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.ticketsBucket.bucketArn] }));
@@ -239,6 +243,8 @@ export class TicketboothStack extends Stack {
         }),
       );
     }
+    this.images.grant(this.apiFunction, IMAGE_WRITER_ACTIONS);
+    this.images.grant(this.workerFunction, IMAGE_READER_ACTIONS);
     // The Cognito calls the API makes (SignUp, ConfirmSignUp, InitiateAuth, RevokeToken, …) are
     // public app-client operations that IAM does not govern; no cognito-idp permission is granted.
 
@@ -338,6 +344,7 @@ export class TicketboothStack extends Stack {
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
+        [IMAGES_PATH]: this.images.behaviour(),
       },
     });
 
@@ -358,6 +365,7 @@ export class TicketboothStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'TicketsBucketName', { value: this.ticketsBucket.bucketName });
+    new CfnOutput(this, 'ImagesBucketName', { value: this.images.bucket.bucketName });
   }
 
   /**

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { createServices, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
+import { IMAGE_KEY_PREFIX, createServices, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
 import { createDynamoStore } from '@ticketbooth/store-dynamodb';
 import { createCognitoIdentity, createDynamoPaymentLedger, createS3BlobStore, createS3ImageStore, createSesMailer } from '@ticketbooth/adapters-aws';
 import { createSharpImageProcessor } from '@ticketbooth/images';
@@ -12,9 +12,6 @@ import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
 import pino from 'pino';
 import { loadAwsConfig, serviceSettings, type AwsConfig } from '../config.js';
 import { choosePaymentGateway } from './payment-gateway.js';
-
-/** CloudFront serves /images/<key> from the bucket's images/<key>: the URL path is the object's key. */
-export const IMAGES_KEY_PREFIX = 'images/';
 
 /** The AWS home: DynamoDB, S3, Cognito and SES behind the same ports as the local home. */
 export function createAwsHome(config: AwsConfig, logger: Logger): Services {
@@ -29,7 +26,7 @@ export function createAwsHome(config: AwsConfig, logger: Logger): Services {
     clock,
   });
   const s3 = new S3Client({});
-  const images = createS3ImageStore({ s3, bucket: config.imagesBucket, keyPrefix: IMAGES_KEY_PREFIX });
+  const images = createS3ImageStore({ s3, bucket: config.imagesBucket, keyPrefix: IMAGE_KEY_PREFIX });
   return createServices({
     store,
     identity,

@@ -40,6 +40,12 @@ export interface EventImage {
 /** The image store serves its keys under this path in both homes (the Node server, CloudFront). */
 export const IMAGE_URL_PREFIX = '/images/';
 
+/**
+ * Where a blob store serving images through a CDN keeps them: /images/<key> is the object
+ * images/<key>, so the URL's path is the object's key (the AWS home; the stack grants this prefix only).
+ */
+export const IMAGE_KEY_PREFIX = IMAGE_URL_PREFIX.slice(1);
+
 /** A variant's URL carries its upload's version, so its bytes never change: caches may keep it a year. */
 export const IMAGE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
