@@ -18,7 +18,7 @@ export async function pdf(count: number): Promise<PdfResult> {
   const event: Event = {
     id: 'evt_bench', organizerId: 'usr_o', name: 'Tech Summit 2026', description: '', category: 'Technology', location: 'Moscone Center, San Francisco, CA',
     startsAt: '2026-12-25T17:00:00.000Z', endsAt: '2026-12-26T02:00:00.000Z', timezone: 'America/Los_Angeles', currency: 'USD', capacity: 500,
-    status: 'published', ticketTypes: [], cancelReason: null, revision: 0, createdAt: '', updatedAt: '',
+    status: 'published', ticketTypes: [], cancelReason: null, revision: 0, image: null, createdAt: '', updatedAt: '',
   };
   const ticketFor = (i: number): Ticket => {
     const id = `tkt_bench_${String(i).padStart(12, '0')}`;

@@ -1,3 +1,4 @@
+export { createS3ImageStore, type S3ImageStoreOptions } from './s3-image-store.js';
 export { createS3BlobStore, contentDisposition, type S3BlobStoreOptions } from './s3-blob-store.js';
 export { createSesMailer, buildMime, type SesMailerOptions } from './ses-mailer.js';
 export {

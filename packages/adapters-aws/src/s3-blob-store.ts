@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { attachmentDisposition, type BlobStore, type Clock } from '@ticketbooth/core';
+import { s3Sdk } from './s3-sdk.js';
 
 export interface S3BlobStoreOptions {
   s3: S3Client;
@@ -8,12 +9,6 @@ export interface S3BlobStoreOptions {
   keyPrefix?: string;
   clock: Clock;
 }
-
-/**
- * The SDK's commands, imported by the first call (then from the module cache): a function that
- * seldom touches S3 starts without loading the package (a bundler hoists static imports to its start).
- */
-const s3Sdk = () => import('@aws-sdk/client-s3');
 
 /** SigV4 presigned URLs are valid for at most seven days. */
 const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
@@ -41,6 +36,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     },
 
     async get(key) {
+      const { GetObjectCommand, S3ServiceException } = await s3Sdk();
       try {
         const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: prefix + key }));
         return object.Body ? await object.Body.transformToByteArray() : null;

@@ -2,14 +2,15 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError } from '@ticketbooth/core';
+import { DomainError, MAX_IMAGE_BYTES } from '@ticketbooth/core';
 import type { App, AppOptions } from './context.js';
 import type { AppEnv } from './http/auth.js';
 import { domainErrorResponse, errorBody } from './http/errors.js';
-import { MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES, SYNC_PATH, tooLargeMessage } from './http/body-limits.js';
+import { IMAGE_PATH, MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES, SYNC_PATH, tooLargeMessage } from './http/body-limits.js';
 import { corsFor, securityHeaders } from './http/security.js';
 import { accountRoutes } from './routes/accounts.js';
 import { eventRoutes } from './routes/events.js';
+import { eventImageRoutes } from './routes/event-images.js';
 import { registrationRoutes } from './routes/registrations.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { doorRoutes } from './routes/door.js';
@@ -62,10 +63,13 @@ export function createApp(options: AppOptions): App {
     });
   const standardLimit = limitTo(MAX_BODY_BYTES);
   const syncLimit = limitTo(MAX_SYNC_BODY_BYTES);
+  // Counted as the body streams in (and refused at once by Content-Length): a 6 MB upload is never read whole.
+  const imageLimit = limitTo(MAX_IMAGE_BYTES);
+  const limitFor = (path: string) => (SYNC_PATH.test(path) ? syncLimit : IMAGE_PATH.test(path) ? imageLimit : standardLimit);
   // A GET or HEAD has no body to limit (a web Request of those methods never carries one, so the
   // limit let them through anyway); asking for it would build a whole web Request for each read.
   const bodyless = (method: string) => method === 'GET' || method === 'HEAD';
-  app.use('/api/*', (c, next) => (bodyless(c.req.method) ? next() : (SYNC_PATH.test(c.req.path) ? syncLimit : standardLimit)(c, next)));
+  app.use('/api/*', (c, next) => (bodyless(c.req.method) ? next() : limitFor(c.req.path)(c, next)));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');
@@ -74,6 +78,7 @@ export function createApp(options: AppOptions): App {
   systemRoutes(app, options);
   accountRoutes(app, options);
   eventRoutes(app, options);
+  eventImageRoutes(app, options);
   registrationRoutes(app, options);
   ticketRoutes(app, options);
   doorRoutes(app, options);

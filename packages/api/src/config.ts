@@ -69,6 +69,8 @@ const AwsEnv = BaseEnv.extend({
   TICKETS_BUCKET: z.string().min(1),
   /** The web app's bucket, set on the API function when the stack deploys the web app: its index.html is served with share tags. */
   WEB_BUCKET: z.string().min(1).optional(),
+  /** Event images, under images/ (CloudFront serves them at /images/). */
+  IMAGES_BUCKET: z.string().min(1),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   MAIL_FROM: z.string().min(3),
@@ -132,6 +134,7 @@ export interface AwsConfig extends BaseConfig {
   tableName: string;
   ticketsBucket: string;
   webBucket: string | undefined;
+  imagesBucket: string;
   userPoolId: string;
   userPoolClientId: string;
   signingKey: { keyId: string; privateKeyPem: string };
@@ -184,6 +187,7 @@ export function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     tableName: e.TABLE_NAME,
     ticketsBucket: e.TICKETS_BUCKET,
     webBucket: e.WEB_BUCKET,
+    imagesBucket: e.IMAGES_BUCKET,
     userPoolId: e.USER_POOL_ID,
     userPoolClientId: e.USER_POOL_CLIENT_ID,
     signingKey: { keyId: e.TICKET_SIGNING_KEY_ID, privateKeyPem: e.TICKET_SIGNING_KEY_PEM },

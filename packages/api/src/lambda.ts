@@ -1,8 +1,7 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
-import { createS3WebIndex } from '@ticketbooth/adapters-aws';
+import { createS3WebIndex } from '@ticketbooth/adapters-aws/s3-web-index';
 import { createApp } from './app.js';
-import { startAwsFunction } from './home/aws.js';
+import { s3Client, startAwsFunction } from './home/aws.js';
 import { withViewerAuthorization } from './home/edge-headers.js';
 import { publicEvent, serveSharePages } from './home/share-pages.js';
 
@@ -24,9 +23,12 @@ const app = createApp({
   },
 });
 
-if (config.webBucket) {
+const { webBucket } = config;
+if (webBucket) {
+  // Made by the first share page, so the S3 package is not loaded at start.
+  let webIndex: Promise<() => Promise<string>> | undefined;
   serveSharePages(app, {
-    indexHtml: createS3WebIndex({ s3: new S3Client({}), bucket: config.webBucket }),
+    indexHtml: async () => (await (webIndex ??= s3Client().then((s3) => createS3WebIndex({ s3, bucket: webBucket }))))(),
     publicUrl: config.publicUrl,
     findEvent: publicEvent(services),
   });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EventImageSchema } from './image-schemas.js';
 import {
   DEFAULT_ATTENDEE_POLICY,
   EVENT_TEXT_LIMITS,
@@ -151,6 +152,7 @@ export const EventSchema = z
     cancelReason: z.string().nullable(),
     maxTicketsPerAccount: z.number().int(),
     attendeeCancellationCutoffHours: z.number().int().nullable(),
+    image: EventImageSchema.nullable().openapi({ description: 'The cover image (PUT /api/events/{id}/image), or null' }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -174,6 +176,7 @@ export const EventSchema = z
       cancelReason: null,
       maxTicketsPerAccount: 10,
       attendeeCancellationCutoffHours: 48,
+      image: null,
       createdAt: '2026-11-20T09:30:00.000Z',
       updatedAt: '2026-11-21T14:02:11.000Z',
     },

@@ -1,6 +1,8 @@
 import {
   announcedEnd,
+  imageUrl,
   spotsRemaining,
+  variantOf,
   ticketTypeSpotsRemaining,
   totals,
   type EventWithCounts,
@@ -10,6 +12,7 @@ import {
 } from '@ticketbooth/core';
 import type { z } from '@hono/zod-openapi';
 import type { EventSchema, RegistrationSchema, TicketSchema, UserSchema } from './schemas.js';
+import type { EventImageSchema } from './image-schemas.js';
 
 /**
  * Domain objects to the JSON of API.md: internal fields (user ids of holders, gateway keys) stay
@@ -48,8 +51,22 @@ export function eventJson(e: EventWithCounts): z.input<typeof EventSchema> {
     cancelReason: e.cancelReason,
     maxTicketsPerAccount: e.maxTicketsPerAccount,
     attendeeCancellationCutoffHours: e.attendeeCancellationCutoffHours,
+    image: eventImageJson(e),
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
+  };
+}
+
+/** The page variant at the top for the simple case; all variants for srcset and share tags. */
+export function eventImageJson(e: Pick<EventWithCounts, 'name' | 'image'>): z.input<typeof EventImageSchema> | null {
+  if (!e.image) return null;
+  const page = variantOf(e.image, 'page') ?? e.image.variants[0]!;
+  return {
+    url: imageUrl(page.key),
+    width: page.width,
+    height: page.height,
+    alt: e.image.alt ?? e.name,
+    variants: e.image.variants.map((v) => ({ kind: v.kind, url: imageUrl(v.key), width: v.width, height: v.height })),
   };
 }
 

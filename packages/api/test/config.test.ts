@@ -61,7 +61,7 @@ describe('configuration', () => {
 
   describe('the AWS functions', () => {
     const stack = {
-      TABLE_NAME: 'ticketbooth', TICKETS_BUCKET: 'tickets', USER_POOL_ID: 'eu-west-1_pool', USER_POOL_CLIENT_ID: 'client',
+      TABLE_NAME: 'ticketbooth', TICKETS_BUCKET: 'tickets', IMAGES_BUCKET: 'images', USER_POOL_ID: 'eu-west-1_pool', USER_POOL_CLIENT_ID: 'client',
       MAIL_FROM: 'Ticketbooth <tickets@example.test>', TICKET_SIGNING_KEY_ID: 'k1', TICKET_SIGNING_KEY_PEM: 'pem',
     };
 
@@ -81,6 +81,12 @@ describe('configuration', () => {
       expect(() => loadAwsConfig({ ...stack, MAIL_FROM: '' })).toThrow(/MAIL_FROM/);
       expect(() => loadAwsConfig({ ...stack, HOLD_MINUTES: 'soon' })).toThrow(/HOLD_MINUTES/);
       expect(() => loadAwsConfig({ ...stack, MAX_REQUEST_SECONDS: '20' })).toThrow(/MAX_REQUEST_SECONDS must be over 30 in production/);
+    });
+
+    it('keep event images in a bucket of their own, which the stack must name', () => {
+      expect(loadAwsConfig(stack)).toMatchObject({ ticketsBucket: 'tickets', imagesBucket: 'images' });
+      const { IMAGES_BUCKET: _images, ...withoutImages } = stack;
+      expect(() => loadAwsConfig(withoutImages)).toThrow(/Invalid configuration: IMAGES_BUCKET/);
     });
 
     it('take Stripe from the environment, with the web address to come back to, and no fake Stripe address', () => {

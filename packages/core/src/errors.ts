@@ -33,7 +33,9 @@ export type ErrorCode =
   | 'card_declined'
   | 'insufficient_funds'
   | 'idempotency_key_reused'
-  | 'idempotency_in_progress';
+  | 'idempotency_in_progress'
+  | 'unsupported_media_type'
+  | 'invalid_image';
 
 export class DomainError extends Error {
   constructor(

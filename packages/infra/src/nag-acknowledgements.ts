@@ -3,7 +3,7 @@ import type { CfnPolicy, Role } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
-import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
+import { IMAGE_KEY_PREFIX, TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import type { TicketboothStack, TicketboothStackProps } from './ticketbooth-stack.js';
 
 /**
@@ -34,13 +34,21 @@ export function acknowledgeNagFindings(stack: TicketboothStack, props: Pick<Tick
       "active user; Cognito's own lockout after repeated failed sign-ins and the stage throttling still apply.",
   );
 
-  const ticketsArn = `<${stack.resolve(stack.getLogicalId(stack.ticketsBucket.node.defaultChild as CfnBucket))}.Arn>`;
+  const arnOf = (bucket: IConstruct) => `<${stack.resolve(stack.getLogicalId(bucket.node.defaultChild as CfnBucket))}.Arn>`;
+  const ticketsArn = arnOf(stack.ticketsBucket);
+  const imagesArn = arnOf(stack.images.bucket);
   for (const fn of [stack.apiFunction, stack.workerFunction]) {
     acknowledge(
       fn.role!,
       `AwsSolutions-IAM5[Resource::${ticketsArn}/${TICKET_PDF_PREFIX}*]`,
       `Ticket PDFs are ${TICKET_PDF_PREFIX}<ticket id>.pdf and a function may render or link any ticket, so this prefix ` +
         'is the narrowest resource that covers them.',
+    );
+    acknowledge(
+      fn.role!,
+      `AwsSolutions-IAM5[Resource::${imagesArn}/${IMAGE_KEY_PREFIX}*]`,
+      `Event images are ${IMAGE_KEY_PREFIX}events/<event id>/<version>/<variant> and the API sets and replaces any ` +
+        "organizer's image (the worker prints any on tickets), so this prefix is the narrowest resource that covers them.",
     );
     acknowledge(
       fn,

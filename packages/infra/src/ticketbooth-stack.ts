@@ -21,9 +21,11 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
+import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
 import { sharePageBehaviours } from './share-pages.js';
+import { EventImages, IMAGE_READER_ACTIONS, IMAGE_WRITER_ACTIONS, IMAGES_PATH } from './images-bucket.js';
 
 export interface TicketboothStackProps extends StackProps {
   /** The monorepo root: esbuild resolves workspace packages and the lockfile from here. */
@@ -108,6 +110,7 @@ export class TicketboothStack extends Stack {
   readonly table: dynamodb.Table;
   readonly accessLogsBucket: s3.Bucket;
   readonly ticketsBucket: s3.Bucket;
+  readonly images: EventImages;
   readonly webBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
@@ -200,11 +203,14 @@ export class TicketboothStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.images = new EventImages(this, 'Images', { accessLogsBucket: this.accessLogsBucket });
+
     const signingKey = secretsmanager.Secret.fromSecretNameV2(this, 'TicketSigningKey', props.signingKeySecretName ?? DEFAULT_SIGNING_KEY_SECRET);
     const environment = {
       NODE_ENV: 'production',
       TABLE_NAME: this.table.tableName,
       TICKETS_BUCKET: this.ticketsBucket.bucketName,
+      IMAGES_BUCKET: this.images.bucket.bucketName,
       USER_POOL_ID: this.userPool.userPoolId,
       USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
       MAIL_FROM: props.mailFrom,
@@ -241,6 +247,8 @@ export class TicketboothStack extends Stack {
         }),
       );
     }
+    this.images.grant(this.apiFunction, IMAGE_WRITER_ACTIONS);
+    this.images.grant(this.workerFunction, IMAGE_READER_ACTIONS);
     // The Cognito calls the API makes (SignUp, ConfirmSignUp, InitiateAuth, RevokeToken, …) are
     // public app-client operations that IAM does not govern; no cognito-idp permission is granted.
 
@@ -342,6 +350,7 @@ export class TicketboothStack extends Stack {
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
+        [IMAGES_PATH]: this.images.behaviour(),
       },
     });
 
@@ -365,6 +374,7 @@ export class TicketboothStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'TicketsBucketName', { value: this.ticketsBucket.bucketName });
+    new CfnOutput(this, 'ImagesBucketName', { value: this.images.bucket.bucketName });
   }
 
   /**
@@ -416,8 +426,8 @@ export class TicketboothStack extends Stack {
         minify: true,
         sourceMap: true,
         banner: ESM_REQUIRE_SHIM,
-        // The Node 22 runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
+        // The Node 22 runtime ships AWS SDK v3; sharp is native, installed for arm64 below (lambda-sharp.ts).
+        externalModules: ['@aws-sdk/*', 'sharp'],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -426,6 +436,7 @@ export class TicketboothStack extends Stack {
             `mkdir -p "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             `cp ${swaggerUiFiles} "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             ...fontCopies(props.repoRoot, output),
+            ...lambdaSharpCommands(props.repoRoot, output),
           ],
         },
       },

@@ -56,9 +56,9 @@ describe('Ticketbooth stack', () => {
     });
   });
 
-  it('keeps the buckets (tickets, web, access logs) private, TLS-only and encrypted, and expires old ticket PDFs', () => {
+  it('keeps the buckets (tickets, images, web, access logs) private, TLS-only and encrypted, and expires old ticket PDFs', () => {
     const buckets = template.findResources('AWS::S3::Bucket') as Record<string, Resource>;
-    expect(Object.keys(buckets)).toHaveLength(3);
+    expect(Object.keys(buckets)).toHaveLength(4);
     for (const bucket of Object.values(buckets)) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -131,10 +131,11 @@ describe('Ticketbooth stack', () => {
     expect(() => buildTestStack(testStackProps({ stripeSecretName: 'ticketbooth/stripe' }))).toThrow(/domain/);
   });
 
-  it('grants DynamoDB and S3 actions only on the table, its indexes and the tickets bucket', () => {
+  it('grants DynamoDB and S3 actions only on the table, its indexes, the tickets bucket and the images bucket', () => {
     const tableId = logicalIdOf('AWS::DynamoDB::Table', () => true);
     const ticketsId = logicalIdOf('AWS::S3::Bucket', (r) => JSON.stringify(r.Properties.LifecycleConfiguration ?? null).includes('expire-old-ticket-pdfs'));
     const webId = logicalIdOf('AWS::S3::Bucket', (r) => r.Properties.LifecycleConfiguration === undefined);
+    const imagesId = logicalIdOf('AWS::S3::Bucket', (r) => JSON.stringify(r.Properties.LifecycleConfiguration ?? null).includes('abort-incomplete-image-uploads'));
     type Statement = { Action: string | string[]; Resource: unknown };
     type Document = { Statement: Statement[] };
     const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>);
@@ -148,7 +149,7 @@ describe('Ticketbooth stack', () => {
       const resources = [statement.Resource].flat();
       expect(resources).not.toContain('*');
       const text = JSON.stringify(resources);
-      expect([tableId, ticketsId, webId].some((id) => text.includes(id))).toBe(true);
+      expect([tableId, ticketsId, webId, imagesId].some((id) => text.includes(id))).toBe(true);
     }
     const ses = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
     expect(ses.length).toBeGreaterThan(0);
@@ -170,7 +171,8 @@ describe('Ticketbooth stack', () => {
   });
 
   it('serves the web bucket through CloudFront with origin access control and routes /api/* uncached to the API', () => {
-    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    // One for the web bucket, one for the images bucket (test/images-bucket.test.ts).
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
@@ -196,7 +198,7 @@ describe('Ticketbooth stack', () => {
   });
 
   it('outputs the URLs and identifiers a deploy needs', () => {
-    for (const name of ['WebUrl', 'ApiUrl', 'HttpApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'TicketsBucketName']) {
+    for (const name of ['WebUrl', 'ApiUrl', 'HttpApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'TicketsBucketName', 'ImagesBucketName']) {
       template.hasOutput(name, {});
     }
   });

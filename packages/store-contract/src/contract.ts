@@ -9,6 +9,7 @@ import { describeWaitlistFairnessContract } from './waitlist-fairness-contract.j
 import { describePromoContract } from './promo-contract.js';
 import { describePromoRefundProperty } from './promo-refund-property.js';
 import { describeRateLimitContract } from './rate-limit-contract.js';
+import { describeEventImageContract } from './event-image-contract.js';
 
 export interface StoreHarness {
   store: Store;
@@ -47,6 +48,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     describePromoContract(() => h);
     describePromoRefundProperty(() => h);
     describeRateLimitContract(() => h);
+    describeEventImageContract(() => h);
 
     describe('users', () => {
       it('finds a user by id and by email, and refuses a second account for the same email', async () => {

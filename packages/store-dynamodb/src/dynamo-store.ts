@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import * as door from './door.js';
 import * as eventChanges from './event-changes.js';
 import * as events from './events.js';
+import { setEventImage } from './event-images.js';
 import * as idempotency from './idempotency.js';
 import * as jobs from './jobs.js';
 import * as orders from './orders.js';
@@ -52,6 +53,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     cancelEvent: (id, reason, now, jobList) => events.cancelEvent(db, id, reason, now, jobList),
     searchPublishedEvents: (search) => events.searchPublishedEvents(db, search),
     listEventsByOrganizer: (organizerId, limit, cursor) => events.listEventsByOrganizer(db, organizerId, limit, cursor),
+    setEventImage: (id, image, now) => setEventImage(db, id, image, now),
 
     placeRegistration: (registration, ticketList, jobList, now, requestKey) =>
       registrations.placeRegistration(db, registration, ticketList, jobList, now, requestKey),

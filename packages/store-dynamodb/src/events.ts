@@ -90,7 +90,8 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
 
     const version = item.version as number;
     const eventUpdate = new UpdateBuilder();
-    const { counts: _counts, id: _id, ...fields } = next as EventWithCounts;
+    // The image is setEventImage's alone (event-images.ts): an edit never writes back an image it read.
+    const { counts: _counts, id: _id, image: _image, ...fields } = next as EventWithCounts;
     for (const [name, value] of Object.entries({ ...fields, ...eventIndexes(next) })) eventUpdate.set(name, value);
     if (next.status !== 'published') eventUpdate.remove('gsi2pk').remove('gsi2sk');
     if (notice) eventUpdate.set(CHANGE_NOTICE, notice);

@@ -150,8 +150,14 @@ export const CHANGE_NOTICE = 'changeNotice';
 /** `item`: the event item merged with its counters item (see events.ts readEvent). */
 export function toEventWithCounts(item: Item): EventWithCounts {
   // Events written before revisions existed are at revision 0.
-  // openEnded is kept only as true (absent on events with an end, as on those written before it existed).
-  const event = { ...pick(item, EVENT_FIELDS), revision: num(item.revision), ...(item.openEnded === true ? { openEnded: true } : {}) } as unknown as Event;
+  // Events written before images existed have none; openEnded is kept only as true (absent on events
+  // with an end, as on those written before it existed).
+  const event = {
+    ...pick(item, EVENT_FIELDS),
+    revision: num(item.revision),
+    image: item.image ?? null,
+    ...(item.openEnded === true ? { openEnded: true } : {}),
+  } as unknown as Event;
   const counts: EventWithCounts['counts'] = {};
   for (const tt of event.ticketTypes) {
     counts[tt.id] = { sold: num(item[counter.sold(tt.id)]), held: num(item[counter.held(tt.id)]) };

@@ -355,6 +355,10 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   );
   CREATE INDEX rate_limit_counters_expiry ON rate_limit_counters (expires_at);
   `,
+  // An event's cover image (its variants' keys and sizes) as JSON; null: none.
+  `
+  ALTER TABLE events ADD COLUMN image TEXT;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

@@ -3,6 +3,7 @@ import type { Store } from '@ticketbooth/core';
 import { createSql } from './db.js';
 import { sqliteDoor } from './door.js';
 import { sqliteEvents } from './events.js';
+import { sqliteEventImages } from './event-images.js';
 import { sqliteIdempotency } from './idempotency.js';
 import { sqliteJobs } from './jobs.js';
 import { sqliteOrders } from './orders.js';
@@ -30,6 +31,7 @@ export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}
   return {
     ...sqliteUsers(sql),
     ...sqliteEvents(sql),
+    ...sqliteEventImages(sql),
     ...sqliteRegistrations(sql),
     ...sqlitePayments(sql),
     ...sqliteTickets(sql),

@@ -28,6 +28,7 @@ export function makeEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
     cancelReason: null,
     ...DEFAULT_ATTENDEE_POLICY,
     revision: 0,
+    image: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type TicketRenderer } from '@ticketbooth/core';
+import { systemClock, variantOf, type Clock, type Event, type ImageStore, type TicketRenderer } from '@ticketbooth/core';
 import { paperSizeFor, type PaperSetting } from './paper-size.js';
 import { renderCalendar } from './ics.js';
 
@@ -16,15 +16,22 @@ export { createTicketSigner, generateSigningKey, verifyQrWithPublicKeys, type Si
 /**
  * `clock` stamps calendar files (DTSTAMP); PDFs take their date from the ticket. `paper`: `auto`
  * prints on the event's country's paper, US Letter or A4 (the homes pass TICKET_PAPER, `auto`
- * unless set); without it, A4 as before.
+ * unless set); without it, A4 as before. With `images`, a ticket of an event with a cover image
+ * shows its PDF variant (a missing file prints none).
  */
-export function createTicketRenderer(options: { brand?: string; clock?: Clock; paper?: PaperSetting } = {}): TicketRenderer {
+export function createTicketRenderer(options: { brand?: string; clock?: Clock; paper?: PaperSetting; images?: Pick<ImageStore, 'read'> } = {}): TicketRenderer {
   const brand = options.brand ?? 'Ticketbooth';
   const clock = options.clock ?? systemClock;
   const paper = options.paper ?? 'a4';
+  const { images } = options;
+  const coverOf = async (event: Event): Promise<Uint8Array | null> => {
+    const variant = event.image ? variantOf(event.image, 'pdf') : undefined;
+    return variant && images ? images.read(variant.key) : null;
+  };
+  const layout = async (event: Event) => ({ brand, paper: paperSizeFor(event.timezone, paper), image: await coverOf(event) });
   return {
-    pdf: async ({ event, ticket }) => (await loadPdf()).renderTicketPdf({ event, ticket, brand, paper: paperSizeFor(event.timezone, paper) }),
-    orderPdf: async ({ event, tickets }) => (await loadPdf()).renderTicketsPdf({ event, tickets, brand, paper: paperSizeFor(event.timezone, paper) }),
+    pdf: async ({ event, ticket }) => (await loadPdf()).renderTicketPdf({ event, ticket, ...(await layout(event)) }),
+    orderPdf: async ({ event, tickets }) => (await loadPdf()).renderTicketsPdf({ event, tickets, ...(await layout(event)) }),
     calendar: ({ event, registration, organizerEmail }) => renderCalendar({ event, registration, organizerEmail, now: clock.now() }),
   };
 }

@@ -53,13 +53,31 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 const eventWhen = boundedCache<string>(1000);
 const whenOf = (event: Event): string => eventWhen(`${event.startsAt}|${event.endsAt}|${event.timezone}`, () => formatEventWhen(event));
 
-/** A ticket's PDF: one page with event, attendee, ticket type, date, place and the QR that admits one. */
-export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string; paper: PaperSize }): Promise<Uint8Array> {
+/** An image pdfkit has read (doc.image takes one in place of bytes); its types declare neither. */
+type OpenedImage = { width: number; height: number };
+interface ImageOpener {
+  openImage(src: Buffer): OpenedImage;
+}
+
+/** The cover image's band across the top of the page, when the event has one. */
+const BANNER_HEIGHT = 150;
+
+interface TicketsPdfInput {
+  event: Event;
+  tickets: Ticket[];
+  brand: string;
+  paper: PaperSize;
+  /** The event's cover image (its PDF variant, JPEG), printed on every page; null or absent: none. */
+  image?: Uint8Array | null;
+}
+
+/** A ticket's PDF: one page with event, attendee, ticket type, date, place, the cover image if any, and the QR that admits one. */
+export function renderTicketPdf(input: Omit<TicketsPdfInput, 'tickets'> & { ticket: Ticket }): Promise<Uint8Array> {
   return renderTicketsPdf({ ...input, tickets: [input.ticket] });
 }
 
 /** Several tickets (one order's) in one PDF, a page each, in the order given. */
-export function renderTicketsPdf(input: { event: Event; tickets: Ticket[]; brand: string; paper: PaperSize }): Promise<Uint8Array> {
+export function renderTicketsPdf(input: TicketsPdfInput): Promise<Uint8Array> {
   const { event, tickets, brand, paper } = input;
   const first = tickets[0];
   if (!first) throw new Error('A tickets PDF needs at least one ticket.');
@@ -81,20 +99,30 @@ export function renderTicketsPdf(input: { event: Event; tickets: Ticket[]; brand
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
+  // Opened once: pdfkit embeds an opened image a single time however many pages draw it.
+  const image = input.image ? (doc as unknown as ImageOpener).openImage(Buffer.from(input.image)) : null;
   tickets.forEach((ticket, i) => {
     if (i > 0) doc.addPage({ size: paper, margin: MARGIN });
-    drawTicketPage(doc, event, ticket, brand);
+    drawTicketPage(doc, event, ticket, brand, image);
   });
   doc.end();
   return done;
 }
 
-function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, brand: string): void {
+function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, brand: string, image: OpenedImage | null): void {
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
   doc.rect(0, 0, doc.page.width, 8).fill(ACCENT);
   writeText(doc.fillColor(ACCENT).fontSize(12), brand.toUpperCase(), left, 40, { width, characterSpacing: 2 });
-  writeText(doc.fillColor(INK).fontSize(26), event.name, left, 64, { width });
+  let nameY = 64;
+  if (image) {
+    // Cropped to the band, as the event page crops it; the QR below gets a little smaller to keep one page.
+    doc.save().rect(left, 60, width, BANNER_HEIGHT).clip();
+    doc.image(image as unknown as Buffer, left, 60, { cover: [width, BANNER_HEIGHT], align: 'center', valign: 'center' });
+    doc.restore();
+    nameY = 60 + BANNER_HEIGHT + 14;
+  }
+  writeText(doc.fillColor(INK).fontSize(26), event.name, left, nameY, { width });
   let y = doc.y + 16;
   const row = (label: string, value: string) => {
     writeText(doc.fillColor(MUTED).fontSize(10), label.toUpperCase(), left, y, { width, characterSpacing: 1 });
@@ -106,9 +134,9 @@ function drawTicketPage(doc: PDFKit.PDFDocument, event: Event, ticket: Ticket, b
   row('When', whenOf(event));
   row('Where', event.location);
 
-  const qrSize = 260;
+  const qrSize = image ? 220 : 260;
   const qrX = (doc.page.width - qrSize) / 2;
-  const qrY = Math.max(y + 16, 380);
+  const qrY = Math.max(y + 16, image ? 470 : 380);
   drawQr(doc, ticket.qr, qrX, qrY, qrSize);
   // The short code a volunteer types when the QR will not scan.
   writeText(doc.fillColor(INK).fontSize(22), ticket.code, left, qrY + qrSize + 10, { width, align: 'center', characterSpacing: 4 });

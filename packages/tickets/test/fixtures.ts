@@ -8,7 +8,7 @@ export const event: Event = {
   id: 'evt_pdf', organizerId: 'usr_o', name: 'Gourmet Food & Wine Tasting', description: 'Wines; cheeses, and more\nSecond line',
   category: 'Food & Drink', location: 'Ferry Building, San Francisco, CA', startsAt: '2026-12-10T01:00:00.000Z', endsAt: '2026-12-10T05:00:00.000Z',
   timezone: 'America/Los_Angeles', currency: 'USD', capacity: 80, status: 'published',
-  ticketTypes: [{ id: 'tt_1', name: 'Tasting', priceCents: 17500, quantity: null }], cancelReason: null, revision: 0, createdAt: '', updatedAt: '',
+  ticketTypes: [{ id: 'tt_1', name: 'Tasting', priceCents: 17500, quantity: null }], cancelReason: null, revision: 0, image: null, createdAt: '', updatedAt: '',
 };
 
 export function ticketFor(id: string, attendeeName: string): Ticket {

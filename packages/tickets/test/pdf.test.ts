@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import jsQR from 'jsqr';
 import { describe, expect, it, vi } from 'vitest';
-import type { Ticket } from '@ticketbooth/core';
+import sharp from 'sharp';
+import type { Event, Ticket } from '@ticketbooth/core';
 import { createTicketRenderer } from '../src/index.js';
 import { event, ticketFor } from './fixtures.js';
 import { pdfFile, pdftotext } from './poppler.js';
@@ -82,5 +83,23 @@ describe('PDF ticket', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("prints the event's cover image (its PDF variant) above the name, still one page with a QR that decodes", async () => {
+    const jpeg = await sharp({ create: { width: 960, height: 540, channels: 3, background: '#d94f30' } }).jpeg().toBuffer();
+    const key = 'events/evt_pdf/img_1/pdf.jpg';
+    const withImage: Event = { ...event, image: { version: 'img_1', alt: null, variants: [{ kind: 'pdf', key, width: 960, height: 540, contentType: 'image/jpeg' }] } };
+    const read = vi.fn(async (asked: string) => (asked === key ? new Uint8Array(jpeg) : null));
+    const ticket = tickets[0]!;
+    const file = pdfFile(await createTicketRenderer({ images: { read } }).pdf({ event: withImage, ticket }));
+    expect(read).toHaveBeenCalledWith(key);
+    // pdfimages lists one row per image after two header lines.
+    expect(execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n').slice(2)).toHaveLength(1);
+    const { pages, qr, text } = rasterise(readFileSync(file));
+    expect(pages).toBe(1);
+    expect(qr).toBe(ticket.qr);
+    expect(text).toContain(ticket.code);
+    const without = pdfFile(await renderer.pdf({ event, ticket }));
+    expect(execFileSync('pdfimages', ['-list', without]).toString().trim().split('\n').slice(2)).toHaveLength(0);
   });
 });

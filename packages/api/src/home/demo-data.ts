@@ -1,5 +1,6 @@
 import type { EventWithCounts, Logger, Principal, Services } from '@ticketbooth/core';
 import { DAY_MS, HISTORY_DAYS, historySeeder, playDemoHistory } from './demo-history.js';
+import { addDemoImage } from './demo-images.js';
 
 /** Demo accounts: printed at start and in the README; never loaded in production. */
 export const DEMO_ACCOUNTS = {
@@ -65,23 +66,23 @@ export async function loadDemoData(services: Services, logger: Logger): Promise<
   // Published six weeks ago, through services whose clock then walks the history up to now.
   const seeder = await historySeeder(services, now.getTime() - HISTORY_DAYS * DAY_MS);
   const events: EventWithCounts[] = [];
-  for (const e of DEMO_EVENTS) {
+  for (const [index, e] of DEMO_EVENTS.entries()) {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + e.daysFromNow, e.startHour + 8));
-    events.push(
-      await seeder.seeded.events.create(organizer, {
-        name: e.name,
-        description: e.description,
-        category: e.category,
-        location: e.location,
-        startsAt: start.toISOString(),
-        endsAt: new Date(start.getTime() + e.hours * 3_600_000).toISOString(),
-        timezone: e.timezone,
-        currency: 'USD',
-        capacity: e.capacity,
-        priceCents: e.priceUsd * 100,
-        publish: true,
-      }),
-    );
+    const event = await seeder.seeded.events.create(organizer, {
+      name: e.name,
+      description: e.description,
+      category: e.category,
+      location: e.location,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + e.hours * 3_600_000).toISOString(),
+      timezone: e.timezone,
+      currency: 'USD',
+      capacity: e.capacity,
+      priceCents: e.priceUsd * 100,
+      publish: true,
+    });
+    await addDemoImage(seeder.seeded, organizer, event, index);
+    events.push(event);
   }
   await playDemoHistory(seeder, organizer, events, now.getTime());
   logger.info({ events: DEMO_EVENTS.length }, 'demo data loaded');

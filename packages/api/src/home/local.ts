@@ -4,14 +4,17 @@ import { createServices, randomIds, systemClock, type Clock, type Logger, type S
 import { openSqlite, type SqliteStores } from '@ticketbooth/store-sqlite';
 import {
   createFileBlobStore,
+  createFileImageStore,
   createFileLedger,
   createLocalIdentity,
   createLocalMailer,
   createMockPaymentGateway,
   DEFAULT_ADDRESS_LIMITS,
   type FileBlobStore,
+  type FileImageStore,
 } from '@ticketbooth/adapters-local';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
+import { createSharpImageProcessor } from '@ticketbooth/images';
 import { serviceSettings, type Config } from '../config.js';
 import { loadSecrets } from './secrets.js';
 import { choosePaymentGateway } from './payment-gateway.js';
@@ -20,6 +23,7 @@ export interface LocalHome {
   services: Services;
   sqlite: SqliteStores;
   blobs: FileBlobStore;
+  images: FileImageStore;
   close(): void;
 }
 
@@ -32,6 +36,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
   const sqlite = openSqlite(join(dataDir, 'ticketbooth.db'));
   const mailer = createLocalMailer({ mailbox: sqlite.mailbox, clock, ids: randomIds, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const blobs = createFileBlobStore({ dir: join(dataDir, 'blobs'), signingSecret: secrets.linkSecret, publicBaseUrl: config.linksBaseUrl ?? '', clock });
+  const images = createFileImageStore({ dir: join(dataDir, 'images') });
   const identity = createLocalIdentity({
     store: sqlite.store,
     accounts: sqlite.accounts,
@@ -51,17 +56,19 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
     identity,
     mailer,
     blobs,
+    images,
+    imageProcessor: createSharpImageProcessor(),
     payments: choosePaymentGateway(config.payments, {
       publicUrl: config.publicUrl,
       clock,
       mock: () => createMockPaymentGateway({ ledger: createFileLedger(join(dataDir, 'mock-gateway.jsonl')), ids: randomIds, clock }),
     }),
     signer: createTicketSigner(secrets.signingKeys, secrets.activeKeyId),
-    renderer: createTicketRenderer({ paper: config.ticketPaper }),
+    renderer: createTicketRenderer({ images, paper: config.ticketPaper }),
     clock,
     ids: randomIds,
     logger,
     settings: serviceSettings(config),
   });
-  return { services, sqlite, blobs, close: () => sqlite.close() };
+  return { services, sqlite, blobs, images, close: () => sqlite.close() };
 }

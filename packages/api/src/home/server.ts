@@ -16,6 +16,7 @@ import { createLocalHome, type LocalHome } from './local.js';
 import { loadDemoData } from './demo-data.js';
 import { serveWeb } from './static-web.js';
 import { publicEvent } from './share-pages.js';
+import { serveImages } from './image-files.js';
 import { runMaintenance, startWorker } from '../worker.js';
 
 export const DEFAULT_WEB_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../web/dist');
@@ -56,6 +57,7 @@ export async function startLocalServer(
     clientAddress: (c) => clientAddressOf(getConnInfo(c).remote.address ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy),
     compress: true,
   });
+  serveImages(app, home.images);
   const webDir = config.webDir ? resolve(config.webDir) : DEFAULT_WEB_DIR;
   const webServed =
     existsSync(webDir) &&

@@ -1,16 +1,18 @@
-import { formatEventWhen, type Event } from '@ticketbooth/core';
+import { formatEventWhen, imageUrl, variantOf, type Event } from '@ticketbooth/core';
 
 /**
  * The description and Open Graph tags of a page, written into index.html by the server: link
- * previews and crawlers read the HTML as sent and run no JavaScript. No og:image: events have none.
+ * previews and crawlers read the HTML as sent and run no JavaScript. An event with a cover image
+ * shares its 1200x630 variant as og:image.
  */
 
-export type SharedEvent = Pick<Event, 'id' | 'name' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'openEnded' | 'timezone'>;
+export type SharedEvent = Pick<Event, 'id' | 'name' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'openEnded' | 'timezone'> & Partial<Pick<Event, 'image'>>;
 
 interface ShareTags {
   title: string;
   description: string;
   url: string;
+  image?: { url: string; width: number; height: number; alt: string };
 }
 
 const SITE = 'Ticketbooth';
@@ -43,10 +45,12 @@ export function eventIdOfPath(path: string): string | null {
 /** An event's tags, or the listing's (for the home page, and any page that is not a public event). */
 export function shareTags(publicUrl: string, event: SharedEvent | null): ShareTags {
   if (!event) return { title: SITE, description: LISTING_DESCRIPTION, url: `${publicUrl}/` };
+  const share = event.image ? variantOf(event.image, 'share') : undefined;
   return {
     title: `${event.name} · ${SITE}`,
     description: summary(`${formatEventWhen(event)}, ${event.location}. ${event.description}`),
     url: `${publicUrl}/events/${encodeURIComponent(event.id)}`,
+    ...(share && { image: { url: `${publicUrl}${imageUrl(share.key)}`, width: share.width, height: share.height, alt: event.image!.alt ?? event.name } }),
   };
 }
 
@@ -61,6 +65,15 @@ export function withShareTags(indexHtml: string, tags: ShareTags): string {
     `<meta property="og:title" content="${title}" />`,
     `<meta property="og:description" content="${description}" />`,
     `<meta property="og:url" content="${url}" />`,
+    ...(tags.image
+      ? [
+          `<meta property="og:image" content="${escapeHtml(tags.image.url)}" />`,
+          `<meta property="og:image:width" content="${tags.image.width}" />`,
+          `<meta property="og:image:height" content="${tags.image.height}" />`,
+          `<meta property="og:image:alt" content="${escapeHtml(tags.image.alt)}" />`,
+          '<meta name="twitter:card" content="summary_large_image" />',
+        ]
+      : []),
   ].join('\n    ');
   return indexHtml.replace(/\s*<title>[^<]*<\/title>/, '').replace('</head>', () => `    ${head}\n  </head>`);
 }

@@ -4,3 +4,5 @@ export const MAX_BODY_BYTES = 100 * 1024;
 export const MAX_SYNC_BODY_BYTES = 640 * 1024;
 export const SYNC_PATH = /^\/api\/events\/[^/]+\/checkins\/sync$/;
 export const tooLargeMessage = (bytes: number): string => `The request body is larger than ${bytes / 1024} KB.`;
+/** An event's cover image is sent as its raw bytes: up to MAX_IMAGE_BYTES (5 MB). */
+export const IMAGE_PATH = /^\/api\/events\/[^/]+\/image$/;

@@ -5,6 +5,7 @@ import { DomainError, type ErrorCode } from '@ticketbooth/core';
 /** The one place where domain error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
+  invalid_image: 400,
   invalid_code: 400,
   weak_password: 400,
   invalid_promo_code: 400,
@@ -33,6 +34,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   has_events: 409,
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
+  unsupported_media_type: 415,
   too_many_attempts: 429,
   busy: 503,
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessTokenMinter } from '@ticketbooth/testkit';
+import { accessTokenMinter, sampleImage } from '@ticketbooth/testkit';
 import { ApiClient, TEST_CARDS, eventInput, type ApiResponse } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { reportFigures } from './figures.js';
@@ -43,13 +43,15 @@ interface World {
 
 interface Cell {
   path: string;
+  /** JSON, or raw bytes sent as they are with `headers` (an image upload). */
   body?: unknown;
+  headers?: Record<string, string>;
   /** For a refused change: a description of what changed anyway, or null. */
   unchanged?: () => Promise<string | null>;
 }
 
 interface Row {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The path template exactly as in the OpenAPI document. */
   path: string;
   resource: string;
@@ -173,6 +175,22 @@ const MATRIX: Row[] = [
         return now.body.description === `edited by ${who}` ? 'the description was changed' : null;
       },
     }) },
+  { method: 'PUT', path: '/api/events/{id}/image', resource: "A's fresh event", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => {
+      const id = await freshEvent(w, true);
+      return { path: `/api/events/${id}/image`, body: await sampleImage('jpeg', { width: 64, height: 64 }), headers: { 'content-type': 'image/jpeg' },
+        unchanged: () => fieldIs(w.users.organizerA, `/api/events/${id}`, 'image', null) };
+    } },
+  { method: 'DELETE', path: '/api/events/{id}/image', resource: "A's fresh event with an image", expect: ORGANIZER_A_ONLY,
+    cell: async (w) => {
+      const id = await freshEvent(w, true);
+      const set = await w.users.organizerA.request('PUT', `/api/events/${id}/image`, await sampleImage('png', { width: 64, height: 64 }), { 'content-type': 'image/png' });
+      if (set.status !== 200) throw new Error(`fresh image: ${set.status} ${set.text}`);
+      return { path: `/api/events/${id}/image`, unchanged: async () => {
+        const now = await w.users.organizerA.get(`/api/events/${id}`);
+        return now.body.image?.url === set.body.image.url ? null : 'the image was removed';
+      } };
+    } },
   { method: 'POST', path: '/api/events/{id}/publish', resource: "A's fresh draft", expect: ORGANIZER_A_ONLY,
     cell: async (w) => {
       const id = await freshEvent(w, false);
@@ -502,7 +520,7 @@ describe('access-control matrix over every operation', () => {
         const want = expectedFor(row.expect, i);
         const where = `${row.method} ${row.path} (${row.resource}) as ${who}`;
         const cell = await row.cell(w, who);
-        const res = await client(who).request(row.method, cell.path, cell.body);
+        const res = await client(who).request(row.method, cell.path, cell.body, cell.headers);
         cells++;
         const ok = res.status >= 200 && res.status < 300;
         if (res.status !== want) {

@@ -16,7 +16,9 @@ export class ApiClient {
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const init: RequestInit = { method, headers: { ...headers } };
     if (this.token) (init.headers as Record<string, string>).authorization = `Bearer ${this.token}`;
-    if (body !== undefined) {
+    // Raw bytes (an image upload) go as they are, with the caller's content type.
+    if (body instanceof Uint8Array) init.body = new Uint8Array(body);
+    else if (body !== undefined) {
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
     }

@@ -154,6 +154,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
         AWS_ENDPOINT_URL_SESV2: ses.endpoint,
         TABLE_NAME: tableName,
         TICKETS_BUCKET: BUCKET,
+        IMAGES_BUCKET: BUCKET,
         USER_POOL_ID: userPoolId,
         USER_POOL_CLIENT_ID: clientId,
         MAIL_FROM: 'Ticketbooth <tickets@example.test>',

@@ -1,3 +1,5 @@
+import type { EventImage } from './event-image.js';
+
 export type EventStatus = 'draft' | 'published' | 'cancelled';
 
 export interface TicketType {
@@ -35,6 +37,8 @@ export interface Event {
    * key and the .ics SEQUENCE carry it, so a stale ticket is never served and calendars update.
    */
   revision: number;
+  /** The cover image's variants; null when the organizer gave none. */
+  image: EventImage | null;
   createdAt: string;
   updatedAt: string;
 }

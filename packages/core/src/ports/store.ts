@@ -1,4 +1,5 @@
 import type { Event, EventWithCounts, StoredEvent } from '../domain/event.js';
+import type { EventImage } from '../domain/event-image.js';
 import type { LocalDays } from '../domain/local-day.js';
 import type { Registration, RegistrationStatus } from '../domain/registration.js';
 import type { Ticket, CheckIn, CheckInResult } from '../domain/ticket.js';
@@ -182,7 +183,16 @@ export interface EventStore {
   searchPublishedEvents(search: EventSearch): Promise<Page<EventWithCounts>>;
   listEventsByOrganizer(organizerId: string, limit: number, cursor?: string): Promise<Page<EventWithCounts>>;
   eventStats(eventId: string): Promise<EventStats>;
+  /**
+   * Atomically swaps the event's image (null removes it) and sets updatedAt, unless the event is
+   * cancelled (canChangeImage); answers the image it replaced, whose variants the caller deletes.
+   */
+  setEventImage(id: string, image: EventImage | null, now: string): Promise<SetEventImageResult>;
 }
+
+export type SetEventImageResult =
+  | { ok: true; event: EventWithCounts; previous: EventImage | null }
+  | { ok: false; reason: 'not_found' | 'invalid_state' };
 
 /** Registrations and their spots: the never-oversold invariant lives here. */
 export interface RegistrationStore {

@@ -9,7 +9,7 @@ function event(status: EventStatus = 'published'): EventWithCounts {
   return {
     id: 'evt_1', organizerId: 'usr_1', name: 'Conf', description: '', category: 'Tech', location: 'Berlin',
     startsAt: '2026-06-01T10:00:00.000Z', endsAt: '2026-06-01T12:00:00.000Z', timezone: 'UTC', currency: 'EUR',
-    capacity: 50, status, ticketTypes: [ga, vip], cancelReason: null, maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48, revision: 0, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    capacity: 50, status, ticketTypes: [ga, vip], cancelReason: null, maxTicketsPerAccount: 10, attendeeCancellationCutoffHours: 48, revision: 0, image: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
     counts: { ga: { sold: 20, held: 5 }, vip: { sold: 4, held: 2 } },
   };
 }

@@ -41,6 +41,7 @@ const event = (id: string, status: EventStatus): EventWithCounts => ({
   maxTicketsPerAccount: 10,
   attendeeCancellationCutoffHours: 48,
   revision: 0,
+  image: null,
   createdAt: AT,
   updatedAt: AT,
   counts: {},

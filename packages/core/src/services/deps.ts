@@ -6,6 +6,7 @@ import type { Store } from '../ports/store.js';
 import type { Identity } from '../ports/identity.js';
 import type { Mailer } from '../ports/mail.js';
 import type { BlobStore } from '../ports/blobs.js';
+import type { ImageProcessor, ImageStore } from '../ports/images.js';
 import type { PaymentGateway } from '../ports/payments.js';
 import type { TicketRenderer, TicketSigner } from '../ports/tickets.js';
 
@@ -38,6 +39,9 @@ export interface ServiceDeps {
   identity: Identity;
   mailer: Mailer;
   blobs: BlobStore;
+  /** Event cover images: their variants, served publicly. */
+  images: ImageStore;
+  imageProcessor: ImageProcessor;
   payments: PaymentGateway;
   signer: TicketSigner;
   renderer: TicketRenderer;

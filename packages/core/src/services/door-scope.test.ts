@@ -12,6 +12,7 @@ const event = (id: string): EventWithCounts => ({
   timezone: 'UTC', currency: 'EUR', capacity: 10, status: 'published', ticketTypes: [], cancelReason: null, createdAt: AT, updatedAt: AT, counts: {},
   ...DEFAULT_ATTENDEE_POLICY,
   revision: 0,
+  image: null,
 });
 const vipGate: CheckInList = { id: 'cil_vip', eventId: 'evt_a', name: 'VIP gate', ticketTypeIds: ['tt_vip'], createdAt: AT };
 const scanner = (overrides: Partial<ScannerPrincipal> = {}): ScannerPrincipal => ({

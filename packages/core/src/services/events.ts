@@ -138,6 +138,7 @@ export class EventService {
       attendeeCancellationCutoffHours:
         input.attendeeCancellationCutoffHours === undefined ? DEFAULT_ATTENDEE_POLICY.attendeeCancellationCutoffHours : input.attendeeCancellationCutoffHours,
       revision: 0,
+      image: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -12,10 +12,12 @@ import { OrderService } from './orders.js';
 import { ListingCache, type PreparedAnswer } from './listing-cache.js';
 import { WaitlistService } from './waitlist.js';
 import { PromoCodeService } from './promo-codes.js';
+import { EventImageService } from './event-images.js';
 
 export interface Services {
   deps: ServiceDeps;
   events: EventService;
+  eventImages: EventImageService;
   registrations: RegistrationService;
   payments: PaymentService;
   tickets: TicketService;
@@ -40,6 +42,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     deps,
     events: new EventService(deps, changed),
+    eventImages: new EventImageService(deps, changed),
     registrations,
     payments,
     tickets: new TicketService(deps),
@@ -57,6 +60,7 @@ export function createServices(deps: ServiceDeps): Services {
 
 export type { ServiceDeps, ServiceSettings } from './deps.js';
 export { defaultSettings, presumedDeadAfterMs } from './deps.js';
+export type { ImageUpload } from './event-images.js';
 export type { CreateEventInput, UpdateEventInput, TicketTypeInput } from './events.js';
 export type { RegistrationRequest, RegistrationView, Quote } from './registrations.js';
 export type { PromoCodeInput } from './promo-codes.js';

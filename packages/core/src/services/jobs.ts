@@ -122,7 +122,7 @@ export class JobRunner {
     const attachments: MailAttachment[] = [];
     for (const [index, ticket] of tickets.entries()) {
       const pdf = await renderer.pdf({ event, ticket });
-      await blobs.put(ticketPdfKey(ticket, event.revision), pdf, 'application/pdf');
+      await blobs.put(ticketPdfKey(ticket, event), pdf, 'application/pdf');
       attachments.push({ filename: `ticket-${index + 1}.pdf`, contentType: 'application/pdf', content: pdf });
     }
     attachments.push(this.calendarAttachment(event, registration));

@@ -1,4 +1,4 @@
-import type { EventWithCounts } from '../domain/event.js';
+import type { Event, EventWithCounts } from '../domain/event.js';
 import type { Registration } from '../domain/registration.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { ServiceDeps } from './deps.js';
@@ -35,19 +35,20 @@ export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registra
 export const TICKET_PDF_PREFIX = 'tickets/';
 
 /**
- * A ticket's PDF as of an event revision: an edit that changes what the ticket prints raises the
- * revision, so the PDF rendered before it is never served again (the next download renders anew).
- * Revision 0 keeps the key PDFs had before revisions existed; a renamed ticket's PDF version is in it too.
+ * A ticket's PDF as of an event revision and cover image: an edit that changes what the ticket
+ * prints raises the revision, and a new image has a new version, so the PDF rendered before either
+ * is never served again (the next download renders anew). Revision 0 without an image keeps the
+ * key PDFs had before revisions existed; a renamed ticket's PDF version is in it too.
  */
-export const ticketPdfKey = (ticket: Pick<Ticket, 'id' | 'pdfVersion'>, revision: number): string =>
-  `${TICKET_PDF_PREFIX}${ticket.id}${revision === 0 ? '' : `.r${revision}`}${ticket.pdfVersion ? `.v${ticket.pdfVersion}` : ''}.pdf`;
+export const ticketPdfKey = (ticket: Pick<Ticket, 'id' | 'pdfVersion'>, event: Pick<Event, 'revision' | 'image'>): string =>
+  `${TICKET_PDF_PREFIX}${ticket.id}${event.revision === 0 ? '' : `.r${event.revision}`}${ticket.pdfVersion ? `.v${ticket.pdfVersion}` : ''}${event.image ? `.${event.image.version}` : ''}.pdf`;
 
 /**
- * An order's one-file PDF of the tickets it prints (those not cancelled), as of an event revision.
- * An order never gains tickets, a cancel drops one from the count and a rename raises the sum of
- * PDF versions, so each change of what the file prints gives a key never used before.
+ * An order's one-file PDF of the tickets it prints (those not cancelled), as of an event revision
+ * and cover image. An order never gains tickets, a cancel drops one from the count and a rename
+ * raises the sum of PDF versions, so each change of what the file prints gives a key never used before.
  */
-export function orderPdfKey(registrationId: string, revision: number, printed: readonly Pick<Ticket, 'pdfVersion'>[]): string {
+export function orderPdfKey(registrationId: string, event: Pick<Event, 'revision' | 'image'>, printed: readonly Pick<Ticket, 'pdfVersion'>[]): string {
   const versions = printed.reduce((sum, t) => sum + (t.pdfVersion ?? 0), 0);
-  return `${TICKET_PDF_PREFIX}orders/${registrationId}.r${revision}.n${printed.length}.v${versions}.pdf`;
+  return `${TICKET_PDF_PREFIX}orders/${registrationId}.r${event.revision}.n${printed.length}.v${versions}${event.image ? `.${event.image.version}` : ''}.pdf`;
 }

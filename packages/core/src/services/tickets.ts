@@ -39,7 +39,7 @@ export class TicketService {
   private async renderedPdf(ticket: Ticket): Promise<{ key: string; event: Event }> {
     const event = await this.deps.store.getEvent(ticket.eventId);
     if (!event) throw notFound('Event');
-    const key = ticketPdfKey(ticket, event.revision);
+    const key = ticketPdfKey(ticket, event);
     await this.rendering(key, async () => {
       if (await this.deps.blobs.exists(key)) return key;
       await this.deps.blobs.put(key, await this.deps.renderer.pdf({ event, ticket }), 'application/pdf');
@@ -73,7 +73,7 @@ export class TicketService {
     if (!event) throw notFound('Event');
     const tickets = (await store.listTicketsByRegistration(registration.id)).filter((t) => t.status !== 'cancelled');
     if (tickets.length === 0) throw invalidState('This order has no tickets to print.');
-    const key = orderPdfKey(registration.id, event.revision, tickets);
+    const key = orderPdfKey(registration.id, event, tickets);
     const body = await this.renderingOrders(key, async () => {
       const kept = await blobs.get(key);
       if (kept) return kept;

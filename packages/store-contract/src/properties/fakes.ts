@@ -1,4 +1,4 @@
-import type { BlobStore, Identity, TicketRenderer } from '@ticketbooth/core';
+import type { BlobStore, Identity, ImageProcessor, ImageStore, TicketRenderer } from '@ticketbooth/core';
 
 /** In-process stand-ins for what the properties do not test: cheap, and observable where it matters. */
 
@@ -35,6 +35,12 @@ export const fakeRenderer: TicketRenderer = {
   },
 };
 
-export const noIdentity: Identity = new Proxy({} as Identity, {
-  get: (_target, prop) => (prop === 'then' ? undefined : () => Promise.reject(new Error('Identity is not used by the store properties.'))),
-});
+/** A port the properties never use: any call to it is a mistake and fails. */
+const unused = <T extends object>(what: string): T =>
+  new Proxy({} as T, {
+    get: (_target, prop) => (prop === 'then' ? undefined : () => Promise.reject(new Error(`${what} not used by the store properties.`))),
+  });
+
+export const noIdentity = unused<Identity>('Identity is');
+/** The properties never upload an image. */
+export const noImages = unused<ImageStore & ImageProcessor>('Images are');

@@ -3,7 +3,7 @@ import { createServices, defaultSettings, randomIds, type Mailer, type Services,
 import { createFileLedger, createMockPaymentGateway } from '@ticketbooth/adapters-local';
 import { createTicketSigner, generateSigningKey } from '@ticketbooth/tickets';
 import { TestClock, capturingLogger, parseCapturedLine } from '@ticketbooth/testkit';
-import { fakeRenderer, memoryBlobs, noIdentity } from './fakes.js';
+import { fakeRenderer, memoryBlobs, noIdentity, noImages } from './fakes.js';
 import type { Figures } from './figures.js';
 import { Interleaving } from './interleaving.js';
 import { Ledger } from './ledger.js';
@@ -43,6 +43,8 @@ export function createWorld(stores: [Store, Store], ledgerDir: string, figures: 
       identity: noIdentity,
       mailer,
       blobs,
+      images: noImages,
+      imageProcessor: noImages,
       payments,
       signer,
       renderer: fakeRenderer,

@@ -310,6 +310,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set or replace the event's cover image (its organizer)
+         * @description The bytes are checked (magic number and a full decode), metadata such as EXIF location is stripped, and resized variants are stored; the replaced image's URLs stop working.
+         */
+        put: operations["setEventImage"];
+        post?: never;
+        /** Remove the event's cover image (its organizer) */
+        delete: operations["removeEventImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/registrations": {
         parameters: {
             query?: never;
@@ -1077,6 +1098,7 @@ export interface components {
          *       "cancelReason": null,
          *       "maxTicketsPerAccount": 10,
          *       "attendeeCancellationCutoffHours": 48,
+         *       "image": null,
          *       "createdAt": "2026-11-20T09:30:00.000Z",
          *       "updatedAt": "2026-11-21T14:02:11.000Z"
          *     }
@@ -1110,6 +1132,7 @@ export interface components {
             cancelReason: string | null;
             maxTicketsPerAccount: number;
             attendeeCancellationCutoffHours: number | null;
+            image: components["schemas"]["EventImage"];
             /**
              * Format: date-time
              * @example 2026-11-20T09:30:00.000Z
@@ -1128,6 +1151,27 @@ export interface components {
             quantity: number | null;
             sold: number;
             spotsRemaining: number;
+        };
+        /** @description The cover image (PUT /api/events/{id}/image), or null */
+        EventImage: {
+            /** @description The event page's variant; a path on this origin, never changing: a new image gets new URLs (served with a year's caching). */
+            url: string;
+            width: number;
+            height: number;
+            /** @description The organizer's description of the image, or the event's name when none was given */
+            alt: string;
+            variants: components["schemas"]["EventImageVariant"][];
+        } | null;
+        EventImageVariant: {
+            /**
+             * @description card 640x360 and page 1280x720 (WebP, one crop: use both in a srcset), pdf 960x540 and share 1200x630 (JPEG)
+             * @enum {string}
+             */
+            kind: "card" | "page" | "pdf" | "share";
+            /** @example /images/events/evt_3kTz9w/img_Yp2s/page.webp */
+            url: string;
+            width: number;
+            height: number;
         };
         CreateEvent: {
             name: string;
@@ -3674,6 +3718,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 100 KB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setEventImage: {
+        parameters: {
+            query?: {
+                /** @description A description of the image for people who cannot see it (default: the event's name) */
+                alt?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The image file itself (not JSON, not a form): JPEG, PNG or WebP, at most 5 MB and 40 megapixels */
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description The event with its new image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Not a readable image, or too many pixels (invalid_image); a bad alt (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The image is larger than 5 MB (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not sent as image/jpeg, image/png or image/webp (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts (too_many_attempts) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeEventImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event, without an image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
                 };
             };
             /** @description Invalid input (validation_failed) */

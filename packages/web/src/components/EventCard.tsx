@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { TicketEvent } from '../api/shapes.js';
 import { formatEventWhen } from '@ticketbooth/core/when';
 import { formatPrice } from '../format.js';
+import { EventImage } from './EventImage.js';
 
 export function lowestPrice(event: TicketEvent): number {
   return Math.min(...event.ticketTypes.map((t) => t.priceCents));
@@ -11,6 +12,7 @@ export function EventCard({ event }: { event: TicketEvent }) {
   const soldOut = event.spotsRemaining <= 0;
   return (
     <li className="card event-card">
+      <EventImage image={event.image} className="event-card-image" sizes="(min-width: 1100px) 340px, (min-width: 720px) 45vw, 92vw" />
       <p className="eyebrow">{event.category}</p>
       <h2 className="card-title">
         <Link to={`/events/${event.id}`}>{event.name}</Link>

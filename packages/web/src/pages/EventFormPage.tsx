@@ -5,6 +5,9 @@ import { ApiError, messageOf } from '../api/errors.js';
 import { CATEGORIES } from '../categories.js';
 import { ErrorMessage, Loading } from '../components/Feedback.js';
 import { TextField } from '../components/TextField.js';
+import { ImagePicker, type ImageChoice } from '../components/ImagePicker.js';
+import { saveEventImage } from '../api/event-image.js';
+import type { TicketEvent } from '../api/shapes.js';
 import {
   CUTOFF_HOURS,
   TICKETS_PER_ACCOUNT,
@@ -34,10 +37,18 @@ export function EventFormPage() {
   // After the first attempt, errors follow every edit so a fixed field loses its message at once.
   const [attempted, setAttempted] = useState(false);
   const zones = useMemo(timeZoneNames, []);
+  const [image, setImage] = useState<TicketEvent['image']>(null);
+  const [imageChoice, setImageChoice] = useState<ImageChoice>(null);
 
   useEffect(() => {
     if (!id) return;
-    ok(api.GET('/api/events/{id}', { params: { path: { id } } })).then((event) => setDraft(draftFromEvent(event)), (e: unknown) => setFormError(messageOf(e)));
+    ok(api.GET('/api/events/{id}', { params: { path: { id } } })).then(
+      (event) => {
+        setDraft(draftFromEvent(event));
+        setImage(event.image);
+      },
+      (e: unknown) => setFormError(messageOf(e)),
+    );
   }, [id]);
 
   if (!draft) {
@@ -80,6 +91,14 @@ export function EventFormPage() {
         ? // An emptied "Ends" removes the end (null); the create form leaves it out.
           await ok(api.PATCH('/api/events/{id}', { params: { path: { id } }, body: { ...body, endsAt: body.endsAt ?? null } }))
         : await ok(api.POST('/api/events', { body: { ...body, currency: current.currency, publish } }));
+      try {
+        await saveEventImage(saved.id, imageChoice);
+      } catch (imageError) {
+        // The event is saved; only the image failed: edit it from here, with the reason.
+        if (!id) navigate(`/organizer/events/${saved.id}/edit`, { replace: true });
+        setFormError(`The event was saved, but not its image: ${messageOf(imageError)}`);
+        return;
+      }
       navigate(`/organizer/events/${saved.id}`);
     } catch (err) {
       if (err instanceof ApiError) setErrors(serverFieldErrors(err));
@@ -114,6 +133,7 @@ export function EventFormPage() {
             </p>
           )}
         </div>
+        <ImagePicker current={image} choice={imageChoice} onChange={setImageChoice} />
         <div className="field">
           <label htmlFor="event-category">Category</label>
           <select id="event-category" value={current.category} onChange={(e) => set({ category: e.target.value })}>

@@ -14,6 +14,7 @@ import { cancellationPolicy } from '../eventPolicy.js';
 import { WaitlistPanel } from '../components/WaitlistPanel.js';
 import { PromoCodeField } from '../components/PromoCodeField.js';
 import type { Quote } from '../api/shapes.js';
+import { EventImage } from '../components/EventImage.js';
 const REFRESH_SPOTS_MS = 15_000;
 
 export function EventPage() {
@@ -41,6 +42,8 @@ export function EventPage() {
   if (!event) return <main className="page narrow" id="main"><Loading what="the event" /></main>;
   return (
     <main className="page narrow" id="main">
+      {/* The page's main picture: loaded at once, not lazily (it is above the fold). */}
+      <EventImage image={event.image} className="event-page-image" sizes="(min-width: 760px) 720px, 100vw" eager />
       <p className="eyebrow">{event.category}</p>
       <h1>{event.name}</h1>
       {event.status === 'cancelled' && <p className="alert alert-error">This event was cancelled. {event.cancelReason}</p>}

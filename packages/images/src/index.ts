@@ -1,0 +1,1 @@
+export { createSharpImageProcessor } from './sharp-image-processor.js';
