@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createServices, randomIds, systemClock, type Logger, type Services } from '@ticketbooth/core';
-import { createDynamoStore } from '@ticketbooth/store-dynamodb';
+import { createDynamoStore, storeRetryStrategy } from '@ticketbooth/store-dynamodb';
 import { createCognitoIdentity, createDynamoPaymentLedger, createS3BlobStore, createSesMailer } from '@ticketbooth/adapters-aws';
 import { createMockPaymentGateway } from '@ticketbooth/adapters-local';
 import { createTicketRenderer, createTicketSigner } from '@ticketbooth/tickets';
@@ -15,7 +15,7 @@ import { choosePaymentGateway } from './payment-gateway.js';
 /** The AWS home: DynamoDB, S3, Cognito and SES behind the same ports as the local home. */
 export function createAwsHome(config: AwsConfig, logger: Logger): Services {
   const clock = systemClock;
-  const dynamo = new DynamoDBClient({});
+  const dynamo = new DynamoDBClient({ retryStrategy: storeRetryStrategy() });
   const store = createDynamoStore({ client: dynamo, tableName: config.tableName });
   const identity = createCognitoIdentity({
     cognito: new CognitoIdentityProviderClient({}),
