@@ -70,6 +70,10 @@ function faultError(kind: FaultKind, transactItems: number): Error {
  */
 export function injectFaults(client: DynamoDBClient, { rate, seed }: FaultOptions, counts: FaultCounts): void {
   const random = seededRandom(seed);
+  // A transaction's SDK retries resend its ClientRequestToken; DynamoDB answers a token it has seen
+  // from its record of that transaction and never evaluates it again, so such a retry is never
+  // cancelled for a conflict (it may still be throttled or lose its answer).
+  const seenTokens = new Set<string>();
   client.middlewareStack.add(
     (next) => async (args) => {
       counts.sends++;
@@ -80,16 +84,29 @@ export function injectFaults(client: DynamoDBClient, { rate, seed }: FaultOption
   client.middlewareStack.add(
     (next) => async (args) => {
       counts.attempts++;
-      if (rate <= 0 || random() >= rate) return next(args);
       const input = args.input as { TransactItems?: unknown[] };
-      const kinds: FaultKind[] = input.TransactItems
+      const token = input.TransactItems ? transactionToken(args.request) : undefined;
+      const reachesDynamo = () => {
+        if (token) seenTokens.add(token);
+        return next(args);
+      };
+      if (rate <= 0 || random() >= rate) return reachesDynamo();
+      const kinds: FaultKind[] = input.TransactItems && !(token && seenTokens.has(token))
         ? ['throughputExceeded', 'throttling', 'transactionConflict', 'timeoutAfterApply']
         : ['throughputExceeded', 'throttling', 'timeoutAfterApply'];
       const kind = kinds[Math.floor(random() * kinds.length)]!;
       counts.injected[kind]++;
-      if (kind === 'timeoutAfterApply') await next(args).catch(() => undefined);
+      if (kind === 'timeoutAfterApply') await reachesDynamo().catch(() => undefined);
       throw faultError(kind, input.TransactItems?.length ?? 0);
     },
     { step: 'deserialize', name: 'injectFaults' },
   );
+}
+
+/** The token the serializer wrote into a TransactWriteItems request's JSON body (the input does not carry it). */
+function transactionToken(request: unknown): string | undefined {
+  const body = (request as { body?: unknown }).body;
+  if (typeof body !== 'string') return undefined;
+  const token = (JSON.parse(body) as { ClientRequestToken?: unknown }).ClientRequestToken;
+  return typeof token === 'string' ? token : undefined;
 }
