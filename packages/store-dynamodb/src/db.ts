@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomTicketCode } from '@ticketbooth/core';
 import type { Item } from './items.js';
+import { TRANSIENT_CANCELLATIONS } from './unavailable.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -32,6 +33,9 @@ const MAX_CONFLICT_RETRIES = 12;
 /**
  * One TransactWriteItems. A failed condition is an answer (returned); a conflict with another
  * in-flight transaction is transient and retried with full-jitter exponential backoff, bounded.
+ * Each try is a new transaction (a new ClientRequestToken: the cancelled one applied nothing);
+ * the SDK's own retries of one try (throttled, timed out) resend its token, so DynamoDB applies
+ * a try at most once even when its first answer was lost.
  */
 export async function transact(db: Db, items: TransactItem[]): Promise<TransactOutcome> {
   for (let attempt = 0; ; attempt++) {
@@ -43,7 +47,7 @@ export async function transact(db: Db, items: TransactItem[]): Promise<TransactO
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
       if (failed.length > 0) return { ok: false, failed };
-      const transient = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
+      const transient = reasons.some((r) => TRANSIENT_CANCELLATIONS.has(r.Code ?? ''));
       if (!transient || attempt >= MAX_CONFLICT_RETRIES) throw error;
       await sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
     }

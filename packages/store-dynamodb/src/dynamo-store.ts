@@ -16,17 +16,21 @@ import * as registrations from './registrations.js';
 import { eventStats } from './stats.js';
 import * as tickets from './tickets.js';
 import * as users from './users.js';
+import { answeringBusy } from './unavailable.js';
 import * as waitlist from './waitlist.js';
 
 export interface DynamoStoreOptions {
-  /** Owned by the caller: `close()` leaves it open. */
+  /** Owned by the caller: `close()` leaves it open. Give it `retryStrategy: storeRetryStrategy()`. */
   client: DynamoDBClient;
   tableName: string;
   /** Draws a ticket code in place of one already taken (default random; tests force collisions). */
   newTicketCode?: () => string;
 }
 
-/** The Store port on one DynamoDB table (see schema.ts for keys and indexes). */
+/**
+ * The Store port on one DynamoDB table (see schema.ts for keys and indexes). DynamoDB still
+ * unavailable after the client's retries is answered as `busy` (unavailable.ts).
+ */
 export function createDynamoStore(options: DynamoStoreOptions): Store {
   const db: Db = {
     doc: DynamoDBDocumentClient.from(options.client, {
@@ -35,7 +39,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     table: options.tableName,
     newTicketCode: options.newTicketCode,
   };
-  return {
+  return answeringBusy<Store>({
     insertUser: (user) => users.insertUser(db, user),
     getUser: (id) => users.getUser(db, id),
     getUserByEmail: (email) => users.getUserByEmail(db, email),
@@ -125,5 +129,5 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     expireWaitlistOffers: (now, limit) => waitlist.expireWaitlistOffers(db, now, limit),
 
     close: async () => {},
-  };
+  });
 }

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { FailedJob, Job, NewJob } from '@ticketbooth/core';
-import { getItems, query, queryDueShards, transact, type Db, type TransactItem } from './db.js';
+import { getItem, getItems, query, queryDueShards, transact, type Db, type TransactItem } from './db.js';
 import { DUE_WORK_SHARDS, jobItem, keys, partitions, shardOf, sortable, toFailedJob, toJob, type Item } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
 
@@ -23,6 +24,8 @@ export async function enqueueJobs(db: Db, jobs: NewJob[], now: string): Promise<
 /**
  * Leases due jobs: each is moved to `now + leaseMs` (and its attempts counted) on condition its
  * runAfter is still the one read, so two workers reading the same index page never both get a job.
+ * The lease carries a token of this claim: a lease applied whose answer was lost fails the SDK's
+ * retry's condition, and reading the token back says the job is ours after all.
  */
 export async function claimJobs(db: Db, now: string, limit: number, leaseMs: number): Promise<Job[]> {
   const items = await queryDueShards(db, partitions.jobs, DUE_WORK_SHARDS, `${now}#\uffff`, limit);
@@ -37,6 +40,7 @@ export async function claimJobsById(db: Db, ids: string[], now: string, leaseMs:
 
 async function lease(db: Db, items: Item[], now: string, leaseMs: number): Promise<Job[]> {
   const leasedUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+  const leaseToken = randomUUID();
   const claimed: Job[] = [];
   for (const item of items) {
     const job = toJob(item);
@@ -44,6 +48,7 @@ async function lease(db: Db, items: Item[], now: string, leaseMs: number): Promi
       .set('runAfter', leasedUntil)
       .set('gsi3pk', partitions.jobs(shardOf(job.id)))
       .set('gsi3sk', sortable(leasedUntil, job.id))
+      .set('leaseToken', leaseToken)
       .add('attempts', 1)
       .condition('runAfter', '=', job.runAfter);
     try {
@@ -53,6 +58,8 @@ async function lease(db: Db, items: Item[], now: string, leaseMs: number): Promi
       claimed.push(toJob(result.Attributes!));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await getItem(db, keys.job(job.id));
+      if (current?.leaseToken === leaseToken) claimed.push(toJob(current));
     }
   }
   return claimed;

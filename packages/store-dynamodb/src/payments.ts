@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { assertMove, type PaymentIntent } from '@ticketbooth/core';
@@ -27,13 +28,18 @@ export async function getPaymentIntent(db: Db, id: string): Promise<PaymentInten
   return item ? toPaymentIntent(item) : null;
 }
 
+/**
+ * Moves an intent on from the status read. The put carries a token of this call: a put applied
+ * whose answer was lost fails the SDK's retry's condition, and reading the token back says it won.
+ */
 export async function updatePaymentIntent(db: Db, intent: PaymentIntent, expectedStatus: PaymentIntent['status']): Promise<boolean> {
   assertMove('payment_intent', expectedStatus, intent.status);
+  const writeToken = randomUUID();
   try {
     await db.doc.send(
       new PutCommand({
         TableName: db.table,
-        Item: paymentIntentItem(intent),
+        Item: { ...paymentIntentItem(intent), writeToken },
         ConditionExpression: '#status = :expected',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':expected': expectedStatus },
@@ -41,8 +47,8 @@ export async function updatePaymentIntent(db: Db, intent: PaymentIntent, expecte
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return (await getItem(db, keys.paymentIntent(intent.id)))?.writeToken === writeToken;
   }
 }
 

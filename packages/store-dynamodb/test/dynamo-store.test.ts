@@ -2,9 +2,9 @@ import { newJobs, randomIds, spotsRemaining, totals, type Job, type StoredEvent,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
-import { T0, at, makeEvent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
+import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { keys } from '../src/items.js';
 
 /** What the shared contract (contract.test.ts) does not reach: this design's own moving parts. */
@@ -16,6 +16,24 @@ let tableName: string;
 /** Removes attributes from an item, as an item written by an older version of the store lacks them. */
 const removeAttributes = (pk: string, sk: string, names: string[]) =>
   DynamoDBDocumentClient.from(local.client).send(new UpdateCommand({ TableName: tableName, Key: { pk, sk }, UpdateExpression: `REMOVE ${names.join(', ')}` }));
+
+/**
+ * Loses the answer of every request's first attempt after DynamoDB applied it (a timeout after the
+ * write), so the SDK's retry meets the write already done.
+ */
+function losingFirstAnswers(client: DynamoDBClient): DynamoDBClient {
+  const answered = new WeakSet<object>(); // one context per request, shared by its attempts
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const output = await next(args);
+      if (answered.has(context)) return output;
+      answered.add(context);
+      throw Object.assign(new Error('connection timed out after the request was sent'), { name: 'TimeoutError', $metadata: {} });
+    },
+    { step: 'deserialize', name: 'loseFirstAnswer' },
+  );
+  return client;
+}
 
 beforeAll(async () => {
   local = await startDynamoDbLocal();
@@ -44,6 +62,26 @@ describe('DynamoDB store specifics', () => {
     // Each edit either applied or was refused because the rush had already taken more.
     for (const edit of edits) expect(edit.ok || (!edit.ok && edit.reason === 'capacity_below_sold')).toBe(true);
   }, 60_000);
+
+  it('a write applied whose answer was lost is known as done on the retry, and done once', async () => {
+    const lossy = createDynamoStore({ client: losingFirstAnswers(local.newClient()), tableName });
+    const event = anEvent({ capacity: 5 });
+    await store.insertEvent(event);
+    // A transaction: its retry carries the same ClientRequestToken, so the spots are taken once.
+    const hold = makeRegistration(event, { quantity: 2 });
+    expect(await lossy.placeRegistration(hold, [], [], T0)).toEqual({ ok: true });
+    expect((await store.getEvent(event.id))!.counts.tt_ga).toEqual({ sold: 0, held: 2 });
+    // Conditional single-item writes: the retry fails its condition, the token read back says ours.
+    const scope = `usr_lossy|register|${randomIds.newId('k')}`;
+    expect(await lossy.beginIdempotent(scope, 'h', T0, { leaseMs: 60_000, retentionMs: 3_600_000 })).toEqual({ state: 'started' });
+    expect(await lossy.beginIdempotent(scope, 'h', at(2), { leaseMs: 60_000, retentionMs: 3_600_000 })).toEqual({ state: 'stale' });
+    const intent = makeIntent(hold);
+    await store.openPaymentIntent(intent);
+    expect(await lossy.updatePaymentIntent({ ...intent, status: 'processing', chargeKey: 'key-1', updatedAt: at(1) }, 'requires_payment_method')).toBe(true);
+    const [job] = newJobs(randomIds, [{ kind: 'send_ticket_mail', registrationId: hold.id }]);
+    await store.enqueueJobs([job!], T0);
+    expect((await lossy.claimJobsById([job!.id], T0, 60_000)).map((j) => [j.id, j.attempts])).toEqual([[job!.id, 1]]);
+  });
 
   it('sweeps due holds from every shard of the due-work index', async () => {
     const event = anEvent({ capacity: 100 });

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { IMAGE_KEY_PREFIX, createServices, randomIds, systemClock, type BlobStore, type Clock, type ImageProcessor, type ImageStore, type Logger, type Mailer, type Services } from '@ticketbooth/core';
-import { createDynamoStore } from '@ticketbooth/store-dynamodb';
+import { createDynamoStore, storeRetryStrategy } from '@ticketbooth/store-dynamodb';
 // Each adapter by its own module: the package's index would bring every adapter's SDK package at start.
 import { createCognitoIdentity } from '@ticketbooth/adapters-aws/cognito-identity';
 import { createDynamoPaymentLedger } from '@ticketbooth/adapters-aws/dynamo-payment-ledger';
@@ -41,7 +41,7 @@ const sesMailer = (from: string): Mailer =>
 /** The AWS home: DynamoDB, S3, Cognito and SES behind the same ports as the local home. */
 export function createAwsHome(config: AwsConfig, logger: Logger): Services {
   const clock = systemClock;
-  const dynamo = new DynamoDBClient({});
+  const dynamo = new DynamoDBClient({ retryStrategy: storeRetryStrategy() });
   const store = createDynamoStore({ client: dynamo, tableName: config.tableName });
   const identity = createCognitoIdentity({
     cognito: new CognitoIdentityProviderClient({}),

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { freePort } from '@ticketbooth/testkit';
+import { storeRetryStrategy } from '../../src/index.js';
 
 export interface DynamoDbLocal {
   client: DynamoDBClient;
@@ -49,7 +50,9 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
     }
   };
 
-  for (let attempt = 0; attempt < 300; attempt++) {
+  // Time-bounded rather than counted: on a loaded machine the JVM takes well over 30 s to listen.
+  const deadline = Date.now() + 100_000;
+  while (Date.now() < deadline) {
     const failed = await Promise.race([spawnError, sleep(0).then(() => null)]);
     if (failed) throw new Error(`Could not start DynamoDB Local (is java installed?): ${failed.message}`);
     if (child.exitCode !== null) break;
@@ -60,6 +63,8 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
           endpoint: `http://127.0.0.1:${port}`,
           region: 'us-east-1',
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          // As in production (packages/api/src/home/aws.ts).
+          retryStrategy: storeRetryStrategy(),
           // The concurrency tests open hundreds of requests at once.
           requestHandler: { httpAgent: { maxSockets: 256 } },
         });
