@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
+import { announcedEnd, formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
 import { unicodeDocument, writeText } from './unicode-document.js';
 import { useFastMasking } from './qr-mask.js';
 import { boundedCache } from './bounded-cache.js';
@@ -46,7 +46,9 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 /** An event's date line, formatted once for all its tickets (time zone formatting is costly). */
 const eventWhen = boundedCache<string>(1000);
-const whenOf = (event: Event): string => eventWhen(`${event.startsAt}|${event.endsAt}|${event.timezone}`, () => formatEventWhen(event));
+// Keyed by the end people are shown: an open-ended event's assumed end may equal another's given one.
+const whenOf = (event: Event): string =>
+  eventWhen(`${event.startsAt}|${announcedEnd(event) ?? 'open'}|${event.timezone}`, () => formatEventWhen(event));
 
 /** A ticket's PDF: one page with event, attendee, ticket type, date, place and the QR that admits one. */
 export function renderTicketPdf(input: { event: Event; ticket: Ticket; brand: string; paper: PaperSize }): Promise<Uint8Array> {
