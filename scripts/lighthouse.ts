@@ -6,7 +6,7 @@
  * Not part of `npm test`: the performance score moves with the machine's load.
  * `-- --json DIR` also writes each page's full report there.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -24,10 +24,15 @@ interface PageScores {
 }
 
 async function audit(port: number, page: string, url: string, reportDir: string | null): Promise<PageScores> {
-  const result = await lighthouse(url, { port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] });
-  if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-  const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
+  let lhr;
+  // On a busy machine the trace is sometimes lost (NO_NAVSTART): one more try before giving up.
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url, { port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] });
+    if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+    lhr = result.lhr;
+    if (!lhr.runtimeError) break;
+    if (attempt === 2) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
+  }
   if (reportDir) writeFileSync(join(reportDir, `${page}.json`), JSON.stringify(lhr, null, 1));
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score == null ? null : Math.round(lhr.categories[c]!.score! * 100)]));
   const failing = CATEGORIES.flatMap((c) =>
@@ -45,24 +50,23 @@ async function main(): Promise<void> {
   const reportDir = jsonAt > 0 ? process.argv[jsonAt + 1] ?? null : null;
   if (reportDir) mkdirSync(reportDir, { recursive: true });
 
-  const app = await startApp(buildWeb(), { DEMO_DATA: 'true' });
+  const webDir = buildWeb();
+  const app = await startApp(webDir, { DEMO_DATA: 'true' });
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
   try {
     const events = (await (await fetch(`${app.url}/api/events?limit=1`)).json()) as { items: { id: string }[] };
     const first = events.items[0];
     if (!first) throw new Error('the demo listing is empty');
-    const results: PageScores[] = [];
     // One after the other: two audits at once would slow each other's simulated load.
     for (const [page, url] of [['home', `${app.url}/`], ['event', `${app.url}/events/${first.id}`]] as const) {
-      results.push(await audit(chrome.port, page, url, reportDir));
-    }
-    for (const r of results) {
+      const r = await audit(chrome.port, page, url, reportDir);
       console.log(`${r.page.padEnd(6)} ${CATEGORIES.map((c) => `${c} ${r.scores[c] ?? '-'}`).join('  ')}   (${r.url})`);
       for (const f of r.failing) console.log(`         ${f}`);
     }
   } finally {
     chrome.kill();
     await app.stop();
+    rmSync(webDir, { recursive: true, force: true });
   }
 }
 

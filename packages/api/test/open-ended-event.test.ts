@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newJobs, randomIds, type MailMessage } from '@ticketbooth/core';
 import { startTestServer, type TestServer } from './support/server.js';
+import { recordSentMail } from './support/sent-mail.js';
 import { ApiClient, eventInput } from './support/client.js';
 
 /** An "Ends" left empty stays empty: no end is invented for people to read. */
@@ -54,13 +55,7 @@ describe('an event with no end given', () => {
       holder = await t.client().signUpVerified('attendee');
       expect((await holder.post(`/api/events/${eventId}/registrations`, { quantity: 1 })).body.status).toBe('confirmed');
       await t.server.home.services.jobs.drain();
-      const mailer = t.server.home.services.deps.mailer;
-      const send = mailer.send.bind(mailer);
-      sent = [];
-      vi.spyOn(mailer, 'send').mockImplementation(async (message) => {
-        sent.push(message);
-        await send(message);
-      });
+      sent = recordSentMail(t);
     });
 
     const lastChangeMail = () => {
