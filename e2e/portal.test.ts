@@ -122,6 +122,14 @@ describe('the portal on a phone, with the demo data', () => {
     const pickers = await p.locator('select[id^="qty-"]').all();
     expect(pickers.length).toBeGreaterThan(0);
     for (const picker of pickers) expect(await picker.isDisabled()).toBe(true);
+
+    // The sold-out retreat's dashboard shows who waits for a spot, in order.
+    await p.goto(`${app.url}/organizer`);
+    await p.getByRole('link', { name: 'Weekend Wellness Yoga Retreat' }).click();
+    await p.getByTestId('waitlist-summary').filter({ hasText: /^\d+ waiting/ }).waitFor();
+    const waiting = p.locator('section', { has: p.getByRole('heading', { name: 'Waiting list' }) }).locator('tbody tr');
+    expect(await waiting.count()).toBeGreaterThanOrEqual(3);
+    expect(await waiting.first().locator('td').first().innerText()).toBe('1');
   });
 
   it('an attendee pays with a keypad-typed expiry, sees the unit price, the paid notice once, and downloads named PDFs', async () => {

@@ -375,7 +375,11 @@ export const DoorDataQuery = z.object({
 export const DoorDataResponse = z
   .object({
     keys: z.array(PublicKeySchema),
-    event: z.object({ id: z.string(), name: z.string(), startsAt: timestamp, endsAt: timestamp, timezone: z.string() }),
+    event: z.object({
+      id: z.string(), name: z.string(), startsAt: timestamp,
+      endsAt: timestamp.nullable().openapi({ description: 'The end the organizer gave; null when they gave none' }),
+      timezone: z.string(),
+    }),
     checkinList: z.object({ id: z.string(), name: z.string(), ticketTypeIds: z.array(z.string()) }).nullable()
       .openapi({ description: "The scanner's list (null: every ticket type)" }),
     door: z.string().openapi({ description: "This scanner's door name (the organizer's own login: Organizer): its admissions' checkedInBy at other doors" }),

@@ -43,6 +43,19 @@ describe('demo data', () => {
     expect(listed).toContain('Annual Charity Gala');
   });
 
+  it('has a sold-out event whose waiting list holds several people, in the order they joined', async () => {
+    const retreat = events.find((e) => e.name === 'Weekend Wellness Yoga Retreat')!;
+    const publicView = (await t.client().get(`/api/events/${retreat.id}`)).body;
+    expect(publicView.spotsRemaining).toBe(0);
+    expect((await stats(retreat.name)).sold).toBe(publicView.capacity);
+    const waitlist = (await organizer.get(`/api/events/${retreat.id}/waitlist`)).body;
+    expect(waitlist.count).toBeGreaterThanOrEqual(3);
+    expect(waitlist.items.map((e: { position: number }) => e.position)).toEqual(waitlist.items.map((_: unknown, i: number) => i + 1));
+    const joined = waitlist.items.map((e: { createdAt: string }) => Date.parse(e.createdAt));
+    expect(joined).toEqual([...joined].sort((a, b) => a - b));
+    expect(Math.max(...joined)).toBeLessThanOrEqual(t.clock.now().getTime());
+  });
+
   it('tags every demo event with a category the filters offer', () => {
     for (const event of events) expect(SUGGESTED_CATEGORIES, event.name).toContain(event.category);
   });

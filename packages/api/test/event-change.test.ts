@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newJobs, randomIds, type MailMessage } from '@ticketbooth/core';
 import { pdfFile, pdftotext } from '../../tickets/test/poppler.js';
 import { startTestServer, type TestServer } from './support/server.js';
+import { recordSentMail } from './support/sent-mail.js';
 import { ApiClient, eventInput } from './support/client.js';
 
 interface MailboxItem {
@@ -36,13 +37,7 @@ describe('tickets that follow an edit of the event time or place', () => {
     const cancelled = await quitter.post(`/api/events/${eventId}/registrations`, { quantity: 1 });
     expect((await quitter.post(`/api/registrations/${cancelled.body.id}/cancel`)).status).toBe(200);
     await t.server.home.services.jobs.drain();
-    const mailer = t.server.home.services.deps.mailer;
-    const send = mailer.send.bind(mailer);
-    sent = [];
-    vi.spyOn(mailer, 'send').mockImplementation(async (message) => {
-      sent.push(message);
-      await send(message);
-    });
+    sent = recordSentMail(t);
   });
   afterAll(() => t.stop());
 

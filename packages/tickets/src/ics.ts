@@ -42,7 +42,9 @@ export function renderCalendar(input: { event: Event; registration: Registration
     // Raised by every edit that changes what a ticket shows, so calendars replace the entry they hold.
     `SEQUENCE:${event.revision}`,
     `DTSTART:${utc(event.startsAt)}`,
-    // No end given: no DTEND (RFC 5545 allows it), rather than an end nobody announced.
+    // No end given: neither DTEND nor DURATION. RFC 5545 (3.6.1) reads a DATE-TIME DTSTART alone as
+    // an event at that instant, which calendars show as its start time; a default DURATION would put
+    // an end nobody announced into the holder's calendar.
     ...(event.openEnded ? [] : [`DTEND:${utc(event.endsAt)}`]),
     `SUMMARY:${escapeText(event.name)}`,
     `LOCATION:${escapeText(event.location)}`,

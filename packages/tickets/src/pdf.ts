@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
+import { announcedEnd, formatEventWhen, type Event, type Ticket } from '@ticketbooth/core';
 import { unicodeDocument, writeText } from './unicode-document.js';
 import { boundedCache } from './bounded-cache.js';
 import type { PaperSize } from './paper-size.js';
@@ -51,7 +51,9 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 /** An event's date line, formatted once for all its tickets (time zone formatting is costly). */
 const eventWhen = boundedCache<string>(1000);
-const whenOf = (event: Event): string => eventWhen(`${event.startsAt}|${event.endsAt}|${event.timezone}`, () => formatEventWhen(event));
+// Keyed by the end people are shown: an open-ended event's assumed end may equal another's given one.
+const whenOf = (event: Event): string =>
+  eventWhen(`${event.startsAt}|${announcedEnd(event) ?? 'open'}|${event.timezone}`, () => formatEventWhen(event));
 
 /** An image pdfkit has read (doc.image takes one in place of bytes); its types declare neither. */
 type OpenedImage = { width: number; height: number };

@@ -68,6 +68,13 @@ describe('PDF ticket', () => {
     expect(flat.indexOf(ticket.code)).toBeLessThan(flat.indexOf(ticket.id));
   });
 
+  it('prints only the start of an event with no end given, right after one with the same times that has an end', async () => {
+    expect(rasterise(Buffer.from(await renderer.pdf({ event, ticket: tickets[0]! }))).text).toContain('17:00 – 21:00');
+    const text = rasterise(Buffer.from(await renderer.pdf({ event: { ...event, openEnded: true }, ticket: tickets[0]! }))).text;
+    expect(text).toContain('Wed 9 Dec 2026, 17:00 (America/Los_Angeles)');
+    expect(text).not.toContain('21:00');
+  });
+
   it('names the event in the document title', async () => {
     expect(rasterise(Buffer.from(await renderer.pdf({ event, ticket: tickets[0]! }))).title).toBe('Ticket – Gourmet Food & Wine Tasting');
   });

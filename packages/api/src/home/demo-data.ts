@@ -1,6 +1,7 @@
 import type { EventWithCounts, Logger, Principal, Services } from '@ticketbooth/core';
 import { DAY_MS, HISTORY_DAYS, historySeeder, playDemoHistory } from './demo-history.js';
 import { addDemoImage } from './demo-images.js';
+import { playSoldOut, SOLD_OUT_EVENT } from './demo-sold-out.js';
 
 /** Demo accounts: printed at start and in the README; never loaded in production. */
 export const DEMO_ACCOUNTS = {
@@ -85,5 +86,7 @@ export async function loadDemoData(services: Services, logger: Logger): Promise<
     events.push(event);
   }
   await playDemoHistory(seeder, organizer, events, now.getTime());
+  const soldOut = events.find((e) => e.name === SOLD_OUT_EVENT);
+  if (soldOut) await playSoldOut(seeder, soldOut, now.getTime());
   logger.info({ events: DEMO_EVENTS.length }, 'demo data loaded');
 }

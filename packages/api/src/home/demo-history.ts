@@ -41,7 +41,7 @@ const BUSY: Record<string, { registrations: number; maxTickets: number }> = {
 };
 
 /** The same history on every first start: a small deterministic generator (mulberry32). */
-function numbers(seed: number): () => number {
+export function numbers(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -75,27 +75,19 @@ export async function historySeeder(services: Services, startedAt: number): Prom
   return { clock, seeded, people };
 }
 
-/**
- * Registrations spread over the days between `from` and `until` (more of them as the day nears),
- * paid by test card when the event costs money; returns the confirmed ones.
- */
-async function seedRegistrations(
-  seeder: Seeder,
-  event: EventWithCounts,
-  window: { from: number; until: number },
-): Promise<{ id: string; principal: Principal; ticketIds: string[] }[]> {
-  const busy = BUSY[event.name];
-  if (!busy) return [];
-  const { clock, seeded, people } = seeder;
-  const random = numbers(event.name.length * 7919 + busy.registrations);
-  const span = window.until - window.from;
-  // Sorted times: sqrt skews them towards the end, as sales pick up before an event.
-  const times = Array.from({ length: Math.min(busy.registrations, people.length) }, () => window.from + Math.sqrt(random()) * span).sort((a, b) => a - b);
+/** One person's registration in the history: when, who, and for how many tickets. */
+export interface Signup {
+  at: number;
+  principal: Principal;
+  quantity: number;
+}
+
+/** Registers each signup at its time, paid by test card when the event costs money; returns the confirmed ones. */
+export async function registerAll(seeder: Seeder, event: EventWithCounts, signups: Signup[]): Promise<{ id: string; principal: Principal; ticketIds: string[] }[]> {
+  const { clock, seeded } = seeder;
   const confirmed = [];
-  for (const [i, at] of times.entries()) {
+  for (const { at, principal, quantity } of signups) {
     clock.set(at);
-    const principal = people[(i * 5 + event.name.length) % people.length]!;
-    const quantity = 1 + Math.floor(random() * busy.maxTickets);
     const registration = await seeded.registrations.register(principal, event.id, { quantity });
     if (registration.status === 'pending_payment') {
       const intent = await seeded.payments.createIntent(principal, registration.id);
@@ -106,6 +98,19 @@ async function seedRegistrations(
     if (view.status === 'confirmed') confirmed.push({ id: view.id, principal, ticketIds: view.tickets.map((t) => t.id) });
   }
   return confirmed;
+}
+
+/** Registrations of a busy event spread over the days between `from` and `until`, more of them as the day nears. */
+function seedRegistrations(seeder: Seeder, event: EventWithCounts, window: { from: number; until: number }) {
+  const busy = BUSY[event.name];
+  if (!busy) return Promise.resolve([]);
+  const { people } = seeder;
+  const random = numbers(event.name.length * 7919 + busy.registrations);
+  const span = window.until - window.from;
+  // Sorted times: sqrt skews them towards the end, as sales pick up before an event.
+  const times = Array.from({ length: Math.min(busy.registrations, people.length) }, () => window.from + Math.sqrt(random()) * span).sort((a, b) => a - b);
+  const signups = times.map((at, i) => ({ at, principal: people[(i * 5 + event.name.length) % people.length]!, quantity: 1 + Math.floor(random() * busy.maxTickets) }));
+  return registerAll(seeder, event, signups);
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { attachmentDisposition } from '@ticketbooth/core';
 import type { App, AppOptions } from '../context.js';
 import { errorBody } from '../http/errors.js';
-import { isLoopbackHost } from '../http/loopback-host.js';
+import { isLoopbackHost } from '@ticketbooth/core/loopback-host';
 import { MailboxSchema } from '../schemas.js';
 import { apiDocs } from '../http/api-docs.js';
 import { OPENAPI_CONFIG } from '../openapi.js';

@@ -13,6 +13,18 @@ describe('what an event edit changes for its ticket holders', () => {
     expect(scheduleChanges(berlin, { ...berlin })).toEqual([]);
   });
 
+  it('counts giving or removing an end as a change even when the assumed end is the same instant', () => {
+    expect(scheduleChanges(berlin, { ...berlin, openEnded: true })).toEqual(['openEnded']);
+    expect(scheduleChanges({ ...berlin, openEnded: true }, berlin)).toEqual(['openEnded']);
+    expect(scheduleChanges({ ...berlin, openEnded: true }, { ...berlin, openEnded: true })).toEqual([]);
+    expect(revisionAfterEdit(event, { ...berlin, openEnded: true, name: 'Night' })).toBe(4);
+  });
+
+  it('keeps an open end in the schedule holders were told about', () => {
+    expect(noticeAfterEdit({ ...berlin, openEnded: true }, later, null)).toEqual({ ...berlin, openEnded: true });
+    expect(noticeAfterEdit(berlin, later, null)).not.toHaveProperty('openEnded');
+  });
+
   it('raises the revision when the ticket prints something else: name, time, zone or place', () => {
     expect(revisionAfterEdit(event, { ...later, name: 'Night' })).toBe(4);
     expect(revisionAfterEdit(event, { ...berlin, name: 'Night II' })).toBe(4);

@@ -4,6 +4,8 @@ import type { Event } from '../domain/event.js';
 export interface EventSchedule {
   startsAt: string;
   endsAt: string;
+  /** true: no end was given, so `endsAt` is only assumed and holders are told the start alone (see Event). */
+  openEnded?: boolean;
   timezone: string;
   location: string;
 }
@@ -13,13 +15,20 @@ type Printed = Pick<Event, 'name' | 'revision'> & EventSchedule;
 export const scheduleOf = (event: EventSchedule): EventSchedule => ({
   startsAt: event.startsAt,
   endsAt: event.endsAt,
+  // Kept only as true, as on the event (a notice stored before it existed reads as having an end).
+  ...(event.openEnded ? { openEnded: true } : {}),
   timezone: event.timezone,
   location: event.location,
 });
 
-/** The schedule fields that differ, in a fixed order; empty when the two are the same. */
+const SCHEDULE_FIELDS = ['startsAt', 'endsAt', 'openEnded', 'timezone', 'location'] as const;
+
+/**
+ * The schedule fields that differ, in a fixed order; empty when the two are the same. Giving or
+ * removing an end changes what holders read even when the assumed end stays the same instant.
+ */
 export function scheduleChanges(before: EventSchedule, after: EventSchedule): (keyof EventSchedule)[] {
-  return (['startsAt', 'endsAt', 'timezone', 'location'] as const).filter((field) => before[field] !== after[field]);
+  return SCHEDULE_FIELDS.filter((field) => (field === 'openEnded' ? !before.openEnded !== !after.openEnded : before[field] !== after[field]));
 }
 
 /** The revision after an edit: raised when the ticket would print something else (its name, time, zone or place). */

@@ -1,4 +1,5 @@
 import type { CheckInResult, Ticket } from '../domain/ticket.js';
+import { announcedEnd } from '../domain/event.js';
 import { ORGANIZER_DOOR, type CheckInConflict, type CheckInList, type DoorTicket, type FirstAdmission } from '../domain/door.js';
 import type { DoorCaller, Principal } from '../ports/identity.js';
 import type { PublicKeyInfo } from '../ports/tickets.js';
@@ -29,7 +30,8 @@ export interface SyncResult {
 
 export interface DoorData {
   keys: PublicKeyInfo[];
-  event: { id: string; name: string; startsAt: string; endsAt: string; timezone: string };
+  /** `endsAt`: the end the organizer gave, null when they gave none (as the event's API answer). */
+  event: { id: string; name: string; startsAt: string; endsAt: string | null; timezone: string };
   checkinList: Pick<CheckInList, 'id' | 'name' | 'ticketTypeIds'> | null;
   /** This caller's door name: what its admissions show as `checkedInBy` at the other doors. */
   door: string;
@@ -90,7 +92,7 @@ export class DoorService {
     const { event, list } = scope;
     return {
       keys: this.deps.signer.publicKeys(),
-      event: { id: event.id, name: event.name, startsAt: event.startsAt, endsAt: event.endsAt, timezone: event.timezone },
+      event: { id: event.id, name: event.name, startsAt: event.startsAt, endsAt: announcedEnd(event), timezone: event.timezone },
       checkinList: list ? { id: list.id, name: list.name, ticketTypeIds: list.ticketTypeIds } : null,
       door: scope.door,
       // Admissions from before doors were named were made with the organizer's login.

@@ -196,7 +196,8 @@ export class JobRunner {
     if ((await store.getChangeMailedRevision(registration.id)) >= change.revision) return;
     const event = await store.getEvent(registration.eventId);
     if (!event) return;
-    const announced: Event = { ...event, ...change.after, revision: change.revision };
+    // The end as announced too: `after` carries openEnded only when true, the current event may differ.
+    const announced: Event = { ...event, ...change.after, openEnded: change.after.openEnded, revision: change.revision };
     await mailer.send({
       to: registration.attendeeEmail,
       ...eventChangeMail(announced, registration, change.before, change.after, settings),

@@ -1465,9 +1465,10 @@ export interface components {
                 startsAt: string;
                 /**
                  * Format: date-time
+                 * @description The end the organizer gave; null when they gave none
                  * @example 2026-11-20T09:30:00.000Z
                  */
-                endsAt: string;
+                endsAt: string | null;
                 timezone: string;
             };
             /** @description The scanner's list (null: every ticket type) */

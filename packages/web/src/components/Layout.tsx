@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../session.js';
 import { hasMailbox } from '../api/mailbox-probe.js';
+import { isLoopbackHost } from '@ticketbooth/core/loopback-host';
 import { Loading } from './Feedback.js';
 
 /** Site header with navigation for the current role, the expired-session notice, and the page. */
@@ -90,11 +91,17 @@ export function Layout() {
   );
 }
 
-/** The mailbox exists only on the local home; production answers 404. */
+/**
+ * The mailbox exists only on the local home (production answers 404) and answers only at a
+ * loopback address: there the link is shown from the first paint and the probe only takes it away
+ * where it is missing, so it never pushes the page down on arrival (a layout shift); elsewhere
+ * neither link nor probe.
+ */
 function useMailboxAvailable(): boolean {
-  const [available, setAvailable] = useState(false);
+  const [atLoopback] = useState(() => isLoopbackHost(window.location.host));
+  const [available, setAvailable] = useState(atLoopback);
   useEffect(() => {
-    void hasMailbox().then(setAvailable);
-  }, []);
+    if (atLoopback) void hasMailbox().then(setAvailable);
+  }, [atLoopback]);
   return available;
 }
