@@ -70,10 +70,12 @@ function faultError(kind: FaultKind, transactItems: number): Error {
  */
 export function injectFaults(client: DynamoDBClient, { rate, seed }: FaultOptions, counts: FaultCounts): void {
   const random = seededRandom(seed);
-  // A transaction's SDK retries resend its ClientRequestToken; DynamoDB answers a token it has seen
-  // from its record of that transaction and never evaluates it again, so such a retry is never
-  // cancelled for a conflict (it may still be throttled or lose its answer).
-  const seenTokens = new Set<string>();
+  // A transaction's SDK retries resend its ClientRequestToken. DynamoDB answers a token it has
+  // already run from its record of that run (for 10 minutes) and never evaluates it again: such a
+  // retry is never cancelled for a conflict, and gets the first run's answer. DynamoDB Local
+  // evaluates it again instead (its conditions then fail on the first run's own writes), so the
+  // first answer is kept here and given back, as DynamoDB would.
+  const answers = new Map<string, Promise<{ output: unknown } | { error: unknown }>>();
   client.middlewareStack.add(
     (next) => async (args) => {
       counts.sends++;
@@ -86,12 +88,16 @@ export function injectFaults(client: DynamoDBClient, { rate, seed }: FaultOption
       counts.attempts++;
       const input = args.input as { TransactItems?: unknown[] };
       const token = input.TransactItems ? transactionToken(args.request) : undefined;
-      const reachesDynamo = () => {
-        if (token) seenTokens.add(token);
-        return next(args);
+      const reachesDynamo = async () => {
+        const first = token ? answers.get(token) : undefined;
+        const answer = first ?? next(args).then((output) => ({ output }), (error: unknown) => ({ error }));
+        if (token && !first) answers.set(token, answer);
+        const settled = await answer;
+        if ('error' in settled) throw settled.error;
+        return settled.output as Awaited<ReturnType<typeof next>>;
       };
       if (rate <= 0 || random() >= rate) return reachesDynamo();
-      const kinds: FaultKind[] = input.TransactItems && !(token && seenTokens.has(token))
+      const kinds: FaultKind[] = input.TransactItems && !(token && answers.has(token))
         ? ['throughputExceeded', 'throttling', 'transactionConflict', 'timeoutAfterApply']
         : ['throughputExceeded', 'throttling', 'timeoutAfterApply'];
       const kind = kinds[Math.floor(random() * kinds.length)]!;

@@ -12,7 +12,7 @@ export function EventCard({ event }: { event: TicketEvent }) {
   const soldOut = event.spotsRemaining <= 0;
   return (
     <li className="card event-card">
-      <EventImage image={event.image} className="event-card-image" sizes="(min-width: 1100px) 340px, (min-width: 720px) 45vw, 92vw" />
+      <EventImage image={event.image} className="event-card-image" sizes="(min-width: 1100px) 340px, (min-width: 720px) 45vw, (min-width: 641px) 92vw, 88px" />
       <p className="eyebrow">{event.category}</p>
       <h2 className="card-title">
         <Link to={`/events/${event.id}`}>{event.name}</Link>
