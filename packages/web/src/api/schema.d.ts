@@ -3884,7 +3884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts (too_many_attempts) */
+            /** @description too_many_attempts: more than 60 uploads by this account in an hour; the body was not read */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
