@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../packages/api/src/home/demo-data.js';
 import { captureAndAudit, launchChromium } from './support/browser.js';
@@ -45,6 +45,14 @@ describe('the portal on a phone, with the demo data', () => {
     await p.locator('select[id^="qty-"]').first().selectOption(String(quantity));
     return p;
   }
+
+  /** How many lines the text of an element takes: a word or an amount broken in two takes two. */
+  const lineCount = (element: Locator) =>
+    element.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    });
 
   const aboveTheFold = async (p: Page, selector: string) => {
     const boxes = await Promise.all((await p.locator(selector).all()).map((l) => l.boundingBox()));
@@ -107,6 +115,14 @@ describe('the portal on a phone, with the demo data', () => {
     expect(await p.locator('.chart svg .bar').count()).toBeGreaterThanOrEqual(5);
     expect(await p.getByRole('region', { name: 'Registrants table' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(5);
     expect(await p.getByTestId('stats').innerText()).not.toMatch(/^Sold\s+0 \//);
+    // On a phone the tables scroll sideways instead of breaking words and amounts ("$897. / 00",
+    // an email in six lines, "admissio / n"); a registrant is one line.
+    const firstRegistrant = p.getByRole('region', { name: 'Registrants table' }).locator('tbody tr').first();
+    for (const column of [2, 3, 4, 5, 7]) expect(await lineCount(firstRegistrant.locator(`td:nth-child(${column})`))).toBe(1);
+    const byType = p.getByTestId('sales-by-type').locator('tbody tr').first();
+    expect(await lineCount(byType.locator('td').nth(1))).toBe(1);
+    expect(await lineCount(byType.locator('th'))).toBeLessThanOrEqual(2);
+    expect(await p.locator('.chart svg .bar').count()).toBeLessThan(await p.locator('.chart svg .revenue-dot').count());
     // axe's landmark-unique (moderate, so not among the serious ones): the table's scroll region
     // once had its section's name.
     expect(await captureAndAudit(p, 'portal-dashboard')).toEqual([]);
@@ -119,6 +135,9 @@ describe('the portal on a phone, with the demo data', () => {
     // On an event page, an organizer account gets no working quantity pickers.
     await p.goto(`${app.url}/events/${new URL(p.url()).pathname.split('/').pop()}`);
     await p.getByText('Organizer accounts cannot register').waitFor();
+    const ticketRow = p.getByRole('region', { name: 'Tickets' }).locator('tbody tr').first();
+    expect(await lineCount(ticketRow.locator('td').first())).toBe(1);
+    expect(await lineCount(ticketRow.locator('th'))).toBeLessThanOrEqual(2);
     const pickers = await p.locator('select[id^="qty-"]').all();
     expect(pickers.length).toBeGreaterThan(0);
     for (const picker of pickers) expect(await picker.isDisabled()).toBe(true);
