@@ -209,4 +209,65 @@ describe('the portal on a phone, with the demo data', () => {
     await p.locator('.alert-error').waitFor();
     expect(await p.locator('.alert:visible').count()).toBe(1);
   });
+  it('says an expired code expired, not that it is wrong', async () => {
+    const p = await freshPhone();
+    // The server's answer to a right code typed too late (local-identity.test.ts proves it gives this).
+    await p.route('**/api/auth/verify-email', (route) =>
+      route.fulfill({ status: 400, json: { error: { code: 'invalid_code', message: 'That code has expired. Ask for a new one.', details: { reason: 'expired' } } } }));
+    await p.goto(`${app.url}/verify?email=${encodeURIComponent('late-reader@example.test')}`);
+    await p.getByLabel('Code').fill('104690');
+    await p.getByRole('button', { name: 'Verify' }).click();
+    expect(await p.locator('.alert-error').innerText()).toBe('That code has expired. Ask for a new code and enter the one in the newest email.');
+  });
+
+  it('the create form says a too-long name inline without sending it, and an empty "Ends" stays empty on the event page', async () => {
+    const p = await freshPhone();
+    await p.goto(`${app.url}/login`);
+    await logIn(p, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
+    await p.goto(`${app.url}/organizer/new`);
+    const creations: string[] = [];
+    p.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/events') creations.push(r.url());
+    });
+    const startsAt = `${new Date(Date.now() + 40 * 24 * 3600_000).toISOString().slice(0, 10)}T18:30`;
+    await p.getByLabel('Event name').fill('N'.repeat(201));
+    await p.getByLabel('Description').fill('Five minutes each, sign up at the door.');
+    await p.getByLabel('Category').selectOption('Music');
+    await p.getByLabel('Location').fill('The Back Room');
+    await p.getByLabel('Starts').fill(startsAt);
+    await p.getByLabel('Capacity').fill('40');
+    await p.getByLabel('Ticket type 1 name').fill('Entry');
+    await p.getByLabel('Ticket type 1 price').fill('0');
+    await p.getByRole('button', { name: 'Save and publish' }).click();
+    await p.getByText('can be at most 200 characters (now 201).').waitFor();
+    expect(await p.getByLabel('Event name').getAttribute('aria-invalid')).toBe('true');
+    expect(await p.locator('main').innerText()).not.toContain('Too big');
+    expect(creations).toEqual([]);
+
+    await p.getByLabel('Event name').fill('Open Mic Night');
+    await p.getByRole('button', { name: 'Save and publish' }).click();
+    await p.waitForURL(/\/organizer\/events\/[^/]+$/);
+    const id = new URL(p.url()).pathname.split('/').pop()!;
+    expect(((await (await fetch(`${app.url}/api/events/${id}`)).json()) as { endsAt: string | null }).endsAt).toBeNull();
+    await p.goto(`${app.url}/events/${id}`);
+    // The start alone: no end invented two hours later.
+    expect(await p.getByTestId('event-when').innerText()).toMatch(/^\w{3} \d{1,2} \w{3} \d{4}, 18:30 \([^)]+\)$/);
+  });
+
+  it('shows the Mailbox link at a loopback address only, not at the address a phone on the LAN uses', async () => {
+    // The LAN name resolves to the same server: only the address in the bar differs.
+    const lanBrowser = await launchChromium(['--host-resolver-rules=MAP tickets.lan 127.0.0.1']);
+    try {
+      const lan = await (await lanBrowser.newContext({ viewport: PHONE })).newPage();
+      await lan.goto(app.url.replace('127.0.0.1', 'tickets.lan'));
+      await lan.locator('.event-card').first().waitFor();
+      const nav = lan.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Log in' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Mailbox' }).count()).toBe(0);
+      await lan.goto(app.url);
+      await nav.getByRole('link', { name: 'Mailbox' }).waitFor();
+    } finally {
+      await lanBrowser.close();
+    }
+  });
 });
