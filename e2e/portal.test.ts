@@ -118,11 +118,12 @@ describe('the portal on a phone, with the demo data', () => {
     // On a phone the tables scroll sideways instead of breaking words and amounts ("$897. / 00",
     // an email in six lines, "admissio / n"); a registrant is one line.
     const firstRegistrant = p.getByRole('region', { name: 'Registrants table' }).locator('tbody tr').first();
-    for (const column of [2, 3, 4, 5, 7]) expect(await lineCount(firstRegistrant.locator(`td:nth-child(${column})`))).toBe(1);
+    for (const column of [2, 3, 4, 5, 7]) expect.soft(await lineCount(firstRegistrant.locator(`td:nth-child(${column})`))).toBe(1);
     const byType = p.getByTestId('sales-by-type').locator('tbody tr').first();
-    expect(await lineCount(byType.locator('td').nth(1))).toBe(1);
-    expect(await lineCount(byType.locator('th'))).toBeLessThanOrEqual(2);
-    expect(await p.locator('.chart svg .bar').count()).toBeLessThan(await p.locator('.chart svg .revenue-dot').count());
+    expect.soft(await lineCount(byType.locator('td').nth(1))).toBe(1);
+    expect.soft(await lineCount(byType.locator('th'))).toBeLessThanOrEqual(2);
+    // Quiet days are days: a bar for each day with sales, a point of the revenue line for every day.
+    expect.soft(await p.locator('.chart svg .bar').count()).toBeLessThan(await p.locator('.chart svg .revenue-dot').count());
     // axe's landmark-unique (moderate, so not among the serious ones): the table's scroll region
     // once had its section's name.
     expect(await captureAndAudit(p, 'portal-dashboard')).toEqual([]);
@@ -136,8 +137,8 @@ describe('the portal on a phone, with the demo data', () => {
     await p.goto(`${app.url}/events/${new URL(p.url()).pathname.split('/').pop()}`);
     await p.getByText('Organizer accounts cannot register').waitFor();
     const ticketRow = p.getByRole('region', { name: 'Tickets' }).locator('tbody tr').first();
-    expect(await lineCount(ticketRow.locator('td').first())).toBe(1);
-    expect(await lineCount(ticketRow.locator('th'))).toBeLessThanOrEqual(2);
+    expect.soft(await lineCount(ticketRow.locator('td').first())).toBe(1);
+    expect.soft(await lineCount(ticketRow.locator('th'))).toBeLessThanOrEqual(2);
     const pickers = await p.locator('select[id^="qty-"]').all();
     expect(pickers.length).toBeGreaterThan(0);
     for (const picker of pickers) expect(await picker.isDisabled()).toBe(true);
