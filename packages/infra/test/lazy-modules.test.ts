@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { TicketboothStack } from '../src/index.js';
+import { LAZY_MODULES } from '../src/lazy-modules.js';
+import { testStackProps } from './support/test-stack.js';
+
+/** Imports the asset's index.mjs in a fresh Node from the asset's folder, calls its handler, prints the result. */
+const CALL_HANDLER = 'const { handler } = await import(process.argv[1]); console.log(JSON.stringify(await handler()));';
+
+describe('modules loaded on first use', () => {
+  it('stay out of index.mjs and load from the asset: a ticket PDF with its fonts, the password list, MIME', () => {
+    const fixture = resolve(testStackProps().repoRoot, 'packages/infra/test/fixtures/lazy-modules-handler.ts');
+    const app = new App();
+    new TicketboothStack(app, 'LazyTest', testStackProps({ apiEntry: fixture, workerEntry: fixture }));
+    const assembly = app.synth();
+    const assets = readdirSync(assembly.directory)
+      .map((name) => join(assembly.directory, name))
+      .filter((dir) => existsSync(join(dir, 'index.mjs')));
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      // An import() esbuild left as it is: the module is not inside index.mjs.
+      for (const specifier of LAZY_MODULES) expect(bundle).toContain(`import("${specifier}")`);
+      const output = execFileSync(process.execPath, ['--input-type=module', '-e', CALL_HANDLER, join(asset, 'index.mjs')], { cwd: asset, encoding: 'utf8', env: { PATH: process.env.PATH } });
+      expect(JSON.parse(output)).toEqual({ pdfHead: '%PDF-', commonPasswords: expect.any(Number), mailBytes: expect.any(Number) });
+    }
+  });
+});
