@@ -14,8 +14,16 @@ export const LAZY_MODULES = [
   '@ticketbooth/tickets/pdf',
   // The common-password list: about 420 KB, read by sign-ups and password changes.
   '@zxcvbn-ts/language-common',
+  // Stripe's library: about 240 KB, used by payment requests only (and only with PAYMENTS=stripe).
+  '@ticketbooth/adapters-stripe',
   // MIME composition for mail with attachments: about 140 KB.
   'nodemailer/lib/mail-composer',
+  // The SDK's credential sources after the environment (which is where Lambda puts the role's
+  // credentials): profiles, SSO, web identity, a process; about 90 KB with their STS/SSO clients.
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
 ];
 
 /** A specifier's package (`@scope/name` or `name`) and the subpath after it (`.` for the package itself). */

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
@@ -11,11 +12,15 @@ import { testStackProps } from './support/test-stack.js';
 const CALL_HANDLER = 'const { handler } = await import(process.argv[1]); console.log(JSON.stringify(await handler()));';
 
 describe('modules loaded on first use', () => {
-  it('stay out of index.mjs and load from the asset: a ticket PDF with its fonts, the password list, MIME', () => {
+  it('stay out of index.mjs and load from the asset: a ticket PDF with its fonts, the password list, MIME, Stripe, credentials from a profile', () => {
     const fixture = resolve(testStackProps().repoRoot, 'packages/infra/test/fixtures/lazy-modules-handler.ts');
     const app = new App();
     new TicketboothStack(app, 'LazyTest', testStackProps({ apiEntry: fixture, workerEntry: fixture }));
     const assembly = app.synth();
+    // Credentials in a profile file only, so the SDK's chain goes past the environment to the file's source.
+    const home = mkdtempSync(join(tmpdir(), 'lazy-modules-'));
+    writeFileSync(join(home, 'credentials'), '[lazy]\naws_access_key_id = AKIDPROFILEONLY\naws_secret_access_key = secret\n');
+    const profileOnly = { AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_CONFIG_FILE: join(home, 'config'), AWS_PROFILE: 'lazy' };
     const assets = readdirSync(assembly.directory)
       .map((name) => join(assembly.directory, name))
       .filter((dir) => existsSync(join(dir, 'index.mjs')));
@@ -24,8 +29,9 @@ describe('modules loaded on first use', () => {
       const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
       // An import() esbuild left as it is: the module is not inside index.mjs.
       for (const specifier of LAZY_MODULES) expect(bundle).toContain(`import("${specifier}")`);
-      const output = execFileSync(process.execPath, ['--input-type=module', '-e', CALL_HANDLER, join(asset, 'index.mjs')], { cwd: asset, encoding: 'utf8', env: { PATH: process.env.PATH } });
-      expect(JSON.parse(output)).toEqual({ pdfHead: '%PDF-', commonPasswords: expect.any(Number), mailBytes: expect.any(Number) });
+      const output = execFileSync(process.execPath, ['--input-type=module', '-e', CALL_HANDLER, join(asset, 'index.mjs')], { cwd: asset, encoding: 'utf8', env: { PATH: process.env.PATH, ...profileOnly } });
+      expect(JSON.parse(output)).toEqual({ accessKeyId: 'AKIDPROFILEONLY', forgedNotification: null, pdfHead: '%PDF-', commonPasswords: expect.any(Number), mailBytes: expect.any(Number) });
     }
+    rmSync(home, { recursive: true, force: true });
   });
 });
