@@ -34,4 +34,18 @@ describe('modules loaded on first use', () => {
     }
     rmSync(home, { recursive: true, force: true });
   });
+
+  it("are each imported by the API function's own index.mjs with import(), none with a static import", () => {
+    const props = testStackProps();
+    const app = new App();
+    new TicketboothStack(app, 'LazyApiTest', testStackProps({ apiEntry: resolve(props.repoRoot, 'packages/api/src/lambda.ts') }));
+    const assembly = app.synth();
+    const resources = Object.entries(assembly.getStackByName('LazyApiTest').template.Resources as Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>);
+    const [, api] = resources.find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('Api'))!;
+    const bundle = readFileSync(join(assembly.directory, `asset.${api.Properties.Code!.S3Key!.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+    for (const specifier of LAZY_MODULES) {
+      expect(bundle).toContain(`import("${specifier}")`);
+      expect(bundle).not.toContain(`from"${specifier}"`);
+    }
+  });
 });
