@@ -12,7 +12,7 @@ import { testStackProps } from './support/test-stack.js';
 const CALL_HANDLER = 'const { handler } = await import(process.argv[1]); console.log(JSON.stringify(await handler()));';
 
 describe('modules loaded on first use', () => {
-  it('stay out of index.mjs and load from the asset: a ticket PDF with its fonts, the password list, MIME, Stripe, credentials from a profile', () => {
+  it('stay out of index.mjs and load from the asset: a ticket PDF with its fonts, the password list, MIME, Stripe, Cognito, credentials from a profile', () => {
     const fixture = resolve(testStackProps().repoRoot, 'packages/infra/test/fixtures/lazy-modules-handler.ts');
     const app = new App();
     new TicketboothStack(app, 'LazyTest', testStackProps({ apiEntry: fixture, workerEntry: fixture }));
@@ -30,7 +30,7 @@ describe('modules loaded on first use', () => {
       // An import() esbuild left as it is: the module is not inside index.mjs.
       for (const specifier of LAZY_MODULES) expect(bundle).toContain(`import("${specifier}")`);
       const output = execFileSync(process.execPath, ['--input-type=module', '-e', CALL_HANDLER, join(asset, 'index.mjs')], { cwd: asset, encoding: 'utf8', env: { PATH: process.env.PATH, ...profileOnly } });
-      expect(JSON.parse(output)).toEqual({ accessKeyId: 'AKIDPROFILEONLY', forgedNotification: null, pdfHead: '%PDF-', commonPasswords: expect.any(Number), mailBytes: expect.any(Number) });
+      expect(JSON.parse(output)).toEqual({ accessKeyId: 'AKIDPROFILEONLY', cognitoRegion: 'eu-west-1', forgedNotification: null, pdfHead: '%PDF-', commonPasswords: expect.any(Number), mailBytes: expect.any(Number) });
     }
     rmSync(home, { recursive: true, force: true });
   });
