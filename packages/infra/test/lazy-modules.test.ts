@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { TicketboothStack } from '../src/index.js';
 import { LAZY_MODULES } from '../src/lazy-modules.js';
-import { testStackProps } from './support/test-stack.js';
+import { functionAssets, testStackProps } from './support/test-stack.js';
 
 /** Imports the asset's index.mjs in a fresh Node from the asset's folder, calls its handler, prints the result. */
 const CALL_HANDLER = 'const { handler } = await import(process.argv[1]); console.log(JSON.stringify(await handler()));';
@@ -14,16 +14,11 @@ const CALL_HANDLER = 'const { handler } = await import(process.argv[1]); console
 describe('modules loaded on first use', () => {
   it('stay out of index.mjs and load from the asset: a ticket PDF with its fonts, the password list, MIME, Stripe, Cognito, credentials from a profile', () => {
     const fixture = resolve(testStackProps().repoRoot, 'packages/infra/test/fixtures/lazy-modules-handler.ts');
-    const app = new App();
-    new TicketboothStack(app, 'LazyTest', testStackProps({ apiEntry: fixture, workerEntry: fixture }));
-    const assembly = app.synth();
     // Credentials in a profile file only, so the SDK's chain goes past the environment to the file's source.
     const home = mkdtempSync(join(tmpdir(), 'lazy-modules-'));
     writeFileSync(join(home, 'credentials'), '[lazy]\naws_access_key_id = AKIDPROFILEONLY\naws_secret_access_key = secret\n');
     const profileOnly = { AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_CONFIG_FILE: join(home, 'config'), AWS_PROFILE: 'lazy' };
-    const assets = readdirSync(assembly.directory)
-      .map((name) => join(assembly.directory, name))
-      .filter((dir) => existsSync(join(dir, 'index.mjs')));
+    const assets = functionAssets('LazyTest', fixture);
     expect(assets.length).toBeGreaterThan(0);
     for (const asset of assets) {
       const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
