@@ -19,6 +19,8 @@ export interface Db {
   table: string;
   /** Draws a ticket code in place of one already taken at its event (default random; tests force collisions). */
   newTicketCode?: () => string;
+  /** Counter shards of every new event (default: chosen from its capacity, counterShardsFor). */
+  counterShards?: number;
 }
 
 /** A ticket code drawn in place of a taken one (or for a ticket from before codes). */

@@ -18,7 +18,8 @@ import { jobPuts } from './jobs.js';
 import { promoUseRelease } from './promo-codes.js';
 import { getRegistrationItem, listTicketsByRegistration } from './registrations.js';
 import { UpdateBuilder } from './update-builder.js';
-import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound, spotsGivenBack } from './offer-round.js';
+import { registrationShard, shardUpdates } from './counter-shards.js';
+import { MAX_TRANSACT_ITEMS, planOfferRound, spotsGivenBack } from './offer-round.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 
 /** A refund retries when the order changed between its read and its write (another refund, a scan). */
@@ -71,7 +72,10 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
       for (const [attribute, value] of Object.entries(ticketChangedIndex(ticket, refund.at))) cancel.set(attribute, value);
       writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...cancel.build() } });
     }
-    const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, refunded.length);
+    // The spots go back to the shard they were taken from.
+    const updates = eventItem ? shardUpdates(eventItem) : [];
+    const home = Math.min(registrationShard(item), updates.length - 1);
+    const eventUpdate = (updates[home] ?? new UpdateBuilder()).add(EVENT_LEFT, refunded.length);
     // The window was read from this version of the event: an edit of its start or cutoff meanwhile makes it re-read.
     if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem?.version);
     for (const ticket of refunded) {
@@ -94,8 +98,8 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
     // The spots are offered to the waiting list in the same transaction (offer-round.ts).
     let offered = true;
     if (event) {
-      const round = await planOfferRound(db, eventItem!, spotsGivenBack(event, refunded.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })), 'sold'), refund.at, MAX_TRANSACT_ITEMS - writes.length - 1);
-      writes.push(...round.writes, countersWrite(db, event.id, round.onCounters(eventUpdate)));
+      const round = await planOfferRound(db, eventItem!, spotsGivenBack(event, refunded.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })), 'sold'), refund.at, MAX_TRANSACT_ITEMS - writes.length - updates.length);
+      writes.push(...round.writes, ...round.counterWrites(updates, home));
       offered = round.complete;
     }
     if ((await transact(db, writes)).ok) {
