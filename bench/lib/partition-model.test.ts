@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../packages/store-dynamodb/test/support/faults.js';
 import { simulate, type ModelOptions, type RegistrationPattern } from './partition-model.js';
 
 const options: ModelOptions = {
@@ -10,17 +11,17 @@ const options: ModelOptions = {
   sdkBackoffMs: () => 5,
   conflictRetries: 12,
   conflictBackoffMs: () => 5,
-  random: () => 0.5,
+  random: seededRandom(7),
 };
 /** Registrations that each write one of `items` counter items in a transaction (2 WCU), plus an item of their own. */
 const onItems = (items: number, count = 64): RegistrationPattern[] =>
   Array.from({ length: count }, (_, i) => [{ transactional: true, writes: [{ partition: `C#${i % items}`, wcu: 2, held: true }, { partition: `R#${i}`, wcu: 2, held: true }] }]);
 
 describe('the partition model', () => {
-  it('keeps up with one hot item below 500 transactional writes a second', () => {
-    const run = simulate(onItems(1), 400, 2, options);
+  it('keeps up with half of what one hot item takes', () => {
+    const run = simulate(onItems(1), 250, 2, options);
     expect(run.busy).toBe(0);
-    expect(run.completedPerSecond).toBeGreaterThanOrEqual(395);
+    expect(run.completed).toBe(run.registrations);
   });
 
   it('cannot pass 500 transactional writes a second on one item, however much is offered', () => {

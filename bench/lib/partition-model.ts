@@ -100,7 +100,7 @@ interface InFlight {
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
 /**
- * `offeredPerSecond` registrations arriving evenly for `seconds`, each one of `patterns` in turn,
+ * `offeredPerSecond` registrations arriving at random (Poisson) for `seconds`, each one of `patterns` in turn,
  * run to their end. Only partitions written by more than one pattern can be contended, so the others
  * are left out (each registration's own items).
  */
@@ -112,10 +112,10 @@ export function simulate(patterns: RegistrationPattern[], offeredPerSecond: numb
   const buckets = new Map<string, { tokens: number; at: number }>();
   const heldUntil = new Map<string, number>();
   const queue = new MinHeap<InFlight>();
-  const count = Math.round(offeredPerSecond * seconds);
-  for (let i = 0; i < count; i++) {
-    const arrivedAt = (i * 1000) / offeredPerSecond;
-    queue.push(arrivedAt, { pattern: lean[i % lean.length]!, arrivedAt, step: 0, sdkRetries: 0, conflictRetries: 0 });
+  // Poisson arrivals: buyers do not take turns, so two may reach one item in the same instant.
+  let count = 0;
+  for (let arrivedAt = 0; arrivedAt < seconds * 1000; arrivedAt += (-Math.log(1 - options.random()) * 1000) / offeredPerSecond) {
+    queue.push(arrivedAt, { pattern: lean[count++ % lean.length]!, arrivedAt, step: 0, sdkRetries: 0, conflictRetries: 0 });
   }
   const latencies: number[] = [];
   let busy = 0;
