@@ -1,6 +1,6 @@
 import { MAX_COUNTER_SHARDS, counterShardsFor, splitAcross, type Event, type ShardRoom } from '@ticketbooth/core';
 import { getItems, type Db, type TransactItem } from './db.js';
-import { EVENT_LEFT, counter, keys, type Item } from './items.js';
+import { COUNTER_SHARD, EVENT_LEFT, counter, keys, type Item } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
 
 /**
@@ -15,11 +15,9 @@ import { UpdateBuilder } from './update-builder.js';
  */
 
 /** On shard 0 of a sharded event: how many shards it has (absent: 1). */
-const SHARD_COUNT = 'counterShards';
+export const SHARD_COUNT = 'counterShards';
 /** On a merged event item (getEventItem): the shards as read, in shard order. */
 const SHARD_ITEMS = 'counterShardItems';
-/** On a registration: the shard its spots were taken from, where they go back (absent: 0). */
-export const REGISTRATION_SHARD = 'counterShard';
 
 export function counterShardKey(eventId: string, shard: number): Item {
   return shard === 0 ? keys.eventCounters(eventId) : { pk: `EVENTCTR#${eventId}#${shard}`, sk: 'COUNTERS' };
@@ -81,7 +79,7 @@ export function shardRooms(item: Item, event: Pick<Event, 'ticketTypes'>): Shard
 
 /** The shard a registration's spots are on. */
 export function registrationShard(registration: Item): number {
-  return num(registration[REGISTRATION_SHARD]);
+  return num(registration[COUNTER_SHARD]);
 }
 
 /** One empty update per shard of the event as read, for a change that may touch several. */

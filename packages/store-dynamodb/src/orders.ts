@@ -11,7 +11,7 @@ import {
   type RefundTicketsResult,
   type RenameTicketResult,
 } from '@ticketbooth/core';
-import { getItem, getItems, queryAll, transact, type Db, type TransactItem } from './db.js';
+import { getItem, getItems, transact, type Db, type TransactItem } from './db.js';
 import { getEventItem } from './events.js';
 import { EVENT_LEFT, counter, keys, partitions, ticketChangedIndex, toEventWithCounts, toRegistration, toTicket, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
@@ -19,6 +19,7 @@ import { promoUseRelease } from './promo-codes.js';
 import { getRegistrationItem, listTicketsByRegistration } from './registrations.js';
 import { UpdateBuilder } from './update-builder.js';
 import { registrationShard, shardUpdates } from './counter-shards.js';
+import { queryEventIndex } from './event-index.js';
 import { MAX_TRANSACT_ITEMS, planOfferRound, spotsGivenBack } from './offer-round.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 
@@ -162,11 +163,7 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 /** The event's registrations (its index), each with its tickets in issue order (one consistent batch read). */
 export async function listEventOrders(db: Db, eventId: string): Promise<OrderWithTickets[]> {
-  const items = await queryAll(db, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
-  });
+  const items = await queryEventIndex(db, eventId, partitions.eventRegistrations, (pk) => ({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pk } }));
   const issued = items.filter((item) => ((item.ticketIds as string[] | undefined) ?? []).length > 0);
   const tickets = await getItems(db, issued.flatMap((item) => (item.ticketIds as string[]).map((id) => keys.ticket(id))));
   const byId = new Map(tickets.map((t) => [t.id as string, toTicket(t)]));

@@ -45,8 +45,9 @@ import {
 import { jobPuts } from './jobs.js';
 import { withCodes } from './legacy-codes.js';
 import { MAX_TRANSACT_ITEMS, planOfferRound, spotsGivenBack } from './offer-round.js';
-import { REGISTRATION_SHARD, counterShardKey, registrationShard, shardItemsOf, shardRooms, shardUpdates } from './counter-shards.js';
+import { counterShardKey, registrationShard, shardItemsOf, shardRooms, shardUpdates } from './counter-shards.js';
 import { rebalanceShards } from './rebalance.js';
+import { queryEventIndexPage } from './event-index.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 import { TicketCodeClaims, ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -137,7 +138,7 @@ export async function placeRegistration(
       {
         Put: {
           TableName: db.table,
-          Item: { ...registrationItem(registration, tickets.map((t) => t.id)), accountTicketsCounted: true, [REGISTRATION_SHARD]: shard },
+          Item: { ...registrationItem(registration, tickets.map((t) => t.id), shard), accountTicketsCounted: true },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -147,7 +148,7 @@ export async function placeRegistration(
     const ticketsAt = placement(0).length;
     const writes = (shard: number): TransactItem[] => [
       ...placement(shard),
-      ...ticketPuts(db, codes.tickets),
+      ...ticketPuts(db, codes.tickets, shard),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
         ? []
@@ -389,7 +390,7 @@ export async function confirmPayment(
   const after = [...jobPuts(db, jobs, now), ...(await holdMarkerRelease(db, registration))];
   const codes = new TicketCodeClaims(db, tickets);
   for (;;) {
-    const outcome = await transact(db, [...confirmation, ...ticketPuts(db, codes.tickets), ...after]);
+    const outcome = await transact(db, [...confirmation, ...ticketPuts(db, codes.tickets, registrationShard(item)), ...after]);
     if (outcome.ok) {
       return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };
     }
@@ -416,18 +417,7 @@ export async function listRegistrationsByUser(db: Db, userId: string, limit: num
 }
 
 export async function listRegistrantsByEvent(db: Db, eventId: string, limit: number, cursor?: string): Promise<Page<RegistrantRow>> {
-  const page = await queryPage(
-    db,
-    {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
-      ScanIndexForward: false,
-    },
-    ['gsi2pk', 'gsi2sk'],
-    limit,
-    cursor,
-  );
+  const page = await queryEventIndexPage(db, eventId, partitions.eventRegistrations, limit, cursor);
   return {
     items: page.items.map((item) => ({ registration: toRegistration(item), checkedIn: (item.checkedIn as number | undefined) ?? 0 })),
     nextCursor: page.nextCursor,

@@ -1,5 +1,5 @@
 import { randomIds, spotsRemaining, totals, type StoredEvent, type Store } from '@ticketbooth/core';
-import { T0, makeEvent, makeRegistration } from '@ticketbooth/testkit';
+import { T0, at, makeEvent, makeRegistration, makeTickets } from '@ticketbooth/testkit';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
@@ -74,6 +74,30 @@ describe('DynamoDB counter shards (K = 8)', () => {
     const after = await shardLefts(event.id);
     expect(after[shard]).toBe(2);
     expect(after).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
+  });
+
+  it("puts a registration and its tickets in their shard's index partitions, and reads every shard's", async () => {
+    const event = anEvent({ capacity: 16 });
+    await store.insertEvent(event);
+    const placed = [];
+    for (let i = 0; i < 6; i++) {
+      const registration = makeRegistration(event, { userId: `usr_index_${i}`, status: 'confirmed', holdExpiresAt: null, createdAt: at(i) });
+      expect(await store.placeRegistration(registration, makeTickets(registration), [], T0)).toEqual({ ok: true });
+      placed.push(registration.id);
+    }
+    const doc = DynamoDBDocumentClient.from(local.client);
+    const items = await Promise.all(placed.map(async (id) => (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: `REG#${id}`, sk: 'REG' } }))).Item!));
+    expect(new Set(items.map((item) => item.gsi2pk)).size).toBeGreaterThan(1);
+    const pages: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listRegistrantsByEvent(event.id, 4, cursor);
+      pages.push(...page.items.map((row) => row.registration.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual([...placed].reverse());
+    expect((await store.eventStats(event.id)).registrations).toBe(6);
+    expect((await store.listDoorTickets(event.id, null)).length).toBe(6);
   });
 
   it('never oversells under concurrent orders of several sizes from two clients', async () => {
