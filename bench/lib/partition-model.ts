@@ -186,14 +186,14 @@ function sharedPartitions(patterns: RegistrationPattern[]): Set<string> {
 }
 
 /**
- * The ceiling: the highest completed rate over offered rates rising by a quarter, among the runs
+ * The ceiling: the highest completed rate over offered rates rising by a tenth, among the runs
  * where at most 1 % were answered busy and the p99 stayed within `maxP99Ms`; the search stops at
  * the first run past those bounds.
  */
 export function ceiling(patterns: RegistrationPattern[], options: ModelOptions, { from = 250, to = 40_000, seconds = 3, maxP99Ms = 1000 } = {}): { best: ModelRun | null; runs: ModelRun[] } {
   const runs: ModelRun[] = [];
   let best: ModelRun | null = null;
-  for (let offered = from; offered <= to; offered = Math.round(offered * 1.25)) {
+  for (let offered = from; offered <= to; offered = Math.round(offered * 1.1)) {
     const run = simulate(patterns, offered, seconds, options);
     runs.push(run);
     if (run.busy > run.registrations * 0.01 || run.latencyMs.p99 > maxP99Ms) break;
