@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../packages/api/src/home/demo-data.js';
 import { captureAndAudit, launchChromium } from './support/browser.js';
@@ -45,6 +45,14 @@ describe('the portal on a phone, with the demo data', () => {
     await p.locator('select[id^="qty-"]').first().selectOption(String(quantity));
     return p;
   }
+
+  /** How many lines the text of an element takes: a word or an amount broken in two takes two. */
+  const lineCount = (element: Locator) =>
+    element.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    });
 
   const aboveTheFold = async (p: Page, selector: string) => {
     const boxes = await Promise.all((await p.locator(selector).all()).map((l) => l.boundingBox()));
@@ -107,6 +115,15 @@ describe('the portal on a phone, with the demo data', () => {
     expect(await p.locator('.chart svg .bar').count()).toBeGreaterThanOrEqual(5);
     expect(await p.getByRole('region', { name: 'Registrants table' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(5);
     expect(await p.getByTestId('stats').innerText()).not.toMatch(/^Sold\s+0 \//);
+    // On a phone the tables scroll sideways instead of breaking words and amounts ("$897. / 00",
+    // an email in six lines, "admissio / n"); a registrant is one line.
+    const firstRegistrant = p.getByRole('region', { name: 'Registrants table' }).locator('tbody tr').first();
+    for (const column of [2, 3, 4, 5, 7]) expect.soft(await lineCount(firstRegistrant.locator(`td:nth-child(${column})`))).toBe(1);
+    const byType = p.getByTestId('sales-by-type').locator('tbody tr').first();
+    expect.soft(await lineCount(byType.locator('td').nth(1))).toBe(1);
+    expect.soft(await lineCount(byType.locator('th'))).toBeLessThanOrEqual(2);
+    // Quiet days are days: a bar for each day with sales, a point of the revenue line for every day.
+    expect.soft(await p.locator('.chart svg .bar').count()).toBeLessThan(await p.locator('.chart svg .revenue-dot').count());
     // axe's landmark-unique (moderate, so not among the serious ones): the table's scroll region
     // once had its section's name.
     expect(await captureAndAudit(p, 'portal-dashboard')).toEqual([]);
@@ -119,6 +136,9 @@ describe('the portal on a phone, with the demo data', () => {
     // On an event page, an organizer account gets no working quantity pickers.
     await p.goto(`${app.url}/events/${new URL(p.url()).pathname.split('/').pop()}`);
     await p.getByText('Organizer accounts cannot register').waitFor();
+    const ticketRow = p.getByRole('region', { name: 'Tickets' }).locator('tbody tr').first();
+    expect.soft(await lineCount(ticketRow.locator('td').first())).toBe(1);
+    expect.soft(await lineCount(ticketRow.locator('th'))).toBeLessThanOrEqual(2);
     const pickers = await p.locator('select[id^="qty-"]').all();
     expect(pickers.length).toBeGreaterThan(0);
     for (const picker of pickers) expect(await picker.isDisabled()).toBe(true);
@@ -189,5 +209,66 @@ describe('the portal on a phone, with the demo data', () => {
     await p.getByRole('button', { name: 'Verify' }).click();
     await p.locator('.alert-error').waitFor();
     expect(await p.locator('.alert:visible').count()).toBe(1);
+  });
+  it('says an expired code expired, not that it is wrong', async () => {
+    const p = await freshPhone();
+    // The server's answer to a right code typed too late (local-identity.test.ts proves it gives this).
+    await p.route('**/api/auth/verify-email', (route) =>
+      route.fulfill({ status: 400, json: { error: { code: 'invalid_code', message: 'That code has expired. Ask for a new one.', details: { reason: 'expired' } } } }));
+    await p.goto(`${app.url}/verify?email=${encodeURIComponent('late-reader@example.test')}`);
+    await p.getByLabel('Code').fill('104690');
+    await p.getByRole('button', { name: 'Verify' }).click();
+    expect(await p.locator('.alert-error').innerText()).toBe('That code has expired. Ask for a new code and enter the one in the newest email.');
+  });
+
+  it('the create form says a too-long name inline without sending it, and an empty "Ends" stays empty on the event page', async () => {
+    const p = await freshPhone();
+    await p.goto(`${app.url}/login`);
+    await logIn(p, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
+    await p.goto(`${app.url}/organizer/new`);
+    const creations: string[] = [];
+    p.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/events') creations.push(r.url());
+    });
+    const startsAt = `${new Date(Date.now() + 40 * 24 * 3600_000).toISOString().slice(0, 10)}T18:30`;
+    await p.getByLabel('Event name').fill('N'.repeat(201));
+    await p.getByLabel('Description').fill('Five minutes each, sign up at the door.');
+    await p.getByLabel('Category').selectOption('Music');
+    await p.getByLabel('Location').fill('The Back Room');
+    await p.getByLabel('Starts').fill(startsAt);
+    await p.getByLabel('Capacity').fill('40');
+    await p.getByLabel('Ticket type 1 name').fill('Entry');
+    await p.getByLabel('Ticket type 1 price').fill('0');
+    await p.getByRole('button', { name: 'Save and publish' }).click();
+    await p.getByText('can be at most 200 characters (now 201).').waitFor();
+    expect(await p.getByLabel('Event name').getAttribute('aria-invalid')).toBe('true');
+    expect(await p.locator('main').innerText()).not.toContain('Too big');
+    expect(creations).toEqual([]);
+
+    await p.getByLabel('Event name').fill('Open Mic Night');
+    await p.getByRole('button', { name: 'Save and publish' }).click();
+    await p.waitForURL(/\/organizer\/events\/[^/]+$/);
+    const id = new URL(p.url()).pathname.split('/').pop()!;
+    expect(((await (await fetch(`${app.url}/api/events/${id}`)).json()) as { endsAt: string | null }).endsAt).toBeNull();
+    await p.goto(`${app.url}/events/${id}`);
+    // The start alone: no end invented two hours later.
+    expect(await p.getByTestId('event-when').innerText()).toMatch(/^\w{3} \d{1,2} \w{3} \d{4}, 18:30 \([^)]+\)$/);
+  });
+
+  it('shows the Mailbox link at a loopback address only, not at the address a phone on the LAN uses', async () => {
+    // The LAN name resolves to the same server: only the address in the bar differs.
+    const lanBrowser = await launchChromium(['--host-resolver-rules=MAP tickets.lan 127.0.0.1']);
+    try {
+      const lan = await (await lanBrowser.newContext({ viewport: PHONE })).newPage();
+      await lan.goto(app.url.replace('127.0.0.1', 'tickets.lan'));
+      await lan.locator('.event-card').first().waitFor();
+      const nav = lan.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Log in' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Mailbox' }).count()).toBe(0);
+      await lan.goto(app.url);
+      await nav.getByRole('link', { name: 'Mailbox' }).waitFor();
+    } finally {
+      await lanBrowser.close();
+    }
   });
 });

@@ -22,7 +22,7 @@ export async function pdf(count: number): Promise<PdfResult> {
   };
   const ticketFor = (i: number): Ticket => {
     const id = `tkt_bench_${String(i).padStart(12, '0')}`;
-    return { id, registrationId: 'reg', eventId: event.id, userId: 'usr', ticketTypeId: 'tt', ticketTypeName: 'General admission', attendeeName: `Attendee ${i}`, status: 'valid', qr: signer.sign({ ticketId: id, eventId: event.id }), code: 'K7QX2MHP', checkedInAt: null, createdAt: '' };
+    return { id, registrationId: 'reg', eventId: event.id, userId: 'usr', ticketTypeId: 'tt', ticketTypeName: 'General admission', attendeeName: `Attendee ${i}`, status: 'valid', qr: signer.sign({ ticketId: id, eventId: event.id }), code: 'K7QX2MHP', checkedInAt: null, checkedInBy: null, createdAt: '' };
   };
   for (let i = 0; i < 20; i++) await renderer.pdf({ event, ticket: ticketFor(count + i) }); // warm up
   // Signed beforehand: a ticket's QR is signed when it is issued, not when its PDF is drawn.

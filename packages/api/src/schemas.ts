@@ -332,11 +332,17 @@ export const CheckInResponse = z
   .object({
     result: CheckInResultSchema,
     ticket: z
-      .object({ id: z.string(), attendeeName: z.string(), ticketTypeName: z.string(), checkedInAt: timestamp.nullable() })
+      .object({
+        id: z.string(),
+        attendeeName: z.string(),
+        ticketTypeName: z.string(),
+        checkedInAt: timestamp.nullable(),
+        checkedInBy: z.string().nullable().openapi({ description: 'The door that admitted it (a scanner link name, or Organizer); null until used' }),
+      })
       .optional(),
   })
   .openapi('CheckInResult', {
-    example: { result: 'admitted', ticket: { id: 'tkt_Hs81Ze', attendeeName: 'Ada Lovelace', ticketTypeName: 'General', checkedInAt: '2026-12-10T17:48:03.000Z' } },
+    example: { result: 'admitted', ticket: { id: 'tkt_Hs81Ze', attendeeName: 'Ada Lovelace', ticketTypeName: 'General', checkedInAt: '2026-12-10T17:48:03.000Z', checkedInBy: 'North door' } },
   });
 const PublicKeySchema = z
   .object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string().openapi({ description: 'base64url of the raw 32-byte Ed25519 public key (WebCrypto importKey "raw")' }) })

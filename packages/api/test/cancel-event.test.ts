@@ -1,63 +1,55 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from './support/server.js';
-import { ApiClient, TEST_CARDS, eventInput } from './support/client.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useServerWithAccounts } from './support/server-with-accounts.js';
+import { TEST_CARDS, eventInput } from './support/client.js';
 
 describe('cancelling an event when the registrations listing lags behind', () => {
-  let t: TestServer;
-  let organizer: ApiClient;
-  let attendee: ApiClient;
-  beforeAll(async () => {
-    t = await startTestServer();
-    organizer = await t.client().signUpVerified('organizer');
-    attendee = await t.client().signUpVerified('attendee');
-  });
-  afterAll(() => t.stop());
+  const app = useServerWithAccounts();
 
   it('a registration the first pass did not see is cancelled by the retried pass', async () => {
-    const eventId = (await organizer.post('/api/events', eventInput({ capacity: 5, ticketTypes: undefined, priceCents: 0 }))).body.id;
-    const registration = await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 2 });
+    const eventId = (await app.organizer.post('/api/events', eventInput({ capacity: 5, ticketTypes: undefined, priceCents: 0 }))).body.id;
+    const registration = await app.attendee.post(`/api/events/${eventId}/registrations`, { quantity: 2 });
     expect(registration.body.status).toBe('confirmed');
 
     // As a DynamoDB index that has not caught up yet: the first listing does not show the registration.
-    const { services } = t.server.home;
+    const { services } = app.t.server.home;
     const lagging = vi.spyOn(services.deps.store, 'listRegistrantsByEvent').mockResolvedValueOnce({ items: [], nextCursor: null });
-    const cancelled = await organizer.post(`/api/events/${eventId}/cancel`, { reason: 'Storm warning.' });
+    const cancelled = await app.organizer.post(`/api/events/${eventId}/cancel`, { reason: 'Storm warning.' });
     expect(cancelled.status).toBe(200);
     expect(lagging).toHaveBeenCalledTimes(1);
-    expect((await attendee.get(`/api/registrations/${registration.body.id}`)).body.status).toBe('confirmed');
-    expect(t.logs.some((line) => line.includes('job failed; will retry') && line.includes('still taken'))).toBe(true);
+    expect((await app.attendee.get(`/api/registrations/${registration.body.id}`)).body.status).toBe('confirmed');
+    expect(app.t.logs.some((line) => line.includes('job failed; will retry') && line.includes('still taken'))).toBe(true);
     lagging.mockRestore();
 
-    t.clock.advance(30_000); // past the retry's backoff (5 s doubling per attempt)
-    await Promise.all([organizer.renew(), attendee.renew()]);
+    app.t.clock.advance(30_000); // past the retry's backoff (5 s doubling per attempt)
+    await Promise.all([app.organizer.renew(), app.attendee.renew()]);
     await services.jobs.drain();
-    const after = await attendee.get(`/api/registrations/${registration.body.id}`);
+    const after = await app.attendee.get(`/api/registrations/${registration.body.id}`);
     expect(after.body.status).toBe('cancelled');
     expect(after.body.tickets.every((ticket: { status: string }) => ticket.status === 'cancelled')).toBe(true);
-    expect((await organizer.get(`/api/events/${eventId}/stats`)).body).toMatchObject({ sold: 0, held: 0 });
+    expect((await app.organizer.get(`/api/events/${eventId}/stats`)).body).toMatchObject({ sold: 0, held: 0 });
   });
 
   it('a refund job that does not see the payment yet runs again instead of keeping the money', async () => {
-    const eventId = (await organizer.post('/api/events', eventInput({ capacity: 5, ticketTypes: undefined, priceCents: 3000 }))).body.id;
-    const held = await attendee.post(`/api/events/${eventId}/registrations`, { quantity: 1 });
-    const intent = await attendee.post(`/api/registrations/${held.body.id}/payment-intents`);
-    expect((await attendee.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok })).status).toBe(200);
-    const refundsOnLedger = () => readFileSync(join(t.dataDir, 'mock-gateway.jsonl'), 'utf8').split('\n').filter((line) => line.includes('"type":"refund"')).length;
+    const eventId = (await app.organizer.post('/api/events', eventInput({ capacity: 5, ticketTypes: undefined, priceCents: 3000 }))).body.id;
+    const held = await app.attendee.post(`/api/events/${eventId}/registrations`, { quantity: 1 });
+    const intent = await app.attendee.post(`/api/registrations/${held.body.id}/payment-intents`);
+    expect((await app.attendee.post(`/api/payment-intents/${intent.body.id}/confirm`, { card: TEST_CARDS.ok })).status).toBe(200);
+    const refundsOnLedger = () => readFileSync(join(app.t.dataDir, 'mock-gateway.jsonl'), 'utf8').split('\n').filter((line) => line.includes('"type":"refund"')).length;
     const before = refundsOnLedger();
 
-    const { services } = t.server.home;
+    const { services } = app.t.server.home;
     const lagging = vi.spyOn(services.deps.store, 'listPaymentIntentsByRegistration').mockResolvedValueOnce([]);
-    expect((await organizer.post(`/api/events/${eventId}/cancel`, { reason: 'Storm warning.' })).status).toBe(200);
-    expect((await attendee.get(`/api/registrations/${held.body.id}`)).body.status).toBe('refunded');
+    expect((await app.organizer.post(`/api/events/${eventId}/cancel`, { reason: 'Storm warning.' })).status).toBe(200);
+    expect((await app.attendee.get(`/api/registrations/${held.body.id}`)).body.status).toBe('refunded');
     expect(lagging).toHaveBeenCalledTimes(1);
     expect(refundsOnLedger()).toBe(before);
-    expect(t.logs.some((line) => line.includes('job failed; will retry') && line.includes('not listed yet'))).toBe(true);
+    expect(app.t.logs.some((line) => line.includes('job failed; will retry') && line.includes('not listed yet'))).toBe(true);
     lagging.mockRestore();
 
-    t.clock.advance(30_000);
-    await Promise.all([organizer.renew(), attendee.renew()]);
+    app.t.clock.advance(30_000);
+    await Promise.all([app.organizer.renew(), app.attendee.renew()]);
     await services.jobs.drain();
     expect(refundsOnLedger()).toBe(before + 1);
   });

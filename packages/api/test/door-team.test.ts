@@ -106,6 +106,11 @@ describe('the door team', () => {
     expect(named(byLink!.id)).toMatchObject({ status: 'used', checkedInAt: expect.any(String), checkedInBy: 'Door A' });
     expect(named(byOrganizer!.id)).toMatchObject({ status: 'used', checkedInBy: 'Organizer' });
     expect((await organizer.get(`/api/events/${eventId}/door-data`)).body.door).toBe('Organizer');
+
+    // A live scan at another door says where it was used, however old that door's data is.
+    const again = await doorB.post(`/api/events/${eventId}/checkins`, { qr: byLink!.qr });
+    expect(again.body).toMatchObject({ result: 'already_used', ticket: { id: byLink!.id, checkedInBy: 'Door A' } });
+    expect((await doorB.post(`/api/events/${eventId}/checkins`, { qr: byOrganizer!.qr })).body.ticket.checkedInBy).toBe('Organizer');
   });
 
   it('a scanner link works only on the door endpoints of its own event', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMITS } from '@ticketbooth/core';
-import { parseCapturedLine } from '@ticketbooth/testkit';
+import { parseCapturedLine, sampleImage } from '@ticketbooth/testkit';
 import { startTestServer, type TestServer } from './support/server.js';
 import { ApiClient, eventInput } from './support/client.js';
 
-/** Limits kept in the store: promo-code quotes, ticket renames, and the order's one-file PDF (kept once rendered). */
+/** Limits kept in the store: promo-code quotes, ticket renames, the order's one-file PDF (kept once rendered) and cover-image uploads. */
 describe('rate limits kept in the store', () => {
   let t: TestServer;
   let organizer: ApiClient;
@@ -77,6 +77,27 @@ describe('rate limits kept in the store', () => {
     expect((await organizer.patch(`/api/tickets/${ticketIds[1]}`, { attendeeName: 'Grace Hopper' })).status).toBe(200);
     await advance(RATE_LIMITS.rename_by_ticket.windowMs, attendee);
     expect((await attendee.patch(`/api/tickets/${ticketIds[0]}`, { attendeeName: 'Ada Lovelace' })).status).toBe(200);
+  });
+
+  it(`cover images: ${RATE_LIMITS.image_upload_by_account.max} uploads an hour by one organizer, counted before the body is read (garbage too); another organizer and the next hour are free`, async () => {
+    const max = RATE_LIMITS.image_upload_by_account.max;
+    const upload = (as: ApiClient, id: string, body: Uint8Array) =>
+      fetch(`${t.url}/api/events/${id}/image`, { method: 'PUT', headers: { 'content-type': 'image/png', authorization: `Bearer ${as.token}` }, body: new Uint8Array(body) });
+    const [flooder, neighbour] = await Promise.all([t.client().signUpVerified('organizer'), t.client().signUpVerified('organizer')]);
+    const own = (await flooder.post('/api/events', eventInput({ name: 'Flooded Cover' }))).body.id as string;
+    const theirs = (await neighbour.post('/api/events', eventInput({ name: 'Quiet Cover' }))).body.id as string;
+    const png = await sampleImage('png');
+
+    const answers = await Promise.all(Array.from({ length: max + 1 }, () => upload(flooder, own, new TextEncoder().encode('not a picture'))));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(max).fill(400), 429]);
+    const refused = answers.find((a) => a.status === 429)!;
+    expect([(await refused.json()).error.code, Number(refused.headers.get('retry-after')) >= 1]).toEqual(['too_many_attempts', true]);
+    expect((await upload(flooder, own, png)).status).toBe(429);
+    expect((await upload(neighbour, theirs, png)).status).toBe(200);
+
+    await advance(RATE_LIMITS.image_upload_by_account.windowMs, flooder, neighbour);
+    expect((await upload(flooder, own, png)).status).toBe(200);
   });
 
   describe("an order's tickets in one PDF", () => {

@@ -104,7 +104,9 @@ export function describeDoorContract(harness: () => StoreHarness): void {
       const losers = first.filter((r) => r.result !== 'admitted');
       expect(losers.every((r) => r.result === 'already_used')).toBe(true);
       expect(losers.map((r) => r.conflict)).toEqual(Array(49).fill({ firstCheckedInAt: at(10 + winner), firstBy: `Door ${winner}` }));
-      expect(await store().getTicket(ticketId)).toMatchObject({ status: 'used', checkedInAt: at(10 + winner) });
+      // Every answer names the door that admitted it, so a live scan at another door can say where.
+      expect(first.map((r) => r.ticket?.checkedInBy)).toEqual(Array(50).fill(`Door ${winner}`));
+      expect(await store().getTicket(ticketId)).toMatchObject({ status: 'used', checkedInAt: at(10 + winner), checkedInBy: `Door ${winner}` });
 
       const conflicts = await store().listCheckInConflicts(event.id, 100);
       expect(conflicts).toHaveLength(49);

@@ -80,7 +80,7 @@ export async function checkIn(db: Db, scan: CheckInInput): Promise<CheckInOutcom
     }
     const outcome = await transact(db, writes);
     if (outcome.ok) {
-      return { result, ticket: ticket && result === 'admitted' ? { ...ticket, status: 'used', checkedInAt: input.at } : ticket, conflict };
+      return { result, ticket: ticket && result === 'admitted' ? { ...ticket, status: 'used', checkedInAt: input.at, checkedInBy: input.door } : ticket, conflict };
     }
     // Lost a race: another scan used the ticket or the nonce first. Read again and answer from that.
   }

@@ -229,7 +229,7 @@ const TICKET_FIELDS = [
 ] as const;
 
 export function toTicket(item: Item): Ticket {
-  const ticket = pick(item, TICKET_FIELDS) as unknown as Ticket;
+  const ticket = { ...(pick(item, TICKET_FIELDS) as unknown as Ticket), checkedInBy: (item.checkedInBy as string | undefined) ?? null };
   // Only a renamed ticket carries a PDF version.
   return num(item.pdfVersion) > 0 ? { ...ticket, pdfVersion: num(item.pdfVersion) } : ticket;
 }

@@ -67,7 +67,7 @@ export const toRegistration = (r: RegistrationRow): Registration => ({
 
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id, registrationId: r.registration_id, eventId: r.event_id, userId: r.user_id, ticketTypeId: r.ticket_type_id,
-  ticketTypeName: r.ticket_type_name, attendeeName: r.attendee_name, status: r.status, qr: r.qr, code: r.code, checkedInAt: r.checked_in_at,
+  ticketTypeName: r.ticket_type_name, attendeeName: r.attendee_name, status: r.status, qr: r.qr, code: r.code, checkedInAt: r.checked_in_at, checkedInBy: r.checked_in_by,
   createdAt: r.created_at, ...(r.pdf_version > 0 ? { pdfVersion: r.pdf_version } : {}),
 });
 

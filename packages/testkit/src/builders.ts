@@ -74,6 +74,7 @@ export function makeTickets(registration: Registration): Ticket[] {
         qr: `TB1.test.${id}`,
         code: randomTicketCode(),
         checkedInAt: null,
+        checkedInBy: null,
         createdAt: registration.createdAt,
       };
     }),

@@ -14,7 +14,7 @@ export const event: Event = {
 export function ticketFor(id: string, attendeeName: string): Ticket {
   return {
     id, registrationId: 'reg_1', eventId: event.id, userId: 'usr_a', ticketTypeId: 'tt_1', ticketTypeName: 'Tasting',
-    attendeeName, status: 'valid', qr: signer.sign({ ticketId: id, eventId: event.id }), code: 'K7QX2MHP', checkedInAt: null, createdAt: '2026-11-20T09:30:00.000Z',
+    attendeeName, status: 'valid', qr: signer.sign({ ticketId: id, eventId: event.id }), code: 'K7QX2MHP', checkedInAt: null, checkedInBy: null, createdAt: '2026-11-20T09:30:00.000Z',
   };
 }
 

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { MAX_IMAGE_BYTES, UPLOAD_CONTENT_TYPES } from '@ticketbooth/core';
+import { MAX_IMAGE_BYTES, RATE_LIMITS, UPLOAD_CONTENT_TYPES } from '@ticketbooth/core';
 import type { App, AppOptions } from '../context.js';
 import { authenticate } from '../http/auth.js';
 import { ImageUploadQuery } from '../image-schemas.js';
 import { eventJson } from '../serializers.js';
 import { EventSchema, IdParam } from '../schemas.js';
-import { errorResponse, json, route } from './define.js';
+import { errorResponse, json, retryLaterResponse, route } from './define.js';
 
 const imageBody = {
   required: true,
@@ -26,6 +26,7 @@ export function eventImageRoutes(app: App, { services }: AppOptions): void {
         400: errorResponse('Not a readable image, or too many pixels (invalid_image); a bad alt (validation_failed)'),
         413: errorResponse(`The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB (payload_too_large)`),
         415: errorResponse('Not sent as image/jpeg, image/png or image/webp (unsupported_media_type)'),
+        429: retryLaterResponse(`too_many_attempts: more than ${RATE_LIMITS.image_upload_by_account.max} uploads by this account in an hour; the body was not read`),
       } }),
     async (c) => {
       const { id } = c.req.valid('param');

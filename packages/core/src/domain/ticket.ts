@@ -14,6 +14,8 @@ export interface Ticket {
   /** The short code printed under the QR, unique within the event (see rules/ticket-code.ts). */
   code: string;
   checkedInAt: string | null;
+  /** The door that admitted it (a scanner link's name, or the organizer); null until used. */
+  checkedInBy: string | null;
   createdAt: string;
   /** Raised by each change of the attendee name, so the PDF printed before is never served again (absent: 0). */
   pdfVersion?: number;

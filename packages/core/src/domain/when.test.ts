@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEventWhen, formatInstantIn, sortableLocalTime } from './when.js';
+import { formatEventWhen, formatInstantIn, formatWallClock, sortableLocalTime } from './when.js';
 
 describe('when an event happens', () => {
   it('is given on the event zone wall clock, with the zone named, and the date once for a same-day event', () => {
@@ -33,6 +33,10 @@ describe('when an event happens', () => {
 
   it('gives a single instant on the same wall clock, with the zone named', () => {
     expect(formatInstantIn('2026-12-10T03:30:00.000Z', 'America/Los_Angeles')).toBe('Wed 9 Dec 2026, 19:30 (America/Los_Angeles)');
+  });
+
+  it('gives the wall clock alone when the zone is named elsewhere', () => {
+    expect(formatWallClock('2026-12-10T03:30:00.000Z', 'America/Los_Angeles')).toBe('Wed 9 Dec 2026, 19:30');
   });
 });
 

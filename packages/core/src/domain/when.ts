@@ -38,8 +38,16 @@ export function formatEventWhen(event: Pick<Event, 'startsAt' | 'timezone' | 'op
 
 /** One instant (a check-in, a sale) on an event's wall clock, in the same words: "Sat 27 Feb 2027, 19:30 (Europe/Berlin)". */
 export function formatInstantIn(iso: string, timeZone: string): string {
+  return `${formatWallClock(iso, timeZone)} (${timeZone})`;
+}
+
+/**
+ * The same without the zone, "Sat 27 Feb 2027, 19:30": for a column of instants whose zone is
+ * named once beside it (the zone in every row made a registrant's row three lines tall).
+ */
+export function formatWallClock(iso: string, timeZone: string): string {
   const { date, time } = localParts(iso, timeZone);
-  return `${date}, ${time} (${timeZone})`;
+  return `${date}, ${time}`;
 }
 
 const sortableFormatters = new Map<string, Intl.DateTimeFormat>();

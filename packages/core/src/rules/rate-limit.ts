@@ -22,6 +22,8 @@ export const RATE_LIMITS = {
   rename_by_account: { max: 200, windowMs: HOUR },
   /** Downloads of an order's tickets in one PDF by one account (kept once rendered, but each is a blob read). */
   order_pdf_by_account: { max: 60, windowMs: HOUR },
+  /** Cover-image uploads by one organizer: each is a full decode and four encodes, up to 40 megapixels. */
+  image_upload_by_account: { max: 60, windowMs: HOUR },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitKind = keyof typeof RATE_LIMITS;

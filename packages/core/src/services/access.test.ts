@@ -77,6 +77,7 @@ const ticket: Ticket = {
   qr: 'qr',
   code: 'K7QX2MHP',
   checkedInAt: null,
+  checkedInBy: null,
   createdAt: AT,
 };
 const intent: PaymentIntent = {

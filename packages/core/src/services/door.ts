@@ -9,7 +9,7 @@ import { doorScope, ownedEvent, type DoorScope } from './access.js';
 
 export interface ScanOutcome {
   result: CheckInResult;
-  ticket: Pick<Ticket, 'id' | 'attendeeName' | 'ticketTypeName' | 'checkedInAt'> | null;
+  ticket: Pick<Ticket, 'id' | 'attendeeName' | 'ticketTypeName' | 'checkedInAt' | 'checkedInBy'> | null;
 }
 
 /** How a scan names its ticket: the signed QR, the printed short code, or the id (from door data). */
@@ -46,6 +46,9 @@ export interface DoorData {
  */
 export const DOOR_DATA_OVERLAP_MS = 30_000;
 
+/** The door that admitted a used ticket; admissions from before doors were named were made with the organizer's login. */
+const doorOf = (t: { status: string; checkedInBy: string | null }): string | null => (t.status === 'used' ? (t.checkedInBy ?? ORGANIZER_DOOR) : t.checkedInBy);
+
 /** Admission at the door: a ticket admits once (invariant 2) and forged codes never do (invariant 6). */
 export class DoorService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -59,7 +62,7 @@ export class DoorService {
     return {
       result: outcome.result,
       ticket: t && outcome.result !== 'invalid' && outcome.result !== 'wrong_event'
-        ? { id: t.id, attendeeName: t.attendeeName, ticketTypeName: t.ticketTypeName, checkedInAt: t.checkedInAt }
+        ? { id: t.id, attendeeName: t.attendeeName, ticketTypeName: t.ticketTypeName, checkedInAt: t.checkedInAt, checkedInBy: doorOf(t) }
         : null,
     };
   }
@@ -95,8 +98,7 @@ export class DoorService {
       event: { id: event.id, name: event.name, startsAt: event.startsAt, endsAt: announcedEnd(event), timezone: event.timezone },
       checkinList: list ? { id: list.id, name: list.name, ticketTypeIds: list.ticketTypeIds } : null,
       door: scope.door,
-      // Admissions from before doors were named were made with the organizer's login.
-      tickets: tickets.map((t) => (t.status === 'used' && t.checkedInBy === null ? { ...t, checkedInBy: ORGANIZER_DOOR } : t)),
+      tickets: tickets.map((t) => ({ ...t, checkedInBy: doorOf(t) })),
       nextSince: new Date(startedAt - DOOR_DATA_OVERLAP_MS).toISOString(),
     };
   }

@@ -1,11 +1,13 @@
 import { DomainError, notFound } from '../errors.js';
 import { IMAGE_VARIANTS, contentTypeOf, imageVariantKey, type EventImage } from '../domain/event-image.js';
 import type { EventWithCounts } from '../domain/event.js';
+import { RATE_LIMITS } from '../rules/rate-limit.js';
 import { MAX_IMAGE_ALT_LENGTH, acceptsImageType, canChangeImage, checkImageUpload } from '../rules/event-image.js';
 import type { Principal } from '../ports/identity.js';
 import type { SetEventImageResult } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { invalidState, ownedEvent } from './access.js';
+import { enforceRateLimit } from './rate-limits.js';
 
 export interface ImageUpload {
   contentType: string | undefined;
@@ -43,6 +45,9 @@ export class EventImageService {
       });
     }
     if (!acceptsImageType(upload.contentType)) throw new DomainError('unsupported_media_type', UPLOAD_REFUSALS.unsupported_type);
+    // Counted before the body is read, so a flood of uploads, even of garbage, costs no decoding.
+    await enforceRateLimit(this.deps, 'image_upload_by_account', principal.userId,
+      `More than ${RATE_LIMITS.image_upload_by_account.max} images uploaded by this account in the last hour; try again later.`);
     const bytes = await upload.read();
     const verdict = checkImageUpload(upload.contentType, bytes);
     if (!verdict.ok) {

@@ -24,6 +24,7 @@ export function buildTickets(deps: ServiceDeps, event: EventWithCounts, registra
         qr: deps.signer.sign({ ticketId: id, eventId: event.id }),
         code: randomTicketCode(),
         checkedInAt: null,
+        checkedInBy: null,
         createdAt: now,
       });
     }

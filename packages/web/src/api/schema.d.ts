@@ -1404,7 +1404,8 @@ export interface components {
          *         "id": "tkt_Hs81Ze",
          *         "attendeeName": "Ada Lovelace",
          *         "ticketTypeName": "General",
-         *         "checkedInAt": "2026-12-10T17:48:03.000Z"
+         *         "checkedInAt": "2026-12-10T17:48:03.000Z",
+         *         "checkedInBy": "North door"
          *       }
          *     }
          */
@@ -1419,6 +1420,8 @@ export interface components {
                  * @example 2026-11-20T09:30:00.000Z
                  */
                 checkedInAt: string | null;
+                /** @description The door that admitted it (a scanner link name, or Organizer); null until used */
+                checkedInBy: string | null;
             };
         };
         /** @enum {string} */
@@ -3881,7 +3884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts (too_many_attempts) */
+            /** @description too_many_attempts: more than 60 uploads by this account in an hour; the body was not read */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Registrant } from '../api/shapes.js';
-import { formatInstantIn } from '@ticketbooth/core/when';
+import { formatWallClock } from '@ticketbooth/core/when';
 import { formatMoney } from '../format.js';
 
 type SortKey = 'attendeeName' | 'attendeeEmail' | 'quantity' | 'amountCents' | 'status' | 'createdAt' | 'checkedIn';
@@ -41,10 +41,10 @@ export function RegistrantsTable({ registrants, timeZone, eventId }: { registran
         <input id="registrant-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, email or ticket type" />
       </div>
       <p role="status" aria-live="polite" className="muted">
-        {rows.length} of {registrants.length} registrations
+        {rows.length} of {registrants.length} registrations; times in {timeZone}
       </p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Registrants table">
-        <table className="table">
+        <table className="table registrants-table">
           <thead>
             <tr>
               {COLUMNS.map((c) => {
@@ -76,13 +76,11 @@ export function RegistrantsTable({ registrants, timeZone, eventId }: { registran
                   <Link to={`/organizer/events/${eventId}/orders/${r.registrationId}`}>{r.attendeeName}</Link>
                 </td>
                 <td>{r.attendeeEmail}</td>
-                <td>
-                  {r.quantity} ({r.ticketTypes.map((t) => `${t.quantity}× ${t.name}`).join(', ')})
-                </td>
-                <td>{formatMoney(r.amountCents, r.currency)}</td>
+                <td>{r.ticketTypes.map((t) => `${t.quantity}× ${t.name}`).join(', ')}</td>
+                <td className="num">{formatMoney(r.amountCents, r.currency)}</td>
                 <td>{r.status.replace('_', ' ')}</td>
                 <td>{r.checkedIn}</td>
-                <td>{formatInstantIn(r.createdAt, timeZone)}</td>
+                <td>{formatWallClock(r.createdAt, timeZone)}</td>
               </tr>
             ))}
           </tbody>

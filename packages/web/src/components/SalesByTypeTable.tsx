@@ -9,18 +9,18 @@ export function SalesByTypeTable({ rows, currency }: { rows: TicketTypeSales[]; 
         <thead>
           <tr>
             <th scope="col">Ticket type</th>
-            <th scope="col">Sold</th>
-            <th scope="col">Revenue</th>
-            <th scope="col">Checked in</th>
+            <th scope="col" className="num">Sold</th>
+            <th scope="col" className="num">Revenue</th>
+            <th scope="col" className="num">Checked in</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.ticketTypeId}>
               <th scope="row">{row.name}</th>
-              <td>{row.sold}</td>
-              <td>{formatMoney(row.revenueCents, currency)}</td>
-              <td>
+              <td className="num">{row.sold}</td>
+              <td className="num">{formatMoney(row.revenueCents, currency)}</td>
+              <td className="num">
                 {row.checkedIn} / {row.sold}
               </td>
             </tr>

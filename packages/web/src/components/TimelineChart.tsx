@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EventStats } from '../api/shapes.js';
 import { formatDate, formatMoney } from '../format.js';
+import { everyDay } from '../timelineDays.js';
 
 const DEFAULT_WIDTH = 640;
 const HEIGHT = 220;
 const PAD = { top: 16, right: 88, bottom: 32, left: 40 };
+/** Room for one date label ("Nov 15" at 12px) and a gap, so neighbouring labels never touch. */
+const LABEL_PX = 60;
 
 /**
  * Registrations per day as bars (left axis) and revenue per day as a line (right axis).
@@ -21,7 +24,7 @@ export function TimelineChart({ stats }: { stats: EventStats }) {
     observer.observe(box.current);
     return () => observer.disconnect();
   }, [hasDays]);
-  const days = stats.timeline;
+  const days = everyDay(stats.timeline);
   if (days.length === 0) return <p className="muted">No registrations yet: the chart appears after the first one.</p>;
   const innerW = width - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
@@ -33,7 +36,8 @@ export function TimelineChart({ stats }: { stats: EventStats }) {
   const yRegs = (n: number) => PAD.top + innerH - (n / maxRegs) * innerH;
   const yRevenue = (c: number) => PAD.top + innerH - (c / maxRevenue) * innerH;
   const line = days.map((d, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${yRevenue(d.revenueCents).toFixed(1)}`).join(' ');
-  const labelEvery = Math.ceil(days.length / 8);
+  const labelEvery = Math.max(1, Math.ceil(LABEL_PX / slot));
+  const dotRadius = Math.min(3.5, slot / 3);
 
   return (
     <figure className="chart" ref={box}>
@@ -51,7 +55,7 @@ export function TimelineChart({ stats }: { stats: EventStats }) {
         </text>
         {days.map((d, i) => (
           <g key={d.date}>
-            <rect className="bar" x={x(i) - barW / 2} y={yRegs(d.registrations)} width={barW} height={PAD.top + innerH - yRegs(d.registrations)} />
+            {d.registrations > 0 && <rect className="bar" x={x(i) - barW / 2} y={yRegs(d.registrations)} width={barW} height={PAD.top + innerH - yRegs(d.registrations)} />}
             {i % labelEvery === 0 && (
               <text x={x(i)} y={HEIGHT - 10} className="axis-label" textAnchor="middle">
                 {formatDate(`${d.date}T12:00:00Z`)}
@@ -61,7 +65,7 @@ export function TimelineChart({ stats }: { stats: EventStats }) {
         ))}
         <path d={line} className="revenue-line" fill="none" />
         {days.map((d, i) => (
-          <circle key={d.date} cx={x(i)} cy={yRevenue(d.revenueCents)} r={3.5} className="revenue-dot" />
+          <circle key={d.date} cx={x(i)} cy={yRevenue(d.revenueCents)} r={dotRadius} className="revenue-dot" />
         ))}
       </svg>
       <figcaption className="legend">
@@ -77,7 +81,7 @@ export function TimelineChart({ stats }: { stats: EventStats }) {
           </tr>
         </thead>
         <tbody>
-          {days.map((d) => (
+          {stats.timeline.map((d) => (
             <tr key={d.date}>
               <th scope="row">{d.date}</th>
               <td>{d.registrations}</td>

@@ -18,28 +18,30 @@ export function WaitlistSection({ eventId, timeZone }: { eventId: string; timeZo
               : `${data.count} waiting: ${data.waitingQuantity} spot${data.waitingQuantity === 1 ? '' : 's'} wanted, ${data.offeredQuantity} held for offers.`}
           </p>
           {data.count > 0 && (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Tickets</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.position}</td>
-                    <td>{e.attendeeName}</td>
-                    <td>{e.attendeeEmail}</td>
-                    <td>{e.quantity}</td>
-                    <td>{e.offer ? `offered until ${formatInstantIn(e.offer.expiresAt, timeZone)}` : 'waiting'}</td>
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Waiting list table">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Tickets</th>
+                    <th scope="col">Status</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.items.map((e) => (
+                    <tr key={e.id}>
+                      <td>{e.position}</td>
+                      <td>{e.attendeeName}</td>
+                      <td>{e.attendeeEmail}</td>
+                      <td>{e.quantity}</td>
+                      <td>{e.offer ? `offered until ${formatInstantIn(e.offer.expiresAt, timeZone)}` : 'waiting'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}

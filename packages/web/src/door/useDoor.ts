@@ -168,11 +168,14 @@ export function useDoor(eventId: string) {
         const live = await guard(() => checkInLive(eventId, me.secret, input, nonce));
         if (live) {
           const known = live.ticket && index.current.get(live.ticket.id);
-          const ticket: DoorTicket | undefined = known ? { ...known, checkedInAt: live.ticket!.checkedInAt ?? known.checkedInAt } : undefined;
+          // The server knows which door admitted it, even when this phone's door data is older.
+          const ticket: DoorTicket | undefined = known
+            ? { ...known, checkedInAt: live.ticket!.checkedInAt ?? known.checkedInAt, checkedInBy: live.ticket!.checkedInBy ?? known.checkedInBy }
+            : undefined;
           if (ticket && live.result === 'admitted') index.current.put(markAdmitted(ticket, live.ticket!.checkedInAt ?? scannedAt, doorLabel(me)));
           else if (ticket && live.result === 'already_used') index.current.put({ ...ticket, status: 'used' });
           if (ticket) persistTickets();
-          return { result: live.result, ticket: ticket ?? (live.ticket ? { ...live.ticket, code: '', ticketTypeId: '', status: 'used', checkedInBy: null } : undefined) };
+          return { result: live.result, ticket: ticket ?? (live.ticket ? { ...live.ticket, code: '', ticketTypeId: '', status: 'used' } : undefined) };
         }
         if (current.current?.revoked) return { result: 'invalid' };
       }

@@ -142,7 +142,7 @@ function CardForm({ registration }: { registration: Registration }) {
     <form className="card stack" onSubmit={pay} aria-labelledby="pay-heading">
       <h2 id="pay-heading">Pay by card</h2>
       <p className="hint" id="test-card-hint">
-        Test mode: use card <strong>4242 4242 4242 4242</strong>, any future expiry and any CVC. 4000 0000 0000 0002 is declined.
+        Test mode: use card <strong className="card-number">4242 4242 4242 4242</strong>, any future expiry and any CVC. <span className="card-number">4000 0000 0000 0002</span> is declined.
       </p>
       <div className="field">
         <label htmlFor="card-number">Card number</label>

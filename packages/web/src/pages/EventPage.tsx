@@ -124,12 +124,12 @@ function RegisterForm({ event }: { event: TicketEvent }) {
     <section aria-labelledby="tickets-heading" className="card">
       <h2 id="tickets-heading">Tickets</h2>
       <form onSubmit={register}>
-        <table className="table">
+        <table className="table tickets-table">
           <thead>
             <tr>
               <th scope="col">Ticket</th>
-              <th scope="col">Price</th>
-              <th scope="col">Left</th>
+              <th scope="col" className="num">Price</th>
+              <th scope="col" className="num">Left</th>
               <th scope="col">Quantity</th>
             </tr>
           </thead>
@@ -139,8 +139,8 @@ function RegisterForm({ event }: { event: TicketEvent }) {
               return (
                 <tr key={t.id}>
                   <th scope="row">{t.name}</th>
-                  <td>{formatPrice(t.priceCents, event.currency)}</td>
-                  <td>{t.spotsRemaining}</td>
+                  <td className="num">{formatPrice(t.priceCents, event.currency)}</td>
+                  <td className="num">{t.spotsRemaining}</td>
                   <td>
                     {max <= 0 ? (
                       'Sold out'

@@ -65,7 +65,7 @@ export function EventsListPage() {
           <label htmlFor="search-q" className="visually-hidden">
             Search
           </label>
-          <input id="search-q" type="search" value={text} placeholder="Search events, places…" enterKeyHint="search" onChange={(e) => setText(e.target.value)} />
+          <input id="search-q" type="search" value={text} placeholder="Event or place…" enterKeyHint="search" onChange={(e) => setText(e.target.value)} />
           <button type="submit" className="button">
             Search
           </button>
