@@ -1,5 +1,5 @@
-import { CognitoIdentityProviderServiceException } from '@aws-sdk/client-cognito-identity-provider';
 import { DomainError, type ErrorCode } from '@ticketbooth/core';
+import { cognitoSdk } from './cognito-sdk.js';
 
 const CODES: Record<string, { code: ErrorCode; message: string }> = {
   UsernameExistsException: { code: 'email_taken', message: 'An account with this email already exists.' },
@@ -26,7 +26,8 @@ function messageFor(code: ErrorCode): string {
 }
 
 /** The Cognito exception name, or null for anything that is not a Cognito service error. */
-export function cognitoErrorName(error: unknown): string | null {
+export async function cognitoErrorName(error: unknown): Promise<string | null> {
+  const { CognitoIdentityProviderServiceException } = await cognitoSdk();
   return error instanceof CognitoIdentityProviderServiceException ? error.name : null;
 }
 
@@ -34,8 +35,8 @@ export function cognitoErrorName(error: unknown): string | null {
  * Cognito's exceptions as DomainErrors; anything unexpected is rethrown unchanged (a server fault).
  * `overrides` re-reads an exception for one operation (a password rejected at login is a wrong password).
  */
-export function toDomainError(error: unknown, overrides: Partial<Record<string, ErrorCode>> = {}): never {
-  const name = cognitoErrorName(error);
+export async function toDomainError(error: unknown, overrides: Partial<Record<string, ErrorCode>> = {}): Promise<never> {
+  const name = await cognitoErrorName(error);
   const override = name ? overrides[name] : undefined;
   const mapped = override ? { code: override, message: messageFor(override) } : name ? CODES[name] : undefined;
   if (!mapped) throw error;

@@ -1,17 +1,4 @@
-import {
-  ChangePasswordCommand,
-  ConfirmForgotPasswordCommand,
-  ConfirmSignUpCommand,
-  DeleteUserCommand,
-  ForgotPasswordCommand,
-  GlobalSignOutCommand,
-  InitiateAuthCommand,
-  ResendConfirmationCodeCommand,
-  RevokeTokenCommand,
-  SignUpCommand,
-  type AuthenticationResultType,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { AuthenticationResultType, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import {
@@ -27,6 +14,7 @@ import {
   type User,
 } from '@ticketbooth/core';
 import { cognitoErrorName, toDomainError } from './cognito-errors.js';
+import { cognitoSdk } from './cognito-sdk.js';
 
 /** The slice of the Store the identity keeps in step with Cognito. */
 export type UserDirectory = Pick<Store, 'insertUser' | 'getUser' | 'getUserByEmail' | 'markEmailVerified'>;
@@ -37,7 +25,8 @@ export interface AccessTokenVerifier {
 }
 
 export interface CognitoIdentityOptions {
-  cognito: CognitoIdentityProviderClient;
+  /** The SDK client, or a stand-in for it that makes it on first use (the AWS home's). */
+  cognito: Pick<CognitoIdentityProviderClient, 'send'>;
   userPoolId: string;
   /** An app client without a secret, with USER_PASSWORD_AUTH and refresh enabled. */
   clientId: string;
@@ -90,7 +79,7 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     try {
       return await operation();
     } catch (error) {
-      return toDomainError(error, overrides);
+      return await toDomainError(error, overrides);
     }
   }
 
@@ -103,6 +92,7 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
 
   /** Proves the password by signing in with it; the fresh session's access token acts for the user. */
   async function freshAccessToken(email: string, password: string): Promise<string> {
+    const { InitiateAuthCommand } = await cognitoSdk();
     const result = await call(
       () => cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } })),
       { InvalidPasswordException: 'invalid_credentials' },
@@ -127,6 +117,7 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
 
   return {
     async signUp({ email, password, name, role }) {
+      const { SignUpCommand } = await cognitoSdk();
       const normalized = normalizeEmail(email);
       const { UserSub: sub } = await call(() =>
         cognito.send(
@@ -150,6 +141,7 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     },
 
     async verifyEmail(email, code) {
+      const { ConfirmSignUpCommand } = await cognitoSdk();
       const normalized = normalizeEmail(email);
       await call(() => cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: normalized, ConfirmationCode: code })));
       const user = await storedUser(normalized);
@@ -158,17 +150,19 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     },
 
     async resendVerification(email) {
+      const { ResendConfirmationCodeCommand } = await cognitoSdk();
       try {
         await cognito.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: normalizeEmail(email) }));
       } catch (error) {
-        const name = cognitoErrorName(error);
+        const name = await cognitoErrorName(error);
         // Unknown or already-confirmed accounts answer exactly like a sent code (no enumeration).
         if (name === 'UserNotFoundException' || name === 'InvalidParameterException') return;
-        toDomainError(error);
+        await toDomainError(error);
       }
     },
 
     async logIn(email, password) {
+      const { InitiateAuthCommand } = await cognitoSdk();
       // Cognito rate-limits sign-in per account itself; it does not see the caller's address here.
       const normalized = normalizeEmail(email);
       const result = await call(() =>
@@ -191,6 +185,7 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     },
 
     async refresh(refreshToken) {
+      const { InitiateAuthCommand } = await cognitoSdk();
       const result = await call(() =>
         cognito.send(
           new InitiateAuthCommand({
@@ -208,11 +203,12 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     },
 
     async logOut(_principal: Principal, refreshToken) {
+      const { RevokeTokenCommand } = await cognitoSdk();
       try {
         // Revokes the refresh token and every access token minted from it (Cognito-side).
         await cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: refreshToken }));
       } catch (error) {
-        const name = cognitoErrorName(error);
+        const name = await cognitoErrorName(error);
         // An unknown or already revoked token: the session is over either way.
         if (name === 'UnsupportedTokenTypeException' || name === 'NotAuthorizedException' || name === 'InvalidParameterException') return;
         throw error;
@@ -220,19 +216,21 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     },
 
     async requestPasswordReset(email) {
+      const { ForgotPasswordCommand } = await cognitoSdk();
       // Per-address limits are the WAF's rate rule in front of the API (docs/aws.md); Cognito
       // limits codes per account itself.
       try {
         await cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: normalizeEmail(email) }));
       } catch (error) {
-        const name = cognitoErrorName(error);
+        const name = await cognitoErrorName(error);
         // Unknown accounts, or no verified email to send to: answered like a sent code.
         if (name === 'UserNotFoundException' || name === 'InvalidParameterException') return;
-        toDomainError(error);
+        await toDomainError(error);
       }
     },
 
     async confirmPasswordReset({ email, code, newPassword }) {
+      const { ConfirmForgotPasswordCommand, GlobalSignOutCommand } = await cognitoSdk();
       const normalized = normalizeEmail(email);
       await call(
         () => cognito.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: normalized, ConfirmationCode: code, Password: newPassword })),
@@ -247,6 +245,7 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     },
 
     async changePassword(accessToken, currentPassword, newPassword) {
+      const { ChangePasswordCommand, GlobalSignOutCommand } = await cognitoSdk();
       // Cognito checks the current password itself (NotAuthorizedException when wrong).
       await call(() => cognito.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword })), {
         InvalidPasswordException: 'weak_password',
@@ -256,6 +255,7 @@ export function createCognitoIdentity(options: CognitoIdentityOptions): Identity
     },
 
     async deleteAccount(principal, password, _clientKey, remove) {
+      const { DeleteUserCommand } = await cognitoSdk();
       const accessToken = await freshAccessToken(await principalEmail(principal), password);
       await remove();
       await call(() => cognito.send(new DeleteUserCommand({ AccessToken: accessToken })));

@@ -77,7 +77,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
         const session = await stripe.checkout.sessions.retrieve(sessionId);
         return session.status === 'open' ? session.url : null;
       },
-      verifyNotification(payload, signature): CheckoutNotification | null {
+      async verifyNotification(payload, signature): Promise<CheckoutNotification | null> {
         let event: Stripe.Event;
         try {
           // Default tolerance (5 minutes), measured on our clock.

@@ -21,6 +21,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
+import { LAZY_MODULES, lazyModuleCommands } from './lazy-modules.js';
 import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
@@ -81,8 +82,9 @@ export const TABLE_ACTIONS = [
 ];
 
 /**
- * esbuild output is ESM; CommonJS dependencies bundled into it still use require/__dirname
- * (pdfkit reads its font metrics from __dirname/data), so the bundle defines them.
+ * esbuild output is ESM; CommonJS dependencies bundled into it still use require/__dirname, so the
+ * bundle defines them. (pdfkit's standard-font metrics, read from __dirname/data, are not shipped:
+ * tickets draw only with the embedded Noto faces, unicode-document.ts.)
  */
 const ESM_REQUIRE_SHIM = [
   "import { createRequire as __tbCreateRequire } from 'node:module';",
@@ -92,6 +94,29 @@ const ESM_REQUIRE_SHIM = [
   'const __filename = __tbFileURLToPath(import.meta.url);',
   'const __dirname = __tbDirname(__filename);',
 ].join(' ');
+
+/**
+ * The Node 22 runtime ships AWS SDK v3, but loading its CommonJS packages from index.mjs costs more
+ * at a cold start (Node detects each file's format, scans it for exports, then compiles it) than
+ * parsing the ES module builds bundled and minified (`module` before `main`). Only the SDK packages
+ * that load with the first request needing them stay the runtime's; sharp is native, installed for
+ * arm64 below (lambda-sharp.ts).
+ */
+const RUNTIME_MODULES = ['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/s3-request-presigner', 'sharp'];
+const TARGET = 'node22';
+const MAIN_FIELDS = ['module', 'main'];
+
+/** esbuild's options for the lazy modules' bundles: those NodejsFunction gives index.mjs below. */
+const LAZY_MODULE_OPTIONS = {
+  platform: 'node',
+  format: 'esm',
+  target: TARGET,
+  mainFields: MAIN_FIELDS,
+  minify: true,
+  sourcemap: true,
+  banner: { js: ESM_REQUIRE_SHIM },
+  external: RUNTIME_MODULES,
+} as const;
 
 /** Ticket PDFs find their fonts by package resolution (packages/tickets/src/font-faces.ts): the regular faces only. */
 function fontCopies(repoRoot: string, output: string): string[] {
@@ -399,7 +424,6 @@ export class TicketboothStack extends Stack {
     environment: Record<string, string>,
     timeout: Duration,
   ): NodejsFunction {
-    const pdfkitData = join(props.repoRoot, 'node_modules', 'pdfkit', 'js', 'data');
     const logGroup = new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     // Its own log group only: the AWS managed basic execution role may write to every log group.
     const role = new iam.Role(this, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -422,17 +446,17 @@ export class TicketboothStack extends Stack {
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: TARGET,
+        mainFields: MAIN_FIELDS,
         minify: true,
         sourceMap: true,
         banner: ESM_REQUIRE_SHIM,
-        // The Node 22 runtime ships AWS SDK v3; sharp is native, installed for arm64 below (lambda-sharp.ts).
-        externalModules: ['@aws-sdk/*', 'sharp'],
+        externalModules: [...RUNTIME_MODULES, ...LAZY_MODULES],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_input: string, output: string) => [
-            `cp -R "${pdfkitData}" "${join(output, 'data')}"`,
+            ...lazyModuleCommands(props.repoRoot, output, LAZY_MODULE_OPTIONS),
             `mkdir -p "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             `cp ${swaggerUiFiles} "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             ...fontCopies(props.repoRoot, output),

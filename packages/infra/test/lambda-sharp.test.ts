@@ -1,10 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { TicketboothStack } from '../src/index.js';
 import { lambdaSharpPackages } from '../src/lambda-sharp.js';
-import { testStackProps } from './support/test-stack.js';
+import { functionAssets, testStackProps } from './support/test-stack.js';
 
 /** ELF e_machine (bytes 18-19, little-endian): 183 is AArch64, 62 is x86-64. */
 const elfMachine = (file: string): number => readFileSync(file).readUInt16LE(18);
@@ -17,12 +15,7 @@ describe('the functions carry sharp for arm64', () => {
 
   it('bundles a handler that imports sharp with sharp left external, and puts the arm64 build beside it', () => {
     const fixture = resolve(testStackProps().repoRoot, 'packages/infra/test/fixtures/sharp-handler.ts');
-    const app = new App();
-    new TicketboothStack(app, 'SharpTest', testStackProps({ apiEntry: fixture, workerEntry: fixture }));
-    const assembly = app.synth();
-    const assets = readdirSync(assembly.directory)
-      .map((name) => join(assembly.directory, name))
-      .filter((dir) => existsSync(join(dir, 'index.mjs')));
+    const assets = functionAssets('SharpTest', fixture);
     expect(assets.length).toBeGreaterThan(0);
     for (const asset of assets) {
       const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');

@@ -5,9 +5,10 @@ import { renderCalendar } from './ics.js';
 /**
  * PDF rendering (pdfkit, fontkit, bidi, QR) is loaded with the first ticket rendered, not with the
  * process: the API function answers nearly every request without it, and its cold start is shorter.
+ * By its package path, so the Lambda bundles can leave it out of index.mjs (infra's lazy-modules.ts).
  */
-let pdfModule: Promise<typeof import('./pdf.js')> | undefined;
-const loadPdf = () => (pdfModule ??= import('./pdf.js'));
+let pdfModule: Promise<typeof import('@ticketbooth/tickets/pdf')> | undefined;
+const loadPdf = () => (pdfModule ??= import('@ticketbooth/tickets/pdf'));
 
 export { paperSizeFor, type PaperSetting, type PaperSize } from './paper-size.js';
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { IMAGE_KEY_PREFIX, createServices, randomIds, systemClock, type BlobStore, type Clock, type ImageProcessor, type ImageStore, type Logger, type Mailer, type Services } from '@ticketbooth/core';
 import { createDynamoStore, storeRetryStrategy } from '@ticketbooth/store-dynamodb';
@@ -23,6 +23,15 @@ let s3: Promise<S3Client> | undefined;
 /** The function's one S3 client, made by its first use. */
 export const s3Client = (): Promise<S3Client> => (s3 ??= import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({})));
 
+// Cognito's client (its package, about 10 MiB once evaluated) is made by the first account call:
+// sign-up, login, refresh... Checking an access token, which nearly every request does, needs none.
+let cognito: Promise<CognitoIdentityProviderClient> | undefined;
+const cognitoClient = (): Promise<CognitoIdentityProviderClient> =>
+  (cognito ??= import('@aws-sdk/client-cognito-identity-provider').then(({ CognitoIdentityProviderClient }) => new CognitoIdentityProviderClient({})));
+const lazyCognito: Pick<CognitoIdentityProviderClient, 'send'> = {
+  send: (async (command: Parameters<CognitoIdentityProviderClient['send']>[0]) => (await cognitoClient()).send(command)) as CognitoIdentityProviderClient['send'],
+};
+
 const s3BlobStore = (bucket: string, clock: Clock): BlobStore =>
   madeOnFirstCall<BlobStore>({ put: true, exists: true, get: true, signedUrl: true }, async () => createS3BlobStore({ s3: await s3Client(), bucket, clock }));
 
@@ -44,7 +53,7 @@ export function createAwsHome(config: AwsConfig, logger: Logger): Services {
   const dynamo = new DynamoDBClient({ retryStrategy: storeRetryStrategy() });
   const store = createDynamoStore({ client: dynamo, tableName: config.tableName });
   const identity = createCognitoIdentity({
-    cognito: new CognitoIdentityProviderClient({}),
+    cognito: lazyCognito,
     userPoolId: config.userPoolId,
     clientId: config.userPoolClientId,
     users: store,

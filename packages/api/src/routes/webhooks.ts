@@ -51,7 +51,7 @@ export function webhookRoutes(app: App, { services, clientAddress, webhookDelive
       if (!checkout) return c.json(errorBody('not_found', 'This server does not take Stripe payments.'), 404);
       // The signature is over the exact bytes sent: the raw body, never a re-serialized parse.
       const payload = await c.req.text();
-      const notification = checkout.verifyNotification(payload, c.req.valid('header')['stripe-signature']);
+      const notification = await checkout.verifyNotification(payload, c.req.valid('header')['stripe-signature']);
       if (!notification) return c.json(errorBody('invalid_signature', 'The Stripe signature is missing, wrong or too old.'), 400);
       if (notification.kind === 'payment') await services.payments.settleCheckout(notification.paymentIntentId);
       return c.json({ received: true as const }, 200);

@@ -27,8 +27,11 @@ export interface HostedCheckout {
   }): Promise<CheckoutSession>;
   /** The session's page address while it is open, else null. */
   openUrl(sessionId: string): Promise<string | null>;
-  /** A notification whose signature holds (and is recent), or null: the caller changes nothing. */
-  verifyNotification(payload: string, signature: string): CheckoutNotification | null;
+  /**
+   * A notification whose signature holds (and is recent), or null: the caller changes nothing.
+   * A promise, so a home may load the gateway's library with the first call of any kind.
+   */
+  verifyNotification(payload: string, signature: string): Promise<CheckoutNotification | null>;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { TicketboothStack, type TicketboothStackProps } from '../../src/index.js';
@@ -23,4 +24,14 @@ export function testStackProps(overrides: Partial<TicketboothStackProps> = {}): 
 
 export function buildTestStack(props: TicketboothStackProps = testStackProps()): TicketboothStack {
   return new TicketboothStack(new App(), 'TicketboothTest', props);
+}
+
+/** The function assets (folders holding an index.mjs) of the stack `id` synthesized with both functions bundled from `entry`. */
+export function functionAssets(id: string, entry: string): string[] {
+  const app = new App();
+  new TicketboothStack(app, id, testStackProps({ apiEntry: entry, workerEntry: entry }));
+  const { directory } = app.synth();
+  return readdirSync(directory)
+    .map((name) => join(directory, name))
+    .filter((dir) => existsSync(join(dir, 'index.mjs')));
 }
