@@ -1,4 +1,5 @@
 import { describeMachine, type Machine } from './lib/machine.js';
+import { dynamoCeilingRows, type DynamoCeilingRow } from './scenarios/dynamo-ceiling.js';
 import type { Measured } from './lib/load.js';
 import { CLIENT_LIMIT, SATURATED, type Paired } from './lib/paired.js';
 import type { RushResult } from './scenarios/rush.js';
@@ -22,6 +23,7 @@ export interface Results {
   pdf: PdfResult;
   lambdaInit: LambdaInitResult;
   openPhase: OpenPhaseResult;
+  dynamoCeiling: DynamoCeilingRow[];
 }
 
 const latency = (m: Measured) => `${m.latencyMs.p50} / ${m.latencyMs.p90} / ${m.latencyMs.p99}`;
@@ -84,6 +86,7 @@ export function markdown(r: Results): string {
     browseRows(r.browse),
     openPhaseRow(r.openPhase),
     lambdaInitRows(r.lambdaInit),
+    dynamoCeilingRows(r.dynamoCeiling ?? []),
     `| PDF tickets (in-process, one core) | ${r.pdf.ticketsPerSecondPerCore} tickets/s; ${r.pdf.ticketsPerCpuSecond} per CPU second | | | | | | ${r.pdf.bytesPerTicket} bytes/ticket |`,
     '',
     'CPU columns are CPU time over wall time, 1 being one core, measured over the load itself: the',

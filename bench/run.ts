@@ -11,12 +11,13 @@ import { browse } from './scenarios/browse.js';
 import { openPhase } from './scenarios/open-phase.js';
 import { generatorCeiling } from './scenarios/generator.js';
 import { lambdaInit } from './scenarios/lambda-init.js';
+import { dynamoCeiling, dynamoCeilingRows } from './scenarios/dynamo-ceiling.js';
 import { compareFiles } from './compare.js';
 import { browseRows, doorOfflineRow, lambdaInitRows, markdown, openPhaseRow, type Results } from './report.js';
 
 /**
  * `npm run bench` (full sizes), `npm run bench -- --quick` (a smoke run), `npm run bench -- pdf`
- * (the PDF scenario alone, e.g. under --cpu-prof), `-- lambda-init` (the Lambda bundles' cold import), `npm run bench -- door-offline`, `-- browse` or `-- open-phase`
+ * (the PDF scenario alone, e.g. under --cpu-prof), `-- lambda-init` (the Lambda bundles' cold import), `-- dynamo-ceiling` (the simulated per-event ceiling on DynamoDB), `npm run bench -- door-offline`, `-- browse` or `-- open-phase`
  * (that scenario alone, on a server of its own), `npm run bench -- compare <a.json> <b.json>`.
  * Each HTTP figure is printed beside its bare node:http baseline from the same run; nothing asserts speed.
  */
@@ -29,6 +30,8 @@ async function bench(quick: boolean, sizes: Sizes): Promise<void> {
   const pdfResult = await pdf(sizes.pdfCount);
   console.log('lambda init…');
   const lambdaResult = await lambdaInit(sizes.lambdaRuns);
+  console.log('DynamoDB ceiling…');
+  const ceilingResult = await dynamoCeiling(quick);
   console.log('load generator ceiling…');
   const generator = await generatorCeiling(sizes);
   const s = await stage(sizes);
@@ -46,7 +49,7 @@ async function bench(quick: boolean, sizes: Sizes): Promise<void> {
     const reads = await browse(s, sizes);
     console.log('open phase…');
     const open = await openPhase(s, sizes);
-    results = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: m, generator, rush: { free, paid }, door: doorResult, doorOffline: doorOfflineResult, browse: reads, openPhase: open, pdf: pdfResult, lambdaInit: lambdaResult, seconds: Math.round((Date.now() - began) / 1000) };
+    results = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: m, generator, rush: { free, paid }, door: doorResult, doorOffline: doorOfflineResult, browse: reads, openPhase: open, pdf: pdfResult, lambdaInit: lambdaResult, dynamoCeiling: ceilingResult, seconds: Math.round((Date.now() - began) / 1000) };
   } finally {
     await s.close();
   }
@@ -89,6 +92,12 @@ async function main(): Promise<void> {
   const sizes = quick ? QUICK : FULL;
   if (command === 'pdf') {
     console.log(JSON.stringify(await pdf(sizes.pdfCount)));
+    return;
+  }
+  if (command === 'dynamo-ceiling') {
+    const result = await dynamoCeiling(quick);
+    console.log(dynamoCeilingRows(result));
+    console.log(JSON.stringify(result));
     return;
   }
   if (command === 'lambda-init') {

@@ -10,6 +10,7 @@ export * from './domain/payment.js';
 export * from './domain/job.js';
 export * from './domain/transitions.js';
 export * from './rules/placement.js';
+export * from './rules/counter-shards.js';
 export * from './rules/event-edit.js';
 export * from './rules/event-change.js';
 export * from './rules/hold.js';

@@ -19,6 +19,8 @@ export interface Db {
   table: string;
   /** Draws a ticket code in place of one already taken at its event (default random; tests force collisions). */
   newTicketCode?: () => string;
+  /** Counter shards of every new event (default: chosen from its capacity, counterShardsFor). */
+  counterShards?: number;
 }
 
 /** A ticket code drawn in place of a taken one (or for a ticket from before codes). */
@@ -28,7 +30,9 @@ export const drawTicketCode = (db: Db): string => (db.newTicketCode ?? randomTic
 export type TransactOutcome = { ok: true } | { ok: false; failed: number[] };
 
 /** Transaction conflicts with concurrent transactions on the same items are retried this many times. */
-const MAX_CONFLICT_RETRIES = 12;
+export const MAX_CONFLICT_RETRIES = 12;
+/** Full jitter over 10 ms doubling to a 1 s cap, before conflict retry `attempt` (0-based). */
+export const conflictBackoffMs = (attempt: number): number => Math.random() * Math.min(1000, 10 * 2 ** attempt);
 
 /**
  * One TransactWriteItems. A failed condition is an answer (returned); a conflict with another
@@ -49,7 +53,7 @@ export async function transact(db: Db, items: TransactItem[]): Promise<TransactO
       if (failed.length > 0) return { ok: false, failed };
       const transient = reasons.some((r) => TRANSIENT_CANCELLATIONS.has(r.Code ?? ''));
       if (!transient || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      await sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
+      await sleep(conflictBackoffMs(attempt));
     }
   }
 }

@@ -17,6 +17,7 @@ import {
   type Ticket,
 } from '@ticketbooth/core';
 import { getItem, query, queryAll, transact, type Db, type TransactItem } from './db.js';
+import { queryEventIndex } from './event-index.js';
 import { checkInItem, keys, partitions, sortable, ticketChangedIndex, toCheckIn, toTicket, type Item } from './items.js';
 import { sweepLegacyTickets } from './legacy-codes.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -138,13 +139,20 @@ const DOOR_FIELDS = ['id', 'code', 'attendeeName', 'ticketTypeId', 'ticketTypeNa
 /** The event's tickets changed at or after `since` (all without), following the query's pages. */
 export async function listDoorTickets(db: Db, eventId: string, since: string | null): Promise<DoorTicket[]> {
   await sweepLegacyTickets(db, eventId);
-  const items = await queryAll(db, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: since === null ? 'gsi2pk = :pk' : 'gsi2pk = :pk AND gsi2sk >= :since',
-    ExpressionAttributeValues: { ':pk': partitions.eventTickets(eventId), ...(since === null ? {} : { ':since': since }) },
-    ProjectionExpression: DOOR_FIELDS.map((_, i) => `#f${i}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(DOOR_FIELDS.map((f, i) => [`#f${i}`, f])),
-  });
+  const items = await queryEventIndex(
+    db,
+    eventId,
+    partitions.eventTickets,
+    (pk) => ({
+      IndexName: 'gsi2',
+      KeyConditionExpression: since === null ? 'gsi2pk = :pk' : 'gsi2pk = :pk AND gsi2sk >= :since',
+      ExpressionAttributeValues: { ':pk': pk, ...(since === null ? {} : { ':since': since }) },
+      ProjectionExpression: DOOR_FIELDS.map((_, i) => `#f${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(DOOR_FIELDS.map((f, i) => [`#f${i}`, f])),
+    }),
+    // The index's sort key, as the projection leaves it out.
+    (item) => sortable(String(item.changedAt), String(item.id)),
+  );
   return items.map((item) => Object.fromEntries(DOOR_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as DoorTicket);
 }
 

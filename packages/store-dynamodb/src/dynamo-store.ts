@@ -25,6 +25,8 @@ export interface DynamoStoreOptions {
   tableName: string;
   /** Draws a ticket code in place of one already taken (default random; tests force collisions). */
   newTicketCode?: () => string;
+  /** Counter shards of every new event, 1 to 64 (default: chosen from its capacity); see counter-shards.ts. */
+  counterShards?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     }),
     table: options.tableName,
     newTicketCode: options.newTicketCode,
+    counterShards: options.counterShards,
   };
   return answeringBusy<Store>({
     insertUser: (user) => users.insertUser(db, user),

@@ -8,7 +8,7 @@ import {
   type EventSchedule,
 } from '@ticketbooth/core';
 import { getItem, transact, type Db } from './db.js';
-import { MAX_OPTIMISTIC_RETRIES, getEventItem, guardCopies } from './events.js';
+import { MAX_OPTIMISTIC_RETRIES, getEventItem, guardCopiesOnEveryShard } from './events.js';
 import { CHANGE_NOTICE, keys, toEventWithCounts } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
 
@@ -34,7 +34,7 @@ export async function settleEventChangeNotice(db: Db, eventId: string, announced
     else eventUpdate.remove(CHANGE_NOTICE);
     const outcome = await transact(db, [
       { Update: { TableName: db.table, Key: keys.event(eventId), ...eventUpdate.build() } },
-      { Update: { TableName: db.table, Key: keys.eventCounters(eventId), ...guardCopies(new UpdateBuilder(), event, version + 1).build() } },
+      ...guardCopiesOnEveryShard(db, eventId, item, event, version + 1),
     ]);
     if (outcome.ok) return;
   }

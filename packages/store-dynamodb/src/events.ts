@@ -13,9 +13,12 @@ import {
   type NewJob,
   type Page,
   type UpdateEventResult,
+  splitAcross,
+  spreadTake,
 } from '@ticketbooth/core';
 import { getItems, query, queryPage, transact, type Db } from './db.js';
-import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound } from './offer-round.js';
+import { MAX_TRANSACT_ITEMS, planOfferRound } from './offer-round.js';
+import { newCounterShards, onEveryShard, readCounterShards, shardItemsOf, shardUpdates, shardWrites, shardsForNewEvent } from './counter-shards.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 import { CHANGE_NOTICE, EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
@@ -24,12 +27,7 @@ import { UpdateBuilder } from './update-builder.js';
 export const MAX_OPTIMISTIC_RETRIES = 8;
 
 export async function insertEvent(db: Db, event: Event): Promise<void> {
-  const counters: Item = { [EVENT_LEFT]: event.capacity, status: event.status, endsAt: event.endsAt, version: 0 };
-  for (const tt of event.ticketTypes) {
-    counters[counter.sold(tt.id)] = 0;
-    counters[counter.held(tt.id)] = 0;
-    if (tt.quantity !== null) counters[counter.left(tt.id)] = tt.quantity;
-  }
+  const counters = newCounterShards(event, shardsForNewEvent(db, event));
   const outcome = await transact(db, [
     {
       Put: {
@@ -38,12 +36,12 @@ export async function insertEvent(db: Db, event: Event): Promise<void> {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    { Put: { TableName: db.table, Item: { ...keys.eventCounters(event.id), type: 'event_counters', ...counters } } },
+    ...counters.map((item) => ({ Put: { TableName: db.table, Item: item } })),
   ]);
   if (!outcome.ok) throw new Error(`Event ${event.id} already exists.`);
 }
 
-/** The event item merged with its counters item: one strongly consistent Query of the partition. */
+/** The event item merged with its counters (summed over the shards): one strongly consistent Query of the partition, and a BatchGetItem of the other shards when sharded. */
 export async function getEventItem(db: Db, id: string): Promise<Item | null> {
   const { items } = await query(db, {
     KeyConditionExpression: 'pk = :pk',
@@ -52,19 +50,29 @@ export async function getEventItem(db: Db, id: string): Promise<Item | null> {
   });
   const event = items.find((i) => i.sk === keys.event(id).sk);
   const counters = items.find((i) => i.sk === keys.eventCounters(id).sk);
-  return event && counters ? { ...event, ...counters } : null;
+  return event && counters ? { ...event, ...(await readCounterShards(db, id, counters)) } : null;
 }
 
 /** Index queries return event items only: their counters come in one consistent BatchGetItem. */
 async function withCounters(db: Db, eventItems: Item[]): Promise<EventWithCounts[]> {
   const counters = await getItems(db, eventItems.map((e) => keys.eventCounters(e.id as string)));
   const byPk = new Map(counters.map((c) => [c.pk as string, c]));
-  return eventItems.map((e) => toEventWithCounts({ ...e, ...byPk.get(e.pk as string) }));
+  return Promise.all(
+    eventItems.map(async (e) => {
+      const first = byPk.get(e.pk as string);
+      return toEventWithCounts({ ...e, ...(first ? await readCounterShards(db, e.id as string, first) : {}) });
+    }),
+  );
 }
 
-/** The guard fields both items carry, as the event will be after a change. */
+/** The guard fields the event item and every counter shard carry, as the event will be after a change. */
 export function guardCopies(update: UpdateBuilder, event: Pick<Event, 'status' | 'endsAt'>, version: number): UpdateBuilder {
   return update.set('status', event.status).set('endsAt', event.endsAt).set('version', version);
+}
+
+/** The guard copies written to every counter shard of the event as read. */
+export function guardCopiesOnEveryShard(db: Db, id: string, item: Item, event: Pick<Event, 'status' | 'endsAt'>, version: number) {
+  return onEveryShard(db, id, item, (update) => guardCopies(update, event, version));
 }
 
 export async function getEvent(db: Db, id: string): Promise<EventWithCounts | null> {
@@ -97,39 +105,46 @@ export async function updateEvent(db: Db, id: string, patch: EventPatch, now: st
     if (notice) eventUpdate.set(CHANGE_NOTICE, notice);
     else eventUpdate.remove(CHANGE_NOTICE);
     eventUpdate.set('version', version + 1).condition('version', '=', version);
-    const update = guardCopies(new UpdateBuilder(), next, version + 1);
-    const delta = next.capacity - current.capacity;
-    if (delta !== 0) {
-      update.add(EVENT_LEFT, delta);
-      if (delta < 0) update.condition(EVENT_LEFT, '>=', -delta);
-    }
+    const updates = shardUpdates(item).map((update) => guardCopies(update, next, version + 1));
+    const shards = shardItemsOf(item);
+    /** A room counter changed by `delta` over the shards: a raise split evenly, a cut taken from the shards that have room, each on condition it still has it. */
+    const changeRoom = (attribute: string, delta: number) => {
+      if (delta >= 0) return splitAcross(delta, shards.length).forEach((share, i) => share && updates[i]!.add(attribute, share));
+      const read = shards.map((shard) => (typeof shard[attribute] === 'number' ? (shard[attribute] as number) : 0));
+      spreadTake(read, -delta, 0).forEach((take, i) => take && updates[i]!.add(attribute, -take).condition(attribute, '>=', take));
+    };
+    changeRoom(EVENT_LEFT, next.capacity - current.capacity);
     for (const tt of current.ticketTypes) {
       const replacement = nextTypes.get(tt.id);
       if (!replacement) {
-        update.remove(counter.sold(tt.id)).remove(counter.held(tt.id)).remove(counter.left(tt.id));
+        for (const update of updates) update.remove(counter.sold(tt.id)).remove(counter.held(tt.id)).remove(counter.left(tt.id));
       } else if (tt.quantity !== null && replacement.quantity !== null && replacement.quantity !== tt.quantity) {
-        const d = replacement.quantity - tt.quantity;
-        update.add(counter.left(tt.id), d);
-        if (d < 0) update.condition(counter.left(tt.id), '>=', -d);
+        changeRoom(counter.left(tt.id), replacement.quantity - tt.quantity);
       } else if (tt.quantity === null && replacement.quantity !== null) {
         const { sold, held } = current.counts[tt.id] ?? { sold: 0, held: 0 };
-        update.set(counter.left(tt.id), replacement.quantity - sold - held);
-        update.condition(counter.sold(tt.id), '=', sold).condition(counter.held(tt.id), '=', held);
+        const shares = splitAcross(replacement.quantity - sold - held, shards.length);
+        updates.forEach((update, i) => {
+          update.set(counter.left(tt.id), shares[i]);
+          update.condition(counter.sold(tt.id), '=', shards[i]![counter.sold(tt.id)] ?? 0).condition(counter.held(tt.id), '=', shards[i]![counter.held(tt.id)] ?? 0);
+        });
       } else if (tt.quantity !== null && replacement.quantity === null) {
-        update.remove(counter.left(tt.id));
+        for (const update of updates) update.remove(counter.left(tt.id));
       }
     }
     for (const tt of next.ticketTypes) {
       if (current.ticketTypes.some((t) => t.id === tt.id)) continue;
-      update.set(counter.sold(tt.id), 0).set(counter.held(tt.id), 0);
-      if (tt.quantity !== null) update.set(counter.left(tt.id), tt.quantity);
+      const shares = tt.quantity === null ? null : splitAcross(tt.quantity, shards.length);
+      updates.forEach((update, i) => {
+        update.set(counter.sold(tt.id), 0).set(counter.held(tt.id), 0);
+        if (shares) update.set(counter.left(tt.id), shares[i]);
+      });
     }
     const writes = [{ Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } }, ...jobPuts(db, jobs, now)];
     // A raised capacity (or quantity) goes to the waiting list first, in the same transaction
     // (offer-round.ts); when the edit re-keys the type counters (a type added, removed, or given or
     // rid of a quantity) the offers follow in their own transactions, as the two cannot share a counter.
-    const round = sameTypeCounters(current, next) ? await planOfferRound(db, item, { ...next, counts: current.counts }, now, MAX_TRANSACT_ITEMS - writes.length - 1) : null;
-    writes.push(...(round?.writes ?? []), countersWrite(db, id, round ? round.onCounters(update) : update));
+    const round = sameTypeCounters(current, next) ? await planOfferRound(db, item, { ...next, counts: current.counts }, now, MAX_TRANSACT_ITEMS - writes.length - shards.length) : null;
+    writes.push(...(round?.writes ?? []), ...(round ? round.counterWrites(updates, 0) : shardWrites(db, id, updates)));
     if ((await transact(db, writes)).ok) {
       if (!round?.complete) await offerFreedSpots(db, id, now);
       return { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) };
@@ -163,7 +178,7 @@ export async function publishEvent(db: Db, id: string, now: string): Promise<Upd
     .condition('version', '=', version);
   const outcome = await transact(db, [
     { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
-    { Update: { TableName: db.table, Key: keys.eventCounters(id), ...guardCopies(new UpdateBuilder(), published, version + 1).build() } },
+    ...guardCopiesOnEveryShard(db, id, item, published, version + 1),
   ]);
   // Changed meanwhile: decide again on what is there now.
   return outcome.ok ? { ok: true, event: toEventWithCounts((await getEventItem(db, id))!) } : publishEvent(db, id, now);
@@ -184,10 +199,9 @@ export async function cancelEvent(db: Db, id: string, reason: string, now: strin
       .remove('gsi2sk')
       .set('version', version + 1)
       .condition('version', '=', version);
-    const counters = guardCopies(new UpdateBuilder(), { status: 'cancelled', endsAt: event.endsAt }, version + 1);
     const outcome = await transact(db, [
       { Update: { TableName: db.table, Key: keys.event(id), ...eventUpdate.build() } },
-      { Update: { TableName: db.table, Key: keys.eventCounters(id), ...counters.build() } },
+      ...guardCopiesOnEveryShard(db, id, item, { status: 'cancelled', endsAt: event.endsAt }, version + 1),
       ...jobPuts(db, jobs, now),
     ]);
     if (outcome.ok) {

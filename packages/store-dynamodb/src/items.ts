@@ -58,11 +58,12 @@ export const partitions = {
   organizerEvents: (organizerId: string) => `ORG#${organizerId}`,
   publishedEvents: 'PUBLISHED',
   userRegistrations: (userId: string) => `USERREG#${userId}`,
-  eventRegistrations: (eventId: string) => `EVTREG#${eventId}`,
+  /** Split as the event's counters are (counter-shards.ts): an index partition takes about 1,000 writes/s too. */
+  eventRegistrations: (eventId: string, shard = 0) => (shard === 0 ? `EVTREG#${eventId}` : `EVTREG#${eventId}#${shard}`),
   userTickets: (userId: string) => `USERTKT#${userId}`,
   eventCheckIns: (eventId: string) => `EVTCHK#${eventId}`,
   /** The event's tickets by when they last changed: the door data, incremental. */
-  eventTickets: (eventId: string) => `EVTTKT#${eventId}`,
+  eventTickets: (eventId: string, shard = 0) => (shard === 0 ? `EVTTKT#${eventId}` : `EVTTKT#${eventId}#${shard}`),
   eventCheckInLists: (eventId: string) => `EVTCHKLIST#${eventId}`,
   eventScannerLinks: (eventId: string) => `EVTSCANLINK#${eventId}`,
   eventConflicts: (eventId: string) => `EVTCONFLICT#${eventId}`,
@@ -88,6 +89,9 @@ export const counter = {
 export const EVENT_LEFT = 'left';
 
 export const sortable = (at: string, id: string) => `${at}#${id}`;
+
+/** On a registration and its tickets: the event's counter shard its spots came from (absent: 0), which also names their index partitions. */
+export const COUNTER_SHARD = 'counterShard';
 
 /**
  * Due-work partitions (holds, jobs) are split over shards so that no single GSI partition takes every
@@ -165,16 +169,17 @@ export function toEventWithCounts(item: Item): EventWithCounts {
   return { ...event, ...attendeePolicyOf(item), counts };
 }
 
-export function registrationItem(registration: Registration, ticketIds: string[]): Item {
+export function registrationItem(registration: Registration, ticketIds: string[], shard = 0): Item {
   return {
     ...keys.registration(registration.id),
     type: 'registration',
     ...registration,
     ticketIds,
     checkedIn: 0,
+    [COUNTER_SHARD]: shard,
     gsi1pk: partitions.userRegistrations(registration.userId),
     gsi1sk: sortable(registration.createdAt, registration.id),
-    gsi2pk: partitions.eventRegistrations(registration.eventId),
+    gsi2pk: partitions.eventRegistrations(registration.eventId, shard),
     gsi2sk: sortable(registration.createdAt, registration.id),
     ...holdIndex(registration),
   };
@@ -199,21 +204,23 @@ export function toRegistration(item: Item): Registration {
   return registration;
 }
 
-export function ticketItem(ticket: Ticket): Item {
+export function ticketItem(ticket: Ticket, shard = 0): Item {
   return {
     ...keys.ticket(ticket.id),
     type: 'ticket',
     ...ticket,
     changedAt: ticket.createdAt,
+    [COUNTER_SHARD]: shard,
     gsi1pk: partitions.userTickets(ticket.userId),
     gsi1sk: sortable(ticket.createdAt, ticket.id),
+    gsi2pk: partitions.eventTickets(ticket.eventId, shard),
     ...ticketChangedIndex(ticket, ticket.createdAt),
   };
 }
 
-/** Where a ticket sits in its event's door data: every change of it sets these again. */
-export function ticketChangedIndex(ticket: Pick<Ticket, 'eventId' | 'id'>, changedAt: string): Item {
-  return { gsi2pk: partitions.eventTickets(ticket.eventId), gsi2sk: sortable(changedAt, ticket.id) };
+/** Where a ticket sits in its event's door data partition (set when it is issued): every change of it sets this again. */
+export function ticketChangedIndex(ticket: Pick<Ticket, 'id'>, changedAt: string): Item {
+  return { gsi2sk: sortable(changedAt, ticket.id) };
 }
 
 const TICKET_FIELDS = [

@@ -1,5 +1,6 @@
 import { MAX_CODE_DRAWS } from '@ticketbooth/core';
-import { drawTicketCode, getItem, getItems, queryAll, transact, type Db } from './db.js';
+import { drawTicketCode, getItem, getItems, transact, type Db } from './db.js';
+import { queryEventIndex } from './event-index.js';
 import { keys, partitions, ticketChangedIndex, type Item } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
 
@@ -22,8 +23,9 @@ async function withCode(db: Db, ticket: Item): Promise<Item> {
     const code = drawTicketCode(db);
     // When the store sees it: door data pulled since then brings it.
     const changedAt = new Date().toISOString();
-    const give = new UpdateBuilder().set('code', code).set('changedAt', changedAt).conditionExists('pk').conditionNotExists('code');
-    for (const [attribute, value] of Object.entries(ticketChangedIndex({ eventId: ticket.eventId as string, id: ticket.id as string }, changedAt))) give.set(attribute, value);
+    // Its event is from before counter shards: its door data is the event's one partition.
+    const give = new UpdateBuilder().set('code', code).set('changedAt', changedAt).set('gsi2pk', partitions.eventTickets(ticket.eventId as string)).conditionExists('pk').conditionNotExists('code');
+    for (const [attribute, value] of Object.entries(ticketChangedIndex({ id: ticket.id as string }, changedAt))) give.set(attribute, value);
     const outcome = await transact(db, [
       { Put: { TableName: db.table, Item: { ...keys.ticketCode(ticket.eventId as string, code), ticketId: ticket.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Update: { TableName: db.table, Key: keys.ticket(ticket.id as string), ...give.build() } },
@@ -52,12 +54,13 @@ export async function withCodes(db: Db, tickets: Item[]): Promise<Item[]> {
  */
 export async function sweepLegacyTickets(db: Db, eventId: string): Promise<void> {
   if (await getItem(db, sweptKey(eventId))) return;
-  const registrations = await queryAll(db, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
-    ProjectionExpression: 'ticketIds',
-  });
+  const registrations = await queryEventIndex(
+    db,
+    eventId,
+    partitions.eventRegistrations,
+    (pk) => ({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'ticketIds' }),
+    () => '', // any order
+  );
   const ticketIds = registrations.flatMap((r) => (r.ticketIds as string[] | undefined) ?? []);
   // In slices, so a large event's tickets are never all in memory at once.
   for (let i = 0; i < ticketIds.length; i += SWEEP_SLICE) {

@@ -1,9 +1,10 @@
-import { isOnSale, offerHasLapsed, offersToMake, totals, type Event, type Room, type WaitlistEntry } from '@ticketbooth/core';
+import { isOnSale, offerHasLapsed, offersToMake, spreadTake, type Event, type Room, type WaitlistEntry } from '@ticketbooth/core';
 
 /** What a round reads of the event, as the caller's writes leave it. */
 export type EventAfter = Room & Pick<Event, 'id' | 'status' | 'endsAt'>;
 import type { Db, TransactItem } from './db.js';
-import { EVENT_LEFT, counter, keys, type Item } from './items.js';
+import { shardItemsOf, shardWrites } from './counter-shards.js';
+import { EVENT_LEFT, counter, type Item } from './items.js';
 import type { UpdateBuilder } from './update-builder.js';
 import { WAITLISTED, WAITLIST_JOINS, entryLeavesItems, liveEntriesOf, offerItems, waitlistPartitions } from './waitlist-offers.js';
 
@@ -24,8 +25,12 @@ const OFFER_ITEMS = 3;
 export interface OfferRound {
   /** Entries ended (lapsed offers, a leaver) or offered (with their pointer and mail job). */
   writes: TransactItem[];
-  /** Adds the round's counter changes to the event's counters update of the same transaction, with the conditions its plan was read on. */
-  onCounters(update: UpdateBuilder): UpdateBuilder;
+  /**
+   * The counter shards' writes of the transaction: the caller's `updates` (one per shard) with the
+   * round's changes and the conditions its plan was read on, on the `home` shard (where the caller
+   * gives spots back), the room the offers take from the shards that have it, home first.
+   */
+  counterWrites(updates: UpdateBuilder[], home: number): TransactItem[];
   /** false when more was owed than fits one transaction: offerFreedSpots passes the rest on after it commits. */
   complete: boolean;
 }
@@ -93,30 +98,42 @@ export async function planOfferRound(
   return {
     writes,
     complete,
-    onCounters(update) {
-      // An account joining since the read may be owed what this round leaves free: read again.
+    counterWrites(updates, home) {
+      const update = updates[home]!;
+      // An account joining since the read may be owed what this round leaves free: read again (a join counts on every shard).
       if (typeof item[WAITLIST_JOINS] === 'number') update.condition(WAITLIST_JOINS, '=', item[WAITLIST_JOINS]);
       else update.conditionNotExists(WAITLIST_JOINS);
-      if (writes.length === 0) return update;
-      update.condition('version', '=', item.version);
-      // What the plan leaves free, from what was free when read: a walk-in since may have taken no more than the difference.
-      const { sold, held } = totals(room);
-      roomCondition(update, EVENT_LEFT, item[EVENT_LEFT], room.capacity - sold - held);
-      for (const tt of room.ticketTypes) {
-        const c = counts[tt.id] ?? { sold: 0, held: 0 };
-        if (tt.quantity !== null) roomCondition(update, counter.left(tt.id), item[counter.left(tt.id)], tt.quantity - c.sold - c.held);
+      if (writes.length > 0) {
+        update.condition('version', '=', item.version);
+        const roomCounters = [EVENT_LEFT, ...after.ticketTypes.filter((tt) => tt.quantity !== null).map((tt) => counter.left(tt.id))];
+        for (const attribute of roomCounters) takeRoom(shardItemsOf(item), updates, home, attribute, deltas.get(attribute) ?? 0);
+        for (const [attribute, delta] of deltas) if (delta !== 0 && !roomCounters.includes(attribute)) update.add(attribute, delta);
       }
-      for (const [attribute, delta] of deltas) if (delta !== 0) update.add(attribute, delta);
-      return update;
+      return shardWrites(db, after.id, updates);
     },
   };
 }
 
-/** `left` as read minus what the plan leaves of it is what must still be there at write time (nothing to check when that is not positive). */
-function roomCondition(update: UpdateBuilder, attribute: string, read: unknown, leftByPlan: number): void {
-  if (typeof read !== 'number') return;
-  const needed = read - leftByPlan;
-  if (needed > 0) update.condition(attribute, '>=', needed);
+/**
+ * The round's change of a room counter over the shards: what it gives back goes to `home`; what it
+ * takes comes from the shards' room as read plus what the caller's writes give them, each shard on
+ * condition it still has what is taken from it beyond that (a walk-in since may have taken the rest).
+ */
+function takeRoom(shards: Item[], updates: UpdateBuilder[], home: number, attribute: string, delta: number): void {
+  if (delta >= 0) {
+    if (delta > 0) updates[home]!.add(attribute, delta);
+    return;
+  }
+  const given = updates.map((u) => u.added(attribute));
+  const available = shards.map((shard, i) => {
+    const read = shard[attribute];
+    return (typeof read === 'number' ? read : 0) + given[i]!;
+  });
+  spreadTake(available, -delta, home).forEach((take, i) => {
+    if (take === 0) return;
+    updates[i]!.add(attribute, -take);
+    if (take - given[i]! > 0) updates[i]!.condition(attribute, '>=', take - given[i]!);
+  });
 }
 
 /** The event as a release leaves it, for planOfferRound: the lines' spots out of the counter they were taken as. */
@@ -127,19 +144,4 @@ export function spotsGivenBack<E extends Room>(event: E, lines: readonly { ticke
     if (c) c[takenAs] -= line.quantity;
   }
   return { ...event, counts };
-}
-
-/** The event's counters write of a transaction: an update, or only a check when it changes nothing. */
-export function countersWrite(db: Db, eventId: string, update: UpdateBuilder): TransactItem {
-  const { UpdateExpression, ...rest } = update.build();
-  if (UpdateExpression) return { Update: { TableName: db.table, Key: keys.eventCounters(eventId), UpdateExpression, ...rest } };
-  return {
-    ConditionCheck: {
-      TableName: db.table,
-      Key: keys.eventCounters(eventId),
-      ConditionExpression: rest.ConditionExpression!,
-      ExpressionAttributeNames: rest.ExpressionAttributeNames,
-      ExpressionAttributeValues: rest.ExpressionAttributeValues,
-    },
-  };
 }

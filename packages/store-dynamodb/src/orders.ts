@@ -11,14 +11,16 @@ import {
   type RefundTicketsResult,
   type RenameTicketResult,
 } from '@ticketbooth/core';
-import { getItem, getItems, queryAll, transact, type Db, type TransactItem } from './db.js';
+import { getItem, getItems, transact, type Db, type TransactItem } from './db.js';
 import { getEventItem } from './events.js';
 import { EVENT_LEFT, counter, keys, partitions, ticketChangedIndex, toEventWithCounts, toRegistration, toTicket, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
 import { promoUseRelease } from './promo-codes.js';
 import { getRegistrationItem, listTicketsByRegistration } from './registrations.js';
 import { UpdateBuilder } from './update-builder.js';
-import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound, spotsGivenBack } from './offer-round.js';
+import { registrationShard, shardUpdates } from './counter-shards.js';
+import { queryEventIndex } from './event-index.js';
+import { MAX_TRANSACT_ITEMS, planOfferRound, spotsGivenBack } from './offer-round.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 
 /** A refund retries when the order changed between its read and its write (another refund, a scan). */
@@ -71,7 +73,10 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
       for (const [attribute, value] of Object.entries(ticketChangedIndex(ticket, refund.at))) cancel.set(attribute, value);
       writes.push({ Update: { TableName: db.table, Key: keys.ticket(ticket.id), ...cancel.build() } });
     }
-    const eventUpdate = new UpdateBuilder().add(EVENT_LEFT, refunded.length);
+    // The spots go back to the shard they were taken from.
+    const updates = eventItem ? shardUpdates(eventItem) : [];
+    const home = Math.min(registrationShard(item), updates.length - 1);
+    const eventUpdate = (updates[home] ?? new UpdateBuilder()).add(EVENT_LEFT, refunded.length);
     // The window was read from this version of the event: an edit of its start or cutoff meanwhile makes it re-read.
     if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem?.version);
     for (const ticket of refunded) {
@@ -94,8 +99,8 @@ export async function refundTickets(db: Db, refund: OrderRefund, jobs: NewJob[],
     // The spots are offered to the waiting list in the same transaction (offer-round.ts).
     let offered = true;
     if (event) {
-      const round = await planOfferRound(db, eventItem!, spotsGivenBack(event, refunded.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })), 'sold'), refund.at, MAX_TRANSACT_ITEMS - writes.length - 1);
-      writes.push(...round.writes, countersWrite(db, event.id, round.onCounters(eventUpdate)));
+      const round = await planOfferRound(db, eventItem!, spotsGivenBack(event, refunded.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })), 'sold'), refund.at, MAX_TRANSACT_ITEMS - writes.length - updates.length);
+      writes.push(...round.writes, ...round.counterWrites(updates, home));
       offered = round.complete;
     }
     if ((await transact(db, writes)).ok) {
@@ -158,11 +163,7 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 /** The event's registrations (its index), each with its tickets in issue order (one consistent batch read). */
 export async function listEventOrders(db: Db, eventId: string): Promise<OrderWithTickets[]> {
-  const items = await queryAll(db, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
-  });
+  const items = await queryEventIndex(db, eventId, partitions.eventRegistrations, (pk) => ({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pk } }));
   const issued = items.filter((item) => ((item.ticketIds as string[] | undefined) ?? []).length > 0);
   const tickets = await getItems(db, issued.flatMap((item) => (item.ticketIds as string[]).map((id) => keys.ticket(id))));
   const byId = new Map(tickets.map((t) => [t.id as string, toTicket(t)]));

@@ -6,6 +6,7 @@ import {
   holdHasLapsed,
   holdIsLive,
   isOnSale,
+  placeShard,
   placementRefusal,
   releasesSpots,
   roomNeeded,
@@ -43,13 +44,18 @@ import {
 } from './items.js';
 import { jobPuts } from './jobs.js';
 import { withCodes } from './legacy-codes.js';
-import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound, spotsGivenBack } from './offer-round.js';
+import { MAX_TRANSACT_ITEMS, planOfferRound, spotsGivenBack } from './offer-round.js';
+import { counterShardKey, registrationShard, shardItemsOf, shardRooms, shardUpdates } from './counter-shards.js';
+import { rebalanceShards } from './rebalance.js';
+import { queryEventIndexPage } from './event-index.js';
 import { offerFreedSpots } from './waitlist-offers.js';
 import { TicketCodeClaims, ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
 
 /** A placement retries when the event was edited meanwhile or expired holds were released. */
 const MAX_PLACEMENT_ATTEMPTS = 6;
+/** Rebalancings one placement may run (each moves spots to a shard the order then fits) before it is refused as the read says. */
+const MAX_REBALANCES = 4;
 /** Where the placement's transaction puts the account's tickets and the hold marker: after the counters and the registration. */
 const ACCOUNT_TICKETS_INDEX = 2;
 const HOLD_MARKER_INDEX = 3;
@@ -75,6 +81,7 @@ export async function placeRegistration(
   const takenAs = spotsTakenAs(registration.status);
   if (!takenAs) throw new Error(`A registration is placed pending or confirmed, not ${registration.status}.`);
   let releasedHolds = false;
+  let rebalances = 0;
   const codes = new TicketCodeClaims(db, tickets);
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
     const item = await getEventItem(db, registration.eventId);
@@ -91,16 +98,29 @@ export async function placeRegistration(
       if (held) return { ok: false, reason: 'hold_exists', registrationId: held };
       return { ok: false, reason: 'account_limit', ...(await explainAccountTickets(db, registration, event))! };
     }
-    const update = new UpdateBuilder()
-      .condition('status', '=', 'published')
-      .condition('endsAt', '>', now)
-      .condition('version', '=', item.version)
-      .add(EVENT_LEFT, -needed.total)
-      .condition(EVENT_LEFT, '>=', needed.total);
-    for (const line of needed.lines) {
-      update.add(counter[takenAs](line.ticketTypeId), line.quantity);
-      if (line.limited) update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
+    // Sharded counters: a random shard that fits, then the others; none fitting while the sum does, spots move first.
+    const shards = placeShard(shardRooms(item, event), needed);
+    if (shards.kind === 'rebalance' && rebalances < MAX_REBALANCES) {
+      rebalances++;
+      await rebalanceShards(db, event.id, item, shards.moves);
+      attempt--; // moving spots is progress, bounded on its own
+      continue;
     }
+    // Nothing fits as read: one shard's refusal leads to the explanation below, in the order SQLite checks.
+    const order = shards.kind === 'shards' ? shards.order : [Math.floor(Math.random() * shardItemsOf(item).length)];
+    const counters = (shard: number) => {
+      const update = new UpdateBuilder()
+        .condition('status', '=', 'published')
+        .condition('endsAt', '>', now)
+        .condition('version', '=', item.version)
+        .add(EVENT_LEFT, -needed.total)
+        .condition(EVENT_LEFT, '>=', needed.total);
+      for (const line of needed.lines) {
+        update.add(counter[takenAs](line.ticketTypeId), line.quantity);
+        if (line.limited) update.add(counter.left(line.ticketTypeId), -line.quantity).condition(counter.left(line.ticketTypeId), '>=', line.quantity);
+      }
+      return { Update: { TableName: db.table, Key: counterShardKey(event.id, shard), ...update.build() } };
+    };
     const promo = await promoUseTake(db, registration, now);
     if ('refusal' in promo) {
       // Refused before writing: what SQLite checks first still answers first.
@@ -113,29 +133,34 @@ export async function placeRegistration(
       }
       return before ?? { ok: false, reason: promo.refusal };
     }
-    const placement: TransactItem[] = [
-      { Update: { TableName: db.table, Key: keys.eventCounters(event.id), ...update.build() } },
+    const placement = (shard: number): TransactItem[] => [
+      counters(shard),
       {
         Put: {
           TableName: db.table,
-          Item: { ...registrationItem(registration, tickets.map((t) => t.id)), accountTicketsCounted: true },
+          Item: { ...registrationItem(registration, tickets.map((t) => t.id), shard), accountTicketsCounted: true },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
       accountTicketsAdd(db, registration, event),
       ...(takenAs === 'held' ? [holdMarkerPut(db, registration, now)] : []),
     ];
-    const ticketsAt = placement.length;
-    const writes: TransactItem[] = [
-      ...placement,
-      ...ticketPuts(db, codes.tickets),
+    const ticketsAt = placement(0).length;
+    const writes = (shard: number): TransactItem[] => [
+      ...placement(shard),
+      ...ticketPuts(db, codes.tickets, shard),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
         ? []
         : [{ Put: { TableName: db.table, Item: { ...keys.requestKey(requestKey), registrationId: registration.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]),
+      ...(promo.write ? [promo.write] : []),
     ];
-    const promoIndex = promo.write ? writes.push(promo.write) - 1 : -1;
-    const outcome = await transact(db, writes);
+    const promoIndex = promo.write ? writes(0).length - 1 : -1;
+    let outcome = await transact(db, writes(order[0]!));
+    // The shard's room alone refused: the next shard that fitted as read.
+    for (let next = 1; !outcome.ok && next < order.length && outcome.failed.length === 1 && outcome.failed[0] === 0; next++) {
+      outcome = await transact(db, writes(order[next]!));
+    }
     if (outcome.ok) {
       const redrawnCodes = codes.redrawn();
       return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
@@ -243,9 +268,12 @@ async function releaseItems(
 
   const takenAs = spotsTakenAs(from);
   if (takenAs) writes.push(...accountTicketsRelease(db, item), ...promoUseRelease(db, registration));
+  // The spots go back to the shard they were taken from.
+  const updates = eventItem ? shardUpdates(eventItem) : [];
+  const home = Math.min(registrationShard(item), updates.length - 1);
   let eventUpdate: UpdateBuilder | null = null;
   if (event && takenAs) {
-    eventUpdate = new UpdateBuilder().add(EVENT_LEFT, registration.quantity);
+    eventUpdate = updates[home]!.add(EVENT_LEFT, registration.quantity);
     if (guard.withinCancellationWindow) eventUpdate.condition('version', '=', eventItem!.version);
     for (const line of registration.lines) {
       eventUpdate.add(counter[takenAs](line.ticketTypeId), -line.quantity);
@@ -265,8 +293,8 @@ async function releaseItems(
   writes.push(...jobPuts(db, jobs, now));
   if (!event || !eventUpdate || !takenAs) return { writes, offered: true };
   const after = spotsGivenBack(event, registration.lines, takenAs);
-  const round = await planOfferRound(db, eventItem!, after, now, MAX_TRANSACT_ITEMS - writes.length - 1);
-  writes.push(...round.writes, countersWrite(db, event.id, round.onCounters(eventUpdate)));
+  const round = await planOfferRound(db, eventItem!, after, now, MAX_TRANSACT_ITEMS - writes.length - updates.length);
+  writes.push(...round.writes, ...round.counterWrites(updates, home));
   return { writes, offered: round.complete };
 }
 
@@ -356,13 +384,13 @@ export async function confirmPayment(
   }
   const confirmation: TransactItem[] = [
     { Update: { TableName: db.table, Key: keys.registration(registrationId), ...registrationUpdate.build() } },
-    { Update: { TableName: db.table, Key: keys.eventCounters(registration.eventId), ...eventUpdate.build() } },
+    { Update: { TableName: db.table, Key: counterShardKey(registration.eventId, registrationShard(item)), ...eventUpdate.build() } },
     { Put: { TableName: db.table, Item: paymentIntentItem(intent) } },
   ];
   const after = [...jobPuts(db, jobs, now), ...(await holdMarkerRelease(db, registration))];
   const codes = new TicketCodeClaims(db, tickets);
   for (;;) {
-    const outcome = await transact(db, [...confirmation, ...ticketPuts(db, codes.tickets), ...after]);
+    const outcome = await transact(db, [...confirmation, ...ticketPuts(db, codes.tickets, registrationShard(item)), ...after]);
     if (outcome.ok) {
       return { ok: true, registration: { ...registration, status: 'confirmed', holdExpiresAt: null, updatedAt: now } };
     }
@@ -389,18 +417,7 @@ export async function listRegistrationsByUser(db: Db, userId: string, limit: num
 }
 
 export async function listRegistrantsByEvent(db: Db, eventId: string, limit: number, cursor?: string): Promise<Page<RegistrantRow>> {
-  const page = await queryPage(
-    db,
-    {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
-      ScanIndexForward: false,
-    },
-    ['gsi2pk', 'gsi2sk'],
-    limit,
-    cursor,
-  );
+  const page = await queryEventIndexPage(db, eventId, partitions.eventRegistrations, limit, cursor);
   return {
     items: page.items.map((item) => ({ registration: toRegistration(item), checkedIn: (item.checkedIn as number | undefined) ?? 0 })),
     nextCursor: page.nextCursor,

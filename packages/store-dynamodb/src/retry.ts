@@ -5,10 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * Attempts per DynamoDB request, the first included. The SDK's default of 3 gives up on one request
  * in a thousand when a tenth of them are throttled or time out; 8 leaves one in a hundred million.
  */
-const STORE_MAX_ATTEMPTS = 8;
+export const STORE_MAX_ATTEMPTS = 8;
 
 /** Full jitter over 25 ms doubling to a 1 s cap: at most about 2.6 s of waiting in all. */
-const backoffMs = (retry: number): number => Math.random() * Math.min(1000, 25 * 2 ** (retry - 1));
+export const backoffMs = (retry: number): number => Math.random() * Math.min(1000, 25 * 2 ** (retry - 1));
 
 /** What the SDK asks of a retry strategy (RetryStrategyV2). */
 export type StoreRetryStrategy = Pick<StandardRetryStrategy, 'acquireInitialRetryToken' | 'refreshRetryTokenForRetry' | 'recordSuccess'>;

@@ -1,17 +1,14 @@
 import { totals, type EventStats } from '@ticketbooth/core';
-import { queryAll, type Db } from './db.js';
+import type { Db } from './db.js';
+import { queryEventIndex } from './event-index.js';
 import { getEvent } from './events.js';
 import { partitions, toRegistration } from './items.js';
 
-/** Reads the event's registrations through gsi2 (an organizer-only, paginated read of one partition). */
+/** Reads the event's registrations through gsi2 (an organizer-only, paginated read of its partitions). */
 export async function eventStats(db: Db, eventId: string): Promise<EventStats> {
   const [event, items] = await Promise.all([
     getEvent(db, eventId),
-    queryAll(db, {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.eventRegistrations(eventId) },
-    }),
+    queryEventIndex(db, eventId, partitions.eventRegistrations, (pk) => ({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pk } })),
   ]);
   const { sold, held } = event ? totals(event) : { sold: 0, held: 0 };
   const days = new Map<string, { registrations: number; revenueCents: number }>();

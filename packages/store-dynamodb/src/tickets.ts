@@ -3,10 +3,10 @@ import { drawTicketCode, getItem, queryPage, type Db, type TransactItem } from '
 import { withCodes } from './legacy-codes.js';
 import { keys, partitions, ticketItem, toTicket } from './items.js';
 
-/** The puts that insert tickets: each ticket, and its short code claimed within the event (put if absent). */
-export function ticketPuts(db: Db, tickets: Ticket[]): TransactItem[] {
+/** The puts that insert tickets: each ticket (in its registration's counter `shard`), and its short code claimed within the event (put if absent). */
+export function ticketPuts(db: Db, tickets: Ticket[], shard = 0): TransactItem[] {
   return tickets.flatMap((t) => [
-    { Put: { TableName: db.table, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: db.table, Item: ticketItem(t, shard), ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: db.table, Item: { ...keys.ticketCode(t.eventId, t.code), ticketId: t.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
   ]);
 }

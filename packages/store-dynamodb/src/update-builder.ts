@@ -43,6 +43,17 @@ export class UpdateBuilder {
     return this;
   }
 
+  /** What `add` has put on the attribute so far (0 when nothing). */
+  added(attribute: string): number {
+    const placeholder = this.adds.get(attribute);
+    return placeholder ? (this.values[placeholder] as number) : 0;
+  }
+
+  /** Nothing to write and nothing to check. */
+  isEmpty(): boolean {
+    return this.sets.length === 0 && this.adds.size === 0 && this.removes.length === 0 && this.conditions.length === 0;
+  }
+
   remove(attribute: string): this {
     this.removes.push(this.name(attribute));
     return this;

@@ -2,8 +2,9 @@ import { DELETED_USER, LIVE_WAITLIST_STATUSES, byListOrder, offerExpiresAt, rand
 import { getItem, getItems, queryAll, transact, type Db, type TransactItem } from './db.js';
 import { getEventItem } from './events.js';
 import { shardOf, sortable, toEventWithCounts, type Item } from './items.js';
-import { MAX_TRANSACT_ITEMS, countersWrite, planOfferRound } from './offer-round.js';
+import { MAX_TRANSACT_ITEMS, planOfferRound } from './offer-round.js';
 import { jobPuts } from './jobs.js';
+import { shardUpdates } from './counter-shards.js';
 import { UpdateBuilder } from './update-builder.js';
 
 /** The waiting list's items: an entry, the account's one live entry per event, and an offer's pointer to its entry. */
@@ -130,9 +131,11 @@ export async function offerFreedSpots(db: Db, eventId: string, now: string, leav
     // One read spares an event that never had a waiting list the index query (every join and sweep calls this).
     if (!pending && item?.[WAITLISTED] !== true) return true;
     if (!item) return (await transact(db, entryLeavesItems(db, pending!, { status: 'left' }, now))).ok;
-    const plan = await planOfferRound(db, item, toEventWithCounts(item), now, MAX_TRANSACT_ITEMS - 1, pending);
+    const updates = shardUpdates(item);
+    const plan = await planOfferRound(db, item, toEventWithCounts(item), now, MAX_TRANSACT_ITEMS - updates.length, pending);
     if (plan.writes.length === 0) return true;
-    const outcome = await transact(db, [...plan.writes, countersWrite(db, eventId, plan.onCounters(new UpdateBuilder()))]);
+    // Shard 0 is the round's home when no release gives spots back.
+    const outcome = await transact(db, [...plan.writes, ...plan.counterWrites(updates, 0)]);
     if (outcome.ok) {
       pending = null;
       if (plan.complete) return true;

@@ -12,10 +12,11 @@ import {
   type WaitlistEntry,
 } from '@ticketbooth/core';
 import { getItem, queryDueShards, transact, type Db, type TransactItem } from './db.js';
-import { getEvent, getEventItem } from './events.js';
+import { getEventItem } from './events.js';
 import { accountTicketsAdd, explainAccountTickets } from './account-tickets.js';
 import { explainHoldMarker, holdMarkerPut } from './hold-marker.js';
-import { DUE_WORK_SHARDS, EVENT_LEFT, counter, keys, registrationItem, toEventWithCounts } from './items.js';
+import { DUE_WORK_SHARDS, EVENT_LEFT, counter, keys, registrationItem, toEventWithCounts, type Item } from './items.js';
+import { counterShardWrite, onEveryShard, shardRooms } from './counter-shards.js';
 import { jobPuts } from './jobs.js';
 import { ticketPuts } from './tickets.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -47,14 +48,22 @@ async function liveEntryOf(db: Db, eventId: string, userId: string): Promise<Wai
 }
 
 /**
- * The join counted on the event's counters, on condition the spots asked for still cannot be
- * bought (waitlistJoinRefusal at write time): a release that gave them back since the read makes
- * the join read again, and a release planned on the list before this join fails its condition.
+ * The join counted on every counter shard, on condition the spots asked for still cannot be bought
+ * (waitlistJoinRefusal at write time): the other shards hold no more than read, shard 0 no more
+ * than keeps the sum below the order. A release that gave spots back since the read makes the join
+ * read again, and a release planned on the list before this join fails its condition on the count.
  */
-function stillSoldOut(event: EventWithCounts, entry: WaitlistEntry): UpdateBuilder {
-  const update = new UpdateBuilder().set(WAITLISTED, true).add(WAITLIST_JOINS, 1).conditionExists('pk');
+function stillSoldOut(db: Db, item: Item, event: EventWithCounts, entry: WaitlistEntry): TransactItem[] {
+  const rooms = shardRooms(item, event);
   const limited = event.ticketTypes.find((t) => t.id === entry.ticketTypeId)?.quantity != null;
-  return limited ? update.conditionEither([EVENT_LEFT, '<', entry.quantity], [counter.left(entry.ticketTypeId), '<', entry.quantity]) : update.condition(EVENT_LEFT, '<', entry.quantity);
+  const totalLeft = rooms.reduce((n, room) => n + room.left, 0);
+  const soldOutBy = !limited || totalLeft < entry.quantity ? EVENT_LEFT : counter.left(entry.ticketTypeId);
+  const read = rooms.map((room) => (soldOutBy === EVENT_LEFT ? room.left : (room.typeLeft[entry.ticketTypeId] ?? 0)));
+  const others = read.slice(1).reduce((n, left) => n + left, 0);
+  return onEveryShard(db, event.id, item, (update, shard) => {
+    update.set(WAITLISTED, true).add(WAITLIST_JOINS, 1).conditionExists('pk');
+    return shard === 0 ? update.condition(soldOutBy, '<', entry.quantity - others) : update.condition(soldOutBy, '<=', read[shard]);
+  });
 }
 
 /**
@@ -66,8 +75,9 @@ export async function joinWaitlist(db: Db, entry: WaitlistEntry, now: string): P
     const existing = await liveEntryOf(db, entry.eventId, entry.userId);
     if (existing) return { ok: false, reason: 'already_waiting', entry: existing };
     await offerFreedSpots(db, entry.eventId, now);
-    const event = await getEvent(db, entry.eventId);
-    if (!event) return { ok: false, reason: 'not_found' };
+    const item = await getEventItem(db, entry.eventId);
+    if (!item) return { ok: false, reason: 'not_found' };
+    const event = toEventWithCounts(item);
     const counted = await getItem(db, keys.accountTickets(entry.userId, entry.eventId));
     const held = typeof counted?.tickets === 'number' ? counted.tickets : 0;
     const refusal = waitlistJoinRefusal(event, entry, held, new Date(now));
@@ -82,7 +92,7 @@ export async function joinWaitlist(db: Db, entry: WaitlistEntry, now: string): P
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Update: { TableName: db.table, Key: keys.eventCounters(entry.eventId), ...stillSoldOut(event, entry).build() } },
+      ...stillSoldOut(db, item, event, entry),
     ]);
     if (outcome.ok) return { ok: true, entry: waiting };
     // Another join of the account won (or its entry ended meanwhile): read again.
@@ -143,10 +153,8 @@ export async function claimWaitlistOffer(
     const onSale = new UpdateBuilder().condition('status', '=', 'published').condition('endsAt', '>', now);
     const confirmed = registration.status === 'confirmed';
     if (confirmed) onSale.add(counter.held(entry.ticketTypeId), -entry.quantity).add(counter.sold(entry.ticketTypeId), entry.quantity);
-    const { UpdateExpression, ...check } = onSale.build();
-    const eventWrite: TransactItem = confirmed
-      ? { Update: { TableName: db.table, Key: keys.eventCounters(event.id), UpdateExpression, ...check } }
-      : { ConditionCheck: { TableName: db.table, Key: keys.eventCounters(event.id), ConditionExpression: check.ConditionExpression!, ExpressionAttributeNames: check.ExpressionAttributeNames, ExpressionAttributeValues: check.ExpressionAttributeValues } };
+    // A claim records shard 0: per-shard sold and held are only ever summed, so its spots need not be where the offer held them.
+    const eventWrite = counterShardWrite(db, event.id, 0, onSale);
     const outcome = await transact(db, [
       entryUpdate!,
       eventWrite,

@@ -6,6 +6,7 @@ import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser 
 import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { keys } from '../src/items.js';
+import { COUNTER_SHARD_RUNS } from './support/counter-shards.js';
 
 /** What the shared contract (contract.test.ts) does not reach: this design's own moving parts. */
 // One ticket type with a known id, so the counters can be read by it.
@@ -47,7 +48,8 @@ afterAll(async () => {
 });
 
 describe('DynamoDB store specifics', () => {
-  it('never oversells while the organizer lowers the capacity during a rush', async () => {
+  it.each(COUNTER_SHARD_RUNS)('never oversells while the organizer lowers the capacity during a rush (K = %i)', async (shards) => {
+    const store = createDynamoStore({ client: local.client, tableName, counterShards: shards });
     const event = anEvent({ capacity: 40 });
     await store.insertEvent(event);
     const [placements, edits] = await Promise.all([

@@ -1,4 +1,5 @@
 import { describeStoreContract, describeStoreProperties } from '@ticketbooth/store-contract';
+import { COUNTER_SHARD_RUNS } from './support/counter-shards.js';
 import { openDynamoHarness } from './support/harness.js';
 
 /**
@@ -6,15 +7,19 @@ import { openDynamoHarness } from './support/harness.js';
  * do on AWS (support/faults.ts): nothing oversold, lost or admitted twice, and every answer a
  * success or a typed refusal. FAULT_RATE and FAULT_SEED replay another mix; the figures line
  * (`[faults]`) gives the retries and the p99 of a store call beside the fault-free run's.
+ * Each at K = 1 and K = 8 counter shards (COUNTER_SHARDS picks one).
  */
 const faults = { rate: Number(process.env.FAULT_RATE ?? 0.1), seed: Number(process.env.FAULT_SEED ?? 15) };
 
-describeStoreContract(`DynamoDB with ${faults.rate * 100}% of requests failing (seed ${faults.seed})`, () =>
-  openDynamoHarness({ name: 'contract-faults', faults }),
-);
+for (const shards of COUNTER_SHARD_RUNS) {
+  const store = { counterShards: shards };
+  describeStoreContract(`DynamoDB with ${faults.rate * 100}% of requests failing (seed ${faults.seed}, K = ${shards})`, () =>
+    openDynamoHarness({ name: `contract-faults-k${shards}`, faults, store }),
+  );
 
-describeStoreProperties(
-  `DynamoDB with ${faults.rate * 100}% of requests failing (seed ${faults.seed})`,
-  () => openDynamoHarness({ name: 'properties-faults', faults }),
-  { figuresName: 'store-properties-dynamodb-faults', numRuns: 25, maxSteps: 12, timeoutMs: 180_000 },
-);
+  describeStoreProperties(
+    `DynamoDB with ${faults.rate * 100}% of requests failing (seed ${faults.seed}, K = ${shards})`,
+    () => openDynamoHarness({ name: `properties-faults-k${shards}`, faults, store }),
+    { figuresName: shards === 1 ? 'store-properties-dynamodb-faults' : `store-properties-dynamodb-faults-k${shards}`, numRuns: 25, maxSteps: 12, timeoutMs: 180_000 },
+  );
+}

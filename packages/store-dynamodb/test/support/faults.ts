@@ -33,7 +33,7 @@ export const noFaultCounts = (): FaultCounts => ({
 });
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../packages/store-dynamodb/test/support/faults.js';
+import { simulate, type ModelOptions, type RegistrationPattern } from './partition-model.js';
+
+const options: ModelOptions = {
+  partitionWcuPerSecond: 1000,
+  burstSeconds: 0.1,
+  inFlightMs: 2,
+  thinkMs: 0,
+  sdkMaxAttempts: 8,
+  sdkBackoffMs: () => 5,
+  conflictRetries: 12,
+  conflictBackoffMs: () => 5,
+  random: seededRandom(7),
+};
+/** Registrations that each write one of `items` counter items in a transaction (2 WCU), plus an item of their own. */
+const onItems = (items: number, count = 64): RegistrationPattern[] =>
+  Array.from({ length: count }, (_, i) => [{ transactional: true, writes: [{ partition: `C#${i % items}`, wcu: 2, held: true }, { partition: `R#${i}`, wcu: 2, held: true }] }]);
+
+describe('the partition model', () => {
+  it('keeps up with half of what one hot item takes', () => {
+    const run = simulate(onItems(1), 250, 2, options);
+    expect(run.busy).toBe(0);
+    expect(run.completed).toBe(run.registrations);
+  });
+
+  it('cannot pass 500 transactional writes a second on one item, however much is offered', () => {
+    const run = simulate(onItems(1), 2000, 2, options);
+    expect(run.completedPerSecond).toBeLessThanOrEqual(500);
+  });
+
+  it('spreads the same offer over several items', () => {
+    expect(simulate(onItems(8), 2000, 2, options).completedPerSecond).toBeGreaterThan(1500);
+  });
+
+  it("leaves out each registration's own partitions (those no other recorded registration wrote), however often it is replayed", () => {
+    const run = simulate(onItems(1, 1), 2000, 1, options);
+    expect(run.throttled + run.conflicts).toBe(0);
+  });
+});
