@@ -8,6 +8,7 @@ import type { AppEnv } from './http/auth.js';
 import { domainErrorResponse, errorBody } from './http/errors.js';
 import { IMAGE_PATH, MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES, SYNC_PATH, tooLargeMessage } from './http/body-limits.js';
 import { corsFor, securityHeaders } from './http/security.js';
+import { logRequest } from './http/request-log.js';
 import { accountRoutes } from './routes/accounts.js';
 import { eventRoutes } from './routes/events.js';
 import { eventImageRoutes } from './routes/event-images.js';
@@ -43,11 +44,12 @@ export function createApp(options: AppOptions): App {
     },
   });
 
+  // Outermost, so what it keeps is what the whole chain answered.
+  if (options.keepPublicAnswers) app.use('*', options.keepPublicAnswers);
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    // The path only: query strings can carry signed-link signatures.
-    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    logRequest(logger, c.req.method, c.req.path, c.res.status, started);
   });
   app.use('*', securityHeaders(options.production));
   // gzip on the fly for what has no precompressed copy (JSON, index.html); it skips what already has
