@@ -2,7 +2,7 @@ import { describeMachine, type Machine } from './lib/machine.js';
 import { dynamoCeilingRows, type DynamoCeilingRow } from './scenarios/dynamo-ceiling.js';
 import type { Measured } from './lib/load.js';
 import { CLIENT_LIMIT, SATURATED, type Paired } from './lib/paired.js';
-import type { RushResult } from './scenarios/rush.js';
+import type { RushPair, RushResult } from './scenarios/rush.js';
 import type { DoorResult } from './scenarios/door.js';
 import type { DoorOfflineResult } from './scenarios/door-offline.js';
 import type { BrowseResult, ReadResult } from './scenarios/browse.js';
@@ -16,7 +16,7 @@ export interface Results {
   machine: Machine;
   seconds: number;
   generator: Measured;
-  rush: { free: RushResult; paid: RushResult };
+  rush: RushPair;
   door: DoorResult;
   doorOffline: DoorOfflineResult;
   browse: BrowseResult;
@@ -39,6 +39,9 @@ function rushRow(r: RushResult, name: string): string {
   const other = Object.entries(r.other).map(([k, n]) => `${k}: ${n}`).join(', ');
   return `| ${name} (${r.attempts} accounts, ${r.connections} connections, ${r.spots} spots) | ${r.confirmedPerSecond} confirmed/s; ${figures(r, 'req/s')} | confirmed ${r.confirmed}, sold_out ${r.soldOut}, oversold ${r.oversold}${other ? `, other ${other}` : ''}, peak RSS ${r.serverPeakRssMiB} MiB${errors(r)} |`;
 }
+
+/** The free and the paid rush's rows. */
+export const rushRows = (r: RushPair) => [rushRow(r.free, 'rush, free'), rushRow(r.paid, 'rush, paid: register + intent + confirm')].join('\n');
 
 const readRow = (r: ReadResult, name: string) => `| ${name} (GET ${r.path.replace(/evt_[\w-]+/, ':id')}, ${r.bytes} B, ${r.connections} connections) | ${figures(r, 'req/s')} | ${errors(r).slice(2)} |`;
 
@@ -79,8 +82,7 @@ export function markdown(r: Results): string {
     '',
     '| scenario | Ticketbooth | latency ms p50 / p90 / p99 | bare node:http | ratio | client CPU ours / bare | server CPU ours / bare | correctness |',
     '|---|---|---|---|---|---|---|---|',
-    rushRow(r.rush.free, 'rush, free'),
-    rushRow(r.rush.paid, 'rush, paid: register + intent + confirm'),
+    rushRows(r.rush),
     `| door (${r.door.tickets} tickets, ${r.door.scans} scans, ${r.door.scanners} scanners) | ${figures(r.door, 'scans/s')} | admitted ${r.door.admitted}, already_used ${r.door.alreadyUsed}, double admissions ${r.door.doubleAdmissions}, other ${r.door.otherResults}${errors(r.door)} |`,
     doorOfflineRow(r.doorOffline),
     browseRows(r.browse),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describeMachine, machine } from './lib/machine.js';
 import { ROOT } from './lib/processes.js';
 import { FULL, QUICK, stage, type Sizes, type Stage } from './scenarios/context.js';
-import { rush } from './scenarios/rush.js';
+import { rush, rushes } from './scenarios/rush.js';
 import { door } from './scenarios/door.js';
 import { doorOffline } from './scenarios/door-offline.js';
 import { pdf } from './scenarios/pdf.js';
@@ -13,11 +13,11 @@ import { generatorCeiling } from './scenarios/generator.js';
 import { lambdaInit } from './scenarios/lambda-init.js';
 import { dynamoCeiling, dynamoCeilingRows } from './scenarios/dynamo-ceiling.js';
 import { compareFiles } from './compare.js';
-import { browseRows, doorOfflineRow, lambdaInitRows, markdown, openPhaseRow, type Results } from './report.js';
+import { browseRows, rushRows, doorOfflineRow, lambdaInitRows, markdown, openPhaseRow, type Results } from './report.js';
 
 /**
  * `npm run bench` (full sizes), `npm run bench -- --quick` (a smoke run), `npm run bench -- pdf`
- * (the PDF scenario alone, e.g. under --cpu-prof), `-- lambda-init` (the Lambda bundles' cold import), `-- dynamo-ceiling` (the simulated per-event ceiling on DynamoDB), `npm run bench -- door-offline`, `-- browse` or `-- open-phase`
+ * (the PDF scenario alone, e.g. under --cpu-prof), `-- lambda-init` (the Lambda bundles' cold import), `-- dynamo-ceiling` (the simulated per-event ceiling on DynamoDB), `npm run bench -- door-offline`, `-- browse`, `-- rush` or `-- open-phase`
  * (that scenario alone, on a server of its own), `npm run bench -- compare <a.json> <b.json>`.
  * Each HTTP figure is printed beside its bare node:http baseline from the same run; nothing asserts speed.
  */
@@ -66,6 +66,7 @@ const ALONE: Record<string, { rushRequests?: number; run(s: Stage, sizes: Sizes)
   'door-offline': { rushRequests: 0, run: doorOffline, row: doorOfflineRow },
   browse: { rushRequests: 0, run: browse, row: browseRows },
   'open-phase': { run: openPhase, row: openPhaseRow },
+  rush: { run: rushes, row: rushRows },
 };
 
 /** One scenario on a server of its own: its row under the machine line, and its JSON. */

@@ -19,6 +19,11 @@ export interface RushResult extends Paired {
   serverPeakRssMiB: number;
 }
 
+export interface RushPair {
+  free: RushResult;
+  paid: RushResult;
+}
+
 const CARD = JSON.stringify({ card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } });
 const ONE_TICKET = JSON.stringify({ quantity: 1 });
 
@@ -81,4 +86,9 @@ export async function rush(s: Stage, sizes: Sizes, variant: 'free' | 'paid'): Pr
     statsSold: stats.body.sold,
     serverPeakRssMiB: s.server.peakRssMiB(),
   };
+}
+
+/** The free rush, then the paid one, on the same server (`npm run bench -- rush`). */
+export async function rushes(s: Stage, sizes: Sizes): Promise<RushPair> {
+  return { free: await rush(s, sizes, 'free'), paid: await rush(s, sizes, 'paid') };
 }

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger, Mailbox, Services } from '@ticketbooth/core';
 import type { AppEnv } from './http/auth.js';
 
@@ -27,6 +27,8 @@ export interface AppOptions {
   requestOrigin?: (c: Context) => string;
   /** The caller's network address, for login rate limiting. */
   clientAddress: (c: Context) => string;
+  /** Keeps the public answers the whole chain sent, for the Node server to answer repeats from (local home). */
+  keepPublicAnswers?: MiddlewareHandler;
   /** Stripe webhook deliveries per address per minute (default 600); in each process, as the other per-address limits. */
   webhookDeliveriesPerMinute?: number;
 }

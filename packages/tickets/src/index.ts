@@ -1,6 +1,8 @@
 import { systemClock, variantOf, type Clock, type Event, type ImageStore, type TicketRenderer } from '@ticketbooth/core';
 import { paperSizeFor, type PaperSetting } from './paper-size.js';
 import { renderCalendar } from './ics.js';
+import { pdfThread } from './pdf-thread.js';
+import type { TicketsPdfInput } from './pdf.js';
 
 /**
  * PDF rendering (pdfkit, fontkit, bidi, QR) is loaded with the first ticket rendered, not with the
@@ -20,8 +22,10 @@ export { createTicketSigner, generateSigningKey, verifyQrWithPublicKeys, type Si
  * unless set); without it, A4 as before. With `images`, a ticket of an event with a cover image
  * shows its PDF variant (a missing file prints none).
  */
-export function createTicketRenderer(options: { brand?: string; clock?: Clock; paper?: PaperSetting; images?: Pick<ImageStore, 'read'> } = {}): TicketRenderer {
+export function createTicketRenderer(options: { brand?: string; clock?: Clock; paper?: PaperSetting; images?: Pick<ImageStore, 'read'>; thread?: boolean } = {}): TicketRenderer {
   const brand = options.brand ?? 'Ticketbooth';
+  // `thread`: PDFs on a thread of their own (pdf-thread.ts), for a process that also answers requests.
+  const render = options.thread ? pdfThread() : async (input: TicketsPdfInput) => (await loadPdf()).renderTicketsPdf(input);
   const clock = options.clock ?? systemClock;
   const paper = options.paper ?? 'a4';
   const { images } = options;
@@ -31,8 +35,8 @@ export function createTicketRenderer(options: { brand?: string; clock?: Clock; p
   };
   const layout = async (event: Event) => ({ brand, paper: paperSizeFor(event.timezone, paper), image: await coverOf(event) });
   return {
-    pdf: async ({ event, ticket }) => (await loadPdf()).renderTicketPdf({ event, ticket, ...(await layout(event)) }),
-    orderPdf: async ({ event, tickets }) => (await loadPdf()).renderTicketsPdf({ event, tickets, ...(await layout(event)) }),
+    pdf: async ({ event, ticket }) => render({ event, tickets: [ticket], ...(await layout(event)) }),
+    orderPdf: async ({ event, tickets }) => render({ event, tickets, ...(await layout(event)) }),
     calendar: ({ event, registration, organizerEmail }) => renderCalendar({ event, registration, organizerEmail, now: clock.now() }),
   };
 }

@@ -64,18 +64,13 @@ interface ImageOpener {
 /** The cover image's band across the top of the page, when the event has one. */
 const BANNER_HEIGHT = 150;
 
-interface TicketsPdfInput {
+export interface TicketsPdfInput {
   event: Event;
   tickets: Ticket[];
   brand: string;
   paper: PaperSize;
   /** The event's cover image (its PDF variant, JPEG), printed on every page; null or absent: none. */
   image?: Uint8Array | null;
-}
-
-/** A ticket's PDF: one page with event, attendee, ticket type, date, place, the cover image if any, and the QR that admits one. */
-export function renderTicketPdf(input: Omit<TicketsPdfInput, 'tickets'> & { ticket: Ticket }): Promise<Uint8Array> {
-  return renderTicketsPdf({ ...input, tickets: [input.ticket] });
 }
 
 /** Several tickets (one order's) in one PDF, a page each, in the order given. */

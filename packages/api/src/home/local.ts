@@ -64,7 +64,7 @@ export function createLocalHome(config: Config, logger: Logger, options: { clock
       mock: () => createMockPaymentGateway({ ledger: createFileLedger(join(dataDir, 'mock-gateway.jsonl')), ids: randomIds, clock }),
     }),
     signer: createTicketSigner(secrets.signingKeys, secrets.activeKeyId),
-    renderer: createTicketRenderer({ images, paper: config.ticketPaper }),
+    renderer: createTicketRenderer({ images, paper: config.ticketPaper, thread: true }),
     clock,
     ids: randomIds,
     logger,

@@ -13,6 +13,7 @@ import { errorBody } from '../http/errors.js';
 import type { Config } from '../config.js';
 import type { App } from '../context.js';
 import { createLocalHome, type LocalHome } from './local.js';
+import { PublicAnswerCache } from './public-answer-cache.js';
 import { loadDemoData } from './demo-data.js';
 import { serveWeb } from './static-web.js';
 import { publicEvent } from './share-pages.js';
@@ -27,6 +28,8 @@ export interface RunningServer {
   app: App;
   home: LocalHome;
   webServed: boolean;
+  /** Repeated anonymous public reads, answered before the app. */
+  publicAnswers: PublicAnswerCache;
   /** Stops taking requests; open requests get `graceMs` to finish before their sockets are closed. */
   close(options?: { graceMs?: number }): Promise<void>;
 }
@@ -43,9 +46,11 @@ export async function startLocalServer(
   // Settle whatever a previous process left half-done before taking new requests.
   await runMaintenance(services, logger, 0);
 
+  const publicAnswers = new PublicAnswerCache(services.deps.clock, () => services.listing.generation, logger);
   const app = createApp({
     services,
     logger,
+    keepPublicAnswers: publicAnswers.keep,
     production: config.production,
     corsOrigins: config.corsOrigins,
     webhookDeliveriesPerMinute: config.webhookDeliveriesPerMinute,
@@ -69,7 +74,14 @@ export async function startLocalServer(
   // Slow or stalled clients cannot hold connections: headers within 10 s, the whole request within
   // 30 s, checked every second (Node checks every 30 s by default, tripling a slowloris' hold).
   const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
-  const http = createServer(serverOptions, getRequestListener(app.fetch, { hostname: config.host, errorHandler: unreadableRequest }));
+  const listener = getRequestListener(app.fetch, { hostname: config.host, errorHandler: unreadableRequest });
+  const http = createServer(serverOptions, (req, res) => {
+    if (!urlableHost(req.headers.host)) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(UNREADABLE));
+      return;
+    }
+    if (!publicAnswers.answer(req, res)) void listener(req, res);
+  });
   await new Promise<void>((ready) => http.listen(config.port, config.host, ready));
   const worker = startWorker(services, logger, options.workerIntervalMs);
   const port = (http.address() as AddressInfo).port;
@@ -79,6 +91,7 @@ export async function startLocalServer(
     app,
     home,
     webServed,
+    publicAnswers,
     async close({ graceMs = 5000 } = {}) {
       const closed = new Promise<void>((done) => http.close(() => done()));
       http.closeIdleConnections();
@@ -91,9 +104,26 @@ export async function startLocalServer(
   };
 }
 
+const UNREADABLE = errorBody('validation_failed', 'The request could not be read.');
+
+/**
+ * Whether a URL can be made of the Host header. The adapter (2.x) builds the URL of a plain-looking
+ * host without parsing it, so a host such as 127.0.0.256 would reach the routes (and the kept public
+ * answers) instead of being refused as 1.x refused it.
+ */
+function urlableHost(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  try {
+    new URL(`http://${host}/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A request Node parsed but no URL can be made of (a malformed Host header) still gets the API's error body. */
 function unreadableRequest(error: unknown): Response {
   const unreadable = error instanceof RequestError;
-  const body = unreadable ? errorBody('validation_failed', 'The request could not be read.') : errorBody('internal_error', 'Something went wrong on our side. Please try again.');
+  const body = unreadable ? UNREADABLE : errorBody('internal_error', 'Something went wrong on our side. Please try again.');
   return Response.json(body, { status: unreadable ? 400 : 500 });
 }

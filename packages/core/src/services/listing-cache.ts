@@ -18,6 +18,7 @@ export interface PreparedAnswer extends PreparedBytes {
  */
 export class ListingCache<T> {
   private entries = new Map<string, { at: number; value: T }>();
+  private dropped = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -27,6 +28,15 @@ export class ListingCache<T> {
 
   invalidate(): void {
     this.entries.clear();
+    this.dropped++;
+  }
+
+  /**
+   * How many times the cache was dropped: a copy of an answer made at one generation (the Node
+   * server's prepared responses) is out of date once the generation moves on.
+   */
+  get generation(): number {
+    return this.dropped;
   }
 
   async get(key: string, load: () => Promise<T>): Promise<T> {
