@@ -7,8 +7,9 @@ type Answer = { id: number; pdf?: Uint8Array; error?: string };
 /**
  * The worker is TypeScript, as this file is (the local home runs from source). A thread does not
  * take `--import tsx` from its execArgv on Node 20, so it registers tsx itself, then loads the worker.
+ * Resolved when a thread starts, not at import: a bundle without tsx (the Lambda's) imports this file too.
  */
-const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+const bootstrap = () => `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./pdf-worker.ts', import.meta.url).href)}); })`;
 
 /**
@@ -28,7 +29,7 @@ export function pdfThread(): (input: TicketsPdfInput) => Promise<Uint8Array> {
     pending.clear();
   };
   const start = (): Worker => {
-    const started = new Worker(BOOTSTRAP, { eval: true });
+    const started = new Worker(bootstrap(), { eval: true });
     started.unref();
     started.on('message', ({ id, pdf, error }: Answer) => {
       const waiting = pending.get(id);
