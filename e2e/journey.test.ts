@@ -351,6 +351,8 @@ describe('ticketbooth in a real browser', () => {
 
     await page.goto(`${app.url}/login`);
     await page.getByRole('link', { name: 'Forgot password?' }).click();
+    // The login page has an Email field too: fill only once the reset page (a lazy route) shows.
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await page.getByLabel('Email').fill(who.email);
     await page.getByRole('button', { name: 'Send me a code' }).click();
     await page.getByLabel('Code').waitFor();
