@@ -1,7 +1,7 @@
 import { describeMachine, type Machine } from './lib/machine.js';
 import { dynamoCeilingRows, type DynamoCeilingRow } from './scenarios/dynamo-ceiling.js';
 import type { Measured } from './lib/load.js';
-import { CLIENT_LIMIT, SATURATED, type Paired } from './lib/paired.js';
+import { CLIENT_LIMIT, SATURATED, serverMicrosPerRequest, type Paired } from './lib/paired.js';
 import type { RushPair, RushResult } from './scenarios/rush.js';
 import type { DoorResult } from './scenarios/door.js';
 import type { DoorOfflineResult } from './scenarios/door-offline.js';
@@ -28,11 +28,13 @@ export interface Results {
 
 const latency = (m: Measured) => `${m.latencyMs.p50} / ${m.latencyMs.p90} / ${m.latencyMs.p99}`;
 const cpu = (p: Paired, side: 'clientCpu' | 'serverCpu') => `${p.ours[side]} / ${p.bare[side]}`;
+const serverCost = (p: Paired) =>
+  `${cpu(p, 'serverCpu')}; ${serverMicrosPerRequest(p.ours)} / ${serverMicrosPerRequest(p.bare)} µs a request${p.costRatio === null ? '' : ` (cost ratio ${p.costRatio})`}`;
 const errors = (p: Paired) => (p.ours.errors + p.bare.errors > 0 ? `, connection errors ${p.ours.errors} / ${p.bare.errors}` : '');
 
 /** The columns every HTTP row shares, after its name and before its correctness. */
 function figures(p: Paired, unit: string): string {
-  return `${p.ours.requestsPerSecond} ${unit} | ${latency(p.ours)} | ${p.bare.requestsPerSecond} req/s (p99 ${p.bare.latencyMs.p99} ms) | ${p.ratio} | ${cpu(p, 'clientCpu')} | ${cpu(p, 'serverCpu')}`;
+  return `${p.ours.requestsPerSecond} ${unit} | ${latency(p.ours)} | ${p.bare.requestsPerSecond} req/s (p99 ${p.bare.latencyMs.p99} ms) | ${p.ratio} | ${cpu(p, 'clientCpu')} | ${serverCost(p)}`;
 }
 
 function rushRow(r: RushResult, name: string): string {
@@ -98,6 +100,9 @@ export function markdown(r: Results): string {
     "replays Ticketbooth's recorded answer for each route byte for byte (the success answer: it never",
     'sells out), after reading and parsing each request body. The rush runs while the server mails',
     'tickets (renders PDFs) in the background; door and reads start once the server is idle.',
+    "The server CPU column also gives each server's CPU microseconds per request and the cost ratio",
+    "(bare's over ours): the share of the bare figure Ticketbooth would reach on a core of its own. It",
+    'does not depend on which process limited the run, so it is given where the throughput ratio is refused.',
     '',
   ].join('\n');
 }

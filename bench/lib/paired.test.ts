@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Measured } from './load.js';
-import { ratioOf } from './paired.js';
+import { costRatioOf, ratioOf, serverMicrosPerRequest } from './paired.js';
 
 const run = (requestsPerSecond: number, clientCpu: number, serverCpu: number): Measured => ({
   requests: requestsPerSecond, seconds: 1, requestsPerSecond, latencyMs: { p50: 1, p90: 1, p99: 1, max: 1 }, clientCpu, serverCpu,
@@ -19,5 +19,16 @@ describe('the ratio to the bare baseline', () => {
 
   it('is refused as unsaturated when neither the bare server nor the generator was the limit', () => {
     expect(ratioOf(run(30, 0.03, 0.14), run(200, 0.1, 0.08))).toBe('unsaturated');
+  });
+});
+
+describe('the cost ratio to the bare baseline', () => {
+  it("is the bare server's CPU per request over ours, client-bound or not", () => {
+    expect(serverMicrosPerRequest(run(20_000, 0.9, 1))).toBe(50);
+    expect(costRatioOf(run(20_000, 0.9, 1), run(25_000, 0.95, 0.5))).toBe(0.4);
+  });
+
+  it('is not given when a server CPU was not measured', () => {
+    expect(costRatioOf(run(20_000, 0.9, 0), run(25_000, 0.95, 0.5))).toBeNull();
   });
 });

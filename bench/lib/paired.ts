@@ -16,6 +16,21 @@ export interface Paired {
   bare: Measured;
   /** Ticketbooth's req/s over the bare server's; `client-bound` when either figure is the generator's; `unsaturated` when the bare one is the machine's. */
   ratio: number | 'client-bound' | 'unsaturated';
+  /** The bare server's CPU per request over Ticketbooth's: null when either server's CPU was not measured. */
+  costRatio: number | null;
+}
+
+/** What one request cost the server in CPU microseconds, whichever process limited the run. */
+export const serverMicrosPerRequest = (m: Measured): number => Math.round((m.serverCpu / m.requestsPerSecond) * 1e6);
+
+/**
+ * The bare server's CPU per request over Ticketbooth's: the share of the bare figure Ticketbooth
+ * would reach on a core of its own. It holds when the generator is the limit, since both servers
+ * are timed over exactly their load, and is printed beside the throughput ratio, never for it.
+ */
+export function costRatioOf(ours: Measured, bare: Measured): number | null {
+  if (!(ours.serverCpu > 0 && bare.serverCpu > 0 && ours.requestsPerSecond > 0 && bare.requestsPerSecond > 0)) return null;
+  return Math.round((serverMicrosPerRequest(bare) / serverMicrosPerRequest(ours)) * 100) / 100;
 }
 
 export function ratioOf(ours: Measured, bare: Measured): Paired['ratio'] {
@@ -33,7 +48,7 @@ export async function againstBare(server: { url: string; pid: number }, spec: Om
   const base = await startBaseline(answers);
   try {
     const bare = await drive({ ...spec, url: base.url }, base.pid);
-    return { ours, bare, ratio: ratioOf(ours, bare) };
+    return { ours, bare, ratio: ratioOf(ours, bare), costRatio: costRatioOf(ours, bare) };
   } finally {
     await base.stop();
   }
