@@ -87,17 +87,23 @@ export async function query(db: Db, input: Omit<QueryCommandInput, 'TableName'>)
   return { items: response.Items ?? [], lastKey: response.LastEvaluatedKey };
 }
 
-/** Every item of a query, following pagination. */
-export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-  const all: Item[] = [];
+/**
+ * The first `count` items of a query (all of them for Infinity), following pagination: DynamoDB
+ * ends a page at 1 MB read, however many items `Limit` asked for.
+ */
+export async function queryUpTo(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>, count: number): Promise<Item[]> {
+  const items: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await query(db, { ...input, ExclusiveStartKey: start });
-    all.push(...page.items);
+    const page = await query(db, { ...input, ...(Number.isFinite(count) ? { Limit: count - items.length } : {}), ExclusiveStartKey: start });
+    items.push(...page.items);
     start = page.lastKey;
-  } while (start);
-  return all;
+  } while (start && items.length < count);
+  return items;
 }
+
+/** Every item of a query, following pagination. */
+export const queryAll = (db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> => queryUpTo(db, input, Infinity);
 
 /**
  * Due items across every shard of a sharded gsi3 partition, earliest first: each shard is queried for

@@ -1,5 +1,5 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, getItem, query, queryAll, queryPage, type Db } from './db.js';
+import { decodeCursor, encodeCursor, getItem, queryAll, queryPage, queryUpTo, type Db } from './db.js';
 import { SHARD_COUNT } from './counter-shards.js';
 import { keys, type Item } from './items.js';
 
@@ -44,7 +44,9 @@ export async function queryEventIndexPage(db: Db, eventId: string, partition: Ev
     Array.from({ length: shards }, async (_, shard) => {
       const input = byPartition(partition(eventId, shard));
       const older = typeof before === 'string' ? { KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before', ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':before': before } } : {};
-      return (await query(db, { ...input, ...older, Limit: limit + 1 })).items;
+      // Each shard's whole limit + 1, past 1 MB pages: a shard cut short would let older items of
+      // the others into the page and the cursor pass over its newer ones.
+      return queryUpTo(db, { ...input, ...older }, limit + 1);
     }),
   );
   const merged = pages.flat().sort((a, b) => String(b.gsi2sk).localeCompare(String(a.gsi2sk)));

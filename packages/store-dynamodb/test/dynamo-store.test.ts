@@ -213,4 +213,28 @@ describe('DynamoDB store specifics', () => {
     expect((await store.getTicketByCode(event.id, code))?.id).toBe(ticketId);
     expect((await store.listDoorTickets(event.id, since)).find((t) => t.id === ticketId)).toMatchObject({ code });
   });
+  it("pages a sharded event's registrants past DynamoDB's 1 MB pages without skipping or ending early", async () => {
+    const sharded = createDynamoStore({ client: local.client, tableName, counterShards: 2 });
+    const event = anEvent({ capacity: 20 });
+    await sharded.insertEvent(event);
+    const placed = Array.from({ length: 12 }, (_, i) =>
+      makeRegistration(event, { userId: `usr_big_${i}`, status: 'confirmed', holdExpiresAt: null, createdAt: at(i) }),
+    );
+    for (const registration of placed) expect(await sharded.placeRegistration(registration, [], [], T0)).toEqual({ ok: true });
+    // 350 KB on each registration item (projected into the index): a query page holds 2 of them.
+    const doc = DynamoDBDocumentClient.from(local.client);
+    const pad = 'x'.repeat(350_000);
+    for (const r of placed) {
+      await doc.send(new UpdateCommand({ TableName: tableName, Key: keys.registration(r.id), UpdateExpression: 'SET padding = :padding', ExpressionAttributeValues: { ':padding': pad } }));
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await sharded.listRegistrantsByEvent(event.id, 5, cursor);
+      seen.push(...page.items.map((row) => row.registration.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual([...placed].reverse().map((r) => r.id));
+  }, 60_000);
 });
