@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureAndAudit, fakeCameraArgs, launchChromium, SCREENSHOT_DIR } from './support/browser.js';
-import { logIn, readCodeFromMailbox, signUpVerifyAndLogIn } from './support/pages.js';
+import { fillEventDetails, logIn, readCodeFromMailbox, signUpVerifyAndLogIn } from './support/pages.js';
 import { decodeQrFromPdf, HELD_IN_VIEW_MS, writeQrVideo } from './support/qr-media.js';
 import { getRaw } from '../packages/api/test/support/raw-http.js';
 import { buildWeb, startApp, type RunningApp } from './support/server.js';
@@ -60,13 +60,10 @@ describe('ticketbooth in a real browser', () => {
     const local = `${startsAt.toISOString().slice(0, 10)}T18:30`;
     await page.getByLabel('Event name').fill(eventName);
     expect(await page.getByText('Give the event a name.').count()).toBe(0);
-    await page.getByLabel('Description').fill('Two days of talks about Rust in production.');
-    await page.getByLabel('Category').selectOption('Technology');
-    await page.getByLabel('Location').fill('Kulturhuset, Stockholm');
-    await page.getByLabel('Starts').fill(local);
-    await page.getByLabel('Capacity').fill('100');
-    await page.getByLabel('Ticket type 1 name').fill('Standard');
-    await page.getByLabel('Ticket type 1 price').fill('25');
+    await fillEventDetails(page, {
+      description: 'Two days of talks about Rust in production.', category: 'Technology', location: 'Kulturhuset, Stockholm',
+      startsAt: local, capacity: 100, ticketType: { name: 'Standard', price: '25' },
+    });
     await page.getByRole('button', { name: 'Add ticket type' }).click();
     await page.getByLabel('Ticket type 2 name').fill('VIP');
     await page.getByLabel('Ticket type 2 price').fill('99.00');

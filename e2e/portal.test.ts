@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../packages/api/src/home/demo-data.js';
 import { captureAndAudit, launchChromium } from './support/browser.js';
-import { logIn } from './support/pages.js';
+import { fillEventDetails, logIn } from './support/pages.js';
 import { buildWeb, startApp, type RunningApp } from './support/server.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -232,13 +232,10 @@ describe('the portal on a phone, with the demo data', () => {
     });
     const startsAt = `${new Date(Date.now() + 40 * 24 * 3600_000).toISOString().slice(0, 10)}T18:30`;
     await p.getByLabel('Event name').fill('N'.repeat(201));
-    await p.getByLabel('Description').fill('Five minutes each, sign up at the door.');
-    await p.getByLabel('Category').selectOption('Music');
-    await p.getByLabel('Location').fill('The Back Room');
-    await p.getByLabel('Starts').fill(startsAt);
-    await p.getByLabel('Capacity').fill('40');
-    await p.getByLabel('Ticket type 1 name').fill('Entry');
-    await p.getByLabel('Ticket type 1 price').fill('0');
+    await fillEventDetails(p, {
+      description: 'Five minutes each, sign up at the door.', category: 'Music', location: 'The Back Room',
+      startsAt, capacity: 40, ticketType: { name: 'Entry', price: '0' },
+    });
     await p.getByRole('button', { name: 'Save and publish' }).click();
     await p.getByText('can be at most 200 characters (now 201).').waitFor();
     expect(await p.getByLabel('Event name').getAttribute('aria-invalid')).toBe('true');

@@ -39,3 +39,17 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: /Log out/ }).waitFor();
 }
+
+/** The event form's fields after the name, with one ticket type: what every created event needs. */
+export async function fillEventDetails(
+  page: Page,
+  event: { description: string; category: string; location: string; startsAt: string; capacity: number; ticketType: { name: string; price: string } },
+) {
+  await page.getByLabel('Description').fill(event.description);
+  await page.getByLabel('Category').selectOption(event.category);
+  await page.getByLabel('Location').fill(event.location);
+  await page.getByLabel('Starts').fill(event.startsAt);
+  await page.getByLabel('Capacity').fill(String(event.capacity));
+  await page.getByLabel('Ticket type 1 name').fill(event.ticketType.name);
+  await page.getByLabel('Ticket type 1 price').fill(event.ticketType.price);
+}
