@@ -29,15 +29,23 @@ export function describeWaitlistFairnessContract(harness: () => StoreHarness): v
     return results;
   };
 
-  /** `RACES` sold-out events with one entry waiting each; `release` frees one spot of each while walk-ins try to register. */
+  /**
+   * `RACES` sold-out events with one entry waiting each; `release` frees one spot of each while walk-ins try to register.
+   * Every event is set up, its entry waiting, before any release starts: a release may sweep every event's lapsed holds.
+   */
   const raceWalkIns = async (setUp: (event: Event) => Promise<() => Promise<unknown>>, eventOverrides: Parameters<typeof makeEvent>[0] = {}, now = at(1)) => {
-    await Promise.all(
+    const races = await Promise.all(
       Array.from({ length: RACES }, async () => {
         const event = makeEvent({ capacity: 2, ...eventOverrides });
         await store().insertEvent(event);
         const release = await setUp(event);
         const entry = makeWaitlistEntry(event);
         expect(await store().joinWaitlist(entry, T0)).toMatchObject({ ok: true });
+        return { event, entry, release };
+      }),
+    );
+    await Promise.all(
+      races.map(async ({ event, entry, release }) => {
         const releasing = release();
         const walkIns = await walkInsDuring(event, releasing, now);
         await releasing;

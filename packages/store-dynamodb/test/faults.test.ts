@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { describeStoreContract, describeStoreProperties } from '@ticketbooth/store-contract';
 import { COUNTER_SHARD_RUNS } from './support/counter-shards.js';
 import { openDynamoHarness } from './support/harness.js';
@@ -11,6 +12,14 @@ import { openDynamoHarness } from './support/harness.js';
  */
 const faults = { rate: Number(process.env.FAULT_RATE ?? 0.1), seed: Number(process.env.FAULT_SEED ?? 15) };
 
+/**
+ * Retries and their backoff make every test slower under faults (the 500-registration rush most),
+ * so each contract test here gets three times vitest.config.ts's 60 s, and each property run
+ * more time than a fault-free one; the properties make fewer runs than fault-free (15 against 25),
+ * each checking the same invariants, with the seed on their `[reliability]` line.
+ */
+vi.setConfig({ testTimeout: 180_000 });
+
 for (const shards of COUNTER_SHARD_RUNS) {
   const store = { counterShards: shards };
   describeStoreContract(`DynamoDB with ${faults.rate * 100}% of requests failing (seed ${faults.seed}, K = ${shards})`, () =>
@@ -20,6 +29,6 @@ for (const shards of COUNTER_SHARD_RUNS) {
   describeStoreProperties(
     `DynamoDB with ${faults.rate * 100}% of requests failing (seed ${faults.seed}, K = ${shards})`,
     () => openDynamoHarness({ name: `properties-faults-k${shards}`, faults, store }),
-    { figuresName: shards === 1 ? 'store-properties-dynamodb-faults' : `store-properties-dynamodb-faults-k${shards}`, numRuns: 25, maxSteps: 12, timeoutMs: 180_000 },
+    { figuresName: shards === 1 ? 'store-properties-dynamodb-faults' : `store-properties-dynamodb-faults-k${shards}`, numRuns: 15, maxSteps: 12, msPerRun: 10_000 },
   );
 }

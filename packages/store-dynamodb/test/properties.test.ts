@@ -7,6 +7,6 @@ for (const shards of COUNTER_SHARD_RUNS) {
     figuresName: shards === 1 ? 'store-properties-dynamodb' : `store-properties-dynamodb-k${shards}`,
     numRuns: 25,
     maxSteps: 12,
-    timeoutMs: 90_000,
+    msPerRun: 3_600,
   });
 }

@@ -4,5 +4,5 @@ import { openTwoConnectionHarness } from './support/two-connections.js';
 describeStoreProperties(
   'SQLite (a real file, two connections)',
   () => openTwoConnectionHarness('ticketbooth-properties-'),
-  { figuresName: 'store-properties-sqlite', numRuns: 200, maxSteps: 20, timeoutMs: 60_000 },
+  { figuresName: 'store-properties-sqlite', numRuns: 200, maxSteps: 20, msPerRun: 300 },
 );

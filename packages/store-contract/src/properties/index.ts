@@ -23,7 +23,8 @@ import { createWorld } from './world.js';
  * beside the reference model's prediction of a single step's answer (model.ts); after the outbox is
  * drained the eventual ones too (cancelled events emptied, refunds made, tickets rendered).
  *
- * Replay a failure with the seed and path fast-check prints: PROPERTIES_SEED=… PROPERTIES_PATH=….
+ * Every run's seed is printed on its `[reliability]` line, a failure's path by fast-check: replay
+ * with PROPERTIES_SEED=… (and PROPERTIES_PATH=…).
  */
 
 export interface StorePropertiesOptions {
@@ -34,17 +35,21 @@ export interface StorePropertiesOptions {
   maxSteps?: number;
   /** Short name for the `[reliability]` line and test-results/reliability.jsonl. */
   figuresName?: string;
-  /** Time limit of the whole property (ms); stress runs get ten times more. */
-  timeoutMs?: number;
+  /** Time one run may take (ms): the property's limit is that for each of its runs, stress runs included. */
+  msPerRun?: number;
 }
 
 const stress = process.env.STRESS === '1';
+/** Opening the stores and the first checks, before the runs. */
+const SETUP_MS = 30_000;
+/** Kept from the limit for fast-check to stop and report (and the figures to be written) before the test is cut off. */
+const REPORT_MS = 15_000;
 
 /** Shared contract of the concurrency properties, for any Store adapter. */
 export function describeStoreProperties(name: string, open: () => Promise<StoreHarness>, options: StorePropertiesOptions = {}): void {
   const numRuns = (options.numRuns ?? 10) * (stress ? (options.stressFactor ?? 10) : 1);
   const maxSteps = options.maxSteps ?? 20;
-  const timeoutMs = (options.timeoutMs ?? 120_000) * (stress ? 10 : 1);
+  const timeoutMs = SETUP_MS + numRuns * (options.msPerRun ?? 10_000);
   const figuresName = options.figuresName ?? name;
 
   describe(`Store properties: ${name}`, () => {
@@ -70,16 +75,18 @@ export function describeStoreProperties(name: string, open: () => Promise<StoreH
         const world = createWorld(stores, ledgerDir, figures);
         const property = fc.asyncProperty(scenarioArb(maxSteps), fc.scheduler(), (scenario, s) => runScenario(scenario, s, stores, world, figures));
 
-        const seed = process.env.PROPERTIES_SEED ? Number(process.env.PROPERTIES_SEED) : undefined;
+        // Drawn here rather than by fast-check so that a run that passes can be replayed too.
+        const seed = process.env.PROPERTIES_SEED ? Number(process.env.PROPERTIES_SEED) : Math.floor(Math.random() * 2 ** 31);
+        figures.seed = seed;
         const path = process.env.PROPERTIES_PATH;
         try {
           await fc.assert(property, {
             numRuns,
-            ...(seed !== undefined ? { seed } : {}),
+            seed,
             ...(path ? { path } : {}),
             // shrinking re-runs whole scenarios against a real store, so time is bounded: a failure
             // reports the smallest case reached; running out of time before any failure also fails
-            interruptAfterTimeLimit: timeoutMs - 15_000,
+            interruptAfterTimeLimit: timeoutMs - REPORT_MS,
             markInterruptAsFailure: true,
           });
         } catch (error) {

@@ -70,12 +70,12 @@ function faultError(kind: FaultKind, transactItems: number): Error {
  */
 export function injectFaults(client: DynamoDBClient, { rate, seed }: FaultOptions, counts: FaultCounts): void {
   const random = seededRandom(seed);
-  // A transaction's SDK retries resend its ClientRequestToken. DynamoDB answers a token it has
-  // already run from its record of that run (for 10 minutes) and never evaluates it again: such a
-  // retry is never cancelled for a conflict, and gets the first run's answer. DynamoDB Local
-  // evaluates it again instead (its conditions then fail on the first run's own writes), so the
-  // first answer is kept here and given back, as DynamoDB would.
-  const answers = new Map<string, Promise<{ output: unknown } | { error: unknown }>>();
+  // A transaction's SDK retries resend its ClientRequestToken, and DynamoDB answers a token it has
+  // committed from its record of that run (10 minutes) without evaluating it again, so such a retry
+  // is never cancelled for a conflict. DynamoDB Local keeps that record too (a committed token sent
+  // again is answered as a success and applies nothing; other parameters with it get
+  // IdempotentParameterMismatchException), so only the conflict must not be drawn for it here.
+  const committed = new Set<string>();
   client.middlewareStack.add(
     (next) => async (args) => {
       counts.sends++;
@@ -89,15 +89,12 @@ export function injectFaults(client: DynamoDBClient, { rate, seed }: FaultOption
       const input = args.input as { TransactItems?: unknown[] };
       const token = input.TransactItems ? transactionToken(args.request) : undefined;
       const reachesDynamo = async () => {
-        const first = token ? answers.get(token) : undefined;
-        const answer = first ?? next(args).then((output) => ({ output }), (error: unknown) => ({ error }));
-        if (token && !first) answers.set(token, answer);
-        const settled = await answer;
-        if ('error' in settled) throw settled.error;
-        return settled.output as Awaited<ReturnType<typeof next>>;
+        const output = await next(args);
+        if (token) committed.add(token);
+        return output;
       };
       if (rate <= 0 || random() >= rate) return reachesDynamo();
-      const kinds: FaultKind[] = input.TransactItems && !(token && answers.has(token))
+      const kinds: FaultKind[] = input.TransactItems && !(token && committed.has(token))
         ? ['throughputExceeded', 'throttling', 'transactionConflict', 'timeoutAfterApply']
         : ['throughputExceeded', 'throttling', 'timeoutAfterApply'];
       const kind = kinds[Math.floor(random() * kinds.length)]!;
@@ -109,10 +106,14 @@ export function injectFaults(client: DynamoDBClient, { rate, seed }: FaultOption
   );
 }
 
-/** The token the serializer wrote into a TransactWriteItems request's JSON body (the input does not carry it). */
-function transactionToken(request: unknown): string | undefined {
+/**
+ * The token the serializer wrote into a TransactWriteItems request's JSON body (the input does not
+ * carry it). The body is bytes by then (a Uint8Array), not a string.
+ */
+export function transactionToken(request: unknown): string | undefined {
   const body = (request as { body?: unknown }).body;
-  if (typeof body !== 'string') return undefined;
-  const token = (JSON.parse(body) as { ClientRequestToken?: unknown }).ClientRequestToken;
+  const json = typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : undefined;
+  if (json === undefined) return undefined;
+  const token = (JSON.parse(json) as { ClientRequestToken?: unknown }).ClientRequestToken;
   return typeof token === 'string' ? token : undefined;
 }
