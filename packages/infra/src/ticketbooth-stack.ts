@@ -22,6 +22,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { TICKET_PDF_PREFIX } from '@ticketbooth/core';
 import { LAZY_MODULES, lazyModuleCommands } from './lazy-modules.js';
+import { functionBundleCommands } from './function-bundle.js';
 import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
@@ -106,17 +107,19 @@ const RUNTIME_MODULES = ['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sd
 const TARGET = 'node22';
 const MAIN_FIELDS = ['module', 'main'];
 
-/** esbuild's options for the lazy modules' bundles: those NodejsFunction gives index.mjs below. */
-const LAZY_MODULE_OPTIONS = {
+/** esbuild's options for the lazy modules' bundles and index.mjs: those NodejsFunction is given below. */
+const BUNDLE_OPTIONS = {
   platform: 'node',
   format: 'esm',
   target: TARGET,
   mainFields: MAIN_FIELDS,
   minify: true,
   sourcemap: true,
+  sourcesContent: false,
   banner: { js: ESM_REQUIRE_SHIM },
   external: RUNTIME_MODULES,
 } as const;
+const FUNCTION_BUNDLE_OPTIONS = { ...BUNDLE_OPTIONS, external: [...RUNTIME_MODULES, ...LAZY_MODULES] };
 
 /** Ticket PDFs find their fonts by package resolution (packages/tickets/src/font-faces.ts): the regular faces only. */
 function fontCopies(repoRoot: string, output: string): string[] {
@@ -450,13 +453,17 @@ export class TicketboothStack extends Stack {
         mainFields: MAIN_FIELDS,
         minify: true,
         sourceMap: true,
+        // A map maps frames without the sources' text, which is two thirds of it: the worker reads
+        // its whole map at start (--enable-source-maps).
+        sourcesContent: false,
         banner: ESM_REQUIRE_SHIM,
         externalModules: [...RUNTIME_MODULES, ...LAZY_MODULES],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_input: string, output: string) => [
-            ...lazyModuleCommands(props.repoRoot, output, LAZY_MODULE_OPTIONS),
+            ...functionBundleCommands(props.repoRoot, entry, output, FUNCTION_BUNDLE_OPTIONS),
+            ...lazyModuleCommands(props.repoRoot, output, BUNDLE_OPTIONS),
             `mkdir -p "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             `cp ${swaggerUiFiles} "${join(output, 'node_modules', 'swagger-ui-dist')}"`,
             ...fontCopies(props.repoRoot, output),
