@@ -59,3 +59,12 @@ describe("the partition model's moves on a conflict", () => {
     expect(simulate(onItems(8), 8000, 2, { ...options, instead: nextItem }).completedPerSecond).toBeLessThanOrEqual(8 * 500);
   });
 });
+
+describe("the partition model's charge for cancelled transactions", () => {
+  it('takes the prepare of a cancelled transaction from its items when told to, so a hot item throttles sooner', () => {
+    const free = simulate(onItems(1), 450, 2, { ...options, random: seededRandom(5) });
+    const charged = simulate(onItems(1), 450, 2, { ...options, chargeCancelledPrepare: true, random: seededRandom(5) });
+    expect(free.throttled).toBe(0);
+    expect(charged.throttled).toBeGreaterThan(0);
+  });
+});

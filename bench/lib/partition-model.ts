@@ -43,6 +43,11 @@ export interface ModelOptions {
    * send the same one again. `tried` are the requests of this step sent so far, the cancelled one last.
    */
   instead?(tried: ModelRequest[], conflicted: ModelWrite[]): ModelRequest | null;
+  /**
+   * Charge a cancelled transaction its prepare (half of each held item's units). AWS documents two
+   * writes per item (prepare, commit) but not whether a cancelled transaction's prepare is charged.
+   */
+  chargeCancelledPrepare?: boolean;
   random(): number;
 }
 
@@ -154,6 +159,7 @@ export function simulate(patterns: RegistrationPattern[], offeredPerSecond: numb
     const conflicted = request.transactional ? request.writes.filter((w) => w.held && (heldUntil.get(w.partition) ?? -1) > at) : [];
     if (conflicted.length > 0) {
       conflicts++;
+      if (options.chargeCancelledPrepare) for (const write of request.writes) if (write.held) bucketOf(write.partition).tokens -= write.wcu / 2;
       reg.sdkRetries = 0;
       const tried = reg.tried.length > 0 ? reg.tried : [request];
       const other = reg.conflictRetries === 0 ? options.instead?.(tried, conflicted) : null;

@@ -24,11 +24,13 @@ export interface DynamoCeilingRow {
   allPartitions: ModelRun | null;
   /** The same, with a transaction holding its items 10 ms instead of 2. */
   allPartitionsSlow: ModelRun | null;
+  /** Every shared partition, 2 ms, a cancelled transaction charged its prepare (not documented either way). */
+  allPartitionsCancelledCharged: ModelRun | null;
   /** The partition that took the most write units in the recorded sale, and its share. */
   hottest: { partition: string; share: number };
 }
 
-const modelOptions = (inFlightMs: number, instead: ModelOptions['instead']): ModelOptions => ({
+const modelOptions = (inFlightMs: number, instead: ModelOptions['instead'], chargeCancelledPrepare = false): ModelOptions => ({
   partitionWcuPerSecond: 1000,
   burstSeconds: 0.1,
   inFlightMs,
@@ -38,6 +40,7 @@ const modelOptions = (inFlightMs: number, instead: ModelOptions['instead']): Mod
   conflictRetries: MAX_CONFLICT_RETRIES,
   conflictBackoffMs,
   instead,
+  chargeCancelledPrepare,
   random: Math.random,
 });
 
@@ -128,6 +131,7 @@ export async function dynamoCeiling(quick: boolean): Promise<DynamoCeilingRow[]>
         counters: ceiling(countersOnly, modelOptions(2, instead)).best,
         allPartitions: ceiling(patterns, modelOptions(2, instead)).best,
         allPartitionsSlow: ceiling(patterns, modelOptions(10, instead)).best,
+        allPartitionsCancelledCharged: ceiling(patterns, modelOptions(2, instead, true)).best,
         hottest: { partition: hotPartition.replace(event.id, '<event>'), share: Math.round((hotUnits / total) * 100) / 100 },
       });
       console.log(`K = ${shards} recorded and modelled`);
@@ -143,7 +147,7 @@ const rate = (run: ModelRun | null) => (run ? `${run.completedPerSecond}/s (p99 
 export function dynamoCeilingRow(row: DynamoCeilingRow): string {
   const r = row.recorded;
   return (
-    `| DynamoDB ceiling, K = ${row.shards} | counters only ${rate(row.counters)}; all partitions ${rate(row.allPartitions)}; 10 ms in flight ${rate(row.allPartitionsSlow)} | ` +
+    `| DynamoDB ceiling, K = ${row.shards} | counters only ${rate(row.counters)}; all partitions ${rate(row.allPartitions)}; 10 ms in flight ${rate(row.allPartitionsSlow)}; cancelled tries charged ${rate(row.allPartitionsCancelledCharged)} | ` +
     `recorded: ${r.placed}/${r.placements} placed for ${r.spots} spots, sold_out ${r.soldOut}, oversold ${r.oversold}, ${r.transactionsPerPlacement} transactions per placement; hottest ${row.hottest.partition} (${Math.round(row.hottest.share * 100)} % of write units) |`
   );
 }
