@@ -56,7 +56,8 @@ import { UpdateBuilder } from './update-builder.js';
 const MAX_PLACEMENT_ATTEMPTS = 6;
 /** Rebalancings one placement may run (each moves spots to a shard the order then fits) before it is refused as the read says. */
 const MAX_REBALANCES = 4;
-/** Where the placement's transaction puts the account's tickets and the hold marker: after the counters and the registration. */
+/** Where the placement's transaction puts the shard's counters (first), the account's tickets and the hold marker (after the registration). */
+const COUNTERS_INDEX = 0;
 const ACCOUNT_TICKETS_INDEX = 2;
 const HOLD_MARKER_INDEX = 3;
 
@@ -209,8 +210,8 @@ async function placeOnShards(db: Db, order: number[], writes: (shard: number) =>
     const outcome = await transactOnce(db, items);
     const last = next === order.length - 1;
     if ('cancellation' in outcome) {
-      if (last || !outcome.conflicted.includes(0)) return retryConflicts(db, items, outcome);
-    } else if (last || outcome.ok || outcome.failed.length !== 1 || outcome.failed[0] !== 0) {
+      if (last || !outcome.conflicted.includes(COUNTERS_INDEX)) return retryConflicts(db, items, outcome);
+    } else if (last || outcome.ok || outcome.failed.length !== 1 || outcome.failed[0] !== COUNTERS_INDEX) {
       return outcome;
     }
   }
