@@ -37,6 +37,17 @@ export interface ModelOptions {
   sdkBackoffMs(retry: number): number;
   conflictRetries: number;
   conflictBackoffMs(attempt: number): number;
+  /**
+   * The store's answer to a transaction cancelled for a conflict, before any backoff: the request
+   * it sends at once instead (a placement moves to another counter shard), or null to back off and
+   * send the same one again. `tried` are the requests of this step sent so far, the cancelled one last.
+   */
+  instead?(tried: ModelRequest[], conflicted: ModelWrite[]): ModelRequest | null;
+  /**
+   * Charge a cancelled transaction its prepare (half of each held item's units). AWS documents two
+   * writes per item (prepare, commit) but not whether a cancelled transaction's prepare is charged.
+   */
+  chargeCancelledPrepare?: boolean;
   random(): number;
 }
 
@@ -95,6 +106,8 @@ interface InFlight {
   step: number;
   sdkRetries: number;
   conflictRetries: number;
+  /** This step's requests sent instead of the recorded one after conflicts, the recorded one first. */
+  tried: ModelRequest[];
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
@@ -115,7 +128,7 @@ export function simulate(patterns: RegistrationPattern[], offeredPerSecond: numb
   // Poisson arrivals: buyers do not take turns, so two may reach one item in the same instant.
   let count = 0;
   for (let arrivedAt = 0; arrivedAt < seconds * 1000; arrivedAt += (-Math.log(1 - options.random()) * 1000) / offeredPerSecond) {
-    queue.push(arrivedAt, { pattern: lean[count++ % lean.length]!, arrivedAt, step: 0, sdkRetries: 0, conflictRetries: 0 });
+    queue.push(arrivedAt, { pattern: lean[count++ % lean.length]!, arrivedAt, step: 0, sdkRetries: 0, conflictRetries: 0, tried: [] });
   }
   const latencies: number[] = [];
   let busy = 0;
@@ -124,7 +137,7 @@ export function simulate(patterns: RegistrationPattern[], offeredPerSecond: numb
   let completedInWindow = 0;
   while (queue.size > 0) {
     const { at, value: reg } = queue.pop();
-    const request = reg.pattern[reg.step];
+    const request = reg.tried[reg.tried.length - 1] ?? reg.pattern[reg.step];
     if (!request) {
       latencies.push(at - reg.arrivedAt);
       if (at <= seconds * 1000) completedInWindow++;
@@ -143,9 +156,18 @@ export function simulate(patterns: RegistrationPattern[], offeredPerSecond: numb
       else queue.push(at + options.sdkBackoffMs(reg.sdkRetries), reg);
       continue;
     }
-    if (request.transactional && request.writes.some((w) => w.held && (heldUntil.get(w.partition) ?? -1) > at)) {
+    const conflicted = request.transactional ? request.writes.filter((w) => w.held && (heldUntil.get(w.partition) ?? -1) > at) : [];
+    if (conflicted.length > 0) {
       conflicts++;
+      if (options.chargeCancelledPrepare) for (const write of request.writes) if (write.held) bucketOf(write.partition).tokens -= write.wcu / 2;
       reg.sdkRetries = 0;
+      const tried = reg.tried.length > 0 ? reg.tried : [request];
+      const other = reg.conflictRetries === 0 ? options.instead?.(tried, conflicted) : null;
+      if (other) {
+        reg.tried = [...tried, other];
+        queue.push(at, reg);
+        continue;
+      }
       if (reg.conflictRetries >= options.conflictRetries) busy++;
       else queue.push(at + options.conflictBackoffMs(reg.conflictRetries++), reg);
       continue;
@@ -157,6 +179,7 @@ export function simulate(patterns: RegistrationPattern[], offeredPerSecond: numb
     reg.step++;
     reg.sdkRetries = 0;
     reg.conflictRetries = 0;
+    reg.tried = [];
     queue.push(at + options.inFlightMs + options.thinkMs, reg);
   }
   latencies.sort((a, b) => a - b);

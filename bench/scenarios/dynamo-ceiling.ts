@@ -2,11 +2,12 @@ import { newJobs, randomIds, totals } from '@ticketbooth/core';
 import { T0, makeEvent, makeRegistration, makeTickets } from '@ticketbooth/testkit';
 import { createDynamoStore, createTables } from '../../packages/store-dynamodb/src/index.js';
 import { counterShardKey } from '../../packages/store-dynamodb/src/counter-shards.js';
+import { partitions } from '../../packages/store-dynamodb/src/items.js';
 import { MAX_CONFLICT_RETRIES, conflictBackoffMs } from '../../packages/store-dynamodb/src/db.js';
 import { STORE_MAX_ATTEMPTS, backoffMs } from '../../packages/store-dynamodb/src/retry.js';
 import { startDynamoDbLocal } from '../../packages/store-dynamodb/test/support/dynamodb-local.js';
 import { DynamoWriteRecorder } from '../lib/dynamo-recorder.js';
-import { ceiling, type ModelOptions, type ModelRun, type RegistrationPattern } from '../lib/partition-model.js';
+import { ceiling, type ModelOptions, type ModelRequest, type ModelRun, type ModelWrite, type RegistrationPattern } from '../lib/partition-model.js';
 
 export const CEILING_SHARDS = [1, 4, 16, 64];
 /** Spots per shard in the recorded sale: few, so shards run dry and rebalance as they would at a large event's end. */
@@ -23,11 +24,13 @@ export interface DynamoCeilingRow {
   allPartitions: ModelRun | null;
   /** The same, with a transaction holding its items 10 ms instead of 2. */
   allPartitionsSlow: ModelRun | null;
+  /** Every shared partition, 2 ms, a cancelled transaction charged its prepare (not documented either way). */
+  allPartitionsCancelledCharged: ModelRun | null;
   /** The partition that took the most write units in the recorded sale, and its share. */
   hottest: { partition: string; share: number };
 }
 
-const modelOptions = (inFlightMs: number): ModelOptions => ({
+const modelOptions = (inFlightMs: number, instead: ModelOptions['instead'], chargeCancelledPrepare = false): ModelOptions => ({
   partitionWcuPerSecond: 1000,
   burstSeconds: 0.1,
   inFlightMs,
@@ -36,8 +39,39 @@ const modelOptions = (inFlightMs: number): ModelOptions => ({
   sdkBackoffMs: backoffMs,
   conflictRetries: MAX_CONFLICT_RETRIES,
   conflictBackoffMs,
+  instead,
+  chargeCancelledPrepare,
   random: Math.random,
 });
+
+/**
+ * What the store's placement does when its counter shard is in another transaction
+ * (registrations.ts, placeOnShards): the same transaction on a shard not tried yet, its
+ * registration and tickets in that shard's index partitions. Null once every shard was tried,
+ * or when the conflict was not on the counters: then it backs off.
+ */
+function moveToAnotherShard(eventId: string, shards: number): ModelOptions['instead'] {
+  const shardPartitions = Array.from({ length: shards }, (_, i) => [
+    counterShardKey(eventId, i).pk as string,
+    `gsi2:${partitions.eventRegistrations(eventId, i)}`,
+    `gsi2:${partitions.eventTickets(eventId, i)}`,
+  ]);
+  const slotOf = new Map(shardPartitions.flatMap((names, shard) => names.map((name, slot) => [name, { shard, slot }] as const)));
+  const shardOf = (request: ModelRequest) => request.writes.map((w) => slotOf.get(w.partition)).find((s) => s?.slot === 0)?.shard;
+  return (tried: ModelRequest[], conflicted: ModelWrite[]) => {
+    const last = tried[tried.length - 1]!;
+    if (!conflicted.some((w) => slotOf.get(w.partition)?.slot === 0)) return null;
+    const used = new Set(tried.map(shardOf));
+    const left = Array.from({ length: shards }, (_, i) => i).filter((i) => !used.has(i));
+    if (left.length === 0) return null;
+    const to = left[Math.floor(Math.random() * left.length)]!;
+    const move = (w: ModelWrite): ModelWrite => {
+      const at = slotOf.get(w.partition);
+      return at ? { ...w, partition: shardPartitions[to]![at.slot]! } : w;
+    };
+    return { ...last, writes: last.writes.map(move) };
+  };
+}
 
 async function pool<T>(count: number, concurrency: number, run: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
@@ -82,6 +116,7 @@ export async function dynamoCeiling(quick: boolean): Promise<DynamoCeilingRow[]>
       const total = [...units.values()].reduce((a, b) => a + b, 0);
       const [hotPartition, hotUnits] = [...units].sort((a, b) => b[1] - a[1])[0]!;
       const requests = placed.flatMap((r) => r.requests);
+      const instead = moveToAnotherShard(event.id, shards);
       rows.push({
         shards,
         recorded: {
@@ -93,9 +128,10 @@ export async function dynamoCeiling(quick: boolean): Promise<DynamoCeilingRow[]>
           requestsPerPlacement: Math.round((requests.length / placed.length) * 100) / 100,
           transactionsPerPlacement: Math.round((requests.filter((q) => q.transactional).length / placed.length) * 100) / 100,
         },
-        counters: ceiling(countersOnly, modelOptions(2)).best,
-        allPartitions: ceiling(patterns, modelOptions(2)).best,
-        allPartitionsSlow: ceiling(patterns, modelOptions(10)).best,
+        counters: ceiling(countersOnly, modelOptions(2, instead)).best,
+        allPartitions: ceiling(patterns, modelOptions(2, instead)).best,
+        allPartitionsSlow: ceiling(patterns, modelOptions(10, instead)).best,
+        allPartitionsCancelledCharged: ceiling(patterns, modelOptions(2, instead, true)).best,
         hottest: { partition: hotPartition.replace(event.id, '<event>'), share: Math.round((hotUnits / total) * 100) / 100 },
       });
       console.log(`K = ${shards} recorded and modelled`);
@@ -111,7 +147,7 @@ const rate = (run: ModelRun | null) => (run ? `${run.completedPerSecond}/s (p99 
 export function dynamoCeilingRow(row: DynamoCeilingRow): string {
   const r = row.recorded;
   return (
-    `| DynamoDB ceiling, K = ${row.shards} | counters only ${rate(row.counters)}; all partitions ${rate(row.allPartitions)}; 10 ms in flight ${rate(row.allPartitionsSlow)} | ` +
+    `| DynamoDB ceiling, K = ${row.shards} | counters only ${rate(row.counters)}; all partitions ${rate(row.allPartitions)}; 10 ms in flight ${rate(row.allPartitionsSlow)}; cancelled tries charged ${rate(row.allPartitionsCancelledCharged)} | ` +
     `recorded: ${r.placed}/${r.placements} placed for ${r.spots} spots, sold_out ${r.soldOut}, oversold ${r.oversold}, ${r.transactionsPerPlacement} transactions per placement; hottest ${row.hottest.partition} (${Math.round(row.hottest.share * 100)} % of write units) |`
   );
 }

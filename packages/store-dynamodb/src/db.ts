@@ -35,6 +35,31 @@ export const MAX_CONFLICT_RETRIES = 12;
 export const conflictBackoffMs = (attempt: number): number => Math.random() * Math.min(1000, 10 * 2 ** attempt);
 
 /**
+ * One try of a TransactWriteItems: as `transact`'s outcome, or cancelled for a transient reason
+ * (`cancellation`, DynamoDB's answer), the items at `conflicted` being in other in-flight transactions.
+ */
+export type TransactTry = TransactOutcome | { ok: false; failed: []; conflicted: number[]; cancellation: TransactionCanceledException };
+
+/**
+ * One TransactWriteItems, sent once (the SDK's own retries aside). A transient cancellation is
+ * answered with the positions of the conflicting items, for a caller that can send a different
+ * transaction instead (another counter shard).
+ */
+export async function transactOnce(db: Db, items: TransactItem[]): Promise<TransactTry> {
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+    if (failed.length > 0) return { ok: false, failed };
+    if (!reasons.some((r) => TRANSIENT_CANCELLATIONS.has(r.Code ?? ''))) throw error;
+    return { ok: false, failed: [], conflicted: reasons.flatMap((r, i) => (r.Code === 'TransactionConflict' ? [i] : [])), cancellation: error };
+  }
+}
+
+/**
  * One TransactWriteItems. A failed condition is an answer (returned); a conflict with another
  * in-flight transaction is transient and retried with full-jitter exponential backoff, bounded.
  * Each try is a new transaction (a new ClientRequestToken: the cancelled one applied nothing);
@@ -42,20 +67,18 @@ export const conflictBackoffMs = (attempt: number): number => Math.random() * Ma
  * a try at most once even when its first answer was lost.
  */
 export async function transact(db: Db, items: TransactItem[]): Promise<TransactOutcome> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ok: true };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      if (failed.length > 0) return { ok: false, failed };
-      const transient = reasons.some((r) => TRANSIENT_CANCELLATIONS.has(r.Code ?? ''));
-      if (!transient || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      await sleep(conflictBackoffMs(attempt));
-    }
+  return retryConflicts(db, items, await transactOnce(db, items));
+}
+
+/** `transact` after a first try: a try cancelled for a transient reason is sent again after a backoff. */
+export async function retryConflicts(db: Db, items: TransactItem[], first: TransactTry): Promise<TransactOutcome> {
+  let outcome = first;
+  for (let attempt = 0; 'cancellation' in outcome; attempt++) {
+    if (attempt >= MAX_CONFLICT_RETRIES) throw outcome.cancellation;
+    await sleep(conflictBackoffMs(attempt));
+    outcome = await transactOnce(db, items);
   }
+  return outcome;
 }
 
 export async function getItem(db: Db, key: Item): Promise<Item | null> {

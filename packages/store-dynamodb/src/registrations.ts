@@ -23,7 +23,7 @@ import {
   type Ticket,
   type TransitionGuard,
 } from '@ticketbooth/core';
-import { getItem, getItems, queryDueShards, queryPage, transact, type Db, type TransactItem } from './db.js';
+import { getItem, getItems, queryDueShards, queryPage, retryConflicts, transact, transactOnce, type Db, type TransactItem, type TransactOutcome } from './db.js';
 import { getEventItem } from './events.js';
 import { accountTicketsAdd, accountTicketsRelease, explainAccountTickets } from './account-tickets.js';
 import { explainHoldMarker, holdMarkerPut, holdMarkerRelease } from './hold-marker.js';
@@ -56,7 +56,8 @@ import { UpdateBuilder } from './update-builder.js';
 const MAX_PLACEMENT_ATTEMPTS = 6;
 /** Rebalancings one placement may run (each moves spots to a shard the order then fits) before it is refused as the read says. */
 const MAX_REBALANCES = 4;
-/** Where the placement's transaction puts the account's tickets and the hold marker: after the counters and the registration. */
+/** Where the placement's transaction puts the shard's counters (first), the account's tickets and the hold marker (after the registration). */
+const COUNTERS_INDEX = 0;
 const ACCOUNT_TICKETS_INDEX = 2;
 const HOLD_MARKER_INDEX = 3;
 
@@ -156,11 +157,7 @@ export async function placeRegistration(
       ...(promo.write ? [promo.write] : []),
     ];
     const promoIndex = promo.write ? writes(0).length - 1 : -1;
-    let outcome = await transact(db, writes(order[0]!));
-    // The shard's room alone refused: the next shard that fitted as read.
-    for (let next = 1; !outcome.ok && next < order.length && outcome.failed.length === 1 && outcome.failed[0] === 0; next++) {
-      outcome = await transact(db, writes(order[next]!));
-    }
+    const outcome = await placeOnShards(db, order, writes);
     if (outcome.ok) {
       const redrawnCodes = codes.redrawn();
       return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
@@ -199,6 +196,25 @@ export async function placeRegistration(
     if (promoRefused) return { ok: false, reason: promoRefused };
   }
   throw new Error(`Registration ${registration.id} could not be placed: the event kept changing.`);
+}
+
+/**
+ * The placement's transaction on the first shard of `order`, then on the next one while a shard
+ * refuses for its room alone (as read it fitted) or is in another in-flight transaction: a
+ * cancelled transaction applied nothing, and another shard is as good a place for the spots as
+ * that one once it is free, without waiting for it. The last shard tried is retried after backoffs.
+ */
+async function placeOnShards(db: Db, order: number[], writes: (shard: number) => TransactItem[]): Promise<TransactOutcome> {
+  for (let next = 0; ; next++) {
+    const items = writes(order[next]!);
+    const outcome = await transactOnce(db, items);
+    const last = next === order.length - 1;
+    if ('cancellation' in outcome) {
+      if (last || !outcome.conflicted.includes(COUNTERS_INDEX)) return retryConflicts(db, items, outcome);
+    } else if (last || outcome.ok || outcome.failed.length !== 1 || outcome.failed[0] !== COUNTERS_INDEX) {
+      return outcome;
+    }
+  }
 }
 
 /** The refusal the checks before the promo code's would give (request key, hold, limit, room), or null when they pass. */

@@ -1,5 +1,6 @@
 import { randomIds, spotsRemaining, totals, type StoredEvent, type Store } from '@ticketbooth/core';
 import { T0, at, makeEvent, makeRegistration, makeTickets } from '@ticketbooth/testkit';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
@@ -98,6 +99,34 @@ describe('DynamoDB counter shards (K = 8)', () => {
     expect(pages).toEqual([...placed].reverse());
     expect((await store.eventStats(event.id)).registrations).toBe(6);
     expect((await store.listDoorTickets(event.id, null)).length).toBe(6);
+  });
+
+  it('sends a placement whose counter shard is in another transaction to another shard at once', async () => {
+    const event = anEvent({ capacity: 16 });
+    await store.insertEvent(event);
+    // DynamoDB Local never answers TransactionConflict: the first placement is cancelled here, as
+    // DynamoDB cancels one that reaches a shard another transaction holds (the counters first).
+    const client = local.newClient();
+    const shardsTried: string[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const items = (args.input as { TransactItems?: { Update?: { Key: { pk: { S: string } } } }[] }).TransactItems;
+        if (!items) return next(args);
+        shardsTried.push(items[0]!.Update!.Key.pk.S);
+        if (shardsTried.length > 1) return next(args);
+        const CancellationReasons = items.map((_, i) => ({ Code: i === 0 ? 'TransactionConflict' : 'None' }));
+        throw new TransactionCanceledException({ message: 'Transaction cancelled (TransactionConflict)', $metadata: {}, CancellationReasons });
+      },
+      { step: 'deserialize', name: 'conflictOnce' },
+    );
+    const conflicted = createDynamoStore({ client, tableName, counterShards: SHARDS });
+    const registration = makeRegistration(event, { userId: 'usr_conflict', status: 'confirmed', holdExpiresAt: null });
+    expect(await conflicted.placeRegistration(registration, makeTickets(registration), [], T0)).toEqual({ ok: true });
+    expect(shardsTried).toHaveLength(2);
+    expect(shardsTried[1]).not.toBe(shardsTried[0]);
+    const lefts = await shardLefts(event.id);
+    expect(lefts.reduce((a, b) => a + b, 0)).toBe(15);
+    expect(lefts[[...Array(SHARDS).keys()].find((shard) => counterShardKey(event.id, shard).pk === shardsTried[1])!]).toBe(1);
   });
 
   it('never oversells under concurrent orders of several sizes from two clients', async () => {
