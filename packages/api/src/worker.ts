@@ -32,21 +32,21 @@ export const OUTBOX_MAX_WAIT_MS = 5_000;
 
 export interface WorkerOptions {
   intervalMs?: number;
-  /** Requests being answered now; without it the outbox never waits. */
-  requestsInFlight?: () => number;
+  /** Whether requests came since the last call or are being answered now; without it the outbox never waits. */
+  requestsCame?: () => boolean;
   outboxMaxWaitMs?: number;
 }
 
 export function startWorker(
   services: Services,
   logger: Logger,
-  { intervalMs = 1000, requestsInFlight = () => 0, outboxMaxWaitMs = OUTBOX_MAX_WAIT_MS }: WorkerOptions = {},
+  { intervalMs = 1000, requestsCame = () => false, outboxMaxWaitMs = OUTBOX_MAX_WAIT_MS }: WorkerOptions = {},
 ): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let outboxRanAt = Date.now();
   const timer = setInterval(() => {
     if (running) return;
-    const drainOutbox = requestsInFlight() === 0 || Date.now() - outboxRanAt >= outboxMaxWaitMs;
+    const drainOutbox = !requestsCame() || Date.now() - outboxRanAt >= outboxMaxWaitMs;
     if (drainOutbox) outboxRanAt = Date.now();
     running = runMaintenance(services, logger, undefined, drainOutbox).finally(() => {
       running = null;

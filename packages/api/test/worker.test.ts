@@ -20,19 +20,19 @@ describe('the background worker', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] }));
   afterEach(() => vi.useRealTimers());
 
-  it('lets the outbox wait while requests are being answered, up to its bound, but keeps expiring holds', async () => {
+  it('lets the outbox wait while requests come, up to its bound, but keeps expiring holds', async () => {
     const { services, calls } = upkeep();
-    let inFlight = 3;
-    const worker = startWorker(services, capturingLogger([]), { intervalMs: 1000, requestsInFlight: () => inFlight, outboxMaxWaitMs: 5000 });
+    let requests = true;
+    const worker = startWorker(services, capturingLogger([]), { intervalMs: 1000, requestsCame: () => requests, outboxMaxWaitMs: 5000 });
     await vi.advanceTimersByTimeAsync(4000);
     expect(calls).toEqual({ expireHolds: 4, drain: 0 });
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls.drain).toBe(1); // 5 s since it last ran: it runs though requests keep coming
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls.drain).toBe(1);
-    inFlight = 0;
+    requests = false;
     await vi.advanceTimersByTimeAsync(1000);
-    expect(calls.drain).toBe(2); // no request in flight: at once
+    expect(calls.drain).toBe(2); // no request came: at once
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls.drain).toBe(3);
     await worker.stop();
