@@ -1,6 +1,6 @@
 import { drive, type Measured } from './load.js';
 import type { LoadSpec } from './load-spec.js';
-import { startBaseline } from './processes.js';
+import { startBaseline, type Child } from './processes.js';
 import type { RecordedAnswers } from './recorded-answers.js';
 
 /** A run whose load generator used this share of a core or more was limited by the generator. */
@@ -39,14 +39,31 @@ export function ratioOf(ours: Measured, bare: Measured): Paired['ratio'] {
   return Math.round((ours.requestsPerSecond / bare.requestsPerSecond) * 100) / 100;
 }
 
+export interface PairOptions {
+  /**
+   * A run of the same shape against Ticketbooth on a throwaway target (a run of a fixed request
+   * count, too short to get past JIT and connection set-up otherwise), not counted. When given, the
+   * bare server gets an uncounted pass of the measured spec too, so each side is measured warm.
+   */
+  warmUp?: Omit<LoadSpec, 'url'>;
+}
+
 /**
  * The same spec (same generator, connections, requests and tokens) against Ticketbooth, then
- * against a bare node:http server replaying Ticketbooth's recorded answers.
+ * against a bare node:http server replaying Ticketbooth's recorded answers. Each measured run starts
+ * with Ticketbooth idle: the background work a run leaves (its ticket mail) would otherwise take the
+ * machine from the next run, the bare one included.
  */
-export async function againstBare(server: { url: string; pid: number }, spec: Omit<LoadSpec, 'url'>, answers: RecordedAnswers): Promise<Paired> {
+export async function againstBare(server: Pick<Child, 'url' | 'pid' | 'waitUntilIdle'>, spec: Omit<LoadSpec, 'url'>, answers: RecordedAnswers, options: PairOptions = {}): Promise<Paired> {
+  if (options.warmUp) {
+    await drive({ ...options.warmUp, url: server.url }, server.pid);
+    await server.waitUntilIdle();
+  }
   const ours = await drive({ ...spec, url: server.url }, server.pid);
+  await server.waitUntilIdle();
   const base = await startBaseline(answers);
   try {
+    if (options.warmUp) await drive({ ...spec, url: base.url }, base.pid);
     const bare = await drive({ ...spec, url: base.url }, base.pid);
     return { ours, bare, ratio: ratioOf(ours, bare), costRatio: costRatioOf(ours, bare) };
   } finally {

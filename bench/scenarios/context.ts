@@ -38,6 +38,11 @@ export interface Stage {
   organizerToken: string;
   /** One token an account; each account registers at most once per event. */
   attendeeTokens: string[];
+  /**
+   * Other tokens of the same accounts, for the rushes' uncounted warm-up: the server remembers a
+   * token it verified, and a measured rush of tokens already seen would not pay for verifying them.
+   */
+  warmUpTokens: string[];
   spareTokens: string[];
   close(): Promise<void>;
 }
@@ -49,12 +54,14 @@ export async function stage(sizes: Sizes): Promise<Stage> {
   const users = await seedUsers(dataDir, accounts + SPARE_ACCOUNTS);
   const server = await startTicketbooth(dataDir);
   const [organizerToken, ...tokens] = await mintTokens(dataDir, [users.organizer, ...users.attendees]);
+  const warmUpTokens = await mintTokens(dataDir, users.attendees.slice(0, sizes.rushRequests));
   const client = new JsonClient(server.url, 20);
   return {
     server,
     client,
     organizerToken: organizerToken!,
     attendeeTokens: tokens.slice(0, accounts),
+    warmUpTokens,
     spareTokens: tokens.slice(accounts),
     async close() {
       client.close();

@@ -22,6 +22,15 @@ export function describeOrderContract(harness: () => StoreHarness): void {
   });
 
   describe('order tools', () => {
+    it('places the tickets a builder makes, as it places a list', async () => {
+      const event = makeEvent({ capacity: 10 });
+      await store().insertEvent(event);
+      const r = makeRegistration(event, { status: 'confirmed', quantity: 2, userId: randomIds.newId('usr') });
+      const tickets = makeTickets(r);
+      expect(await store().placeRegistration(r, () => tickets, [], T0)).toEqual({ ok: true });
+      expect((await store().listTicketsByRegistration(r.id)).map((t) => t.id)).toEqual(tickets.map((t) => t.id));
+    });
+
     it('refunds one ticket of three: that ticket cancelled, one spot back, the order confirmed with two, the refund kept with its job', async () => {
       const { event, r, tickets } = await paidOrder(3);
       const refund = refundOf(r, [tickets[1]!.id], 1000);

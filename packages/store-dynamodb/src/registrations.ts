@@ -11,6 +11,7 @@ import {
   releasesSpots,
   roomNeeded,
   spotsTakenAs,
+  ticketsOf,
   type ConfirmPaymentResult,
   type EventWithCounts,
   type NewJob,
@@ -21,6 +22,7 @@ import {
   type Registration,
   type RegistrationStatus,
   type Ticket,
+  type TicketsToPlace,
   type TransitionGuard,
 } from '@ticketbooth/core';
 import { getItem, getItems, queryDueShards, queryPage, retryConflicts, transact, transactOnce, type Db, type TransactItem, type TransactOutcome } from './db.js';
@@ -74,11 +76,13 @@ const HOLD_MARKER_INDEX = 3;
 export async function placeRegistration(
   db: Db,
   registration: Registration,
-  tickets: Ticket[],
+  toPlace: TicketsToPlace,
   jobs: NewJob[],
   now: string,
   requestKey?: string,
 ): Promise<PlaceRegistrationResult> {
+  // Made before the transaction: its conditions refuse the order only as it writes.
+  const tickets = ticketsOf(toPlace);
   const takenAs = spotsTakenAs(registration.status);
   if (!takenAs) throw new Error(`A registration is placed pending or confirmed, not ${registration.status}.`);
   let releasedHolds = false;

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import type { AccountStore, Mailbox, Store } from '@ticketbooth/core';
 import { migrate } from './migrations.js';
-import { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+import { createSqliteStore, sqliteStoreOn, type SqliteStoreOptions } from './sqlite-store.js';
+import { createSql } from './db.js';
 import { createSqliteAccountStore } from './accounts.js';
 import { createSqliteMailbox } from './mailbox.js';
 
@@ -25,10 +26,12 @@ export function openSqlite(path: string, options: { synchronous?: 'NORMAL' | 'FU
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   migrate(db);
+  // One write path for the store and the mailbox: a mail's row joins the burst's commit (one fsync).
+  const sql = createSql(db, options.newTicketCode);
   return {
-    store: createSqliteStore(db, { newTicketCode: options.newTicketCode }),
+    store: sqliteStoreOn(sql),
     accounts: createSqliteAccountStore(db),
-    mailbox: createSqliteMailbox(db),
+    mailbox: createSqliteMailbox(sql),
     db,
     close: () => {
       if (db.open) db.close();

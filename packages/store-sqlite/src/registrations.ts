@@ -10,6 +10,7 @@ import {
   placementRefusal,
   releasesSpots,
   spotsTakenAs,
+  ticketsOf,
   ticketsHeldByAccount,
   VOIDABLE_TICKET_STATUSES,
   type PlaceRegistrationResult,
@@ -103,7 +104,7 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         if (promoRefused) return { ok: false, reason: promoRefused };
         insertRegistration(sql, r, requestKey);
         adjustCounters(r.lines, counter, 1);
-        const redrawnCodes = insertTickets(sql, tickets);
+        const redrawnCodes = insertTickets(sql, ticketsOf(tickets));
         insertJobs(sql, jobs, now);
         return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
       });

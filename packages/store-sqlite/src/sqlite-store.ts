@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Store } from '@ticketbooth/core';
-import { createSql } from './db.js';
+import { createSql, type Sql } from './db.js';
 import { sqliteDoor } from './door.js';
 import { sqliteEvents } from './events.js';
 import { sqliteEventImages } from './event-images.js';
@@ -27,7 +27,12 @@ export interface SqliteStoreOptions {
 }
 
 export function createSqliteStore(db: Database, options: SqliteStoreOptions = {}): Store {
-  const sql = createSql(db, options.newTicketCode);
+  return sqliteStoreOn(createSql(db, options.newTicketCode));
+}
+
+/** The store on a connection whose write path (group commit) other parts of the file share. */
+export function sqliteStoreOn(sql: Sql): Store {
+  const { db } = sql;
   return {
     ...sqliteUsers(sql),
     ...sqliteEvents(sql),

@@ -75,7 +75,18 @@ export async function startLocalServer(
   // 30 s, checked every second (Node checks every 30 s by default, tripling a slowloris' hold).
   const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
   const listener = getRequestListener(app.fetch, { hostname: config.host, errorHandler: unreadableRequest });
+  // What the worker asks before it drains the outbox (startWorker's requestsCame).
+  let requestsInFlight = 0;
+  let requestCame = false;
+  const requestsCame = () => {
+    const came = requestCame || requestsInFlight > 0;
+    requestCame = false;
+    return came;
+  };
   const http = createServer(serverOptions, (req, res) => {
+    requestsInFlight++;
+    requestCame = true;
+    res.once('close', () => requestsInFlight--);
     if (!urlableHost(req.headers.host)) {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(UNREADABLE));
       return;
@@ -83,7 +94,7 @@ export async function startLocalServer(
     if (!publicAnswers.answer(req, res)) void listener(req, res);
   });
   await new Promise<void>((ready) => http.listen(config.port, config.host, ready));
-  const worker = startWorker(services, logger, options.workerIntervalMs);
+  const worker = startWorker(services, logger, { intervalMs: options.workerIntervalMs, requestsCame });
   const port = (http.address() as AddressInfo).port;
   return {
     url: `http://${config.host}:${port}`,

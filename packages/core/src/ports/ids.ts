@@ -1,3 +1,5 @@
+import { randomBytes } from './random-bytes.js';
+
 /** Random, unguessable identifiers: 128 bits of randomness, base64url, with a readable prefix. */
 export interface IdGenerator {
   newId(prefix: string): string;
@@ -5,8 +7,7 @@ export interface IdGenerator {
 
 export const randomIds: IdGenerator = {
   newId(prefix) {
-    const bytes = new Uint8Array(16);
-    globalThis.crypto.getRandomValues(bytes);
-    return `${prefix}_${Buffer.from(bytes).toString('base64url')}`;
+    const bytes = randomBytes(16);
+    return `${prefix}_${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url')}`;
   },
 };

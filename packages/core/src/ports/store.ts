@@ -194,6 +194,14 @@ export type SetEventImageResult =
   | { ok: true; event: EventWithCounts; previous: EventImage | null }
   | { ok: false; reason: 'not_found' | 'invalid_state' };
 
+/**
+ * A placement's tickets, or how to make them: a store that can checks the placement first, so a
+ * refused order (a sold-out rush's usual answer) signs no tickets.
+ */
+export type TicketsToPlace = Ticket[] | (() => Ticket[]);
+
+export const ticketsOf = (tickets: TicketsToPlace): Ticket[] => (typeof tickets === 'function' ? tickets() : tickets);
+
 /** Registrations and their spots: the never-oversold invariant lives here. */
 export interface RegistrationStore {
   /**
@@ -210,7 +218,7 @@ export interface RegistrationStore {
    */
   placeRegistration(
     registration: Registration,
-    tickets: Ticket[],
+    tickets: TicketsToPlace,
     jobs: NewJob[],
     now: string,
     requestKey?: string,

@@ -1,3 +1,5 @@
+import { randomBytes as pooledRandomBytes } from '../ports/random-bytes.js';
+
 /**
  * The short code printed under a ticket's QR, typed by hand at the door: 8 characters from an
  * alphabet without look-alikes (no 0/O, 1/I/L). 31^8 is about 8.5e11 codes, so random ones rarely
@@ -21,7 +23,7 @@ export function ticketCodeFrom(randomBytes: () => Uint8Array): string {
   return code;
 }
 
-export const randomTicketCode = (): string => ticketCodeFrom(() => globalThis.crypto.getRandomValues(new Uint8Array(16)));
+export const randomTicketCode = (): string => ticketCodeFrom(() => pooledRandomBytes(16));
 
 /**
  * How often a store draws a code again for one ticket whose code was taken. An event would need

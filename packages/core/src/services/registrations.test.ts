@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventWithCounts } from '../domain/event.js';
 import type { Ticket } from '../domain/ticket.js';
 import { randomIds } from '../ports/ids.js';
-import type { Store } from '../ports/store.js';
+import { ticketsOf, type Store } from '../ports/store.js';
 import { defaultSettings, type ServiceDeps } from './deps.js';
 import { RegistrationService } from './registrations.js';
 
@@ -27,7 +27,8 @@ describe('registering', () => {
     const store = storeWith({
       getEvent: async () => event,
       getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
-      placeRegistration: async (_r, tickets) => {
+      placeRegistration: async (_r, toPlace) => {
+        const tickets = ticketsOf(toPlace);
         placed = tickets;
         return { ok: true, redrawnCodes: { [tickets[1]!.id]: 'ZZZZ2222' } };
       },
@@ -38,5 +39,20 @@ describe('registering', () => {
     } as unknown as ServiceDeps;
     const view = await new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 });
     expect(view.tickets.map((t) => t.code)).toEqual([placed[0]!.code, 'ZZZZ2222']);
+  });
+
+  it('signs no tickets for a free order the store refuses (sold out)', async () => {
+    let signed = 0;
+    const store = storeWith({
+      getEvent: async () => event,
+      getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
+      placeRegistration: async () => ({ ok: false, reason: 'sold_out', spotsRemaining: 0 }),
+    });
+    const deps = {
+      store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings,
+      signer: { sign: ({ ticketId }: { ticketId: string }) => (signed++, `qr-${ticketId}`) },
+    } as unknown as ServiceDeps;
+    await expect(new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 })).rejects.toMatchObject({ code: 'sold_out' });
+    expect(signed).toBe(0);
   });
 });

@@ -95,10 +95,11 @@ export class RegistrationService {
       updatedAt: now.toISOString(),
       ...(promo ? { promo } : {}),
     };
-    const tickets = free ? buildTickets(this.deps, event, registration) : [];
+    // Made (and signed) only once the store has checked the order: most of a rush is refused.
+    let tickets: Ticket[] = [];
     const result = await store.placeRegistration(
       registration,
-      tickets,
+      free ? () => (tickets = buildTickets(this.deps, event, registration)) : [],
       free ? newJobs(ids, [{ kind: 'send_ticket_mail', registrationId: registration.id }]) : [],
       now.toISOString(),
       requestKey,
