@@ -203,13 +203,27 @@ export class Model {
   }
 }
 
-/** What any interleaving may answer: the codes a concurrent batch can legitimately produce. */
-export function checkConcurrentAnswer(done: Done, where: string): void {
+const intentOf = (done: Done): PaymentIntent | null => (done.action.kind === 'pay' && done.outcome.ok ? (done.outcome.value as PaymentIntent) : null);
+
+/**
+ * A declined card's pay that answered with the intent another pay of the same hold, in the same
+ * batch, succeeded with: a confirm of an intent already paid answers it as it is, whatever card
+ * it is sent with (so that a retried confirm whose answer was lost learns it was paid).
+ */
+function paidByAnother(done: Done, batch: readonly Done[]): boolean {
+  const { action } = done;
+  const intent = intentOf(done);
+  if (action.kind !== 'pay' || !intent) return false;
+  return batch.some((other) => other !== done && other.action.kind === 'pay' && other.action.card === 'success' && other.action.reg.id === action.reg.id && intentOf(other)?.id === intent.id);
+}
+
+/** What any interleaving may answer: the codes a concurrent batch (`batch`, this answer among them) can legitimately produce. */
+export function checkConcurrentAnswer(done: Done, where: string, batch: readonly Done[]): void {
   const { action, outcome } = done;
   const allowed: Record<Action['kind'], string[]> = {
     register: ['ok', 'sold_out', 'not_on_sale', 'hold_exists', 'account_limit'],
     pay: action.kind === 'pay' && action.card === 'decline'
-      ? ['card_declined', 'not_payable', 'hold_expired', 'idempotency_in_progress']
+      ? ['card_declined', 'not_payable', 'hold_expired', 'idempotency_in_progress', ...(paidByAnother(done, batch) ? ['ok'] : [])]
       : ['ok', 'not_payable', 'hold_expired', 'idempotency_in_progress'],
     cancel: ['ok', 'invalid_state', 'cancellation_closed'],
     expire: ['ok'],

@@ -81,10 +81,11 @@ export async function runScenario(scenario: Scenario, scheduler: fc.Scheduler, s
         scheduler,
         actions.map(({ side, action }, i) => ({ label: `b${index}.${i}:${action.kind}@${side === 0 ? 'A' : 'B'}`, run: () => execute(action, services[side], ops) })),
       );
-      for (const [i, result] of settled.entries()) {
+      const answers = settled.map((result) => {
         if (result.status === 'rejected') throw result.reason;
-        checkConcurrentAnswer(result.value, `step ${index}, batch op ${i}`);
-      }
+        return result.value;
+      });
+      for (const [i, done] of answers.entries()) checkConcurrentAnswer(done, `step ${index}, batch op ${i}`, answers);
       await check('step', `step ${index}: batch of ${actions.map((a) => a.action.kind).join(',')}`);
     }
   }
