@@ -10,6 +10,7 @@ import { domainErrorResponse, errorBody } from './http/errors.js';
 import { IMAGE_PATH, MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES, SYNC_PATH, tooLargeMessage } from './http/body-limits.js';
 import { corsFor, securityHeaders } from './http/security.js';
 import { logRequest } from './http/request-log.js';
+import { headersInPlace } from './http/headers-in-place.js';
 import { accountRoutes } from './routes/accounts.js';
 import { eventRoutes } from './routes/events.js';
 import { eventImageRoutes } from './routes/event-images.js';
@@ -45,7 +46,8 @@ export function createApp(options: AppOptions): App {
     },
   });
 
-  // Outermost, so what it keeps is what the whole chain answered.
+  app.use('*', headersInPlace);
+  // Outermost but for the above, so what it keeps is what the whole chain answered.
   if (options.keepPublicAnswers) app.use('*', options.keepPublicAnswers);
   app.use('*', async (c, next) => {
     const started = performance.now();
