@@ -8,9 +8,11 @@ import { presumedDeadAfterMs, type Logger, type Services } from '@ticketbooth/co
 export async function runMaintenance(
   services: Services,
   logger: Logger,
-  // A payment left processing longer than any request runs was left by a request that died.
-  reconcileMinAgeMs = presumedDeadAfterMs(services.deps.settings),
-  drainOutbox = true,
+  {
+    // A payment left processing longer than any request runs was left by a request that died.
+    reconcileMinAgeMs = presumedDeadAfterMs(services.deps.settings),
+    drainOutbox = true,
+  }: { reconcileMinAgeMs?: number; drainOutbox?: boolean } = {},
 ): Promise<void> {
   try {
     const expired = await services.registrations.expireHolds();
@@ -42,13 +44,15 @@ export function startWorker(
   logger: Logger,
   { intervalMs = 1000, requestsCame = () => false, outboxMaxWaitMs = OUTBOX_MAX_WAIT_MS }: WorkerOptions = {},
 ): { stop(): Promise<void> } {
+  const { clock } = services.deps;
   let running: Promise<void> | null = null;
-  let outboxRanAt = Date.now();
+  let outboxRanAt = clock.now().getTime();
   const timer = setInterval(() => {
     if (running) return;
-    const drainOutbox = !requestsCame() || Date.now() - outboxRanAt >= outboxMaxWaitMs;
-    if (drainOutbox) outboxRanAt = Date.now();
-    running = runMaintenance(services, logger, undefined, drainOutbox).finally(() => {
+    const now = clock.now().getTime();
+    const drainOutbox = !requestsCame() || now - outboxRanAt >= outboxMaxWaitMs;
+    if (drainOutbox) outboxRanAt = now;
+    running = runMaintenance(services, logger, { drainOutbox }).finally(() => {
       running = null;
     });
   }, intervalMs);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Services } from '@ticketbooth/core';
+import { systemClock, type Services } from '@ticketbooth/core';
 import { capturingLogger } from '@ticketbooth/testkit';
 import { startWorker } from '../src/worker.js';
 
@@ -7,7 +7,8 @@ import { startWorker } from '../src/worker.js';
 function upkeep() {
   const calls = { expireHolds: 0, drain: 0 };
   const services = {
-    deps: { settings: { maxRequestSeconds: 30 } },
+    // The system clock reads Date, which the tests fake with the timers.
+    deps: { settings: { maxRequestSeconds: 30 }, clock: systemClock },
     registrations: { expireHolds: async () => (calls.expireHolds++, 0) },
     waitlist: { expireOffers: async () => 0 },
     payments: { reconcile: async () => 0 },

@@ -126,7 +126,7 @@ export async function queryUpTo(db: Db, input: Omit<QueryCommandInput, 'TableNam
 }
 
 /** Every item of a query, following pagination. */
-export const queryAll = (db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> => queryUpTo(db, input, Infinity);
+export const queryAll = (db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>): Promise<Item[]> => queryUpTo(db, input, Infinity);
 
 /**
  * Due items across every shard of a sharded gsi3 partition, earliest first: each shard is queried for

@@ -44,7 +44,7 @@ export async function startLocalServer(
   const { services } = home;
   if (config.demoData) await loadDemoData(services, logger);
   // Settle whatever a previous process left half-done before taking new requests.
-  await runMaintenance(services, logger, 0);
+  await runMaintenance(services, logger, { reconcileMinAgeMs: 0 });
 
   const publicAnswers = new PublicAnswerCache(services.deps.clock, () => services.listing.generation, logger);
   const app = createApp({
