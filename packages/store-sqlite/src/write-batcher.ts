@@ -6,6 +6,8 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * Group commit: write operations that arrive in the same turn of the event loop run in ONE
  * `BEGIN IMMEDIATE` transaction, each inside its own savepoint (better-sqlite3 nests transactions
@@ -17,10 +19,29 @@ export class WriteBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
 
+  /**
+   * Made once: better-sqlite3 builds four wrappers for each transaction function it makes, which
+   * per operation of a rush was a few per cent of its CPU. Inside the batch's transaction, `alone`
+   * runs its operation in a savepoint.
+   */
+  private readonly alone: (fn: () => unknown) => unknown;
+  private readonly commitBatch: { immediate(batch: Pending[], outcomes: Outcome[]): void };
+
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly maxBatch = 256,
-  ) {}
+  ) {
+    this.alone = db.transaction((fn: () => unknown) => fn());
+    this.commitBatch = db.transaction((batch: Pending[], outcomes: Outcome[]) => {
+      for (const op of batch) {
+        try {
+          outcomes.push({ ok: true, value: this.alone(op.fn) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  }
 
   run<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -39,19 +60,9 @@ export class WriteBatcher {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const op of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.db.transaction(op.fn)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.commitBatch.immediate(batch, outcomes);
     } catch (error) {
       // The commit itself failed (disk full, database closed): nothing in the batch happened.
       for (const op of batch) op.reject(error);
