@@ -41,8 +41,8 @@ export function sharedLifetimeMs(cacheControl: string | null): number {
  * was `public` with an ETag is answered again, for its s-maxage, straight from the socket with the
  * kept status, headers and bytes (already compressed where the chain compressed them), without the
  * web Request/Response conversion or any middleware. Each answer is kept per URL, Host and the
- * request headers its Vary names; a request with Authorization or a Cookie is never answered from
- * here. Any change to what public reads show (the listing cache's generation) drops every copy, so
+ * request headers its Vary names, up to `maxVariants` copies, the least recently read dropped
+ * first; a request with Authorization or a Cookie is never answered from here. Any change to what public reads show (the listing cache's generation) drops every copy, so
  * a read after a write in this process sees the write; the store still decides every registration.
  */
 export class PublicAnswerCache {
@@ -63,13 +63,17 @@ export class PublicAnswerCache {
   answer(req: IncomingMessage, res: ServerResponse): boolean {
     if (!this.anonymousGet(req)) return false;
     const started = performance.now();
-    const resource = this.resources.get(resourceKey(req));
+    const key = resourceKey(req);
+    const resource = this.resources.get(key);
     if (!resource) return false;
     const variant = resource.variants.get(variantKey(resource.vary, req.headers));
     if (!variant || variant.generation !== this.generation() || this.clock.now().getTime() >= variant.expiresAt) return false;
     const kept = matchesIfNoneMatch(single(req.headers['if-none-match']), variant.tag) ? variant.notModified : variant.ok;
     if (!kept) return false;
     this.hits++;
+    // Most recently read last: the map's order is the order of eviction.
+    this.resources.delete(key);
+    this.resources.set(key, resource);
     res.writeHead(kept.status, kept.headers);
     res.end(kept.body);
     logRequest(this.logger, 'GET', req.url!, kept.status, started);
@@ -105,7 +109,6 @@ export class PublicAnswerCache {
   }
 
   private store(req: IncomingMessage, vary: string[], generation: number, expiresAt: number, tag: string, answer: KeptAnswer): void {
-    if (this.variantCount >= this.maxVariants) this.clear();
     const key = resourceKey(req);
     let resource = this.resources.get(key);
     if (!resource || resource.vary.join() !== vary.join()) {
@@ -116,7 +119,10 @@ export class PublicAnswerCache {
     const keyOfVariant = variantKey(vary, req.headers);
     let variant = resource.variants.get(keyOfVariant);
     if (!variant || variant.tag !== tag || variant.generation !== generation) {
-      if (!variant) this.variantCount++;
+      if (!variant) {
+        this.evictFor(resource);
+        this.variantCount++;
+      }
       variant = { generation, expiresAt, tag };
       resource.variants.set(keyOfVariant, variant);
     }
@@ -125,9 +131,17 @@ export class PublicAnswerCache {
     else variant.ok = answer;
   }
 
-  private clear(): void {
-    this.resources.clear();
-    this.variantCount = 0;
+  /**
+   * Makes room for one more variant by dropping the least recently read URLs (never `keeping`'s), so
+   * a burst of one-off URLs (query strings nobody repeats) cannot push the hot event page out.
+   */
+  private evictFor(keeping: Resource): void {
+    for (const [key, resource] of this.resources) {
+      if (this.variantCount < this.maxVariants) return;
+      if (resource === keeping) continue;
+      this.resources.delete(key);
+      this.variantCount -= resource.variants.size;
+    }
   }
 }
 
