@@ -160,7 +160,8 @@ describe('trust at a real event, in a real browser', () => {
     await page.getByRole('region', { name: 'Tickets' }).getByRole('link', { name: 'Sign up' }).click();
     await page.waitForURL(/\/signup\?next=/);
     await page.getByLabel('Attend events').check();
-    await page.getByLabel('Your name').fill('Sam Signup');
+    // A long name: the header's log-out button must stay one line on the phone.
+    await page.getByLabel('Your name').fill('Samantha Alexandra Christodoulopoulou-Wójcik');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -169,7 +170,11 @@ describe('trust at a real event, in a real browser', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     // No second log-in: verifying logs in with the password typed at sign-up (held in memory only).
     await page.waitForURL(`${app.url}/events/${event.id}`);
-    await page.getByRole('button', { name: /Log out/ }).waitFor();
+    const logOut = page.getByRole('button', { name: /Log out/ });
+    await logOut.waitFor();
+    const box = (await logOut.boundingBox())!;
+    expect(box.height).toBeLessThanOrEqual(48);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: 'Register' }).waitFor();
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain('correct horse');
   });

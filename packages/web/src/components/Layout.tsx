@@ -67,7 +67,7 @@ export function Layout() {
             )}
             {user && (
               <li>
-                <button type="button" className="link-button" onClick={handleLogOut} disabled={loggingOut}>
+                <button type="button" className="link-button log-out" onClick={handleLogOut} disabled={loggingOut} title={`Log out (${user.name})`}>
                   {loggingOut ? 'Working…' : `Log out (${user.name})`}
                 </button>
               </li>
