@@ -180,7 +180,7 @@ describe('the door team in a real browser', () => {
     for (const [i, ticket] of tickets.slice(1, 4).entries()) {
       const { context, page } = await phone(doorA, doorUrl, { qr: ticket.qr, offline: true });
       try {
-        expect(await page.getByTestId('network').innerText()).toBe('OFFLINE');
+        await expect.poll(() => page.getByTestId('network').innerText(), { timeout: 10_000 }).toBe('OFFLINE');
         expect(await expectVerdict(page, 'ADMITTED', `door-admitted-offline-${i + 1}`)).toContain('Ada Attendee');
         // The camera keeps showing the code: it is queued once.
         await expect.poll(() => page.getByTestId('queued-count').innerText()).toBe(`${i + 1} scan${i === 0 ? '' : 's'} waiting to sync`);
@@ -216,7 +216,7 @@ describe('the door team in a real browser', () => {
       await context.addInitScript(slowKeyImport);
       await page.reload();
       await page.getByTestId('network').waitFor();
-      expect(await page.getByTestId('network').innerText()).toBe('OFFLINE');
+      await expect.poll(() => page.getByTestId('network').innerText(), { timeout: 10_000 }).toBe('OFFLINE');
       expect(await page.getByTestId('ticket-count').innerText()).toBe('7 tickets on this phone');
       // The reloaded page reads the forged code still in view once, as a new scan, and only once.
       await expectVerdict(page, 'INVALID', 'door-invalid-after-reload');
