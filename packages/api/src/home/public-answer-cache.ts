@@ -42,8 +42,9 @@ export function sharedLifetimeMs(cacheControl: string | null): number {
  * kept status, headers and bytes (already compressed where the chain compressed them), without the
  * web Request/Response conversion or any middleware. Each answer is kept per URL, Host and the
  * request headers its Vary names, up to `maxVariants` copies, the least recently read dropped
- * first; a request with Authorization or a Cookie is never answered from here. Any change to what public reads show (the listing cache's generation) drops every copy, so
- * a read after a write in this process sees the write; the store still decides every registration.
+ * first; a request with Authorization or a Cookie is never answered from here. Any change to what
+ * public reads show (the listing cache's generation) drops every copy, so a read after a write in
+ * this process sees the write; the store still decides every registration.
  */
 export class PublicAnswerCache {
   private resources = new Map<string, Resource>();
