@@ -193,6 +193,15 @@ describe('local identity', () => {
     await rejects(identity.verifyAccessToken(refreshAsAccess), 'unauthorized');
   });
 
+  it('refuses a token signed with the right key whose audience, issuer or times are wrong', async () => {
+    const session = await verified();
+    const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString());
+    const resigned = (changed: Record<string, unknown>) => new SignJWT({ ...claims, ...changed }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+    expect((await identity.verifyAccessToken(await resigned({}))).userId).toBe(claims.sub);
+    const wrong = [{ aud: 'another-api' }, { iss: 'someone-else' }, { nbf: claims.iat + 60 }, { iat: undefined }, { iat: 'now' }, { exp: String(claims.exp) }, { exp: claims.iat }];
+    for (const changed of wrong) await rejects(identity.verifyAccessToken(await resigned(changed)), 'unauthorized');
+  });
+
   it('stores a salted, parameterised hash, never the password', async () => {
     const user = await identity.signUp({ email: 'dee@example.test', password: 'my secret words', name: 'Dee', role: 'attendee' });
     const credentials = await db.accounts.getCredentials(user.id);
