@@ -11,7 +11,7 @@ export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..
 export interface Child {
   url: string;
   pid: number;
-  /** Resolves once the process has used under its idle share of a core for a whole second (its outbox drained). */
+  /** Resolves once the process has used under its idle share of a core for QUIET_SECONDS in a row (its outbox drained). */
   waitUntilIdle(timeoutMs?: number): Promise<void>;
   /** Highest VmRSS seen by the sampler, in MiB. */
   peakRssMiB(): number;
@@ -52,6 +52,14 @@ async function waitForHealth(url: string, child: ChildProcess, path: string): Pr
 }
 
 /**
+ * The server's background worker looks once a second at whether requests stopped, and drains the
+ * outbox on the tick after they did: up to two quiet seconds can pass before a run's ticket mail
+ * starts (a profile showed the warm-up's PDF thread starting inside the measured rush). Three
+ * quiet seconds in a row outlast that.
+ */
+const QUIET_SECONDS = 3;
+
+/**
  * Starts a Node child (our server or the bare baseline) on a free loopback port and samples its RSS.
  * `idleCpuMsPerSecond`: the CPU a second under which it counts as idle (10 % of a core; a profiled
  * server's sampler alone takes about that, so it gets more).
@@ -73,10 +81,12 @@ export async function startChild(args: string[], env: Record<string, string>, he
     peakRssMiB: () => Math.max(peak, rssMiB(child.pid!)),
     async waitUntilIdle(timeoutMs = 300_000) {
       const deadline = Date.now() + timeoutMs;
+      let quiet = 0;
       while (Date.now() < deadline) {
         const before = cpuMs(child.pid!);
         await new Promise((r) => setTimeout(r, 1000));
-        if (cpuMs(child.pid!) - before < idleCpuMsPerSecond) return;
+        quiet = cpuMs(child.pid!) - before < idleCpuMsPerSecond ? quiet + 1 : 0;
+        if (quiet === QUIET_SECONDS) return;
       }
     },
     async stop() {
