@@ -5,6 +5,9 @@ import {
   EVENT_TEXT_LIMITS,
   JOB_KINDS,
   MAX_CANCELLATION_CUTOFF_HOURS,
+  MAX_CHOSEN_COUNTER_SHARDS,
+  MAX_COUNTER_SHARDS,
+  SPOTS_PER_COUNTER_SHARD,
   MAX_TICKETS_PER_ACCOUNT_RANGE,
   MAX_TICKETS_PER_REGISTRATION,
   hasControlCharacter,
@@ -116,6 +119,15 @@ export const CreateEventBody = z
     currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code'),
     priceCents: money.optional(),
     publish: z.boolean().optional(),
+    counterShards: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_COUNTER_SHARDS)
+      .optional()
+      .openapi({
+        description: `For an on-sale hotter than the capacity suggests: the items DynamoDB splits the event's spot counters over, each taking about 500 registrations a second (absent: one per ${SPOTS_PER_COUNTER_SHARD} spots, 1 to ${MAX_CHOSEN_COUNTER_SHARDS}). Fixed at creation; the SQLite store keeps it and needs none.`,
+      }),
   })
   .strict()
   .openapi('CreateEvent');
@@ -152,6 +164,7 @@ export const EventSchema = z
     cancelReason: z.string().nullable(),
     maxTicketsPerAccount: z.number().int(),
     attendeeCancellationCutoffHours: z.number().int().nullable(),
+    counterShards: z.number().int().nullable().openapi({ description: 'The counter shards asked for at creation; null: the store chose from the capacity.' }),
     image: EventImageSchema.nullable().openapi({ description: 'The cover image (PUT /api/events/{id}/image), or null' }),
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -176,6 +189,7 @@ export const EventSchema = z
       cancelReason: null,
       maxTicketsPerAccount: 10,
       attendeeCancellationCutoffHours: 48,
+      counterShards: null,
       image: null,
       createdAt: '2026-11-20T09:30:00.000Z',
       updatedAt: '2026-11-21T14:02:11.000Z',

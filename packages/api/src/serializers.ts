@@ -51,6 +51,7 @@ export function eventJson(e: EventWithCounts): z.input<typeof EventSchema> {
     cancelReason: e.cancelReason,
     maxTicketsPerAccount: e.maxTicketsPerAccount,
     attendeeCancellationCutoffHours: e.attendeeCancellationCutoffHours,
+    counterShards: e.counterShards ?? null,
     image: eventImageJson(e),
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,

@@ -115,6 +115,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(await store.getEvent('evt_missing')).toBeNull();
       });
 
+      it('keeps the counter shards an organizer asked for, and none when none were asked, through an edit and in listings', async () => {
+        const asked = makeEvent({ counterShards: 3, capacity: 30, organizerId: 'usr_shards_' + Math.random().toString(36).slice(2) });
+        const unasked = makeEvent({ capacity: 30 });
+        await store.insertEvent(asked);
+        await store.insertEvent(unasked);
+        expect((await store.getEvent(asked.id))!.counterShards).toBe(3);
+        expect(await store.getEvent(unasked.id)).not.toHaveProperty('counterShards');
+        expect((await store.updateEvent(asked.id, { capacity: 40 }, asked.createdAt)).ok).toBe(true);
+        expect(await store.getEvent(asked.id)).toMatchObject({ counterShards: 3, capacity: 40 });
+        const listed = (await store.listEventsByOrganizer(asked.organizerId, 100)).items.find((e) => e.id === asked.id);
+        expect(listed?.counterShards).toBe(3);
+      });
+
       it('publishes a draft once and cancels it once, enqueueing the cancellation jobs', async () => {
         const event = await published({ status: 'draft' });
         expect((await store.publishEvent(event.id, at(1))).ok).toBe(true);

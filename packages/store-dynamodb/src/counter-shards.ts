@@ -1,4 +1,4 @@
-import { MAX_COUNTER_SHARDS, counterShardsFor, splitAcross, type Event, type ShardRoom } from '@ticketbooth/core';
+import { MAX_COUNTER_SHARDS, counterShardsFor, splitAcross, type Event, type ShardRoom, type StoredEvent } from '@ticketbooth/core';
 import { getItems, type Db, type TransactItem } from './db.js';
 import { COUNTER_SHARD, EVENT_LEFT, counter, keys, type Item } from './items.js';
 import { UpdateBuilder } from './update-builder.js';
@@ -26,9 +26,9 @@ export function counterShardKey(eventId: string, shard: number): Item {
 const isCounter = (attribute: string) => attribute === EVENT_LEFT || /^(sold|held|left):/.test(attribute);
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 
-/** The shards a new event gets: the store's setting, or what its capacity calls for. */
-export function shardsForNewEvent(db: Db, event: Pick<Event, 'capacity'>): number {
-  const shards = db.counterShards ?? counterShardsFor(event.capacity);
+/** The shards a new event gets: what its organizer asked for, else the store's setting, else what its capacity calls for. */
+export function shardsForNewEvent(db: Db, event: Pick<StoredEvent, 'capacity' | 'counterShards'>): number {
+  const shards = event.counterShards ?? db.counterShards ?? counterShardsFor(event.capacity);
   if (!Number.isInteger(shards) || shards < 1 || shards > MAX_COUNTER_SHARDS) throw new Error(`Counter shards must be 1 to ${MAX_COUNTER_SHARDS}, not ${shards}.`);
   return shards;
 }

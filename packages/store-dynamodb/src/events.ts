@@ -6,6 +6,7 @@ import {
   startsOnLocalDays,
   utcRangeOfLocalDays,
   type Event,
+  type StoredEvent,
   type EventPatch,
   type EventSchedule,
   type EventSearch,
@@ -20,19 +21,21 @@ import { getItems, query, queryPage, transact, type Db } from './db.js';
 import { MAX_TRANSACT_ITEMS, planOfferRound } from './offer-round.js';
 import { newCounterShards, onEveryShard, readCounterShards, shardItemsOf, shardUpdates, shardWrites, shardsForNewEvent } from './counter-shards.js';
 import { offerFreedSpots } from './waitlist-offers.js';
-import { CHANGE_NOTICE, EVENT_LEFT, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
+import { CHANGE_NOTICE, EVENT_LEFT, REQUESTED_SHARDS, counter, eventIndexes, keys, partitions, toEventWithCounts, type Item } from './items.js';
 import { jobPuts } from './jobs.js';
 import { UpdateBuilder } from './update-builder.js';
 
 export const MAX_OPTIMISTIC_RETRIES = 8;
 
-export async function insertEvent(db: Db, event: Event): Promise<void> {
+export async function insertEvent(db: Db, event: StoredEvent): Promise<void> {
   const counters = newCounterShards(event, shardsForNewEvent(db, event));
+  // Shard 0 names the shards the event has under `counterShards`; the event item keeps what was asked.
+  const { counterShards, ...described } = event;
   const outcome = await transact(db, [
     {
       Put: {
         TableName: db.table,
-        Item: { ...keys.event(event.id), type: 'event', ...event, ...eventIndexes(event), version: 0 },
+        Item: { ...keys.event(event.id), type: 'event', ...described, ...(counterShards === undefined ? {} : { [REQUESTED_SHARDS]: counterShards }), ...eventIndexes(event), version: 0 },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

@@ -151,6 +151,9 @@ function attendeePolicyOf(item: Item): AttendeePolicy {
  */
 export const CHANGE_NOTICE = 'changeNotice';
 
+/** The event item's attribute holding the counter shards the organizer asked for (SalesCounting); absent: none asked. */
+export const REQUESTED_SHARDS = 'requestedCounterShards';
+
 /** `item`: the event item merged with its counters item (see events.ts readEvent). */
 export function toEventWithCounts(item: Item): EventWithCounts {
   // Events written before revisions existed are at revision 0.
@@ -166,7 +169,7 @@ export function toEventWithCounts(item: Item): EventWithCounts {
   for (const tt of event.ticketTypes) {
     counts[tt.id] = { sold: num(item[counter.sold(tt.id)]), held: num(item[counter.held(tt.id)]) };
   }
-  return { ...event, ...attendeePolicyOf(item), counts };
+  return { ...event, ...attendeePolicyOf(item), ...(typeof item[REQUESTED_SHARDS] === 'number' ? { counterShards: item[REQUESTED_SHARDS] } : {}), counts };
 }
 
 export function registrationItem(registration: Registration, ticketIds: string[], shard = 0): Item {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore, createTables } from '../src/index.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './support/dynamodb-local.js';
 import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
-import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { keys } from '../src/items.js';
 import { COUNTER_SHARD_RUNS } from './support/counter-shards.js';
@@ -236,5 +236,25 @@ describe('DynamoDB store specifics', () => {
       cursor = page.nextCursor;
     }
     expect(seen).toEqual([...placed].reverse().map((r) => r.id));
+  }, 60_000);
+  it("gives an event the counter shards its organizer asked for, over the store's own setting, and keeps them apart from what it has", async () => {
+    const doc = DynamoDBDocumentClient.from(local.client);
+    const sharded = createDynamoStore({ client: local.client, tableName, counterShards: 2 });
+    const asked = anEvent({ capacity: 80, counterShards: 8 });
+    const unasked = anEvent({ capacity: 80 });
+    await sharded.insertEvent(asked);
+    await sharded.insertEvent(unasked);
+    const shardItem = async (id: string, shard: number) =>
+      (await doc.send(new GetCommand({ TableName: tableName, Key: shard === 0 ? keys.eventCounters(id) : { pk: `EVENTCTR#${id}#${shard}`, sk: 'COUNTERS' } }))).Item;
+    expect(await shardItem(asked.id, 7)).toBeDefined();
+    expect(await shardItem(asked.id, 8)).toBeUndefined();
+    expect(await shardItem(unasked.id, 1)).toBeDefined();
+    expect(await shardItem(unasked.id, 2)).toBeUndefined();
+    // Eight shards of 10 spots: 80 one-ticket orders all fit, the 81st does not.
+    const orders = Array.from({ length: 81 }, (_, i) => makeRegistration(asked, { userId: `usr_k8_${i}`, status: 'confirmed', holdExpiresAt: null }));
+    const placed = await Promise.all(orders.map((r) => sharded.placeRegistration(r, [], [], T0)));
+    expect(placed.filter((p) => p.ok)).toHaveLength(80);
+    expect((await sharded.getEvent(asked.id))!).toMatchObject({ counterShards: 8, capacity: 80, counts: { tt_ga: { sold: 80, held: 0 } } });
+    expect((await sharded.getEvent(unasked.id))!.counterShards).toBeUndefined();
   }, 60_000);
 });

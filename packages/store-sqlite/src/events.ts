@@ -54,10 +54,10 @@ export function sqliteEvents(sql: Sql): Omit<EventStore, 'eventStats' | 'setEven
   return {
     async insertEvent(e) {
       await immediate(() => {
-        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, open_ended, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, revision, image, search_text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        q(`INSERT INTO events (id, organizer_id, name, description, category, location, starts_at, ends_at, open_ended, timezone, currency, capacity, status, cancel_reason, max_tickets_per_account, attendee_cancellation_cutoff_hours, counter_shards, revision, image, search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           e.id, e.organizerId, e.name, e.description, e.category, e.location, e.startsAt, e.endsAt, e.openEnded ? 1 : 0, e.timezone, e.currency, e.capacity, e.status, e.cancelReason,
-          e.maxTicketsPerAccount, e.attendeeCancellationCutoffHours, e.revision, imageText(e.image), searchText(e), e.createdAt, e.updatedAt,
+          e.maxTicketsPerAccount, e.attendeeCancellationCutoffHours, e.counterShards ?? null, e.revision, imageText(e.image), searchText(e), e.createdAt, e.updatedAt,
         );
         e.ticketTypes.forEach((t, position) => {
           q('INSERT INTO ticket_types (id, event_id, position, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, e.id, position, t.name, t.priceCents, t.quantity);

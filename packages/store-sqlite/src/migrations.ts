@@ -359,6 +359,10 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   `
   ALTER TABLE events ADD COLUMN image TEXT;
   `,
+  // The counter shards the organizer asked for (SalesCounting); null: none asked. Kept, not used: SQLite has one writer.
+  `
+  ALTER TABLE events ADD COLUMN counter_shards INTEGER;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to `toVersion` (all of them unless a test stops earlier). */

@@ -18,7 +18,7 @@ export interface EventRow {
   id: string; organizer_id: string; name: string; description: string; category: string; location: string;
   starts_at: string; ends_at: string; open_ended: number; timezone: string; currency: string; capacity: number; status: Event['status'];
   cancel_reason: string | null; max_tickets_per_account: number; attendee_cancellation_cutoff_hours: number | null;
-  revision: number; change_notice: string | null; image: string | null; created_at: string; updated_at: string;
+  revision: number; change_notice: string | null; image: string | null; counter_shards: number | null; created_at: string; updated_at: string;
 }
 export interface TicketTypeRow { id: string; event_id: string; name: string; price_cents: number; quantity: number | null; sold: number; held: number }
 export interface RegistrationRow {
@@ -51,7 +51,7 @@ export function toEvent(r: EventRow, types: TicketTypeRow[]): EventWithCounts {
     id: r.id, organizerId: r.organizer_id, name: r.name, description: r.description, category: r.category, location: r.location,
     startsAt: r.starts_at, endsAt: r.ends_at, ...(r.open_ended ? { openEnded: true } : {}), timezone: r.timezone, currency: r.currency, capacity: r.capacity, status: r.status,
     cancelReason: r.cancel_reason, maxTicketsPerAccount: r.max_tickets_per_account,
-    attendeeCancellationCutoffHours: r.attendee_cancellation_cutoff_hours, revision: r.revision,
+    attendeeCancellationCutoffHours: r.attendee_cancellation_cutoff_hours, ...(r.counter_shards === null ? {} : { counterShards: r.counter_shards }), revision: r.revision,
     image: r.image ? (JSON.parse(r.image) as EventImage) : null, createdAt: r.created_at, updatedAt: r.updated_at,
     ticketTypes: types.map((t) => ({ id: t.id, name: t.name, priceCents: t.price_cents, quantity: t.quantity })),
     counts: Object.fromEntries(types.map((t) => [t.id, { sold: t.sold, held: t.held }])),

@@ -78,8 +78,19 @@ export const EVENT_TEXT_LIMITS = { name: 200, description: 10_000, category: 60,
 /** A year: a cutoff longer than that is a typo. */
 export const MAX_CANCELLATION_CUTOFF_HOURS = 8760;
 
-/** An event as stored: its description and its attendee policy. */
-export type StoredEvent = Event & AttendeePolicy;
+/** How the event's spots are counted, kept with the event by the stores; fixed when it is created. */
+export interface SalesCounting {
+  /**
+   * The counter shards the organizer asked for, for an on-sale hotter than its capacity suggests: a
+   * store that splits an event's counters (DynamoDB, each item taking about 500 registrations a
+   * second) uses this many; absent, it chooses from the capacity (`counterShardsFor`). A store with
+   * one writer (SQLite) keeps it and needs none.
+   */
+  counterShards?: number;
+}
+
+/** An event as stored: its description, its attendee policy and how its spots are counted. */
+export type StoredEvent = Event & AttendeePolicy & SalesCounting;
 
 /** Spots taken per ticket type: sold = confirmed, held = pending payment and not yet released. */
 export interface TicketTypeCounts {
@@ -87,7 +98,7 @@ export interface TicketTypeCounts {
   held: number;
 }
 
-export interface EventWithCounts extends Event, AttendeePolicy {
+export interface EventWithCounts extends Event, AttendeePolicy, SalesCounting {
   counts: Record<string, TicketTypeCounts>;
 }
 

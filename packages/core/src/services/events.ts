@@ -13,6 +13,7 @@ import {
   type TicketType,
 } from '../domain/event.js';
 import { CALENDAR_DAY } from '../domain/local-day.js';
+import { MAX_COUNTER_SHARDS } from '../rules/counter-shards.js';
 import type { Principal } from '../ports/identity.js';
 import type { EventPatch, Page, UpdateEventResult } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
@@ -42,9 +43,11 @@ export interface CreateEventInput {
   publish?: boolean;
   maxTicketsPerAccount?: number;
   attendeeCancellationCutoffHours?: number | null;
+  /** See `SalesCounting`: fixed at creation, so an update cannot change it. */
+  counterShards?: number;
 }
 
-export type UpdateEventInput = Partial<Omit<CreateEventInput, 'currency' | 'publish' | 'priceCents'>>;
+export type UpdateEventInput = Partial<Omit<CreateEventInput, 'currency' | 'publish' | 'priceCents' | 'counterShards'>>;
 
 const assumedEnd = (startsAt: string): string => new Date(Date.parse(startsAt) + DEFAULT_DURATION_MS).toISOString();
 
@@ -73,6 +76,12 @@ function assertAttendeePolicy(policy: Partial<AttendeePolicy>): void {
   }
   if (cutoff !== undefined && cutoff !== null && !(Number.isInteger(cutoff) && cutoff >= 0 && cutoff <= MAX_CANCELLATION_CUTOFF_HOURS)) {
     throw validationFailed('attendeeCancellationCutoffHours', `The cancellation cutoff must be a whole number of hours from 0 to ${MAX_CANCELLATION_CUTOFF_HOURS}, or null.`);
+  }
+}
+
+function assertCounterShards(shards: number | undefined): void {
+  if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1 && shards <= MAX_COUNTER_SHARDS)) {
+    throw validationFailed('counterShards', `Counter shards must be a whole number from 1 to ${MAX_COUNTER_SHARDS}.`);
   }
 }
 
@@ -118,6 +127,7 @@ export class EventService {
     const ticketTypes = this.buildTicketTypes(input.ticketTypes, input.priceCents);
     assertTicketTypes(ticketTypes);
     assertAttendeePolicy(input);
+    assertCounterShards(input.counterShards);
     const event: StoredEvent = {
       id: this.deps.ids.newId('evt'),
       organizerId: principal.userId,
@@ -137,6 +147,7 @@ export class EventService {
       maxTicketsPerAccount: input.maxTicketsPerAccount ?? DEFAULT_ATTENDEE_POLICY.maxTicketsPerAccount,
       attendeeCancellationCutoffHours:
         input.attendeeCancellationCutoffHours === undefined ? DEFAULT_ATTENDEE_POLICY.attendeeCancellationCutoffHours : input.attendeeCancellationCutoffHours,
+      ...(input.counterShards === undefined ? {} : { counterShards: input.counterShards }),
       revision: 0,
       image: null,
       createdAt: now,

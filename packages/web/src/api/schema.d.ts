@@ -1098,6 +1098,7 @@ export interface components {
          *       "cancelReason": null,
          *       "maxTicketsPerAccount": 10,
          *       "attendeeCancellationCutoffHours": 48,
+         *       "counterShards": null,
          *       "image": null,
          *       "createdAt": "2026-11-20T09:30:00.000Z",
          *       "updatedAt": "2026-11-21T14:02:11.000Z"
@@ -1132,6 +1133,8 @@ export interface components {
             cancelReason: string | null;
             maxTicketsPerAccount: number;
             attendeeCancellationCutoffHours: number | null;
+            /** @description The counter shards asked for at creation; null: the store chose from the capacity. */
+            counterShards: number | null;
             image: components["schemas"]["EventImage"];
             /**
              * Format: date-time
@@ -1204,6 +1207,8 @@ export interface components {
             currency: string;
             priceCents?: number;
             publish?: boolean;
+            /** @description For an on-sale hotter than the capacity suggests: the items DynamoDB splits the event's spot counters over, each taking about 500 registrations a second (absent: one per 250 spots, 1 to 16). Fixed at creation; the SQLite store keeps it and needs none. */
+            counterShards?: number;
         };
         UpdateEvent: {
             name?: string;
