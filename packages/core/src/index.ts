@@ -16,6 +16,7 @@ export * from './rules/event-change.js';
 export * from './rules/hold.js';
 export * from './rules/limits.js';
 export * from './rules/placement-refusal.js';
+export * from './rules/repriced.js';
 export * from './rules/cancellation.js';
 export * from './rules/admission.js';
 export * from './rules/password-strength.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { newJobs, randomIds, spotsRemaining, totals, type Store } from '@ticketbooth/core';
+import { newJobs, randomIds, spotsRemaining, totals, type EventWithCounts, type Store } from '@ticketbooth/core';
 import { T0, at, makeEvent, makeIntent, makeRegistration, makeTickets, makeUser } from '@ticketbooth/testkit';
 import { describeDoorContract } from './door-contract.js';
 import { describeOrderContract } from './order-contract.js';
@@ -325,6 +325,28 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
         expect(await store.placeRegistration(makeRegistration(ended), [], [], T0)).toEqual({ ok: false, reason: 'not_on_sale' });
         const missing = makeRegistration(makeEvent());
         expect(await store.placeRegistration(missing, [], [], T0)).toEqual({ ok: false, reason: 'not_found' });
+      });
+
+      it('refuses, placing nothing, an order priced before the price changed, and makes tickets from the event it places in', async () => {
+        const event = await published({ capacity: 10 });
+        const [type] = event.ticketTypes;
+        const pricedBefore = makeRegistration(event, { userId: account(), status: 'confirmed' });
+        expect((await store.updateEvent(event.id, { ticketTypes: [{ ...type!, name: 'Früh', priceCents: type!.priceCents + 500 }] }, at(1))).ok).toBe(true);
+        const edited = (await store.getEvent(event.id))!;
+        expect(await store.placeRegistration(pricedBefore, () => makeTickets(pricedBefore), [], at(2))).toEqual({ ok: false, reason: 'repriced' });
+        expect(await store.placeRegistration({ ...makeRegistration(edited, { userId: account(), status: 'confirmed' }), currency: 'XTS' }, [], [], at(2))).toEqual({ ok: false, reason: 'repriced' });
+        expect(await store.getRegistration(pricedBefore.id)).toBeNull();
+        expect(totals((await store.getEvent(event.id))!)).toEqual({ sold: 0, held: 0 });
+        const pricedNow = makeRegistration(edited, { userId: account(), status: 'confirmed' });
+        const names: string[] = [];
+        const made = (placedIn: EventWithCounts) => makeTickets(pricedNow).map((t) => {
+          const name = placedIn.ticketTypes.find((tt) => tt.id === t.ticketTypeId)!.name;
+          names.push(name);
+          return { ...t, ticketTypeName: name };
+        });
+        expect(await store.placeRegistration(pricedNow, made, [], at(2))).toEqual({ ok: true });
+        expect(names).toEqual(['Früh']);
+        expect((await store.listTicketsByRegistration(pricedNow.id)).map((t) => t.ticketTypeName)).toEqual(['Früh']);
       });
 
       it('an expired hold frees its spots for the next buyer', async () => {

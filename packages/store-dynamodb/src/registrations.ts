@@ -9,6 +9,7 @@ import {
   placeShard,
   placementRefusal,
   releasesSpots,
+  repriced,
   roomNeeded,
   spotsTakenAs,
   ticketsOf,
@@ -81,18 +82,19 @@ export async function placeRegistration(
   now: string,
   requestKey?: string,
 ): Promise<PlaceRegistrationResult> {
-  // Made before the transaction: its conditions refuse the order only as it writes.
-  const tickets = ticketsOf(toPlace);
   const takenAs = spotsTakenAs(registration.status);
   if (!takenAs) throw new Error(`A registration is placed pending or confirmed, not ${registration.status}.`);
   let releasedHolds = false;
   let rebalances = 0;
-  const codes = new TicketCodeClaims(db, tickets);
+  // The tickets, made from the event as read for the attempt: anew when an edit moved its version.
+  let codes: { claims: TicketCodeClaims; version: unknown } | undefined;
   for (let attempt = 0; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
     const item = await getEventItem(db, registration.eventId);
     if (!item) return { ok: false, reason: 'not_found' };
     const event = toEventWithCounts(item);
     if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
+    // The `version` condition below refuses the transaction if the prices change after this read.
+    if (repriced(event, registration)) return { ok: false, reason: 'repriced' };
 
     // The conditions are the placement rule at write time: the room it needs is still free.
     const needed = roomNeeded(event, registration);
@@ -138,12 +140,15 @@ export async function placeRegistration(
       }
       return before ?? { ok: false, reason: promo.refusal };
     }
+    // Made before the transaction: its conditions refuse the order only as it writes.
+    if (!codes || codes.version !== item.version) codes = { claims: new TicketCodeClaims(db, ticketsOf(toPlace, event)), version: item.version };
+    const { claims } = codes;
     const placement = (shard: number): TransactItem[] => [
       counters(shard),
       {
         Put: {
           TableName: db.table,
-          Item: { ...registrationItem(registration, tickets.map((t) => t.id), shard), accountTicketsCounted: true },
+          Item: { ...registrationItem(registration, claims.tickets.map((t) => t.id), shard), accountTicketsCounted: true },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -153,7 +158,7 @@ export async function placeRegistration(
     const ticketsAt = placement(0).length;
     const writes = (shard: number): TransactItem[] => [
       ...placement(shard),
-      ...ticketPuts(db, codes.tickets, shard),
+      ...ticketPuts(db, claims.tickets, shard),
       ...jobPuts(db, jobs, now),
       ...(requestKey === undefined
         ? []
@@ -163,13 +168,13 @@ export async function placeRegistration(
     const promoIndex = promo.write ? writes(0).length - 1 : -1;
     const outcome = await placeOnShards(db, order, writes);
     if (outcome.ok) {
-      const redrawnCodes = codes.redrawn();
+      const redrawnCodes = claims.redrawn();
       return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
     }
     // Checked first (DynamoDB may report only one failed condition): a repeated request learns its registration.
     const placed = requestKey === undefined ? null : await getItem(db, keys.requestKey(requestKey));
     if (placed) return { ok: false, reason: 'request_key_taken', registrationId: placed.registrationId as string };
-    if (codes.redrawTaken(outcome.failed, ticketsAt)) {
+    if (claims.redrawTaken(outcome.failed, ticketsAt)) {
       attempt--; // a taken code is no sign of a busy event: it has its own bound
       continue;
     }

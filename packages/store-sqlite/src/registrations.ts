@@ -10,6 +10,7 @@ import {
   placementRefusal,
   releasesSpots,
   spotsTakenAs,
+  repriced,
   ticketsOf,
   ticketsHeldByAccount,
   VOIDABLE_TICKET_STATUSES,
@@ -92,6 +93,7 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         const event = loadEvent(sql, r.eventId);
         if (!event) return { ok: false, reason: 'not_found' };
         if (!isOnSale(event, new Date(now))) return { ok: false, reason: 'not_on_sale' };
+        if (repriced(event, r)) return { ok: false, reason: 'repriced' };
         const own = accountRegistrations(sql, r.userId, r.eventId);
         const held = blockingHold(r, own, new Date(now));
         if (held) return { ok: false, reason: 'hold_exists', registrationId: held.id };
@@ -104,7 +106,7 @@ export function sqliteRegistrations(sql: Sql): RegistrationStore & Pick<TicketSt
         if (promoRefused) return { ok: false, reason: promoRefused };
         insertRegistration(sql, r, requestKey);
         adjustCounters(r.lines, counter, 1);
-        const redrawnCodes = insertTickets(sql, ticketsOf(tickets));
+        const redrawnCodes = insertTickets(sql, ticketsOf(tickets, event));
         insertJobs(sql, jobs, now);
         return redrawnCodes ? { ok: true, redrawnCodes } : { ok: true };
       });

@@ -13,7 +13,7 @@ import {
   RegistrationSchema,
   listOf,
 } from '../schemas.js';
-import { errorResponse, json, jsonBody, route } from './define.js';
+import { errorResponse, json, jsonBody, retryLaterResponse, route } from './define.js';
 
 const keyReused = errorResponse('This Idempotency-Key was already used with a different request (idempotency_key_reused)');
 const idempotencyHeader = {
@@ -54,6 +54,7 @@ export function registrationRoutes(app: App, { services }: AppOptions): void {
         ),
         400: errorResponse('invalid_promo_code (unknown, disabled, outside its window or for none of these ticket types), or validation_failed'),
         422: keyReused,
+        503: retryLaterResponse('The event\'s prices kept changing while the order was priced (busy); nothing was placed'),
       } }),
     async (c) => {
       const principal = c.var.principal;

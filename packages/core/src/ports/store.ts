@@ -44,6 +44,8 @@ export type PlaceRegistrationResult =
   | { ok: false; reason: 'sold_out'; spotsRemaining: number }
   | { ok: false; reason: 'not_on_sale' }
   | { ok: false; reason: 'not_found' }
+  /** A line's price or ticket type, or the currency, is not the event's now (rules/repriced.ts): nothing was placed. */
+  | { ok: false; reason: 'repriced' }
   /** The account already holds a live pending registration for this event (`registrationId`): nothing was placed. */
   | { ok: false; reason: 'hold_exists'; registrationId: string }
   /** The account would hold more than the event's maxTicketsPerAccount: nothing was placed. */
@@ -195,17 +197,19 @@ export type SetEventImageResult =
   | { ok: false; reason: 'not_found' | 'invalid_state' };
 
 /**
- * A placement's tickets, or how to make them: a store that can checks the placement first, so a
- * refused order (a sold-out rush's usual answer) signs no tickets.
+ * A placement's tickets, or how to make them from the event as the store read it for the
+ * placement: a store checks the placement first, so a refused order (a sold-out rush's usual
+ * answer) signs no tickets, and the tickets name the ticket types as they are when placed.
  */
-export type TicketsToPlace = Ticket[] | (() => Ticket[]);
+export type TicketsToPlace = Ticket[] | ((event: EventWithCounts) => Ticket[]);
 
-export const ticketsOf = (tickets: TicketsToPlace): Ticket[] => (typeof tickets === 'function' ? tickets() : tickets);
+export const ticketsOf = (tickets: TicketsToPlace, event: EventWithCounts): Ticket[] => (typeof tickets === 'function' ? tickets(event) : tickets);
 
 /** Registrations and their spots: the never-oversold invariant lives here. */
 export interface RegistrationStore {
   /**
-   * Atomically: release this event's expired holds, check the event is published and not ended,
+   * Atomically: release this event's expired holds, check the event is published and not ended
+   * and that every line is at the price it lists now (repriced),
    * that the account has no other live hold for it (hold_exists) and stays within its
    * maxTicketsPerAccount (account_limit, checked before the room),
    * check every line fits both its ticket type's quantity and the event's capacity, that its promo

@@ -9,7 +9,8 @@ import { OrganizerService } from './organizer.js';
 import { JobRunner } from './jobs.js';
 import { AccountService } from './accounts.js';
 import { OrderService } from './orders.js';
-import { ListingCache, type PreparedAnswer } from './listing-cache.js';
+import { TimedCache } from './timed-cache.js';
+import type { PreparedAnswer } from './prepared-answer.js';
 import { WaitlistService } from './waitlist.js';
 import { PromoCodeService } from './promo-codes.js';
 import { EventImageService } from './event-images.js';
@@ -30,11 +31,11 @@ export interface Services {
   jobs: JobRunner;
   waitlist: WaitlistService;
   /** Prepared public answers (the listing, event pages), dropped whenever an event or its spots change. */
-  listing: ListingCache<PreparedAnswer>;
+  listing: TimedCache<PreparedAnswer>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const listing = new ListingCache<PreparedAnswer>(deps.clock);
+  const listing = new TimedCache<PreparedAnswer>(deps.clock);
   const changed = () => listing.invalidate();
   const registrations = new RegistrationService(deps, changed);
   const payments = new PaymentService(deps, changed);
@@ -72,7 +73,8 @@ export type { Registrant, EventStatsView, FailedJobView, TicketExportRow } from 
 export type { AccountExport } from './accounts.js';
 export type { OrderHistory, OrderHistoryEntry } from './orders.js';
 export { publicIntent } from './payments.js';
-export { ListingCache, type PreparedAnswer, type PreparedBytes } from './listing-cache.js';
+export { TimedCache } from './timed-cache.js';
+export type { PreparedAnswer, PreparedBytes } from './prepared-answer.js';
 export { TICKET_PDF_PREFIX } from './ticket-issuer.js';
 export type { WaitlistEntryView, EventWaitlistView } from './waitlist.js';
 export { ticketMail, cancellationMail, ticketsRefundedMail, eventChangeMail, waitlistOfferMail, waitlistOfferUrl, verificationCodeMail, passwordResetMail, myTicketsUrl, type MailText, type MailSender } from './mail-templates.js';

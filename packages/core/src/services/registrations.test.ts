@@ -28,7 +28,7 @@ describe('registering', () => {
       getEvent: async () => event,
       getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
       placeRegistration: async (_r, toPlace) => {
-        const tickets = ticketsOf(toPlace);
+        const tickets = ticketsOf(toPlace, event);
         placed = tickets;
         return { ok: true, redrawnCodes: { [tickets[1]!.id]: 'ZZZZ2222' } };
       },
@@ -54,5 +54,46 @@ describe('registering', () => {
     } as unknown as ServiceDeps;
     await expect(new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 })).rejects.toMatchObject({ code: 'sold_out' });
     expect(signed).toBe(0);
+  });
+
+  it('decides again from a fresh read a refusal the event as cached gave (published meanwhile)', async () => {
+    const reads = [{ ...event, status: 'draft' }, event];
+    const store = storeWith({
+      getEvent: async () => reads.shift() as EventWithCounts,
+      getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
+      placeRegistration: async () => ({ ok: true }),
+    });
+    const deps = { store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign: () => 'qr' } } as unknown as ServiceDeps;
+    const view = await new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 1 });
+    expect([view.status, reads.length]).toEqual(['confirmed', 0]);
+  });
+
+  it('prices anew from a fresh read when the store says the prices moved, and asks to try again after three tries', async () => {
+    let reads = 0;
+    let placements = 0;
+    const store = storeWith({
+      getEvent: async () => (reads++, event),
+      getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
+      placeRegistration: async () => (placements++, { ok: false, reason: 'repriced' }),
+    });
+    const deps = { store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign: () => 'qr' } } as unknown as ServiceDeps;
+    const service = new RegistrationService(deps, () => {});
+    await expect(service.register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 1 })).rejects.toMatchObject({ code: 'busy' });
+    expect([reads, placements]).toEqual([3, 3]);
+  });
+
+  it('reads the event once for a store refusal that stands (sold out), and not again within seconds', async () => {
+    let reads = 0;
+    const store = storeWith({
+      getEvent: async () => (reads++, event),
+      getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
+      placeRegistration: async () => ({ ok: false, reason: 'sold_out', spotsRemaining: 0 }),
+    });
+    const deps = { store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign: () => 'qr' } } as unknown as ServiceDeps;
+    const service = new RegistrationService(deps, () => {});
+    for (const userId of ['usr_1', 'usr_2']) {
+      await expect(service.register({ userId, role: 'attendee' }, 'evt_1', { quantity: 1 })).rejects.toMatchObject({ code: 'sold_out' });
+    }
+    expect(reads).toBe(1);
   });
 });

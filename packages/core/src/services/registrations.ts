@@ -3,7 +3,8 @@ import { isOnSale, type EventWithCounts } from '../domain/event.js';
 import { MAX_TICKETS_PER_REGISTRATION, type Registration, type RegistrationLine } from '../domain/registration.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Principal } from '../ports/identity.js';
-import type { Page } from '../ports/store.js';
+import type { Page, Store } from '../ports/store.js';
+import type { User } from '../domain/user.js';
 import type { ServiceDeps } from './deps.js';
 import { ownRegistration, ownRegistrationByRequestKey, readableRegistration, requireRole, invalidState, visibleEvent } from './access.js';
 import { jobIds, newJobs } from './new-jobs.js';
@@ -14,6 +15,13 @@ import { cancellationClosedError } from './cancellation-closed.js';
 import type { AppliedPromo } from '../domain/promo-code.js';
 import { applyPromoCode, promoRefusalError } from './promo-codes.js';
 import { enforceRateLimit } from './rate-limits.js';
+import { TimedCache } from './timed-cache.js';
+
+/** How long, and for how many events, registering prices from an event read before. */
+const RECENT_EVENT_MS = 10_000;
+const RECENT_EVENTS = 512;
+/** Orders priced anew when the event's prices keep moving under them, before the attendee is told to try again. */
+const MAX_REGISTER_ATTEMPTS = 3;
 
 
 export type RegistrationRequest = (
@@ -30,16 +38,29 @@ export interface Quote {
   currency: string;
 }
 
+/** An order priced from one read of its event, at the time of that read. */
+interface PricedOrder {
+  principal: Principal;
+  event: EventWithCounts;
+  quote: Quote;
+  now: Date;
+}
+
 export interface RegistrationView extends Registration {
   tickets: Ticket[];
 }
 
 export class RegistrationService {
+  /** Events as read in the last seconds, for pricing orders (the store checks the prices again). */
+  private readonly recentEvents: TimedCache<EventWithCounts | null>;
+
   constructor(
     private readonly deps: ServiceDeps,
     /** Called after spots were taken or released (the listing shows spots remaining). */
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.recentEvents = new TimedCache(deps.clock, RECENT_EVENT_MS, RECENT_EVENTS);
+  }
 
   private resolveLines(event: EventWithCounts, request: RegistrationRequest): RegistrationLine[] {
     const wanted = 'lines' in request ? request.lines : [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: request.quantity }];
@@ -68,20 +89,63 @@ export class RegistrationService {
    * Free: confirmed with tickets at once. Paid: spots held until payment or hold expiry.
    * `requestKey` (opaque, unique per request) is recorded with the registration: a repeat of the
    * request answers with the registration already placed under it instead of placing another.
+   *
+   * The order is priced from the event as read in the last seconds (a rush registers for one event
+   * thousands of times a second); the store places it only at the prices the event lists in its
+   * transaction (`repriced` otherwise), and makes the tickets from the event as it reads it there.
+   * A refusal decided from that copy is decided again from a fresh read; the store's stand.
    */
   async register(principal: Principal, eventId: string, request: RegistrationRequest, requestKey?: string): Promise<RegistrationView> {
     requireRole(principal, 'attendee');
-    const { store, clock, ids, settings } = this.deps;
-    const [event, user] = await Promise.all([visibleEvent(store, principal, eventId), store.getUser(principal.userId)]);
+    const { store } = this.deps;
+    const recent = { getEvent: (id: string) => this.recentEvents.get(id, () => store.getEvent(id)) };
+    const [first, user] = await Promise.all([this.order(recent, principal, eventId, request), store.getUser(principal.userId)]);
     if (!user) throw new DomainError('unauthorized', 'Your account no longer exists.');
-    const now = clock.now();
-    if (!isOnSale(event, now)) throw new DomainError('not_on_sale', 'This event is not open for registration.');
-    const { lines, promo, amountCents } = await this.price(event, request, now, true);
+    let order = first;
+    for (let attempt = 1; ; attempt++) {
+      if (order instanceof DomainError) {
+        if (attempt > 1) throw order;
+      } else {
+        const placed = await this.place(order, user, requestKey);
+        if (placed !== 'repriced') return placed;
+        if (attempt === MAX_REGISTER_ATTEMPTS) throw new DomainError('busy', 'The event changed while you registered; try again.', { retryAfterSeconds: 1 });
+      }
+      this.recentEvents.forget(eventId);
+      order = await this.order(recent, principal, eventId, request);
+    }
+  }
+
+  /** The order as priced from the event `events` reads, or why that event refuses it. */
+  private async order(
+    events: Pick<Store, 'getEvent'>,
+    principal: Principal,
+    eventId: string,
+    request: RegistrationRequest,
+  ): Promise<PricedOrder | DomainError> {
+    try {
+      const event = await visibleEvent(events, principal, eventId);
+      const now = this.deps.clock.now();
+      if (!isOnSale(event, now)) throw new DomainError('not_on_sale', 'This event is not open for registration.');
+      return { principal, event, quote: await this.price(event, request, now, true), now };
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+  }
+
+  /** Places a priced order; `repriced` when the event's prices moved since it was read. */
+  private async place(
+    { principal, event, quote, now }: PricedOrder,
+    user: Pick<User, 'name' | 'email'>,
+    requestKey: string | undefined,
+  ): Promise<RegistrationView | 'repriced'> {
+    const { store, ids, settings } = this.deps;
+    const { lines, promo, amountCents } = quote;
     // A code that takes the whole price off confirms at once, as a free event does.
     const free = amountCents === 0;
     const registration: Registration = {
       id: ids.newId('reg'),
-      eventId,
+      eventId: event.id,
       userId: principal.userId,
       attendeeName: user.name,
       attendeeEmail: user.email,
@@ -99,12 +163,13 @@ export class RegistrationService {
     let tickets: Ticket[] = [];
     const result = await store.placeRegistration(
       registration,
-      free ? () => (tickets = buildTickets(this.deps, event, registration)) : [],
+      free ? (placedIn) => (tickets = buildTickets(this.deps, placedIn, registration)) : [],
       free ? newJobs(ids, [{ kind: 'send_ticket_mail', registrationId: registration.id }]) : [],
       now.toISOString(),
       requestKey,
     );
     if (!result.ok) {
+      if (result.reason === 'repriced') return 'repriced';
       if (result.reason === 'request_key_taken') return this.get(principal, result.registrationId);
       if (result.reason === 'sold_out') {
         throw new DomainError('sold_out', 'There are not enough spots left for this registration.', {

@@ -1,22 +1,12 @@
 import type { Clock } from '../ports/clock.js';
 
-/** One form of a prepared answer: its bytes and a tag naming that version of them. */
-export interface PreparedBytes {
-  readonly bytes: Uint8Array;
-  readonly tag: string;
-}
-
-/** A public answer prepared once for every reader: as is, and compressed. */
-export interface PreparedAnswer extends PreparedBytes {
-  readonly compressed: PreparedBytes;
-}
-
 /**
- * The public listing is read far more than it changes. Answers are cached per query and dropped
- * whenever anything that shows in a listing changes in this process (an event edited, a spot
- * taken or released); the time limit bounds staleness from other processes (several Lambdas).
+ * Values cached per key for a time: what is read far more than it changes. The public listing's
+ * answers are cached per query and dropped whenever anything that shows in a listing changes in
+ * this process (an event edited, a spot taken or released); the time limit bounds staleness from
+ * other processes (several Lambdas). Registering reads events through one too (registrations.ts).
  */
-export class ListingCache<T> {
+export class TimedCache<T> {
   private entries = new Map<string, { at: number; value: T }>();
   private dropped = 0;
 
@@ -37,6 +27,11 @@ export class ListingCache<T> {
    */
   get generation(): number {
     return this.dropped;
+  }
+
+  /** Drops one key's value: the next `get` loads it anew. */
+  forget(key: string): void {
+    this.entries.delete(key);
   }
 
   async get(key: string, load: () => Promise<T>): Promise<T> {
