@@ -21,6 +21,9 @@ const event = {
   ticketTypes: [{ id: 'tt_free', name: 'Free', priceCents: 0, quantity: null }],
 } as unknown as EventWithCounts;
 
+const serviceOver = (store: Store, sign: (claims: { ticketId: string }) => string = ({ ticketId }) => `qr-${ticketId}`) =>
+  new RegistrationService({ store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign } } as unknown as ServiceDeps, () => {});
+
 describe('registering', () => {
   it('answers with the codes the store stored where it drew new ones for codes already taken', async () => {
     let placed: Ticket[] = [];
@@ -33,11 +36,7 @@ describe('registering', () => {
         return { ok: true, redrawnCodes: { [tickets[1]!.id]: 'ZZZZ2222' } };
       },
     });
-    const deps = {
-      store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings,
-      signer: { sign: ({ ticketId }: { ticketId: string }) => `qr-${ticketId}` },
-    } as unknown as ServiceDeps;
-    const view = await new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 });
+    const view = await serviceOver(store).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 });
     expect(view.tickets.map((t) => t.code)).toEqual([placed[0]!.code, 'ZZZZ2222']);
   });
 
@@ -48,11 +47,7 @@ describe('registering', () => {
       getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
       placeRegistration: async () => ({ ok: false, reason: 'sold_out', spotsRemaining: 0 }),
     });
-    const deps = {
-      store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings,
-      signer: { sign: ({ ticketId }: { ticketId: string }) => (signed++, `qr-${ticketId}`) },
-    } as unknown as ServiceDeps;
-    await expect(new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 })).rejects.toMatchObject({ code: 'sold_out' });
+    await expect(serviceOver(store, ({ ticketId }) => (signed++, `qr-${ticketId}`)).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 2 })).rejects.toMatchObject({ code: 'sold_out' });
     expect(signed).toBe(0);
   });
 
@@ -63,8 +58,7 @@ describe('registering', () => {
       getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
       placeRegistration: async () => ({ ok: true }),
     });
-    const deps = { store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign: () => 'qr' } } as unknown as ServiceDeps;
-    const view = await new RegistrationService(deps, () => {}).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 1 });
+    const view = await serviceOver(store).register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 1 });
     expect([view.status, reads.length]).toEqual(['confirmed', 0]);
   });
 
@@ -76,8 +70,7 @@ describe('registering', () => {
       getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
       placeRegistration: async () => (placements++, { ok: false, reason: 'repriced' }),
     });
-    const deps = { store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign: () => 'qr' } } as unknown as ServiceDeps;
-    const service = new RegistrationService(deps, () => {});
+    const service = serviceOver(store);
     await expect(service.register({ userId: 'usr_1', role: 'attendee' }, 'evt_1', { quantity: 1 })).rejects.toMatchObject({ code: 'busy' });
     expect([reads, placements]).toEqual([3, 3]);
   });
@@ -89,8 +82,7 @@ describe('registering', () => {
       getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
       placeRegistration: async () => ({ ok: false, reason: 'sold_out', spotsRemaining: 0 }),
     });
-    const deps = { store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign: () => 'qr' } } as unknown as ServiceDeps;
-    const service = new RegistrationService(deps, () => {});
+    const service = serviceOver(store);
     for (const userId of ['usr_1', 'usr_2']) {
       await expect(service.register({ userId, role: 'attendee' }, 'evt_1', { quantity: 1 })).rejects.toMatchObject({ code: 'sold_out' });
     }
