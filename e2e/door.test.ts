@@ -161,7 +161,7 @@ describe('the door team in a real browser', () => {
   it('a scanner link opens the door with no login in a fresh profile, and the door admits a ticket', async () => {
     const { context, page } = await phone(doorA, linkA, { qr: tickets[0]!.qr, offline: false });
     try {
-      expect(await page.getByTestId('network').innerText()).toBe('ONLINE');
+      await expect.poll(() => page.getByTestId('network').innerText(), { timeout: 10_000 }).toBe('ONLINE');
       const text = await expectVerdict(page, 'ADMITTED', 'door-admitted-online');
       expect(text).toContain('Ada Attendee');
       expect(text).toContain('Standard');
@@ -170,6 +170,30 @@ describe('the door team in a real browser', () => {
       await expect.poll(() => page.getByTestId('ticket-count').innerText()).toBe('7 tickets on this phone');
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
       problems.push(...(await seriousViolations(page)).map((v) => `door admitted: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('on a network that does not reach the server, the door says CONNECTING, then OFFLINE, and never ONLINE', async () => {
+    const context = await launchPhone(doorA);
+    try {
+      // Every text the badge shows, from the first render on.
+      await context.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { networkSeen: string[] }).networkSeen = seen;
+        new MutationObserver(() => {
+          const text = document.querySelector('[data-testid="network"]')?.textContent;
+          if (text && seen.at(-1) !== text) seen.push(text);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+      // The phone's network is up (navigator.onLine), but no request reaches the server: the door's wait on its answer times out.
+      await context.route('**/api/**', () => undefined);
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${app.url}/scan/${eventId}`);
+      await expect.poll(() => page.getByTestId('network').innerText(), { timeout: 15_000 }).toBe('OFFLINE');
+      expect(await page.evaluate(() => (window as unknown as { networkSeen: string[] }).networkSeen)).toEqual(['CONNECTING', 'OFFLINE']);
+      await context.unrouteAll({ behavior: 'ignoreErrors' });
     } finally {
       await context.close();
     }

@@ -23,7 +23,9 @@ export type DoorState = 'loading' | 'no-link' | 'ready' | 'revoked';
  */
 export function useDoor(eventId: string) {
   const [state, setState] = useState<DoorState>('loading');
-  const [online, setOnline] = useState(navigator.onLine);
+  // null until the server first answers or fails to: navigator.onLine says a network is up, not
+  // that the server is reachable through it (venue Wi-Fi without an uplink).
+  const [online, setOnline] = useState<boolean | null>(navigator.onLine ? null : false);
   const [session, setSession] = useState<DoorSession | null>(null);
   const [queued, setQueued] = useState<QueuedScan[]>([]);
   const [ticketCount, setTicketCount] = useState(0);
@@ -164,7 +166,7 @@ export function useDoor(eventId: string) {
       const me = current.current!;
       const nonce = crypto.randomUUID();
       const scannedAt = new Date().toISOString();
-      if (navigator.onLine && online) {
+      if (navigator.onLine && online !== false) {
         const live = await guard(() => checkInLive(eventId, me.secret, input, nonce));
         if (live) {
           const known = live.ticket && index.current.get(live.ticket.id);

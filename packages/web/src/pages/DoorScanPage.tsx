@@ -111,6 +111,7 @@ function DoorScanner({ eventId }: { eventId: string }) {
 
   const matches = door.search(name);
   const queuedCount = door.queued.length;
+  const network = door.online === null ? 'CONNECTING' : door.online ? 'ONLINE' : 'OFFLINE';
 
   if (door.state === 'loading') return <main className="scanner" id="main"><h1 className="scanner-title">Opening the door…</h1></main>;
   if (door.state === 'no-link') {
@@ -133,15 +134,15 @@ function DoorScanner({ eventId }: { eventId: string }) {
           {door.session?.eventName ?? 'Door'}
           {door.session?.listName ? ` · ${door.session.listName}` : ''}
         </h1>
-        <p className={`door-network ${door.online ? 'door-online' : 'door-offline'}`} role="status" data-testid="network">
-          {door.online ? 'ONLINE' : 'OFFLINE'}
+        <p className={`door-network door-${network.toLowerCase()}`} role="status" data-testid="network">
+          {network}
         </p>
       </header>
       <p className="door-facts">
         <span data-testid="ticket-count">{door.ticketCount} tickets on this phone</span>
         <span data-testid="queued-count">{queuedCount === 0 ? 'all scans synced' : `${queuedCount} scan${queuedCount === 1 ? '' : 's'} waiting to sync`}</span>
       </p>
-      {!door.online && door.state === 'ready' && (
+      {door.online === false && door.state === 'ready' && (
         <p className="door-banner">Offline: scanning goes on with the tickets on this phone. Scans are kept and sent when the network is back.</p>
       )}
       {door.state === 'revoked' && (
