@@ -98,8 +98,8 @@ function assertTicketTypes(types: TicketType[]): void {
 export class EventService {
   constructor(
     private readonly deps: ServiceDeps,
-    /** Called after anything a public listing shows has changed. */
-    private readonly changed: () => void,
+    /** Called after the event changed: what a public listing shows, and what orders are priced from. */
+    private readonly changed: (eventId: string) => void,
   ) {}
 
   private buildTicketTypes(inputs: TicketTypeInput[] | undefined, priceCents: number | undefined): TicketType[] {
@@ -154,7 +154,7 @@ export class EventService {
       updatedAt: now,
     };
     await this.deps.store.insertEvent(event);
-    this.changed();
+    this.changed(event.id);
     return this.getOwned(principal, event.id);
   }
 
@@ -216,7 +216,7 @@ export class EventService {
     const movesEvent = patch.startsAt !== undefined || patch.endsAt !== undefined || patch.timezone !== undefined || patch.location !== undefined;
     const jobs = movesEvent ? newJobs(this.deps.ids, [{ kind: 'announce_event_change', eventId: id }]) : [];
     const updated = unwrap(await this.deps.store.updateEvent(id, patch, this.deps.clock.now().toISOString(), jobs));
-    this.changed();
+    this.changed(id);
     return updated;
   }
 
@@ -227,7 +227,7 @@ export class EventService {
       throw invalidState('This event has already ended and cannot be published.');
     }
     const published = unwrap(await this.deps.store.publishEvent(id, this.deps.clock.now().toISOString()));
-    this.changed();
+    this.changed(id);
     return published;
   }
 
@@ -241,7 +241,7 @@ export class EventService {
     const why = reason?.trim() || 'The organizer cancelled this event.';
     const jobs = newJobs(this.deps.ids, [{ kind: 'cancel_event_registrations', eventId: id, reason: why }]);
     const cancelled = unwrap(await this.deps.store.cancelEvent(id, why, this.deps.clock.now().toISOString(), jobs));
-    this.changed();
+    this.changed(id);
     return { event: cancelled, jobIds: jobIds(jobs) };
   }
 

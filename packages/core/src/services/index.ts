@@ -42,7 +42,10 @@ export function createServices(deps: ServiceDeps): Services {
   const waitlist = new WaitlistService(deps, registrations, changed);
   return {
     deps,
-    events: new EventService(deps, changed),
+    events: new EventService(deps, (eventId) => {
+      changed();
+      registrations.forgetEvent(eventId);
+    }),
     eventImages: new EventImageService(deps, changed),
     registrations,
     payments,

@@ -5,6 +5,7 @@ import { randomIds } from '../ports/ids.js';
 import { ticketsOf, type Store } from '../ports/store.js';
 import { defaultSettings, type ServiceDeps } from './deps.js';
 import { RegistrationService } from './registrations.js';
+import { createServices } from './index.js';
 
 const NOW = Date.parse('2030-01-01T10:00:00.000Z');
 
@@ -87,5 +88,38 @@ describe('registering', () => {
       await expect(service.register({ userId, role: 'attendee' }, 'evt_1', { quantity: 1 })).rejects.toMatchObject({ code: 'sold_out' });
     }
     expect(reads).toBe(1);
+  });
+
+  it('reads the event once for the orders that arrive together as a sale opens', async () => {
+    let reads = 0;
+    const store = storeWith({
+      getEvent: async () => (reads++, await new Promise((resolve) => setTimeout(resolve, 5)), event),
+      getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
+      placeRegistration: async () => ({ ok: false, reason: 'sold_out', spotsRemaining: 0 }),
+    });
+    const service = serviceOver(store);
+    const answers = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => service.register({ userId: `usr_${i}`, role: 'attendee' }, 'evt_1', { quantity: 1 })));
+    expect(answers.every((a) => a.status === 'rejected')).toBe(true);
+    expect(reads).toBe(1);
+  });
+
+  it('prices the first order after an edit in this process at the new price, not turned back by the store', async () => {
+    let current = { ...event, organizerId: 'usr_org', openEnded: false, startsAt: '2030-01-20T10:00:00.000Z', ticketTypes: [{ id: 'tt_a', name: 'Adult', priceCents: 1000, quantity: null }] } as unknown as EventWithCounts;
+    const prices: number[] = [];
+    const store = storeWith({
+      getEvent: async () => current,
+      getUser: async () => ({ id: 'usr_1', name: 'Ada', email: 'ada@example.test' }) as never,
+      updateEvent: async (_id, patch) => ({ ok: true, event: (current = { ...current, ...patch } as EventWithCounts) }),
+      placeRegistration: async (r) => {
+        prices.push(r.lines[0]!.unitPriceCents);
+        return r.lines[0]!.unitPriceCents === current.ticketTypes[0]!.priceCents ? { ok: false, reason: 'sold_out', spotsRemaining: 0 } : { ok: false, reason: 'repriced' };
+      },
+    });
+    const services = createServices({ store, ids: randomIds, clock: { now: () => new Date(NOW) }, settings: defaultSettings, signer: { sign: () => 'qr' } } as unknown as ServiceDeps);
+    const attendee = { userId: 'usr_1', role: 'attendee' } as const;
+    await expect(services.registrations.register(attendee, 'evt_1', { quantity: 1 })).rejects.toMatchObject({ code: 'sold_out' });
+    await services.events.update({ userId: 'usr_org', role: 'organizer' }, 'evt_1', { ticketTypes: [{ id: 'tt_a', name: 'Adult', priceCents: 1500 }] });
+    await expect(services.registrations.register(attendee, 'evt_1', { quantity: 1 })).rejects.toMatchObject({ code: 'sold_out' });
+    expect(prices).toEqual([1000, 1500]);
   });
 });

@@ -62,6 +62,11 @@ export class RegistrationService {
     this.recentEvents = new TimedCache(deps.clock, RECENT_EVENT_MS, RECENT_EVENTS);
   }
 
+  /** After an edit in this process: the next order is priced from a fresh read, not turned back as repriced. */
+  forgetEvent(eventId: string): void {
+    this.recentEvents.forget(eventId);
+  }
+
   private resolveLines(event: EventWithCounts, request: RegistrationRequest): RegistrationLine[] {
     const wanted = 'lines' in request ? request.lines : [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: request.quantity }];
     const merged = new Map<string, number>();

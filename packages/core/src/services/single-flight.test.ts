@@ -50,4 +50,21 @@ describe('single flight', () => {
       }),
     ).rejects.toThrow('boom');
   });
+
+  it('after a drop, starts new work for later callers while earlier ones keep theirs', async () => {
+    const flight = singleFlight<string>();
+    for (const drop of [() => flight.drop('k'), () => flight.drop()]) {
+      const old = deferred<string>();
+      const earlier = flight('k', () => old.promise);
+      drop();
+      const newer = deferred<string>();
+      const later = flight('k', () => newer.promise);
+      old.resolve('old');
+      expect(await earlier).toBe('old');
+      // The old work settling does not forget the newer one.
+      const joined = flight('k', () => Promise.resolve('a third run'));
+      newer.resolve('new');
+      expect([await later, await joined]).toEqual(['new', 'new']);
+    }
+  });
 });
