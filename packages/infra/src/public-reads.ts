@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { PRIVATE_REQUEST_HEADER, VIEWER_AUTHORIZATION_HEADER } from '@ticketbooth/api/edge-headers';
+import { viewerRequest } from './viewer-request.js';
 
 /** The paths of the public reads (GET /api/events, GET /api/events/:id) and what lies below them. */
 export const PUBLIC_READ_PATHS = ['/api/events', '/api/events/*'] as const;
@@ -32,25 +33,20 @@ export function publicReadBehaviour(scope: Construct, origin: cloudfront.IOrigin
     enableAcceptEncodingGzip: true,
     enableAcceptEncodingBrotli: true,
   });
-  const keyRequest = new cloudfront.Function(scope, 'PublicReadsKey', {
-    runtime: cloudfront.FunctionRuntime.JS_2_0,
-    comment: 'A request with a token: forwarded renamed, under a cache key of its own',
-    code: cloudfront.FunctionCode.fromInline(
-      [
-        'function handler(event) {',
-        '  var request = event.request;',
-        '  var headers = request.headers;',
-        `  delete headers['${VIEWER_AUTHORIZATION_HEADER}'];`,
-        `  delete headers['${PRIVATE_REQUEST_HEADER}'];`,
-        '  if (headers.authorization) {',
-        `    headers['${VIEWER_AUTHORIZATION_HEADER}'] = { value: headers.authorization.value };`,
-        `    headers['${PRIVATE_REQUEST_HEADER}'] = { value: event.context.requestId };`,
-        '  }',
-        '  return request;',
-        '}',
-      ].join('\n'),
-    ),
-  });
+  const keyRequest = viewerRequest(
+    scope,
+    'PublicReadsKey',
+    [
+      'var headers = request.headers;',
+      `delete headers['${VIEWER_AUTHORIZATION_HEADER}'];`,
+      `delete headers['${PRIVATE_REQUEST_HEADER}'];`,
+      'if (headers.authorization) {',
+      `  headers['${VIEWER_AUTHORIZATION_HEADER}'] = { value: headers.authorization.value };`,
+      `  headers['${PRIVATE_REQUEST_HEADER}'] = { value: event.context.requestId };`,
+      '}',
+    ],
+    'A request with a token: forwarded renamed, under a cache key of its own',
+  );
   return {
     origin,
     viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -60,6 +56,6 @@ export function publicReadBehaviour(scope: Construct, origin: cloudfront.IOrigin
     // Everything else the viewer sent (Idempotency-Key, Content-Type, the renamed token) reaches the API.
     originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     compress: true,
-    functionAssociations: [{ function: keyRequest, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    functionAssociations: [keyRequest],
   };
 }

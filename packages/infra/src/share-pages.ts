@@ -1,6 +1,7 @@
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { SHARE_PAGE_PATHS } from '@ticketbooth/api/share-paths';
+import { viewerRequest } from './viewer-request.js';
 
 /**
  * The listing's and the event pages' HTML from the API function, which writes the page's
@@ -11,26 +12,14 @@ import { SHARE_PAGE_PATHS } from '@ticketbooth/api/share-paths';
  * X-Forwarded-Host (for og:url when the stack has no domain of its own), replacing any the viewer sent.
  */
 export function sharePageBehaviours(scope: Construct, origin: cloudfront.IOrigin): Record<string, cloudfront.BehaviorOptions> {
-  const forwardHost = new cloudfront.Function(scope, 'SharePageHost', {
-    runtime: cloudfront.FunctionRuntime.JS_2_0,
-    comment: "A share page: the viewer's host, as X-Forwarded-Host",
-    code: cloudfront.FunctionCode.fromInline(
-      [
-        'function handler(event) {',
-        '  var request = event.request;',
-        "  request.headers['x-forwarded-host'] = { value: request.headers.host.value };",
-        '  return request;',
-        '}',
-      ].join('\n'),
-    ),
-  });
+  const forwardHost = viewerRequest(scope, 'SharePageHost', ["request.headers['x-forwarded-host'] = { value: request.headers.host.value };"], "A share page: the viewer's host, as X-Forwarded-Host");
   const behaviour: cloudfront.BehaviorOptions = {
     origin,
     viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
     allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
     cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
     originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-    functionAssociations: [{ function: forwardHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    functionAssociations: [forwardHost],
   };
   return Object.fromEntries(SHARE_PAGE_PATHS.map((path) => [path, behaviour]));
 }

@@ -27,6 +27,7 @@ import { lambdaSharpCommands } from './lambda-sharp.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '@ticketbooth/store-dynamodb';
 import { PUBLIC_READ_PATHS, publicReadBehaviour } from './public-reads.js';
 import { sharePageBehaviours } from './share-pages.js';
+import { viewerRequest } from './viewer-request.js';
 import { EventImages, IMAGE_READER_ACTIONS, IMAGE_WRITER_ACTIONS, IMAGES_PATH } from './images-bucket.js';
 
 export interface TicketboothStackProps extends StackProps {
@@ -330,19 +331,7 @@ export class TicketboothStack extends Stack {
 
     // SPA fallback in a viewer-request function, not distribution-wide error responses: those would
     // also turn the API's own 403/404 JSON answers into index.html.
-    const spaFallback = new cloudfront.Function(this, 'SpaFallback', {
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(
-        [
-          'function handler(event) {',
-          '  var request = event.request;',
-          "  var last = request.uri.split('/').pop();",
-          "  if (last.indexOf('.') === -1) request.uri = '/index.html';",
-          '  return request;',
-          '}',
-        ].join('\n'),
-      ),
-    });
+    const spaFallback = viewerRequest(this, 'SpaFallback', ["var last = request.uri.split('/').pop();", "if (last.indexOf('.') === -1) request.uri = '/index.html';"]);
     const apiOrigin = new origins.HttpOrigin(`${this.httpApi.apiId}.execute-api.${this.region}.amazonaws.com`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
     });
@@ -364,7 +353,7 @@ export class TicketboothStack extends Stack {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.webBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations: [spaFallback],
       },
       additionalBehaviors: {
         // With the web app deployed, the listing's and event pages' HTML carries their share tags.
