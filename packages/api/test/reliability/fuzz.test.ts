@@ -245,6 +245,9 @@ describe('schema-driven fuzzing of every operation', () => {
 
     const send = async (op: Operation, c: FuzzCase, who: Who) => {
       const url = `${t.url}${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => c.path[name] ?? '')}${c.query}`;
+      // A parameter of '.' or '..' (or '%2e') is a dot segment the URL drops: the request reaches another
+      // route, so it must still answer well, but not as this operation would (its statuses, its credentials).
+      const addressed = !Object.values(c.path).some((v) => /^(\.|%2e){1,2}$/i.test(v));
       const headers: Record<string, string> = { ...c.headers };
       if (who !== 'anonymous') headers.authorization = `Bearer ${sessions[who].token}`;
       let body: BodyInit | undefined;
@@ -272,7 +275,7 @@ describe('schema-driven fuzzing of every operation', () => {
       requests++;
       const text = await res.text();
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      if (!op.documented.has(res.status)) undocumented[`${res.status} ${op.key}`] = (undocumented[`${res.status} ${op.key}`] ?? 0) + 1;
+      if (addressed && !op.documented.has(res.status)) undocumented[`${res.status} ${op.key}`] = (undocumented[`${res.status} ${op.key}`] ?? 0) + 1;
       if (res.status >= 200 && res.status < 300) twoXxOps.add(op.key);
       perOp[op.key] = (perOp[op.key] ?? 0) + 1;
       if (op.key === 'DELETE /api/me' && res.status === 204 && (who === 'attendee' || who === 'organizer')) deleted.add(who);
@@ -295,7 +298,7 @@ describe('schema-driven fuzzing of every operation', () => {
       // A wrong password re-entered (password change, account deletion) is 401 invalid_credentials, not a
       // rejected token; nor is the 401 of an account the fuzz deleted (replaced before the next operation).
       const accountDeleted = (who === 'attendee' || who === 'organizer') && deleted.has(who);
-      if (op.secured && who !== 'anonymous' && !accountDeleted && res.status === 401 && (who !== 'scanner' || DOOR_OPERATIONS.has(op.key)) && parsed?.error?.code !== 'invalid_credentials') heldTokenRejected++;
+      if (addressed && op.secured && who !== 'anonymous' && !accountDeleted && res.status === 401 && (who !== 'scanner' || DOOR_OPERATIONS.has(op.key)) && parsed?.error?.code !== 'invalid_credentials') heldTokenRejected++;
       return { status: res.status, body: parsed };
     };
 
