@@ -46,9 +46,7 @@ describe('tickets that follow an edit of the event time or place', () => {
   const changeMails = async (client: ApiClient) => (await mailbox(client)).filter((m) => m.subject.startsWith('New '));
   const ticketText = async (client: ApiClient): Promise<string> => {
     const [ticket] = (await client.get('/api/me/tickets')).body.items;
-    const link = await client.post(`/api/tickets/${ticket.id}/download-link`);
-    const url = new URL(link.body.url);
-    const pdf = await fetch(`${t.url}${url.pathname}${url.search}`);
+    const pdf = await client.ticketPdf(ticket.id);
     expect(pdf.status).toBe(200);
     return pdftotext(pdfFile(new Uint8Array(await pdf.arrayBuffer())));
   };

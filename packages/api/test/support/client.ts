@@ -78,6 +78,13 @@ export class ApiClient {
     this.refreshToken = res.body.refreshToken;
   }
 
+  /** A ticket's PDF as its holder downloads it, through the link the API signs (only its path is used: its host is the public URL). */
+  async ticketPdf(ticketId: string): Promise<Response> {
+    const link = await this.post(`/api/tickets/${ticketId}/download-link`);
+    const url = new URL(link.body.url as string);
+    return fetch(`${this.baseUrl}${url.pathname}${url.search}`);
+  }
+
   as(token: string | null): ApiClient {
     const other = new ApiClient(this.baseUrl);
     other.token = token;
